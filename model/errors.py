@@ -1,0 +1,96 @@
+"""Errors are values with a place.
+
+One base error with a title (as harlequin's ``exception.py``), and a ``Problem`` record for
+every load error: file, line, column, code and words saying what to write instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    file: str
+    line: int = 0  # 1-based; 0 = unknown / whole file
+    col: int = 0  # 1-based; 0 = unknown
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.file}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A load error: the file cannot be read as a plan as written."""
+
+    place: Place
+    code: str  # E001 syntax, E002 unknown key, ...
+    message: str  # Japanese
+    message_en: str
+
+    def text(self, lang: str = "ja") -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+# Load-error codes (distinct from rule codes: these stop a file from being checked).
+LOAD_CODES: dict[str, str] = {
+    "E001": "toml-syntax",
+    "E002": "unknown-key",
+    "E003": "wrong-type",
+    "E004": "invalid-date",
+    "E005": "unknown-id",
+    "E006": "duplicate-municipality",
+    "E007": "missing-key",
+    "E008": "invalid-value",
+    "E009": "unreadable-file",
+    "E010": "suppression-without-reason",
+}
+
+
+class PlansError(Exception):
+    """Base of every error this tool raises on purpose; carries a title and problems."""
+
+    title = "plans error"
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = problems or []
+
+
+class LoadError(PlansError):
+    title = "cannot load plans"
+
+
+class NationalError(LoadError):
+    title = "cannot load the national timeline"
+
+
+class UsageError(PlansError):
+    title = "usage error"
+
+
+@dataclass(slots=True)
+class Problems:
+    """Collects problems for one file so that every one is reported in one run."""
+
+    file: str
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, line: int, col: int, code: str, ja: str, en: str) -> None:
+        self.items.append(Problem(Place(self.file, line, col), code, ja, en))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,166 @@
+"""Reading a TOML file into records while collecting every problem with its place.
+
+Used by the national timeline and the plan loader: unknown keys are rejected with a
+"did you mean", wrong types and bad dates are reported at their line and column, and
+reading goes on so that one run shows every problem in a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from typing import Any
+
+from . import dates
+from .errors import Problems
+from .tomlpos import Path, Pos, locate
+
+MAX_FILE_BYTES = 1_000_000  # a plan is a few KB; refuse anything absurd before parsing
+
+_TYPE_JA = {str: "文字列", int: "整数", bool: "真偽値", dict: "テーブル", list: "配列"}
+_TYPE_EN = {str: "a string", int: "an integer", bool: "a boolean", dict: "a table", list: "an array"}
+_TOML_ERR = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
+
+
+def _type_name(v: Any) -> tuple[str, str]:
+    for t in (bool, int, str, dict, list):
+        if isinstance(v, t):
+            return _TYPE_JA[t], _TYPE_EN[t]
+    return type(v).__name__, type(v).__name__
+
+
+class Reader:
+    """One file's parsed data plus its key positions and its problems."""
+
+    def __init__(self, file: str, source: str, problems: Problems) -> None:
+        self.file = file
+        self.source = source
+        self.problems = problems
+        self.data: dict[str, Any] | None = None
+        self.pos: dict[Path, Pos] = {}
+        self.lines = source.splitlines()
+        try:
+            self.data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError as e:
+            line, col, msg = _toml_error_place(str(e), self.lines)
+            problems.add(
+                line,
+                col,
+                "E001",
+                f"TOMLとして読めません: {msg}。この行の書き方を直してください",
+                f"not valid TOML: {msg}; fix the syntax on this line",
+            )
+            return
+        except RecursionError:
+            problems.add(1, 1, "E001", "入れ子が深すぎます", "nesting is too deep to read")
+            return
+        self.pos = locate(source)
+
+    # -- places ------------------------------------------------------------
+    def where(self, path: Path, *, value: bool = True) -> tuple[int, int]:
+        """Line and column of ``path`` (its value, or its key), or of the nearest parent."""
+        p = path
+        while p:
+            if p in self.pos:
+                pos = self.pos[p]
+                return pos.line, (pos.value_col if value else pos.key_col)
+            p = p[:-1]
+        return 1, 1
+
+    def err(self, path: Path, code: str, ja: str, en: str, *, value: bool = True) -> None:
+        line, col = self.where(path, value=value)
+        self.problems.add(line, col, code, ja, en)
+
+    # -- checks ------------------------------------------------------------
+    def check_keys(self, path: Path, table: dict[str, Any], allowed: Iterable[str], what: str) -> None:
+        allowed = list(allowed)
+        for key in table:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint_ja = f"「{close[0]}」の誤りではありませんか" if close else f"使えるキー: {', '.join(allowed)}"
+            hint_en = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            self.err(
+                (*path, key),
+                "E002",
+                f"{what}に未知のキー「{key}」があります。{hint_ja}",
+                f"unknown key {key!r} in {what}; {hint_en}",
+                value=False,
+            )
+
+    def typed(self, path: Path, v: Any, t: type, example: str) -> Any | None:
+        if isinstance(v, t) and not (t is int and isinstance(v, bool)):
+            return v
+        got_ja, got_en = _type_name(v)
+        self.err(
+            path,
+            "E003",
+            f"「{_dotted(path)}」は{_TYPE_JA[t]}で書いてください(今は{got_ja})。例: {example}",
+            f"{_dotted(path)!r} must be {_TYPE_EN[t]} (found {got_en}); e.g. {example}",
+        )
+        return None
+
+    def date(self, path: Path, v: Any, *, surveyed: dates.Month | None = None) -> dates.PlanDate | None:
+        if not isinstance(v, str):
+            self.typed(path, v, str, '"R4.10"')
+            return None
+        try:
+            return dates.parse(v, surveyed=surveyed)
+        except dates.DateError as e:
+            self.err(path, "E004", f"「{_dotted(path)}」: {e.text('ja')}", f"{_dotted(path)!r}: {e.text('en')}")
+            return None
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def _dotted(path: Path) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
+    return out
+
+
+def _toml_error_place(msg: str, lines: list[str]) -> tuple[int, int, str]:
+    if m := _TOML_ERR.match(msg):
+        return int(m["line"]), int(m["col"]), m["msg"]
+    if m := _TOML_EOF.match(msg):
+        return max(1, len(lines)), len(lines[-1]) + 1 if lines else 1, m["msg"]
+    return 1, 1, msg
+
+
+def decode(raw: bytes, file: str, problems: Problems) -> str | None:
+    """Bytes to text: UTF-8 (a BOM is accepted), size capped, NUL refused; with a place."""
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            0,
+            0,
+            "E009",
+            f"ファイルが大きすぎます({len(raw):,} バイト。上限 {MAX_FILE_BYTES:,} バイト)",
+            f"file too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        problems.add(
+            line,
+            col,
+            "E009",
+            "UTF-8として読めないバイトがあります。UTF-8で保存し直してください",
+            "bytes that are not UTF-8; save the file as UTF-8",
+        )
+        return None
+    if "\x00" in text:
+        idx = text.index("\x00")
+        line = text.count("\n", 0, idx) + 1
+        problems.add(line, idx - (text.rfind("\n", 0, idx) + 1) + 1, "E009", "NUL文字が含まれています", "the file contains a NUL character")
+        return None
+    return text

@@ -1,0 +1,1 @@
+"""Sub-commands of ``plans``; each module has ``register(subparsers)``."""

@@ -1,0 +1,46 @@
+"""``plans lint``: check plans against the national timeline (for people and for CI).
+
+Exit 0 clean, 1 findings at error level (or warnings with --strict), 2 usage or load errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.commands.common import add_lang, add_paths, as_of_arg, fail_missing, fail_national, paths_of
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tui.formats import FORMATS
+
+    p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__)
+    add_paths(p)
+    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes, prefixes or names; comma-separated)")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
+    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.errors import NationalError
+    from model.lint import exit_code, lint_paths
+    from model.rules import select
+    from tui.formats import write
+
+    try:
+        enabled = select(args.select, args.ignore)
+    except KeyError as e:
+        sys.stderr.write(f"unknown rule {e.args[0]!r} (see: plans rule --all)\n")
+        return 2
+    try:
+        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled)
+    except NationalError as e:
+        return fail_national(e, args.lang)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), args.lang)
+    write(res, args.format, args.lang)
+    return exit_code(res, strict=args.strict)
