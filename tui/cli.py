@@ -6,11 +6,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
-# Sub-command modules, in the order ``plans --help`` lists them.
-COMMANDS = ["lint", "rule", "table"]
+import tui.commands
+
+# The order ``plans --help`` lists sub-commands in; any other module in tui/commands that
+# has ``register`` follows alphabetically.
+ORDER = ["lint", "rule", "table", "tui", "gantt", "stats", "what_if", "import_", "export", "schema"]
+
+
+def command_modules() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(tui.commands.__path__) if m.name not in ("common", "__init__") and not m.name.startswith("_")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,8 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version="plans 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"tui.commands.{name.replace('-', '_')}").register(sub)
+    for name in command_modules():
+        mod = importlib.import_module(f"tui.commands.{name}")
+        if hasattr(mod, "register"):
+            mod.register(sub)
     return parser
 
 
