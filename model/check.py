@@ -10,7 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import graph as g
-from .dates import Month, PlanDate, Precision, Style, Truth, after_month, before_month, fiscal_year_of, month_of, month_style, render_fiscal_year, render_month, short_gap
+from .dates import (
+    Month,
+    PlanDate,
+    Precision,
+    Style,
+    Truth,
+    after_month,
+    before_month,
+    fiscal_year_of,
+    month_of,
+    month_style,
+    render_fiscal_year,
+    render_month,
+    short_gap,
+)
 from .errors import Place
 from .national import National
 from .plan import STATUS_JA, Plan
@@ -212,7 +226,8 @@ def _national(cx: _Ctx, link: g.Link, links: list[g.Link], nat_node: g.Node, dst
     mid = link.src[2] or ""
     dj, de = cx.name(dp, db, "ja"), cx.name(dp, db, "en")
     r_ja = render_month(ready, month_style(dst.date))
-    groups = [cx.nat.groups[(lk.src[2] or "").partition(".")[2]] for lk in links] if "." in mid and not mid.startswith(("cloud", "policy", "act", "order")) and mid.split(".")[0] in ("spec", "vendor") else []
+    kind, _, _ = mid.partition(".")
+    groups = [cx.nat.groups[(lk.src[2] or "").partition(".")[2]] for lk in links] if kind in ("spec", "vendor") else []
     gja, gen = "・".join(x.name for x in groups), ", ".join(x.name_en for x in groups)
     if mid.startswith("spec."):
         what_ja, what_en = f"{gja}の標準仕様書の公表", f"the spec release of {gen}"

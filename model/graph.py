@@ -69,9 +69,8 @@ class PlanGraph:
         for k, n in self.nodes.items():
             g.add_node(k, date=n.date, own=n.own, label=n.label)
         for e in self.links:
-            if g.has_edge(e.src, e.dst):
-                if g.edges[e.src, e.dst]["min_months"] >= e.min_months:
-                    continue
+            if g.has_edge(e.src, e.dst) and g.edges[e.src, e.dst]["min_months"] >= e.min_months:
+                continue
             g.add_edge(e.src, e.dst, min_months=e.min_months, rule=e.rule)
         return g
 
@@ -127,26 +126,19 @@ def build(plan: Plan, nat: National) -> PlanGraph:
         for e in tmpl:
             preds.setdefault(e.dst, []).append((e.src, e.min_months, e.severity))
 
-        def real_preds(pid: str, seen: frozenset[str] = frozenset()) -> list[tuple[str, int, str | None]]:
-            out = []
-            for src, mm, sev in preds.get(pid, []):
-                if src in seen:
-                    continue
-                if src in present:
-                    out.append((src, mm, sev))
-                else:  # absent or n/a: look through it, keeping order only
-                    out.extend((s, 0, sv) for s, _, sv in real_preds(src, seen | {src}))
-            return out
-
         for pid in present:
-            for src, mm, sev in real_preds(pid):
+            for src, mm, sev in _real_preds(pid, preds, present):
                 add(src, pid, mm, sev)
         for link in best.values():
             if lane is None or nodes[link.src].own or nodes[link.dst].own:
                 links.append(link)
 
         # national edges
-        own = (lambda pid: True) if lane is None else (lambda pid: bp is not None and pid in bp.phases)
+        own_phases = set(phase_ids) if lane is None else set(bp.phases if bp else ())
+
+        def own(pid: str, own_phases: set[str] = own_phases) -> bool:
+            return pid in own_phases
+
         if "fit_gap" in present and own("fit_gap"):
             bids = lane_businesses(plan, nat, lane, "fit_gap")
             if bids:
@@ -179,6 +171,20 @@ def build(plan: Plan, nat: National) -> PlanGraph:
                     nodes[k] = Node(k, e.date, True, e.place, str(ref.phase))
         links.append(Link(src, dst, dep.min_months, "PL005" if dep.min_months else "PL002", None, True, dep.place))
     return PlanGraph(plan, nodes, links)
+
+
+def _real_preds(pid: str, preds: dict[str, list[tuple[str, int, str | None]]], present: list[str], seen: frozenset[str] = frozenset()) -> list[tuple[str, int, str | None]]:
+    """Predecessors of ``pid`` that have a date; an absent or n/a phase is looked through,
+    keeping the order but not its lag (現行ベンダで標準化 has no selection to wait for)."""
+    out = []
+    for src, mm, sev in preds.get(pid, []):
+        if src in seen:
+            continue
+        if src in present:
+            out.append((src, mm, sev))
+        else:
+            out.extend((s, 0, sv) for s, _, sv in _real_preds(src, preds, present, seen | {src}))
+    return out
 
 
 def find_cycle(g: PlanGraph) -> list[NodeKey] | None:

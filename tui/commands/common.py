@@ -39,7 +39,7 @@ def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  #
 
 def fail_national(e: NationalError, lang: str) -> int:
     report_problems(e.problems, lang)
-    sys.stderr.write(("national timeline cannot be loaded\n" if lang == "en" else "国のスケジュール(national.toml)を読み込めません\n"))
+    sys.stderr.write("national timeline cannot be loaded\n" if lang == "en" else "国のスケジュール(national.toml)を読み込めません\n")
     return 2
 
 

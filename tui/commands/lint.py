@@ -8,7 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import add_lang, add_paths, as_of_arg, fail_missing, fail_national, paths_of
+from tui.commands.common import (
+    add_lang,
+    add_paths,
+    as_of_arg,
+    fail_missing,
+    fail_national,
+    paths_of,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import add_lang, add_paths, fail_missing, fail_national, paths_of, report_problems
+from tui.commands.common import (
+    add_lang,
+    add_paths,
+    fail_missing,
+    fail_national,
+    paths_of,
+    report_problems,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,10 +49,9 @@ def run(args: argparse.Namespace) -> int:
         json.dump({"rows": df.to_dicts(), "facts": facts}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        from rich.cells import cell_len
         from rich.console import Console
         from rich.table import Table
-
-        from rich.cells import cell_len
 
         t = Table(show_lines=False, header_style="bold")
         for c in df.columns:
