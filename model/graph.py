@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .dates import Month, PlanDate, Precision, Style
+from .dates import Month, PlanDate, Precision, Style, fiscal_year_of, month_of
 from .errors import Place
 from .national import National, national_milestone_dates
 
@@ -61,6 +61,7 @@ class PlanGraph:
     plan: Plan
     nodes: dict[NodeKey, Node]
     links: list[Link]
+    budget_request_month: int = 10
 
     def to_networkx(self) -> nx.DiGraph:
         import networkx as nx
@@ -170,7 +171,7 @@ def build(plan: Plan, nat: National) -> PlanGraph:
                 if e is not None and e.date is not None:
                     nodes[k] = Node(k, e.date, True, e.place, str(ref.phase))
         links.append(Link(src, dst, dep.min_months, "PL005" if dep.min_months else "PL002", None, True, dep.place))
-    return PlanGraph(plan, nodes, links)
+    return PlanGraph(plan, nodes, links, nat.budget_request_month)
 
 
 def _real_preds(pid: str, preds: dict[str, list[tuple[str, int, str | None]]], present: list[str], seen: frozenset[str] = frozenset()) -> list[tuple[str, int, str | None]]:
@@ -208,7 +209,8 @@ def slack(g: PlanGraph) -> dict[NodeKey, Slack]:
     """Backward pass from each deadline: every phase's latest safe completion and slack.
 
     ``latest(u) = min(latest(v) - min_months)`` over ``u``'s successors, the deadline
-    nodes being fixed at their month. Slack is measured from the planned completion's
+    nodes being fixed at their month; a migration plan must also be done by the budget
+    request month before its vendor selection's fiscal year. Slack is measured from the planned completion's
     last possible month (a year-only date counts as its March).
     """
     import networkx as nx
@@ -226,6 +228,10 @@ def slack(g: PlanGraph) -> dict[NodeKey, Slack]:
             if v in latest:
                 cand = latest[v] - data["min_months"]
                 best = cand if best is None else min(best, cand)
+        if k[2] == "migration_plan" and (vs := latest.get(phase_key("vendor_selection", k[1]))) is not None:
+            # the budget cycle: a contract in fiscal year N is budgeted in October of N-1
+            budget = month_of(fiscal_year_of(vs) - 1, g.budget_request_month)
+            best = budget if best is None else min(best, budget)
         if best is not None:
             latest[k] = best
     out: dict[NodeKey, Slack] = {}
