@@ -138,15 +138,18 @@ def _normalize(text: str) -> str:
     return s.upper() if s[:1] in ("r", "h") else s
 
 
-def _era_year(era: str, y: str, value: str) -> int:
+def _era_year(era: str, y: str, value: str, month: str | None = None) -> int:
+    """Gregorian year of an era year; ``month`` (if written) makes the suggestion a month."""
     n = 1 if y == "元" else int(y)
     if n < 1:
         raise DateError(value, "元号の年は1以上です", "an era year starts at 1")
     if era == "H" and n > 31:
+        # the suggestion must itself be a valid date: R2.4 for a month, R2 for a fiscal year
+        fix = f"R{n - 30}" + (f".{int(month)}" if month else "")
         raise DateError(
             value,
-            f"平成は31年(2019年4月)までです。令和{n - 30}年と書いてください",
-            f"Heisei ended in year 31 (2019-04); write R{n - 30}",
+            f"平成は31年(2019年4月)までです。{fix}と書いてください",
+            f"Heisei ended in year 31 (2019-04); write {fix}",
         )
     return _ERA_OFFSET[era] + n
 
@@ -211,7 +214,7 @@ def parse(text: str, *, surveyed: Month | None = None) -> PlanDate:
 
     if mt := _RE_ERA.match(s):
         era, y, mo = mt.groups()
-        year = _era_year(era, y, text)
+        year = _era_year(era, y, text, mo)
         if mo is None:
             # R5 = 令和5年度 (fiscal year). R1 = 令和元年度 = FY2019 (begun under Heisei).
             fy = _fy(year, Style.ERA, text)
@@ -235,7 +238,7 @@ def parse(text: str, *, surveyed: Month | None = None) -> PlanDate:
     if mt := _RE_KANJI.match(s):
         kanji, y, mo = mt.groups()
         era = _ERA_KANJI[kanji]
-        year = _era_year(era, y, text)
+        year = _era_year(era, y, text, mo)
         if mo is None:
             raise DateError(
                 text,

@@ -1,0 +1,67 @@
+"""Shared test helpers: the repository's paths, the shipped national timeline, and ways to
+run the ``plans`` command in-process (``cli``) or as a real subprocess (``run_plans``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from model.national import National, load_national
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "plans"
+NATIONAL = PLANS / "national.toml"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="session")
+def national() -> National:
+    """The shipped national timeline (plans/national.toml), loaded once."""
+    return load_national(NATIONAL)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run ``plans ARGS…`` in-process (``tui.cli.main``) from the repository root (so that
+    paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes."""
+    from tui.cli import main
+
+    def run(*args: str, cwd: Path = ROOT) -> CliResult:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 2
+        cap = capsys.readouterr()
+        return CliResult(code, cap.out, cap.err)
+
+    return run
+
+
+def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120) -> CliResult:
+    """Run ``python -m tui.cli ARGS…`` as a subprocess with this interpreter."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    r = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=timeout,
+    )
+    return CliResult(r.returncode, r.stdout, r.stderr)
