@@ -1,0 +1,191 @@
+"""What-if on the shipped plans: the expected sets are worked out from the seed table
+(the plans' dates) and the national timeline, not copied from output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from model.dates import parse
+from model.lint import discover, evaluation_month, load_plans
+from model.national import load_national, national_milestone_dates
+from model.whatif import (
+    Change,
+    ScenarioError,
+    apply_changes,
+    deadline_change,
+    load_scenario,
+    parse_amount,
+    parse_shift,
+    what_if,
+)
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "plans"
+
+# Go-live (移行完了) of each shipped plan, as the seed table states it.
+GO_LIVE = {
+    "abu": "R8.3", "hagi": "R8.3", "hikari": "R8.3", "hirao": "R7.12", "hofu": "R8.3",
+    "iwakuni": "R8.3", "kaminoseki": "R8.3", "kudamatsu": "R8.3", "mine": "R8.3",
+    "nagato": "R8.3", "sanyo-onoda": "R8.3", "shimonoseki": "R7", "shunan": "R8.3",
+    "suo-oshima": "R8.3", "tabuse": "R6.12", "ube": "R8.3", "waki": "R8.3",
+    "yamaguchi": "R7.12", "yanai": "R8.3",
+}
+# 標準仕様との比較分析 (fit-gap) of each plan.
+FIT_GAP = {
+    "abu": "R5.9", "hagi": "R5.3", "hikari": "R4.10", "hirao": "R4", "hofu": "R6.3",
+    "iwakuni": "R6.3", "kaminoseki": "R5.2", "kudamatsu": "R5.11", "mine": "R6.3",
+    "nagato": "R6.3", "sanyo-onoda": "R6.3", "shimonoseki": "R5.3", "shunan": "R7.6",
+    "suo-oshima": "R6.3", "tabuse": "R5", "ube": "R6.3", "waki": "R6.3",
+    "yamaguchi": "R5.1", "yanai": "R5.9",
+}
+
+
+@pytest.fixture(scope="module")
+def shipped():  # type: ignore[no-untyped-def]
+    nat = load_national()
+    plans, problems, _ = load_plans(discover([PLANS]), nat)
+    assert not problems
+    return nat, plans, evaluation_month(nat, None)
+
+
+def _files(stems: list[str]) -> set[str]:
+    return {f"plans/{s}.toml" for s in stems}
+
+
+def test_the_table_above_is_the_shipped_plans(shipped) -> None:  # type: ignore[no-untyped-def]
+    _, plans, _ = shipped
+    got = {Path(p.file).stem: (p.summary("migration").text, p.summary("fit_gap").text) for p in plans}
+    assert got == {k: (GO_LIVE[k], FIT_GAP[k]) for k in GO_LIVE}
+
+
+def test_earlier_deadline_breaks_every_plan_that_goes_live_after_it(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    res = what_if(plans, nat, [deadline_change("R7.3")], as_of)
+    # R7.3 = 2025-03: every go-live after it breaks; R7 (FY2025 = 2025-04..2026-03) is after
+    # it for certain; only tabuse (R6.12) stays within.
+    expected = _files([k for k, v in GO_LIVE.items() if parse(v).lo > parse("R7.3").hi])
+    assert expected == _files([k for k in GO_LIVE if k != "tabuse"])
+    assert res.files_gaining() == expected
+    assert res.files_gaining("PL001") == expected
+    assert all(f.code == "PL001" and f.phase == "migration" and f.severity == "error" for d in res.diffs for f in d.gained)
+    assert res.counts()["lost"] == 0
+    assert res.counts()["findings_after"] - res.counts()["findings_before"] == len(expected)
+
+
+def test_deadline_inside_a_fiscal_year_makes_a_year_only_go_live_possible_only(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    res = what_if(plans, nat, [deadline_change("R7.12")], as_of)
+    # after R7.12 for sure: the R8.3 plans; shimonoseki's R7 (to 2026-03) only possibly
+    certain = _files([k for k, v in GO_LIVE.items() if v == "R8.3"])
+    assert res.files_gaining("PL001") == certain | {"plans/shimonoseki.toml"}
+    shimo = next(d for d in res.diffs if d.file == "plans/shimonoseki.toml")
+    assert [(f.severity, f.certain) for f in shimo.gained] == [("warning", False)]
+
+
+def test_spec_delay_gains_pl003_for_fit_gaps_before_the_new_release(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    res = what_if(plans, nat, [parse_shift("spec.group2=+6m", nat)], as_of)
+    assert [(a.target, a.before, a.after, a.delta) for a in res.applied] == [("spec.group2", "R4.8", "R5.2", 6)]
+    new_spec = parse("R5.2").lo
+    old_spec = parse("R4.8").lo
+    # a fit-gap completing (certainly) before the new release, but not already before the old one
+    expected = _files([k for k, v in FIT_GAP.items() if parse(v).hi < new_spec and not parse(v).lo < old_spec])
+    assert expected == _files(["hikari", "yamaguchi"])
+    assert res.files_gaining("PL003") == expected
+    assert res.files_gaining() == expected  # a 6-month spec delay moves vendors to R6.2: no go-live before it
+    assert res.counts()["lost"] == 0
+
+
+def test_vendor_delay_gains_pl004_only_for_the_early_go_live(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    before = national_milestone_dates(nat)["vendor.group2"]
+    res = what_if(plans, nat, [parse_shift("vendor.group2=+18m", nat)], as_of)
+    ready = before + 18
+    expected = _files([k for k, v in GO_LIVE.items() if parse(v).hi < ready])
+    assert expected == _files(["tabuse"])
+    assert res.files_gaining("PL004") == expected == res.files_gaining()
+    # the spec itself did not move: no PL003 change
+    assert not res.files_gaining("PL003")
+
+
+def test_moving_the_deadline_back_loses_nothing_and_shifting_back_is_identity(shipped) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    res = what_if(plans, nat, [Change("cloud", months=6), Change("cloud", months=-6)], as_of)
+    assert res.diffs == []
+    assert res.counts()["findings_before"] == res.counts()["findings_after"]
+
+
+def test_findings_lost_when_the_spec_comes_earlier(shipped) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    # hirao's fit-gap is the fiscal year R4 (2022-04..2023-03): possibly before the R4.8
+    # specs today; with every R4.8 spec out by R4.3 the conflict is gone.
+    early = [parse_shift(f"spec.{g}=R4.3", nat) for g in ("group2", "fuhyo", "inkan", "koseki", "data")]
+    res = what_if(plans, nat, early, as_of)
+    lost = {d.file for d in res.diffs if any(f.code == "PL003" for f in d.lost)}
+    assert lost == {next(p.file for p in plans if p.municipality == "平生町")}
+
+
+def test_amounts_and_bad_shifts() -> None:
+    assert parse_amount("+6m") == 6
+    assert parse_amount("-3m") == -3
+    assert parse_amount("+1y") == 12
+    assert parse_amount("６か月") == 6
+    assert parse_amount("R7.3") is None
+    nat = load_national()
+    with pytest.raises(ScenarioError, match=r"spec\.group2"):
+        parse_shift("spec.grup2=+6m", nat)
+    with pytest.raises(ScenarioError):
+        parse_shift("cloud", nat)
+    with pytest.raises(ScenarioError):
+        parse_shift("cloud=someday", nat)
+    shifted, applied = apply_changes(nat, [parse_shift("vendor_months=+6", nat)])
+    assert shifted.vendor_months == 18 and applied[0].after == "18"
+    assert national_milestone_dates(shifted)["vendor.group1"] == national_milestone_dates(nat)["vendor.group1"] + 6
+
+
+def test_scenario_file(tmp_path: Path, shipped) -> None:  # type: ignore[no-untyped-def]
+    nat = shipped[0]
+    sc = tmp_path / "s.toml"
+    sc.write_text('name = "仕様遅延"\ndeadline = "R7.3"\n[shift]\n"spec.group2" = "+6m"\ncloud = 3\n', "utf-8")
+    s = load_scenario(sc, nat, PLANS)
+    assert s.name == "仕様遅延"
+    assert [(c.target, c.months, str(c.value) if c.value else None) for c in s.changes] == [
+        ("deadline", None, "R7.3"), ("spec.group2", 6, None), ("cloud", 3, None)
+    ]
+    assert s.plans is None
+
+
+def test_bad_scenario_reports_every_problem_with_its_place(tmp_path: Path) -> None:
+    nat = load_national()
+    sc = tmp_path / "bad.toml"
+    sc.write_text('deadline = "R7.13"\nplans = ["../national.toml", "ube.toml"]\n[shift]\n"spec.grp2" = "+6m"\ncloud = "soon"\n', "utf-8")
+    with pytest.raises(ScenarioError) as ei:
+        load_scenario(sc, nat, PLANS)
+    got = {(p.place.line, p.code) for p in ei.value.problems}
+    assert got == {(1, "E004"), (2, "E008"), (4, "E005"), (5, "E008")}
+    outside = next(p for p in ei.value.problems if p.place.line == 2)
+    assert "outside" in outside.message_en and outside.place.col > 1
+
+
+def test_cli_json_and_exit_codes(shipped, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    assert main(["what-if", "--deadline", "R7.3", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["counts"]["plans_gaining"] == 18
+    assert {p["file"] for p in out["plans"]} == _files([k for k in GO_LIVE if k != "tabuse"])
+    assert main(["what-if", "--shift", "spec.grup2=+6m"]) == 2
+    assert "spec.group2" in capsys.readouterr().err
+    assert main(["what-if"]) == 2
+    sc = tmp_path / "s.toml"
+    sc.write_text('plans = ["hikari.toml", "ube.toml"]\n[shift]\n"spec.group2" = 6\n', "utf-8")
+    assert main(["what-if", "--scenario", str(sc), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "plans/hikari.toml" in text and "1 of 2 plans gain findings" in text
