@@ -1,0 +1,73 @@
+"""``plans lint plans`` wall time beside the time merely to read and ``tomllib``-parse the
+same files (both as fresh processes, so both include interpreter start, and in-process),
+and the import time of ``model``."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tomllib
+
+from common import PLANS, PY, ROOT, Row, time_cmd, timeit
+
+READ_AND_PARSE = (
+    "import pathlib, tomllib\n"
+    "for p in sorted(pathlib.Path('plans').glob('*.toml')):\n"
+    "    tomllib.loads(p.read_bytes().decode('utf-8'))\n"
+)
+
+
+def plan_files() -> list:  # type: ignore[type-arg]
+    """The files ``plans lint plans`` reads: the 19 plans and national.toml."""
+    return sorted(PLANS.glob("*.toml"))
+
+
+def read_and_parse() -> None:
+    for p in plan_files():
+        tomllib.loads(p.read_bytes().decode("utf-8"))
+
+
+def lint_in_process() -> None:
+    from model.lint import lint_paths
+
+    lint_paths([PLANS])
+
+
+def lint_and_print_in_process() -> None:
+    from model.lint import lint_paths
+    from tui.formats import write
+
+    write(lint_paths([PLANS]), "text", "ja", io.StringIO())
+
+
+def importtime_us(module: str) -> float:
+    """Cumulative import time of ``module`` reported by ``python -X importtime`` (µs)."""
+    r = subprocess.run([PY, "-X", "importtime", "-c", f"import {module}"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for line in r.stderr.splitlines():
+        m = re.match(r"import time:\s*(\d+)\s*\|\s*(\d+)\s*\|\s*(\S.*)$", line)
+        if m and m[3].strip() == module:
+            return float(m[2])
+    raise RuntimeError(f"{module} not in -X importtime output")
+
+
+def run() -> list[Row]:
+    n_files = len(plan_files())
+    rows = [
+        Row("python -c pass (interpreter start)", time_cmd([PY, "-c", "pass"], repeat=10), note="baseline for the two below"),
+        Row("plans lint plans (subprocess)", time_cmd([PY, "-m", "tui.cli", "lint", "plans"], repeat=10), note=f"{n_files} files, text output"),
+        Row("plans lint plans --format json (subprocess)", time_cmd([PY, "-m", "tui.cli", "lint", "plans", "--format", "json"], repeat=10), note="no rich"),
+        Row("read + tomllib-parse the same files (subprocess)", time_cmd([PY, "-c", READ_AND_PARSE], repeat=10), note=f"{n_files} files"),
+        Row("import model.lint (subprocess)", time_cmd([PY, "-c", "import model.lint"], repeat=10), note="includes interpreter start"),
+    ]
+    for module in ("model.lint", "model.table", "tui.cli"):
+        us = [importtime_us(module) for _ in range(5)]
+        rows.append(Row(f"-X importtime {module} (cumulative)", [u / 1e6 for u in us], note="import only"))
+    lint_in_process()  # imports done once, outside the timing
+    lint_and_print_in_process()
+    rows += [
+        Row("lint_paths(plans) in-process", timeit(lint_in_process, repeat=20, warmup=2), note="load national + 19 plans + check"),
+        Row("lint_paths + text output in-process", timeit(lint_and_print_in_process, repeat=20, warmup=2), note="rich, to a buffer"),
+        Row("read + tomllib-parse in-process", timeit(read_and_parse, repeat=20, warmup=2), note=f"{n_files} files"),
+    ]
+    return rows
