@@ -1,0 +1,314 @@
+"""The planner's app (``plans tui``): compose, bindings and actions.
+
+The parts live in their own files: the Plan tab (``widgets/main_view.py``: list, Gantt,
+phases, findings), the Overview tab (``widgets/overview.py``), the dialogs
+(``screens/``), the command palette (``commands_palette.py``) and the words (``i18n.py``).
+The state is ``model.edit.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
+validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from model.edit import EditError, Entry, ExternalChange, Workspace
+from tui.commands_palette import PlansCommands
+from tui.i18n import t
+from tui.screens.choice import ChoiceScreen
+from tui.screens.edit_phase import EditPhaseScreen, PhaseValues
+from tui.screens.help import HelpScreen
+from tui.screens.rule_doc import RuleDocScreen
+from tui.widgets.main_view import MainView
+from tui.widgets.overview import Overview
+from tui.widgets.phase_table import PhaseTable
+
+# action -> i18n key of its description (footer, help)
+DESCRIPTIONS = {
+    "quit": "key.quit", "save": "key.save", "undo": "key.undo", "redo": "key.redo",
+    "help": "key.help", "filter": "key.filter", "sort": "key.sort", "edit": "key.edit",
+    "vendor_strategy": "key.strategy", "rule_doc": "key.rule", "show_tab('overview')": "key.overview",
+    "show_tab('plan')": "key.plan", "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
+    "command_palette": "key.palette",
+}  # fmt: skip
+
+
+class PlansApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "plans"
+    COMMANDS = App.COMMANDS | {PlansCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+z", "undo", "Undo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("s", "sort", "Sort"),
+        Binding("e", "edit", "Edit"),
+        Binding("v", "vendor_strategy", "Vendor strategy"),
+        Binding("r", "rule_doc", "Rule doc"),
+        Binding("o", "show_tab('overview')", "Overview"),
+        Binding("p", "show_tab('plan')", "Plan", show=False),
+        Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
+        Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.ws = ws
+        self.lang = lang
+        self.cursor_blink = cursor_blink
+        self._bindings = self._bindings.copy()
+        for key, bindings in list(self._bindings.key_to_bindings.items()):
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=t(DESCRIPTIONS[b.action], lang)) if b.action in DESCRIPTIONS else b for b in bindings
+            ]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="plan"):
+            with TabPane(t("tab.plan", self.lang), id="plan"):
+                yield MainView(self.ws, lang=self.lang, id="main")
+            with TabPane(t("tab.overview", self.lang), id="overview"):
+                yield Overview(self.ws, lang=self.lang, id="overview-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for box in self.query("Input"):
+            box.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
+        self.main.munis.table.focus()
+
+    # -- parts and state ----------------------------------------------------------------
+    @property
+    def main(self) -> MainView:
+        return self.query_one(MainView)
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.main.entry
+
+    def changed(self, entry: Entry, message: str | None = None) -> None:
+        """After an edit, undo, redo or reload: re-check that one plan and redraw."""
+        findings = self.ws.recheck(entry)
+        self.main.refresh_entry(entry)
+        self.query_one(Overview).rebuild()
+        if message:
+            self.notify(t("edited", self.lang, m=entry.name, l=message, n=len(findings)), timeout=3)
+
+    def _editable(self) -> Entry | None:
+        entry = self.entry
+        if entry is None or entry.plan is None:
+            self.notify(t("cannot_edit", self.lang), severity="error")
+            return None
+        if not entry.doc.dirty and entry.doc.changed_on_disk():  # nothing of ours to lose
+            entry.doc.reload()
+            self.changed(entry)
+            self.notify(t("reloaded", self.lang, f=entry.doc.file))
+        return entry
+
+    # -- editing ------------------------------------------------------------------------
+    def on_phase_table_edit_requested(self, event: PhaseTable.EditRequested) -> None:
+        self.edit_phase(event.phase, event.business)
+
+    def edit_phase(self, phase: str, business: str | None) -> None:
+        entry = self._editable()
+        if entry is None or entry.plan is None:
+            return
+        plan = entry.plan
+        own = plan.businesses[business].phases.get(phase) if business else plan.phases.get(phase)
+        values = PhaseValues(own.date.text if own and own.date else None, own.status if own else None, own.note if own else None)
+        name = self.ws.nat.phase_name(phase, self.lang)
+        if business:
+            name += f"({self.ws.nat.business_name(business, self.lang)})"
+        surveyed = plan.surveyed.hi if plan.surveyed else None
+
+        def done(result: PhaseValues | None) -> None:
+            if result is None or result == values:
+                return
+            try:
+                entry.doc.edit_phase(phase, date=result.date, status=result.status, note=result.note, business=business)
+            except EditError as e:
+                self.notify(e.text(self.lang), severity="error", timeout=8)
+                return
+            self.changed(entry, f"{name} = {result.date or '-'}")
+
+        screen = EditPhaseScreen(t("edit.title", self.lang, m=entry.name, p=name), phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink)
+        self.push_screen(screen, done)
+
+    def action_edit(self) -> None:
+        if self.main.selected is None:
+            current = self.main.phases.current
+            if current is None:
+                self.notify(t("no_phase", self.lang), severity="warning")
+                return
+            self.main.selected = current
+        self.edit_phase(*self.main.selected)
+
+    def action_vendor_strategy(self) -> None:
+        entry = self._editable()
+        if entry is None or entry.plan is None:
+            return
+        choices = [(s, t(f"strategy.{s}", self.lang)) for s in ("current_vendor", "new_vendor", "undecided")]
+        choices.append(("clear", t("strategy.clear", self.lang)))
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                entry.doc.set_vendor_strategy(None if choice == "clear" else choice)
+            except EditError as e:
+                self.notify(e.text(self.lang), severity="error", timeout=8)
+                return
+            self.changed(entry, f"vendor_strategy = {choice}")
+
+        self.push_screen(ChoiceScreen(t("strategy.title", self.lang, m=entry.name), "", choices, default=entry.plan.declared_strategy, vertical=True), done)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        e = entry.doc.undo() if which == "undo" else entry.doc.redo()
+        if e is None:
+            self.notify(t(f"{which}.none", self.lang), severity="warning")
+            return
+        self.changed(entry)
+        self.notify(t(which, self.lang, l=e.label), timeout=3)
+
+    # -- saving -------------------------------------------------------------------------
+    def action_save(self) -> None:
+        entry = self.entry
+        if entry is not None:
+            self.save(entry)
+
+    def save(self, entry: Entry, *, overwrite: bool = False) -> bool | None:
+        """Save one plan; True saved, False nothing to save, None not saved (asked or failed)."""
+        try:
+            saved = entry.doc.save(overwrite=overwrite)
+        except ExternalChange:
+            self.ask_external(entry)
+            return None
+        except OSError as e:
+            self.notify(t("save.failed", self.lang, e=f"{entry.doc.file}: {e.strerror or e}"), severity="error", timeout=15)
+            return None
+        except EditError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return None
+        self.main.refresh_entry(entry)
+        self.notify(t("saved", self.lang, f=entry.doc.file) if saved else t("nothing_to_save", self.lang), timeout=3)
+        return saved
+
+    def ask_external(self, entry: Entry) -> None:
+        choices = [("reload", t("ext.reload", self.lang)), ("overwrite", t("ext.overwrite", self.lang)), ("cancel", t("ext.cancel", self.lang))]
+
+        def done(choice: str | None) -> None:
+            if choice == "reload":
+                self.action_reload(entry)
+            elif choice == "overwrite":
+                self.save(entry, overwrite=True)
+
+        body = t("ext.body", self.lang, f=entry.doc.file)
+        self.push_screen(ChoiceScreen(t("ext.title", self.lang), body, choices, default="cancel"), done)
+
+    def action_reload(self, entry: Entry | None = None) -> None:
+        entry = entry or self.entry
+        if entry is None:
+            return
+        try:
+            entry.doc.reload()
+        except OSError as e:
+            self.notify(f"{entry.doc.file}: {e.strerror or e}", severity="error")
+            return
+        self.changed(entry)
+        self.notify(t("reloaded", self.lang, f=entry.doc.file))
+
+    async def action_quit(self) -> None:
+        dirty = self.ws.dirty
+        if not dirty:
+            self.exit()
+            return
+        choices = [("save", t("quit.save", self.lang)), ("discard", t("quit.discard", self.lang)), ("cancel", t("quit.cancel", self.lang))]
+
+        def done(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
+                self.exit()
+
+        files = "\n".join(f"・{e.name} ({e.doc.file})" for e in dirty)
+        self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
+
+    # -- view ---------------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_rows(), lang=self.lang))
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(where, key, what) for every binding of the app and its panes."""
+        rows: list[tuple[str, str, str]] = []
+        areas = [(t("tab.plan", self.lang) if self.lang == "en" else "全体", self)]
+        main = self.main
+        areas += [(t("list.name", self.lang), main.munis), (t("phases.phase", self.lang), main.phases), ("Gantt", main.gantt)]
+        seen: set[tuple[str, str]] = set()
+        for where, node in areas:
+            for key, bindings in node._bindings.key_to_bindings.items():
+                for b in bindings:
+                    desc = b.description or b.action
+                    if (key, desc) in seen or not desc:
+                        continue
+                    seen.add((key, desc))
+                    rows.append((where, self.get_key_display(b), desc))
+        rows.append((t("phases.phase", self.lang), "enter", t("key.edit", self.lang)))
+        rows.append(("", "tab / shift+tab", f"{t('key.next_pane', self.lang)} / {t('key.prev_pane', self.lang)}"))
+        return rows
+
+    def action_filter(self) -> None:
+        self.action_show_tab("plan")
+        self.main.munis.query_one("#filter").focus()
+
+    def action_sort(self, key: str | None = None) -> None:
+        self.action_show_tab("plan")
+        self.main.munis.cycle_sort(key)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_open(self, name: str) -> None:
+        self.action_show_tab("plan")
+        self.main.open(name)
+        self.main.munis.table.focus()
+
+    def on_overview_open(self, event: Overview.Open) -> None:
+        self.action_open(event.name)
+
+    def action_rule_doc(self) -> None:
+        finding = self.main.findings.current or (self.entry.findings[0] if self.entry and self.entry.findings else None)
+        if finding is None:
+            self.notify(t("no_finding", self.lang), severity="warning")
+            return
+        self.push_screen(RuleDocScreen(finding.code, lang=self.lang))
+
+    def _gantt_action(self, name: str) -> None:
+        gantt = self.main.gantt
+        if hasattr(gantt, f"action_{name}"):
+            getattr(gantt, f"action_{name}")()
+
+    def action_zoom_in(self) -> None:
+        self._gantt_action("zoom_in")
+
+    def action_zoom_out(self) -> None:
+        self._gantt_action("zoom_out")
+
+
+def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
+    """The app on a folder of plans (raises NationalError / FileNotFoundError)."""
+    ws = Workspace.load([Path(path)], national=national, as_of=as_of)
+    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink)

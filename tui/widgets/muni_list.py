@@ -1,0 +1,208 @@
+"""The municipality list: worst finding (icon and colour), name, planned completion and the
+number of findings; type to filter, sort by code, name, completion or severity.
+
+One ``DataTable`` (rows are drawn lazily, line by line), not a widget per municipality, so a
+nationwide set of 1,741 plans stays smooth; filtering rebuilds the rows from plain data."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label
+
+from model.edit import Entry
+from model.rules import SEVERITY_ORDER
+from tui.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+
+SORTS = ("code", "name", "completion", "severity")
+
+
+def _completion_key(e: Entry) -> tuple[int, int, str]:
+    d = e.plan.summary("migration") if e.plan else None
+    if d is None or d.is_na:
+        return (1, 0, e.name)
+    return (0, d.hi, e.name)
+
+
+def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
+    if key == "name":
+        return sorted(entries, key=lambda e: e.name)
+    if key == "completion":
+        return sorted(entries, key=_completion_key)
+    if key == "severity":
+        return sorted(entries, key=lambda e: (-SEVERITY_ORDER.get(e.worst or "", 0), -e.count, _code(e)))
+    return sorted(entries, key=_code)
+
+
+def _code(e: Entry) -> tuple[str, str]:
+    return ((e.plan.code if e.plan else None) or "999999", e.name)
+
+
+def matches(e: Entry, query: str) -> bool:
+    """A filter matches the name, the file name (romaji: ``ube``) or the code."""
+    q = query.strip().lower()
+    if not q:
+        return True
+    hay = [e.name.lower(), e.doc.path.stem.lower()]
+    if e.plan and e.plan.code:
+        hay.append(e.plan.code)
+    return any(q in h for h in hay)
+
+
+class MunicipalityTable(DataTable[object]):
+    """The table itself; typing a letter here moves it into the filter box."""
+
+
+class MunicipalityList(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    class Chosen(Message):
+        """A municipality was highlighted or clicked (``name`` as in the plan)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries = entries
+        self.lang = lang
+        self.sort_key = "code"
+        self.query_text = ""
+        self.shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
+        yield Label("", id="sort-label")
+        table = MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column("", key="icon", width=2)
+        table.add_column(t("list.name", self.lang), key="name")
+        table.add_column(t("list.completion", self.lang), key="completion")
+        table.add_column(t("list.findings", self.lang), key="count")
+        self.rebuild()
+
+    @property
+    def table(self) -> MunicipalityTable:
+        return self.query_one("#munis", MunicipalityTable)
+
+    # -- rows -------------------------------------------------------------------
+    def _cells(self, e: Entry) -> tuple[Text, Text, str, Text]:
+        sev = e.worst
+        icon = Text(SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+        name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
+        if e.plan is None:
+            return icon, name, t("load.error", self.lang), Text(str(e.count), style=SEVERITY_STYLE["error"])
+        d = e.plan.summary("migration")
+        return icon, name, d.text if d else "", Text(str(e.count) if e.count else "", style=SEVERITY_STYLE[sev], justify="right")
+
+    def rebuild(self, keep: str | None = None) -> None:
+        """Re-filter and re-sort; keep the cursor on ``keep`` (a name) when it is shown."""
+        table = self.table
+        current = keep or self.current_name
+        self.shown = [e for e in sort_entries(self.entries, self.sort_key) if matches(e, self.query_text)]
+        table.clear()
+        for e in self.shown:
+            table.add_row(*self._cells(e), key=e.doc.file)
+        label = self.query_one("#sort-label", Label)
+        label.update(t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang)))
+        label.display = self.sort_key != "code"
+        if current is not None:
+            self.move_to(current)
+
+    def refresh_entry(self, e: Entry) -> None:
+        """After a re-check: update that row's icon, completion and count in place."""
+        if self.sort_key in ("severity", "completion"):
+            self.rebuild(keep=self.current_name)
+            return
+        if e not in self.shown:
+            return
+        icon, name, completion, count = self._cells(e)
+        table = self.table
+        table.update_cell(e.doc.file, "icon", icon)
+        table.update_cell(e.doc.file, "name", name)
+        table.update_cell(e.doc.file, "completion", completion)
+        table.update_cell(e.doc.file, "count", count, update_width=True)
+
+    @property
+    def current_name(self) -> str | None:
+        table = self.table
+        if not self.shown or table.cursor_row is None or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row].name
+
+    def move_to(self, name: str) -> bool:
+        for i, e in enumerate(self.shown):
+            if e.name == name:
+                self.table.move_cursor(row=i)
+                return True
+        return False
+
+    def cycle_sort(self, key: str | None = None) -> str:
+        self.sort_key = key or SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        self.rebuild()
+        return self.sort_key
+
+    # -- events -----------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.rebuild()
+        if self.shown:
+            self.post_message(self.Chosen(self.shown[self.table.cursor_row or 0].name))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#munis")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[event.cursor_row].name))
+
+    @on(DataTable.RowSelected, "#munis")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[event.cursor_row].name))
+
+    def on_key(self, event: object) -> None:
+        """Type to filter: a printable character typed on the table goes to the filter."""
+        from textual import events
+
+        if not isinstance(event, events.Key) or not self.table.has_focus:
+            return
+        ch = event.character
+        if ch is None or not ch.isprintable() or ch.isspace() or event.key in self.app_keys():
+            return
+        box = self.query_one("#filter", Input)
+        box.value += ch
+        box.cursor_position = len(box.value)
+        box.focus()
+        event.stop()
+        event.prevent_default()
+
+    def app_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for node in (self.app, self.screen):
+            for k in node._bindings.key_to_bindings:
+                keys.add(k)
+        return keys
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.table.focus()
