@@ -4,7 +4,7 @@ three-valued comparisons checked against brute force over the months of both int
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import dates as d
@@ -158,12 +158,16 @@ def test_parse_month_refuses_a_fiscal_year() -> None:
 
 # -- properties -------------------------------------------------------------------
 
+# no per-example deadline: these are checks of logic, and a loaded machine must not fail them
+PROPERTY = settings(deadline=None, max_examples=300)
+
 LAST = month_of(2099, 12)
 months = st.integers(min_value=d.EARLIEST, max_value=LAST)
 fiscal_years = st.integers(min_value=1989, max_value=2099)
 styles = st.sampled_from([Style.ERA, Style.KANJI, Style.ISO])
 
 
+@PROPERTY
 @given(months, styles)
 def test_month_round_trip(m: int, style: Style) -> None:
     x = parse(render_month(m, style))
@@ -173,6 +177,7 @@ def test_month_round_trip(m: int, style: Style) -> None:
     assert x.render() == render_month(m, style)
 
 
+@PROPERTY
 @given(fiscal_years, styles)
 def test_fiscal_year_round_trip(fy: int, style: Style) -> None:
     x = parse(render_fiscal_year(fy, style))
@@ -181,12 +186,14 @@ def test_fiscal_year_round_trip(fy: int, style: Style) -> None:
     assert x.render() == render_fiscal_year(fy, style)
 
 
+@PROPERTY
 @given(months, styles)
 def test_full_width_parses_the_same(m: int, style: Style) -> None:
     text = render_month(m, style)
     assert interval(parse(text.translate(FULL_WIDTH))) == (m, m)
 
 
+@PROPERTY
 @given(st.integers(min_value=month_of(1989, 4), max_value=LAST))  # FY1988 is 昭和63年度
 def test_a_month_lies_inside_its_fiscal_year(m: int) -> None:
     fy = fiscal_year_of(m)
@@ -219,6 +226,7 @@ def months_of(x: PlanDate) -> range:
     return range(x.lo, x.hi + 1)
 
 
+@PROPERTY
 @given(plan_dates())
 def test_interval_order(x: PlanDate) -> None:
     assert x.lo <= x.hi
@@ -226,6 +234,7 @@ def test_interval_order(x: PlanDate) -> None:
     assert interval(parse(x.render())) == interval(x)
 
 
+@PROPERTY
 @given(plan_dates(), plan_dates(), st.integers(min_value=0, max_value=24))
 def test_short_gap_matches_brute_force(a: PlanDate, b: PlanDate, n: int) -> None:
     t = d.short_gap(a, b, n)
@@ -234,16 +243,19 @@ def test_short_gap_matches_brute_force(a: PlanDate, b: PlanDate, n: int) -> None
     assert lo <= hi
 
 
+@PROPERTY
 @given(plan_dates(), near_months)
 def test_after_month_matches_brute_force(x: PlanDate, m: int) -> None:
     assert d.after_month(x, m) is expected([xm > m for xm in months_of(x)])
 
 
+@PROPERTY
 @given(plan_dates(), near_months)
 def test_before_month_matches_brute_force(x: PlanDate, m: int) -> None:
     assert d.before_month(x, m) is expected([xm < m for xm in months_of(x)])
 
 
+@PROPERTY
 @given(plan_dates(), plan_dates())
 def test_certain_implies_possible(a: PlanDate, b: PlanDate) -> None:
     # CERTAIN means "for every choice of months", so it must hold for some choice as well;
