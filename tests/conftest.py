@@ -20,6 +20,9 @@ NATIONAL = PLANS / "national.toml"
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+PLAIN_OUTPUT_UNSET = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE")
+
+
 @dataclass(frozen=True)
 class CliResult:
     code: int
@@ -39,6 +42,9 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes."""
     from tui.cli import main
 
+    for var in PLAIN_OUTPUT_UNSET:  # plain text, as when piped in CI
+        monkeypatch.delenv(var, raising=False)
+
     def run(*args: str, cwd: Path = ROOT) -> CliResult:
         monkeypatch.chdir(cwd)
         capsys.readouterr()
@@ -54,7 +60,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120) -> CliResult:
     """Run ``python -m tui.cli ARGS…`` as a subprocess with this interpreter."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    env = {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET}
+    env |= {"PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
     r = subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
         cwd=cwd,
