@@ -55,7 +55,26 @@ class Reader:
             )
             return
         except RecursionError:
-            problems.add(1, 1, "E001", "入れ子が深すぎます", "nesting is too deep to read")
+            line, col = _deep_place(self.lines)
+            problems.add(
+                line,
+                col,
+                "E001",
+                "配列や表の入れ子が深すぎて読めません。入れ子を浅くしてください",
+                "arrays or tables nested too deeply to read; nest less",
+            )
+            return
+        except ValueError:
+            # tomllib refuses an integer literal of more than sys.get_int_max_str_digits()
+            # digits with a bare ValueError (no place): find the literal ourselves.
+            line, col = _long_number_place(self.lines)
+            problems.add(
+                line,
+                col,
+                "E001",
+                "数値が長すぎて読めません。桁数を減らしてください",
+                "a number too long to read; write fewer digits",
+            )
             return
         self.pos = locate(source)
 
@@ -83,11 +102,12 @@ class Reader:
             close = difflib.get_close_matches(key, allowed, n=1)
             hint_ja = f"「{close[0]}」の誤りではありませんか" if close else f"使えるキー: {', '.join(allowed)}"
             hint_en = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            shown = shorten(key)
             self.err(
                 (*path, key),
                 "E002",
-                f"{what}に未知のキー「{key}」があります。{hint_ja}",
-                f"unknown key {key!r} in {what}; {hint_en}",
+                f"{what}に未知のキー「{shown}」があります。{hint_ja}",
+                f"unknown key {shown!r} in {what}; {hint_en}",
                 value=False,
             )
 
@@ -117,11 +137,41 @@ class Reader:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A user's text cut for a message, so that a 500 KB key does not fill the terminal."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _dotted(path: Path) -> str:
     out = ""
     for p in path:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
     return out
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+_DEEP = 100  # brackets open on one line beyond which we point at that line
+
+
+def _deep_place(lines: list[str]) -> tuple[int, int]:
+    """Where nesting first gets deep (tomllib's RecursionError carries no place)."""
+    depth = 0
+    for i, text in enumerate(lines, 1):
+        for j, c in enumerate(text):
+            if c in "[{":
+                depth += 1
+                if depth > _DEEP:
+                    return i, j + 1
+            elif c in "]}":
+                depth = max(0, depth - 1)
+    return 1, 1
+
+
+def _long_number_place(lines: list[str]) -> tuple[int, int]:
+    for i, text in enumerate(lines, 1):
+        if m := _LONG_NUMBER.search(text):
+            return i, m.start() + 1
+    return 1, 1
 
 
 def _toml_error_place(msg: str, lines: list[str]) -> tuple[int, int, str]:
