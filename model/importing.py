@@ -647,10 +647,7 @@ def plan_import(
     for s, lay in layouts:
         res.sheets[s.name] = lay.shape
         (_long if lay.shape == "long" else _wide)(cx, s, lay, on_step)
-    if cx.problems:
-        res.problems = cx.problems
-        return res
-
+    cells_bad = bool(cx.problems)  # still look for existing files, to report everything at once
     existing = existing_plans(out_dir)
     root = out_dir.resolve()
     names: dict[str, Draft] = {}
@@ -671,6 +668,8 @@ def plan_import(
         exists = target.exists()
         if exists and not force:
             cx.bad(d.origin, "E006", f"{display_path(target)} が既にあります。上書きするには --force を指定してください", f"{display_path(target)} exists; give --force to overwrite it")
+            continue
+        if cells_bad:
             continue
         text = render(d, nat, f"{file} {d.origin.ref}")
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)

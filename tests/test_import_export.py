@@ -156,6 +156,15 @@ def test_every_bad_cell_is_reported_at_its_coordinates_and_nothing_is_written(tm
     assert plan.targets == []
     assert main(["import", str(src), "--out", str(out)]) == 2
     assert not out.exists()
+    # an existing plan is reported in the same run, at the row of its municipality
+    out.mkdir()
+    shutil.copy(PLANS / "ube.toml", out / "ube.toml")
+    plan = plan_import(src, load_national(), out)
+    assert ("調査!B4", "E006") in {(p.cell.ref, p.code) for p in plan.problems if p.cell}
+    assert len(plan.problems) == 6
+    assert main(["import", str(src), "--out", str(out)]) == 2
+    assert [p.name for p in out.iterdir()] == ["ube.toml"]
+    assert (out / "ube.toml").read_bytes() == (PLANS / "ube.toml").read_bytes()
 
 
 def test_long_shape_bad_ids_and_status(tmp_path: Path) -> None:
