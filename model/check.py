@@ -7,6 +7,7 @@ reported one level lower and says it is uncertain.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from . import graph as g
@@ -57,6 +58,17 @@ class Finding:
 
 UNCERTAIN_JA = "(年度のみの日付のため可能性のある矛盾)"
 UNCERTAIN_EN = " (possible only: a year-only date)"
+UNCERTAIN_DONE_JA = "(「完了」の月が不明なため可能性のある矛盾)"
+UNCERTAIN_DONE_EN = " (possible only: the month of 完了 is unknown)"
+
+
+def _why_uncertain(dates: tuple[PlanDate | None, ...]) -> tuple[str, str]:
+    """Words for a possible-only conflict: a year-only date, or 完了 whose month is unknown."""
+    if any(d is not None and d.precision is Precision.FISCAL_YEAR for d in dates):
+        return UNCERTAIN_JA, UNCERTAIN_EN
+    if any(d is not None and d.is_done for d in dates):
+        return UNCERTAIN_DONE_JA, UNCERTAIN_DONE_EN
+    return UNCERTAIN_JA, UNCERTAIN_EN
 
 
 class _Ctx:
@@ -72,13 +84,14 @@ class _Ctx:
             return f"{self.nat.business_name(business, lang)}の{n}" if lang != "en" else f"{n} ({self.nat.business_name(business, 'en')})"
         return n
 
-    def add(self, code: str, truth: Truth, place: Place | None, phase: str | None, business: str | None, ja: str, en: str, severity: str | None = None, related: tuple[Place, ...] = ()) -> None:
+    def add(self, code: str, truth: Truth, place: Place | None, phase: str | None, business: str | None, ja: str, en: str, severity: str | None = None, related: tuple[Place, ...] = (), dates: tuple[PlanDate | None, ...] = ()) -> None:
         sev = severity or RULES[code].severity
         certain = truth is Truth.CERTAIN
         if not certain:
             sev = lower(sev)
-            ja += UNCERTAIN_JA
-            en += UNCERTAIN_EN
+            why_ja, why_en = _why_uncertain(dates)
+            ja += why_ja
+            en += why_en
         self.out.append(
             Finding(code, sev, certain, place or self.plan.place, self.plan.municipality, phase, business, ja, en, related)
         )
@@ -153,6 +166,7 @@ def _order(cx: _Ctx, link: g.Link, src: g.Node, dst: g.Node, t: Truth) -> None:
         f"{de} ({b}) completes before {se} ({a}) it depends on; move {de} to {_after(a)} or later, or finish {se} by {_by(b)}",
         link.severity,
         (src.place,) if src.place else (),
+        (a, b),
     )
 
 
@@ -190,6 +204,7 @@ def _lead(cx: _Ctx, link: g.Link, src: g.Node, dst: g.Node, t: Truth) -> None:
         f"{gap_en} from {se} ({a}) to {de} ({b}), {need} needed; finish {se} by {_m(fix, a)} to leave {need} months",
         link.severity,
         (dst.place,) if dst.place else (),
+        (a, b),
     )
 
 
@@ -211,6 +226,7 @@ def _deadline(cx: _Ctx, link: g.Link, deadline: PlanDate, mig: g.Node) -> None:
         b,
         f"{nj}({mig.date})が{'延長' if extended else ''}期限 {deadline} を過ぎています。{hint_ja}",
         f"{ne} ({mig.date}) is after the {'extended ' if extended else ''}deadline {deadline}; {hint_en}",
+        dates=(mig.date, deadline),
     )
 
 
@@ -245,6 +261,7 @@ def _national(cx: _Ctx, link: g.Link, links: list[g.Link], nat_node: g.Node, dst
         db,
         f"{dj}({dst.date})が{what_ja}({r_ja})より前です。{dj}を{r_ja}以降にしてください",
         f"{de} ({dst.date}) is before {what_en} ({r_ja}); move {de} to {r_ja} or later",
+        dates=(dst.date,),
     )
 
 
@@ -279,6 +296,7 @@ def _check_budget(cx: _Ctx) -> None:
             f"ベンダ選定({vs.date})は{fy_txt}年度の契約で、その予算要求は{b_txt}です。{pj}({mp.date})を{b_txt}までに終えてください",
             f"vendor selection ({vs.date}) is a contract in FY {fy_txt}, whose budget is requested in {b_txt}; finish {pe} ({mp.date}) by {b_txt}",
             related=(vs.place,),
+            dates=(vs.date, mp.date),
         )
 
 
@@ -307,7 +325,7 @@ def _check_overdue_and_status(cx: _Ctx) -> None:
         asof = render_month(cx.as_of, month_style(d))
         if st == "done":
             if t := after_month(d, cx.as_of):
-                cx.add("PL011", t, e.place, pid, bid, f"{nj}は完了済み(done)ですが、完了予定 {d} は評価日 {asof} より後です。実際の完了月を書いてください", f"{ne} is done but planned for {d}, after the evaluation date {asof}; write the month it was done")
+                cx.add("PL011", t, e.place, pid, bid, f"{nj}は完了済み(done)ですが、完了予定 {d} は評価日 {asof} より後です。実際の完了月を書いてください", f"{ne} is done but planned for {d}, after the evaluation date {asof}; write the month it was done", dates=(d,))
             continue
         if st == "n/a":
             continue
@@ -321,6 +339,7 @@ def _check_overdue_and_status(cx: _Ctx) -> None:
                 bid,
                 f"{nj}の完了予定 {d} を評価日 {asof} の時点で過ぎていますが、{state}。完了していれば [status] に done を、未完了なら予定を見直してください",
                 f"{ne} was planned for {d} and is past at the evaluation date {asof}, but {'its status is ' + st if st else 'no status is recorded'}; record done, or re-plan it",
+                dates=(d,),
             )
 
 
@@ -356,6 +375,7 @@ def _check_lease(cx: _Ctx) -> None:
             lane,
             f"現行契約の終了({ce})が{nj}({m})の約{over}か月後です。リース残債の二重払いになります。契約終了と移行時期を合わせるか、残債の財源を確保してください",
             f"the current contract ends {ce}, about {over} months after {ne} ({m}): the lease remainder is paid twice; align them or fund the remainder",
+            dates=(ce, m),
         )
 
 
@@ -394,16 +414,18 @@ def _check_extended(cx: _Ctx) -> None:
             continue
         if t := after_month(ext, limit.hi):
             line = cx.plan.entry("migration", bid)
-            cx.add("PL014", t, line.place if line else bp.place, "migration", bid, f"{cx.nat.business_name(bid)}の延長期限 {ext} が国の目安 {limit} を超えています", f"the extended deadline {ext} of {cx.nat.business_name(bid, 'en')} is beyond the national limit {limit}")
+            cx.add("PL014", t, line.place if line else bp.place, "migration", bid, f"{cx.nat.business_name(bid)}の延長期限 {ext} が国の目安 {limit} を超えています", f"the extended deadline {ext} of {cx.nat.business_name(bid, 'en')} is beyond the national limit {limit}", dates=(ext,))
 
 
 def _check_cycles(cx: _Ctx, pg: g.PlanGraph) -> None:
     path = g.find_cycle(pg)
     if not path:
         return
+    on_cycle = set(itertools.pairwise(path))
     names_ja = " → ".join(cx.name(k[2], k[1], "ja") if k[0] == "phase" and k[2] else str(k[2]) for k in path)
     names_en = " → ".join(cx.name(k[2], k[1], "en") if k[0] == "phase" and k[2] else str(k[2]) for k in path)
-    place = next((d.place for d in cx.plan.depends), None)
+    declared = {(lk.src, lk.dst): lk.place for lk in pg.links if lk.declared}
+    place = next((declared[e] for e in on_cycle if e in declared), None)
     cx.add("PL012", Truth.CERTAIN, place, None, None, f"依存関係が循環しています: {names_ja}。[[depends]] のどれかを削除するか向きを直してください", f"dependencies form a cycle: {names_en}; remove or reverse one [[depends]]")
 
 

@@ -214,7 +214,7 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
     if r.data is None:
         return None
     d = r.data
-    r.check_keys((), d, _TOP, "計画ファイル")
+    r.check_keys((), d, _TOP, ("計画ファイル", "the plan file"))
     phase_ids = [p.id for p in nat.phases]
 
     def place(path: tuple[Any, ...], value: bool = True) -> Place:
@@ -320,10 +320,12 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
             reason = r.typed(("ignore", i, "reason"), reason, str, 'reason = "..."')
         ph = t.get("phase")
         if ph is not None and ph not in phase_ids:
-            r.err(("ignore", i, "phase"), "E005", f"未知のフェーズ「{ph}」", f"unknown phase {ph!r}")
+            hint = dates_close(str(ph), phase_ids)
+            r.err(("ignore", i, "phase"), "E005", f"未知のフェーズ「{ph}」です。{hint[0]}", f"unknown phase {ph!r}; {hint[1]}")
         bz = t.get("business")
         if bz is not None and bz not in nat.businesses:
-            r.err(("ignore", i, "business"), "E005", f"未知の業務「{bz}」", f"unknown business {bz!r}")
+            hint = dates_close(str(bz), list(nat.businesses))
+            r.err(("ignore", i, "business"), "E005", f"未知の業務「{bz}」です。{hint[0]}", f"unknown business {bz!r}; {hint[1]}")
         if isinstance(rule, str) and isinstance(reason, str):
             ignores.append(Suppression(rule, ph, bz, reason, place(("ignore", i), value=False)))
 

@@ -94,7 +94,9 @@ class Reader:
         self.problems.add(line, col, code, ja, en)
 
     # -- checks ------------------------------------------------------------
-    def check_keys(self, path: Path, table: dict[str, Any], allowed: Iterable[str], what: str) -> None:
+    def check_keys(self, path: Path, table: dict[str, Any], allowed: Iterable[str], what: str | tuple[str, str]) -> None:
+        """Report every key of ``table`` not in ``allowed``; ``what`` names the table (ja, en)."""
+        what_ja, what_en = (what, what) if isinstance(what, str) else what
         allowed = list(allowed)
         for key in table:
             if key in allowed:
@@ -106,8 +108,8 @@ class Reader:
             self.err(
                 (*path, key),
                 "E002",
-                f"{what}に未知のキー「{shown}」があります。{hint_ja}",
-                f"unknown key {shown!r} in {what}; {hint_en}",
+                f"{what_ja}に未知のキー「{shown}」があります。{hint_ja}",
+                f"unknown key {shown!r} in {what_en}; {hint_en}",
                 value=False,
             )
 

@@ -196,7 +196,7 @@ def lint_text(tmp_path: Path, text: str) -> list[Finding]:
     return res.findings
 
 
-@pytest.mark.xfail(strict=True, reason="check.py places PL012 at the first [[depends]], even when it is not on the cycle")
+
 def test_cycle_is_reported_at_a_dependency_on_the_cycle(tmp_path: Path) -> None:
     text = BASE_PLAN.format(governance="R4.4", current_survey="R4.9") + (
         '\n[[depends]]\nphase = "migration"\nafter = "koseki.fit_gap"\n'  # line 13, not on the cycle
@@ -206,7 +206,7 @@ def test_cycle_is_reported_at_a_dependency_on_the_cycle(tmp_path: Path) -> None:
     assert f.place.line == 17
 
 
-@pytest.mark.xfail(strict=True, reason="check.py blames a year-only date for any possible conflict, also one that comes from 完了")
+
 def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
     # 完了 (done by the survey, R3.12) may or may not be after a survey planned for R3.11:
     # a possible conflict, but no value here is year-only.

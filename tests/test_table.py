@@ -99,7 +99,7 @@ def test_text_table_shows_every_cell_and_the_facts(cli, monkeypatch: pytest.Monk
         assert cells[:6] == row[:6]
 
 
-@pytest.mark.xfail(strict=True, reason="tui/commands/table.py: at the default 80 columns (piped output) rich crops the last column, 移行完了")
+
 def test_text_table_keeps_the_last_column_when_piped(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COLUMNS", "80")
     r = cli("table", "plans")

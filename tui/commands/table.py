@@ -59,8 +59,19 @@ def run(args: argparse.Namespace) -> int:
             t.add_column(c, min_width=widest, overflow="fold")
         for row in df.iter_rows():
             t.add_row(*row)
+        # Piped output is not wrapped at a terminal's width: every cell stays whole.
         con = Console(highlight=False)
+        if not con.is_terminal:
+            con = Console(highlight=False, width=max(80, _needed(df)))
         con.print(t)
         for f in facts:
             con.print(f"・{f}")
     return 2 if problems else 0
+
+
+def _needed(df) -> int:  # type: ignore[no-untyped-def]
+    """Cells a table of ``df`` needs with rich's default padding and borders."""
+    from rich.cells import cell_len
+
+    widths = [max([cell_len(c), *(cell_len(v) for v in df[c].to_list())]) for c in df.columns]
+    return sum(widths) + 3 * len(widths) + 1
