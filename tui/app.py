@@ -41,6 +41,8 @@ DESCRIPTIONS = {
 class PlansApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "plans"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     COMMANDS = App.COMMANDS | {PlansCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -244,7 +246,7 @@ class PlansApp(App[None]):
             if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
                 self.exit()
 
-        files = "\n".join(f"・{e.name} ({e.doc.file})" for e in dirty)
+        files = "\n".join(f"・{e.name} ({e.doc.path.name})" for e in dirty)
         self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
 
     # -- view ---------------------------------------------------------------------------
@@ -252,22 +254,33 @@ class PlansApp(App[None]):
         self.push_screen(HelpScreen(self.key_rows(), lang=self.lang))
 
     def key_rows(self) -> list[tuple[str, str, str]]:
-        """(where, key, what) for every binding of the app and its panes."""
+        """(where, key, what) for every key: the app's bindings (as the footer shows them),
+        the panes' keys and the Gantt's own bindings."""
+        lang = self.lang
         rows: list[tuple[str, str, str]] = []
-        areas = [(t("tab.plan", self.lang) if self.lang == "en" else "全体", self)]
-        main = self.main
-        areas += [(t("list.name", self.lang), main.munis), (t("phases.phase", self.lang), main.phases), ("Gantt", main.gantt)]
-        seen: set[tuple[str, str]] = set()
-        for where, node in areas:
-            for key, bindings in node._bindings.key_to_bindings.items():
-                for b in bindings:
-                    desc = b.description or b.action
-                    if (key, desc) in seen or not desc:
-                        continue
-                    seen.add((key, desc))
-                    rows.append((where, self.get_key_display(b), desc))
-        rows.append((t("phases.phase", self.lang), "enter", t("key.edit", self.lang)))
-        rows.append(("", "tab / shift+tab", f"{t('key.next_pane', self.lang)} / {t('key.prev_pane', self.lang)}"))
+        for bindings in self._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.action in DESCRIPTIONS:
+                    rows.append((t("help.all", lang), self.get_key_display(b), b.description))
+        rows += [
+            (t("help.list", lang), "↑ ↓ / click", t("help.choose", lang)),
+            (t("help.list", lang), t("help.type", lang), t("key.filter", lang)),
+            (t("help.list", lang), "esc", t("key.clear_filter", lang)),
+            (t("help.phases", lang), "↑ ↓", t("help.choose", lang)),
+            (t("help.phases", lang), "enter / click", t("key.edit", lang)),
+            (t("help.findings", lang), "↑ ↓ / click", t("help.highlight", lang)),
+            (t("help.findings", lang), "r", t("key.rule", lang)),
+            (t("help.overview", lang), "enter / click", t("key.open", lang)),
+        ]
+        gantt = self.main.gantt
+        for bindings in gantt._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.description:
+                    rows.append(("Gantt", gantt.app.get_key_display(b), b.description))
+        rows += [
+            (t("help.dialogs", lang), "enter / esc", f"{t('key.apply', lang)} / {t('key.close', lang)}"),
+            (t("help.all", lang), "tab / shift+tab", f"{t('key.next_pane', lang)} / {t('key.prev_pane', lang)}"),
+        ]
         return rows
 
     def action_filter(self) -> None:
@@ -279,7 +292,12 @@ class PlansApp(App[None]):
         self.main.munis.cycle_sort(key)
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == tab:
+            return
+        tabs.active = tab
+        # focus inside the new pane, or the focus left in the hidden one switches back
+        (self.main.munis.table if tab == "plan" else self.query_one("#overview-table")).focus()
 
     def action_open(self, name: str) -> None:
         self.action_show_tab("plan")

@@ -38,7 +38,8 @@ class FindingsList(OptionList):
             line.append(SEVERITY_ICON[f.severity] + " ", style=SEVERITY_STYLE[f.severity])
             line.append(f"{f.code} ", style="bold")
             line.append(f.message(self.lang))
-            line.append(f"  {f.place.file}:{f.place.line}" if f.place.line else "", style="dim")
+            if f.place.line:
+                line.append("  " + t("findings.line", self.lang, n=f.place.line), style="dim")
             self.add_option(Option(line, id=str(i)))
         if not self.findings and not problems:
             self.add_option(Option(Text(t("findings.none", self.lang), style="green"), disabled=True))

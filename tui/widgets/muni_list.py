@@ -1,5 +1,5 @@
-"""The municipality list: worst finding (icon and colour), name, planned completion and the
-number of findings; type to filter, sort by code, name, completion or severity.
+"""The municipality list: worst finding (icon and colour) with the number of findings, name
+and planned completion (go-live); type to filter, sort by code, name, completion or severity.
 
 One ``DataTable`` (rows are drawn lazily, line by line), not a widget per municipality, so a
 nationwide set of 1,741 plans stays smooth; filtering rebuilds the rows from plain data."""
@@ -73,6 +73,8 @@ class MunicipalityList(Vertical):
 
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
+        self._bindings = self._bindings.copy()
+        self._bindings.key_to_bindings["escape"] = [Binding("escape", "clear_filter", t("key.clear_filter", lang), show=False)]
         self.entries = entries
         self.lang = lang
         self.sort_key = "code"
@@ -87,10 +89,9 @@ class MunicipalityList(Vertical):
 
     def on_mount(self) -> None:
         table = self.table
-        table.add_column("", key="icon", width=2)
+        table.add_column("", key="icon", width=3)
         table.add_column(t("list.name", self.lang), key="name")
         table.add_column(t("list.completion", self.lang), key="completion")
-        table.add_column(t("list.findings", self.lang), key="count")
         self.rebuild()
 
     @property
@@ -98,14 +99,15 @@ class MunicipalityList(Vertical):
         return self.query_one("#munis", MunicipalityTable)
 
     # -- rows -------------------------------------------------------------------
-    def _cells(self, e: Entry) -> tuple[Text, Text, str, Text]:
+    def _cells(self, e: Entry) -> tuple[Text, Text, str]:
+        """(worst finding's icon and the number of findings, name, planned go-live)."""
         sev = e.worst
-        icon = Text(SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+        icon = Text(SEVERITY_ICON[sev] + (str(e.count) if e.count < 10 else "+") if e.count else SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
         name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
         if e.plan is None:
-            return icon, name, t("load.error", self.lang), Text(str(e.count), style=SEVERITY_STYLE["error"])
+            return icon, name, t("load.error", self.lang)
         d = e.plan.summary("migration")
-        return icon, name, d.text if d else "", Text(str(e.count) if e.count else "", style=SEVERITY_STYLE[sev], justify="right")
+        return icon, name, d.text if d else ""
 
     def rebuild(self, keep: str | None = None) -> None:
         """Re-filter and re-sort; keep the cursor on ``keep`` (a name) when it is shown."""
@@ -128,12 +130,11 @@ class MunicipalityList(Vertical):
             return
         if e not in self.shown:
             return
-        icon, name, completion, count = self._cells(e)
+        icon, name, completion = self._cells(e)
         table = self.table
         table.update_cell(e.doc.file, "icon", icon)
-        table.update_cell(e.doc.file, "name", name)
+        table.update_cell(e.doc.file, "name", name, update_width=True)
         table.update_cell(e.doc.file, "completion", completion)
-        table.update_cell(e.doc.file, "count", count, update_width=True)
 
     @property
     def current_name(self) -> str | None:

@@ -58,7 +58,7 @@ class PhaseTable(DataTable[object]):
         self._quiet = False
 
     def on_mount(self) -> None:
-        for key in ("icon", "phase", "date", "interval", "status", "slack"):
+        for key in ("icon", "phase", "date", "slack", "status", "interval"):
             label = "" if key == "icon" else t(f"phases.{key}", self.lang)
             self.add_column(label, key=key, width=2 if key == "icon" else None)
 
@@ -94,7 +94,7 @@ class PhaseTable(DataTable[object]):
             slack_text = Text("")
         else:
             slack_text = Text(t("slack.months", lang, n=f"{sl.slack:+d}"), style="red" if sl.slack < 0 else "", justify="right")
-        self.add_row(icon, name, date, months, status, slack_text, key=row_key(phase, business))
+        self.add_row(icon, name, date, slack_text, status, months, key=row_key(phase, business))
         self.row_ids.append((phase, business))
 
     @property

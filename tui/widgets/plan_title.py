@@ -20,7 +20,7 @@ class PlanTitle(Static):
             return
         line = Text()
         line.append(entry.name, style="bold")
-        line.append(f"  {entry.doc.file}", style="dim")
+        line.append(f"  {entry.doc.path.name}", style="dim")
         if entry.plan is not None:
             line.append("  " + t("strategy", self.lang, s=t(f"strategy.{entry.plan.vendor_strategy}", self.lang)))
         if entry.doc.dirty:

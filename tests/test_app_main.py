@@ -1,0 +1,192 @@
+"""Pilot tests of the app's main screen: list, filter, sort, selection, findings, rule doc,
+overview, help, command palette and the words in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import app_on, copy_plans, pilot_test
+from textual.widgets import DataTable, Input
+
+from model.rules import SEVERITY_ORDER
+from tui.app import DESCRIPTIONS, PlansApp
+from tui.i18n import STRINGS
+from tui.screens.help import HelpScreen
+from tui.screens.rule_doc import RuleDocScreen
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    return copy_plans(tmp_path)
+
+
+def test_every_string_has_both_languages() -> None:
+    for key, (ja, en) in STRINGS.items():
+        assert ja.strip() and en.strip(), key
+    for action, key in DESCRIPTIONS.items():
+        assert key in STRINGS, action
+
+
+@pilot_test
+async def test_list_shows_every_plan_with_worst_finding(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        munis = app.main.munis
+        assert len(munis.shown) == 19
+        # 団体コード order: 下関市 (352012) first, as in the seed's table
+        assert munis.shown[0].name == "下関市"
+        assert app.main.entry is not None and app.main.entry.name == "下関市"
+        table = munis.table
+        ube = app.ws.by_name("宇部市")
+        assert ube is not None and ube.worst == "error"
+        icon = table.get_cell(ube.doc.file, "icon")
+        assert str(icon).startswith("✖") and str(len(ube.findings)) in str(icon)
+
+
+@pilot_test
+async def test_filter_by_typing(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "u", "b", "e")
+        await pilot.pause()
+        assert [e.name for e in app.main.munis.shown] == ["宇部市"]
+        assert app.main.entry is not None and app.main.entry.name == "宇部市"
+        await pilot.press("enter")  # back to the list
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert len(app.main.munis.shown) == 19
+        # type-to-filter on the table itself: an unbound letter goes to the filter box
+        await pilot.press("h")
+        await pilot.pause()
+        box = app.main.munis.query_one("#filter", Input)
+        assert box.value == "h" and app.focused is box
+        shown = app.main.munis.shown
+        assert 0 < len(shown) < 19 and all("h" in e.doc.path.stem for e in shown)
+
+
+@pilot_test
+async def test_filter_by_japanese_name(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.main.munis.query_one("#filter", Input).value = "周"
+        await pilot.pause()
+        assert sorted(e.name for e in app.main.munis.shown) == ["周南市", "周防大島町"]
+
+
+@pilot_test
+async def test_sort_by_severity_and_completion(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_sort("severity")
+        await pilot.pause()
+        ranks = [SEVERITY_ORDER.get(e.worst or "", 0) for e in app.main.munis.shown]
+        assert ranks == sorted(ranks, reverse=True) and ranks[0] == 3 and ranks[-1] == 0
+        app.action_sort("completion")
+        ends = [e.plan.summary("migration").hi for e in app.main.munis.shown if e.plan]
+        assert ends == sorted(ends)
+        await pilot.press("s")  # cycles on: completion -> severity
+        assert app.main.munis.sort_key == "severity"
+
+
+@pilot_test
+async def test_click_a_municipality_selects_it(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        third = app.main.munis.shown[2].name
+        await pilot.click("#munis", offset=(8, 3))  # header row, then rows 0, 1, 2
+        await pilot.pause()
+        assert app.main.entry is not None and app.main.entry.name == third
+
+
+@pilot_test
+async def test_choosing_a_finding_highlights_its_phase_and_opens_its_rule(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        entry = app.main.entry
+        assert entry is not None and entry.name == "宇部市"
+        findings = app.main.findings
+        assert findings.findings == entry.findings and len(entry.findings) == 2
+        findings.focus()
+        await pilot.press("down")  # the second finding
+        await pilot.pause()
+        f = findings.current
+        assert f is not None and f.phase is not None
+        assert app.main.phases.current == (f.phase, f.business)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RuleDocScreen) and app.screen.code == f.code
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RuleDocScreen)
+
+
+@pilot_test
+async def test_overview_row_opens_the_municipality(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        overview = app.query_one("#overview-table", DataTable)
+        assert overview.row_count == 19
+        facts = str(app.query_one("#facts").render())
+        assert "6市町が現行ベンダで標準化を予定(19市町中)" in facts
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "plan"  # type: ignore[attr-defined]
+        assert app.main.entry is not None and app.main.entry.name == app.query_one("Overview").names[2]  # type: ignore[attr-defined]
+
+
+@pilot_test
+async def test_help_lists_every_key(plans_dir: Path) -> None:
+    app = app_on(plans_dir, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = {(k, w) for _, k, w in app.screen.keys}
+        for bindings in app._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.action in DESCRIPTIONS:
+                    assert (app.get_key_display(b), b.description) in listed
+        whats = {w for _, _, w in app.screen.keys}
+        assert {"Save", "Undo", "Redo", "Edit", "Filter", "Clear filter"} <= whats
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_sorts_by_severity(plans_dir: Path) -> None:
+    app = app_on(plans_dir, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Sort by severity":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.main.munis.sort_key == "severity"
+
+
+@pilot_test
+async def test_english_interface(plans_dir: Path) -> None:
+    app = app_on(plans_dir, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app, PlansApp)
+        labels = [str(c.label) for c in app.main.phases.columns.values()]
+        assert "Planned" in labels and "Slack" in labels
+        footer_descriptions = {b.description for bs in app._bindings.key_to_bindings.values() for b in bs}
+        assert "Save" in footer_descriptions and "保存" not in footer_descriptions
