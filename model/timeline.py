@@ -248,22 +248,24 @@ class Scale:
         return (m - self.start) // self.unit * self.cells
 
     def cols(self, lo: Month, hi: Month) -> tuple[int, int]:
-        """Columns ``[a, b)`` covering months ``lo .. hi``; empty when outside the chart."""
+        """Columns ``[a, b)`` covering months ``lo .. hi`` (clamped to the chart), in proportion
+        at coarse zoom (a quarter of a 4-cell year is one cell), at least one column; empty
+        when outside the chart."""
         if hi < self.start or lo > self.end or hi < lo:
             return (0, 0)
-        return self.col(lo), self.col(hi) + self.cells
+        lo, hi = max(lo, self.start), min(hi, self.end)
+        a = (lo - self.start) * self.cells // self.unit
+        b = -(-(hi + 1 - self.start) * self.cells // self.unit)
+        return a, max(b, a + 1)
 
     def line_col(self, line: VLine) -> int | None:
         """The column a vertical line is drawn in, or None when outside the chart."""
         if not self.start <= line.month <= self.end:
             return None
-        c = self.col(line.month)
-        if line.edge == "start":
-            return c
-        # the end of the month: inside its unit, proportionally (a deadline in March of a
-        # quarter/year unit is the unit's last cell)
-        months_in = (line.month - self.start) % self.unit + 1
-        return c + max(0, -(-months_in * self.cells // self.unit) - 1)
+        a, b = self.cols(line.month, line.month)
+        # the start of the month, or its end (a deadline in March is the last cell of a
+        # quarter or a fiscal year at coarse zoom)
+        return a if line.edge == "start" else b - 1
 
     def month_at(self, col: int) -> Month | None:
         """The first month of the unit at column ``col``."""
@@ -283,7 +285,7 @@ class Scale:
             a, b = self.cols(lo, min(hi, self.end))
             if b > a:
                 long = f"{render_fiscal_year(fy)}年度" if lang != "en" else f"FY{fy}"
-                short = render_fiscal_year(fy) if lang != "en" else f"{fy % 100:02d}"
+                short = render_fiscal_year(fy) if lang != "en" else f"FY{fy % 100:02d}"
                 out.append(Header(long if b - a >= 7 else short, a, b - a))
             fy += 1
         return out
@@ -296,7 +298,7 @@ class Scale:
             return out
         m = self.start
         while m <= self.end:
-            a, b = self.cols(m, m)
+            a, b = self.cols(m, m + self.unit - 1)
             if self.zoom is Zoom.MONTH:
                 # every other month (4, 6, 8, …): "10" "11" "12" side by side would run together
                 if ym(m)[1] % 2 == 0:

@@ -461,7 +461,7 @@ class GanttView(ScrollView, can_focus=True):
         if y == 1:
             for ln in t.lines:
                 c = sc.line_col(ln)
-                if c is not None:
+                if c is not None and cells[c].char == " ":
                     cells[c] = tl.Cell("▼", ln.kind)
         return label, self._cells_strip(cells, None)
 
