@@ -470,3 +470,37 @@ __all__ = [
     "targets",
     "what_if",
 ]
+
+
+def target_label(nat: National, target: str, lang: str = "ja") -> str:
+    """A national id in words: ``spec.group2`` -> 第2グループ 標準仕様書."""
+    en = lang == "en"
+    kind, _, gid = target.partition(".")
+    if kind in ("spec", "vendor") and gid in nat.groups:
+        g = nat.groups[gid]
+        if kind == "spec":
+            return f"{g.name_en} spec" if en else f"{g.name} 標準仕様書"
+        return f"{g.name_en} vendor packages" if en else f"{g.name} 標準準拠パッケージ"
+    fixed = {
+        "deadline": ("移行期限", "deadline"),
+        "extended_deadline_limit": ("延長期限の目安", "extended deadline limit"),
+        "vendor_months": ("パッケージ開発期間(月)", "vendor months"),
+    }
+    if target in fixed:
+        return fixed[target][1 if en else 0]
+    m = next((x for x in nat.milestones if x.id == target), None)
+    if m is not None:
+        return m.name_en if en else m.name
+    return target
+
+
+def effective_targets(nat: National) -> list[str]:
+    """The ids whose move can change a finding: gating milestones, specs, vendor packages,
+    the deadlines and vendor_months (policy milestones gate nothing)."""
+    out = [m.id for m in nat.milestones if m.gates]
+    out += [f"spec.{g}" for g in nat.groups] + [f"vendor.{g}" for g in nat.groups]
+    out += ["deadline"]
+    if nat.extended_deadline_limit is not None:
+        out.append("extended_deadline_limit")
+    out.append("vendor_months")
+    return out

@@ -83,3 +83,48 @@ def test_cli_formats(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
     out = capsys.readouterr().out
     assert "Go-lives by fiscal year" in out and "FY2025" in out
     assert main(["stats", "nowhere"]) == 2
+
+
+# -- the app's stats chart (Pilot) ---------------------------------------------------------
+
+
+def test_app_stats_chart(tmp_path: Path) -> None:
+    import asyncio
+
+    from app_helpers import app_on, copy_plans
+
+    from tui.widgets.stats_chart import StatsChart
+
+    folder = copy_plans(tmp_path)
+
+    async def run() -> None:
+        app = app_on(folder)
+        async with app.run_test(size=(120, 50)) as pilot:
+            await pilot.pause()
+            charts = list(app.query(StatsChart))
+            if not charts:  # before the app's hook: mount it like the tab does
+                await app.mount(StatsChart(app.ws, lang=app.lang, id="stats-chart"))
+                await pilot.pause()
+            else:
+                from textual.widgets import TabbedContent
+
+                app.query_one(TabbedContent).active = "stats"
+                await pilot.pause()
+            chart = app.query_one(StatsChart)
+            st = chart.stats
+            assert st is not None and st.plans == 19
+            text = chart.text.plain
+            assert "移行完了(年度別)" in text and "ルール別の指摘" in text
+            # the bars: R7年度 (18 go-lives) is the longest, R6年度 (1) the shortest
+            lines = {ln.split()[0]: ln for ln in text.splitlines() if ln.startswith(("R6年度", "R7年度"))}
+            assert lines["R7年度"].count("█") > lines["R6年度"].count("█") >= 1
+            assert lines["R7年度"].rstrip().endswith("18")
+            # an edit in the workspace shows after a rebuild (the tab rebuilds when shown)
+            ube = app.ws.by_name("宇部市")
+            assert ube is not None
+            ube.doc.edit_phase("migration", date="R6.3", status=None, note=None, business=None)
+            app.ws.recheck(ube)
+            chart.rebuild()
+            assert {b.key: b.count for b in chart.stats.by_fiscal_year} == {"2023": 1, "2024": 1, "2025": 17}
+
+    asyncio.run(run())

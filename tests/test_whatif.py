@@ -189,3 +189,73 @@ def test_cli_json_and_exit_codes(shipped, tmp_path: Path, monkeypatch, capsys) -
     assert main(["what-if", "--scenario", str(sc), "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "plans/hikari.toml" in text and "1 of 2 plans gain findings" in text
+
+
+# -- the app's what-if mode (Pilot) ------------------------------------------------------
+
+
+def _open_whatif(app):  # type: ignore[no-untyped-def]
+    from tui.screens.whatif import WhatIfScreen
+
+    if "what_if" in {b.action for bs in app._bindings.key_to_bindings.values() for b in bs}:
+        return "w"  # the app's own key
+    app.push_screen(WhatIfScreen(app.ws, lang=app.lang))
+    return None
+
+
+def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> None:
+    import asyncio
+
+    from app_helpers import app_on, copy_plans
+    from textual.widgets import DataTable
+
+    from tui.screens.whatif import WhatIfScreen
+
+    folder = copy_plans(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    async def run() -> None:
+        app = app_on(folder)
+        async with app.run_test(size=(140, 44)) as pilot:
+            await pilot.pause()
+            key = _open_whatif(app)
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, WhatIfScreen)
+            targets_table = screen.query_one("#wi-targets", DataTable)
+            plans_table = screen.query_one("#wi-plans", DataTable)
+            assert plans_table.row_count == 0  # nothing moved yet
+            # select the deadline and move it 12 months earlier, a month at a time
+            targets_table.move_cursor(row=screen.ids.index("deadline"))
+            await pilot.pause()
+            for _ in range(12):
+                await pilot.press("left")
+            await pilot.pause()
+            assert screen.shifts == {"deadline": -12}
+            assert str(targets_table.get_cell("deadline", "after")) == "R7.3"
+            affected = {str(plans_table.get_row_at(i)[0]) for i in range(plans_table.row_count)}
+            # as the command line: every go-live after R7.3 breaks, all but 田布施町 (R6.12)
+            assert len(affected) == 18 and "田布施町" not in affected
+            assert "PL001" in str(screen.query_one("#wi-detail").render())
+            # a year later again (shift+right) and every finding is gone
+            await pilot.press("shift+right")
+            await pilot.pause()
+            assert screen.shifts == {} and plans_table.row_count == 0
+            # the group-2 spec six months late: 光市 and 山口市 gain PL003
+            targets_table.move_cursor(row=screen.ids.index("spec.group2"))
+            await pilot.pause()
+            for _ in range(6):
+                await pilot.press("right")
+            await pilot.pause()
+            assert {str(plans_table.get_row_at(i)[0]) for i in range(plans_table.row_count)} == {"光市", "山口市"}
+            await pilot.press("0")
+            await pilot.pause()
+            assert plans_table.row_count == 0
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, WhatIfScreen)
+
+    asyncio.run(run())
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing saved
