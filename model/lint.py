@@ -1,34 +1,91 @@
 """``plans lint`` as a function: find plan files, load them, check them, apply suppressions.
 
 Pure: returns values (findings and load problems); the command line prints them.
+
+At scale (a nationwide tree of 1,741 plans) ``lint_paths`` can use a per-file result cache
+(``model.cache``) and both cores: above ``PARALLEL_THRESHOLD`` files still to check, a
+process pool (fork) checks them in chunks; results are merged in file order, so they are
+identical to a serial run. ``LintResult.plans`` is then filled only when it is first read
+(the command line never reads it), by loading the plans again.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import os
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
 from .check import Finding, check_plan
 from .dates import Month, Truth, month_of
 from .errors import Place, Problem, display_path
 from .national import National, find_national, load_national
-from .plan import LoadResult, Plan, read_plan
+from .plan import LoadResult, Plan, parse_plan_bytes, read_plan
 from .rules import SEVERITY_ORDER
 
 NATIONAL_NAME = "national.toml"
+PARALLEL_THRESHOLD = 200  # files to check below which a process pool costs more than it saves
 
 
-@dataclass(slots=True)
 class LintResult:
-    national: National
-    plans: list[Plan] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    sources: dict[str, list[str]] = field(default_factory=dict)
-    files: int = 0
-    as_of: Month | None = None
+    """What ``lint_paths`` found. ``plans`` (the loaded plans, duplicates dropped) is
+    computed on first access when the run used the cache or worker processes."""
+
+    __slots__ = ("_plan_loader", "_plans", "as_of", "files", "findings", "national", "problems", "sources")
+
+    def __init__(
+        self,
+        national: National,
+        plans: list[Plan] | None = None,
+        findings: list[Finding] | None = None,
+        problems: list[Problem] | None = None,
+        sources: dict[str, list[str]] | None = None,
+        files: int = 0,
+        as_of: Month | None = None,
+        *,
+        plan_loader: Callable[[], list[Plan]] | None = None,
+    ) -> None:
+        self.national = national
+        self._plans = plans if plans is not None or plan_loader is not None else []
+        self._plan_loader = plan_loader
+        self.findings: list[Finding] = findings if findings is not None else []
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.sources: dict[str, list[str]] = sources if sources is not None else {}
+        self.files = files
+        self.as_of = as_of
+
+    @property
+    def plans(self) -> list[Plan]:
+        if self._plans is None:
+            assert self._plan_loader is not None
+            self._plans = self._plan_loader()
+            self._plan_loader = None
+        return self._plans
+
+    @plans.setter
+    def plans(self, value: list[Plan]) -> None:
+        self._plans = value
+        self._plan_loader = None
+
+    def __repr__(self) -> str:
+        return f"LintResult(files={self.files}, findings={len(self.findings)}, problems={len(self.problems)}, as_of={self.as_of})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LintResult):
+            return NotImplemented
+        return (self.national, self.plans, self.findings, self.problems, self.sources, self.files, self.as_of) == (
+            other.national,
+            other.plans,
+            other.findings,
+            other.problems,
+            other.sources,
+            other.files,
+            other.as_of,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def worst(self) -> str | None:
         if not self.findings:
@@ -135,18 +192,20 @@ def load_plans(files: list[Path], nat: National) -> tuple[list[Plan], list[Probl
         plan = res.plan
         first = by_name.get(plan.municipality)
         if first is not None:
-            problems.append(
-                Problem(
-                    plan.place,
-                    "E006",
-                    f"{plan.municipality}の計画は {first.file} にもあります。1市町村1ファイルにしてください",
-                    f"{plan.municipality} is already planned in {first.file}; keep one file per municipality",
-                )
-            )
+            problems.append(_duplicate(plan.municipality, plan.place, first.file))
             continue
         by_name[plan.municipality] = plan
         plans.append(plan)
     return plans, problems, sources
+
+
+def _duplicate(municipality: str, place: Place, first_file: str) -> Problem:
+    return Problem(
+        place,
+        "E006",
+        f"{municipality}の計画は {first_file} にもあります。1市町村1ファイルにしてください",
+        f"{municipality} is already planned in {first_file}; keep one file per municipality",
+    )
 
 
 def lint_paths(
@@ -155,18 +214,188 @@ def lint_paths(
     national: Path | None = None,
     as_of: Month | None = None,
     enabled: set[str] | None = None,
+    cache: bool | Path | None = None,
+    jobs: int | None = None,
 ) -> LintResult:
     """Lint plan files; raises NationalError if the timeline cannot be loaded and
-    FileNotFoundError for a path that does not exist."""
+    FileNotFoundError for a path that does not exist.
+
+    ``cache``: None/False = no cache (the default for callers of this function), True = the
+    default folder (``$PLANS_CACHE_DIR`` or ``.plans-cache`` beside the plans), or a folder;
+    ``PLANS_NO_CACHE=1`` turns it off whatever is passed. ``jobs``: worker processes (None =
+    one per core when at least ``PARALLEL_THRESHOLD`` files need checking; 1 = serial).
+    The result is the same whichever is used.
+    """
     nat = load_national(national or find_national(paths))
     files = discover(paths)
-    plans, problems, sources = load_plans(files, nat)
     when = evaluation_month(nat, as_of)
-    res = LintResult(nat, plans, [], problems, sources, len(files), when)
-    for plan in plans:
-        res.findings.extend(lint_plan(plan, nat, when, enabled))
-    res.findings.sort(key=Finding.sort_key)
-    return res
+    folder = _cache_folder(paths, cache)
+    if folder is None and not _parallel(len(files), jobs):
+        # the plain serial run (small trees): plans are loaded once and kept
+        plans, problems, sources = load_plans(files, nat)
+        res = LintResult(nat, plans, [], problems, sources, len(files), when)
+        for plan in plans:
+            res.findings.extend(lint_plan(plan, nat, when, enabled))
+        res.findings.sort(key=Finding.sort_key)
+        return res
+    return _lint_files(files, nat, when, enabled, folder, jobs)
+
+
+def _cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
+    if cache is None or cache is False or disabled_by_env():
+        return None
+    if cache is True:
+        return default_dir(paths)
+    return Path(cache)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _parallel(n: int, jobs: int | None) -> bool:
+    if jobs is not None:
+        return jobs > 1 and n > 1
+    return n >= PARALLEL_THRESHOLD and _cores() > 1
+
+
+def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled: set[str] | None, error: Problem | None = None) -> tuple[FileResult, Plan | None]:
+    """Load and check one file's bytes: its record (for the cache) and its plan."""
+    if raw is None:
+        return FileResult(file, False, None, None, [error] if error else [], []), None
+    res = parse_plan_bytes(raw, file, nat)
+    rec = FileResult(file, res.source is not None, None, None, list(res.problems), [])
+    if res.plan is not None:
+        rec.municipality = res.plan.municipality
+        rec.place = res.plan.place
+        rec.findings = lint_plan(res.plan, nat, when, enabled)
+    return rec, res.plan
+
+
+def _read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
+    try:
+        return path.read_bytes(), None
+    except OSError as e:
+        return None, Problem(Place(file, 0, 0), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
+
+
+# State handed to forked workers (copied by fork, never pickled): set just before the pool
+# starts, cleared after.
+_WORK: dict[str, object] = {}
+
+
+def _work_chunk(indices: list[int]) -> list[FileResult]:
+    nat = _WORK["nat"]
+    when = _WORK["when"]
+    enabled = _WORK["enabled"]
+    items = _WORK["items"]
+    store = _WORK["cache"]
+    assert isinstance(nat, National) and isinstance(when, int) and isinstance(items, list)
+    out = []
+    for i in indices:
+        raw, file, error, key = items[i]
+        rec, _ = lint_file(raw, file, nat, when, enabled, error)  # type: ignore[arg-type]
+        if isinstance(store, Cache) and key is not None:
+            store.put(key, rec)
+        out.append(rec)
+    return out
+
+
+def _run_pool(todo: list[int], n_jobs: int) -> list[FileResult] | None:
+    """Check ``_WORK['items'][i]`` for i in ``todo`` in forked workers; None if forking is
+    not possible here (no fork, or threads running: forking them is unsafe)."""
+    import multiprocessing as mp
+
+    if "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    chunks = max(n_jobs * 4, 1)
+    size = max(1, -(-len(todo) // chunks))
+    parts = [todo[i : i + size] for i in range(0, len(todo), size)]
+    ctx = mp.get_context("fork")
+    with ctx.Pool(n_jobs) as pool:
+        out: list[FileResult] = []
+        for part in pool.imap(_work_chunk, parts):
+            out.extend(part)
+    return out
+
+
+def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None) -> LintResult:
+    store = Cache(folder, options_salt(nat.digest, when, enabled)) if folder is not None else None
+    n = len(files)
+    records: list[FileResult | None] = [None] * n
+    plans_of: list[Plan | None] = [None] * n
+    items: list[tuple[bytes | None, str, Problem | None, str | None]] = []
+    for i, path in enumerate(files):
+        file = display_path(path)
+        raw, error = _read(path, file)
+        key = store.key(file, raw) if store is not None and raw is not None else None
+        items.append((raw, file, error, key))
+        if key is not None and store is not None:
+            records[i] = store.get(key, file)
+    todo = [i for i in range(n) if records[i] is None]
+    n_jobs = jobs if jobs is not None else _cores()
+    done: list[FileResult] | None = None
+    if _parallel(len(todo), jobs) and n_jobs > 1:
+        _WORK.update(nat=nat, when=when, enabled=enabled, items=items, cache=store)
+        try:
+            done = _run_pool(todo, min(n_jobs, len(todo)))
+        finally:
+            _WORK.clear()
+    if done is not None:
+        for i, rec in zip(todo, done, strict=True):
+            records[i] = rec
+    else:
+        for i in todo:
+            raw, file, error, key = items[i]
+            rec, plans_of[i] = lint_file(raw, file, nat, when, enabled, error)
+            if store is not None and key is not None:
+                store.put(key, rec)
+            records[i] = rec
+
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    sources: dict[str, list[str]] = {}
+    first_file: dict[str, str] = {}
+    kept: list[int] = []
+    for i, rec in enumerate(records):
+        assert rec is not None
+        raw = items[i][0]
+        if rec.decoded and raw is not None:
+            sources[rec.file] = _text(raw).splitlines()
+        problems.extend(rec.problems)
+        if rec.municipality is None or rec.place is None:
+            continue
+        if rec.municipality in first_file:
+            problems.append(_duplicate(rec.municipality, rec.place, first_file[rec.municipality]))
+            continue
+        first_file[rec.municipality] = rec.file
+        kept.append(i)
+        findings.extend(rec.findings)
+    findings.sort(key=Finding.sort_key)
+
+    def load_kept() -> list[Plan]:
+        out = []
+        for i in kept:
+            plan = plans_of[i]
+            if plan is None:
+                raw, file, _, _ = items[i]
+                assert raw is not None
+                _, plan = lint_file(raw, file, nat, when, enabled)  # marks used suppressions too
+                assert plan is not None
+            out.append(plan)
+        return out
+
+    if all(plans_of[i] is not None for i in kept):
+        return LintResult(nat, load_kept(), findings, problems, sources, n, when)
+    return LintResult(nat, None, findings, problems, sources, n, when, plan_loader=load_kept)
+
+
+def _text(raw: bytes) -> str:
+    """The source text as ``model.reader.decode`` gives it (BOM dropped)."""
+    return (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
 
 
 def exit_code(res: LintResult, *, strict: bool = False) -> int:
@@ -178,4 +407,4 @@ def exit_code(res: LintResult, *, strict: bool = False) -> int:
     return 0
 
 
-__all__ = ["LintResult", "Place", "Truth", "discover", "exit_code", "lint_paths"]
+__all__ = ["PARALLEL_THRESHOLD", "LintResult", "Place", "Truth", "discover", "exit_code", "lint_file", "lint_paths"]

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--no-cache", action="store_true", help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)")
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"unknown rule {e.args[0]!r} (see: plans rule --all)\n")
         return 2
     try:
-        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled)
+        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
     except NationalError as e:
         return fail_national(e, args.lang)
     except FileNotFoundError as e:
