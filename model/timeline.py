@@ -187,11 +187,18 @@ class Timeline:
     businesses: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # phase id -> rows
     lines: tuple[VLine, ...] = ()
 
-    def rows(self, expanded: bool | Iterable[str] = False, *, national: bool = True) -> list[Row]:
-        """National rows (unless ``national=False``), then the phases; a phase's business rows
-        follow it when ``expanded`` is True or names the phase id."""
+    def rows(self, expanded: bool | Iterable[str] = False, *, national: bool | str = True) -> list[Row]:
+        """National rows, then the phases; a phase's business rows follow it when ``expanded``
+        is True or names the phase id. ``national``: True / ``"full"`` every lane,
+        ``"compact"`` the spec groups merged into one row (:func:`compact_national`),
+        False / ``"off"`` none."""
         openset: set[str] | None = None if expanded is True else set(expanded or ())
-        out: list[Row] = list(self.national) if national else []
+        if national in (True, "full"):
+            out: list[Row] = list(self.national)
+        elif national == "compact":
+            out = compact_national(self.national)
+        else:
+            out = []
         for r in self.phases:
             out.append(r)
             if r.phase and (openset is None or r.phase in openset):
@@ -376,6 +383,29 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
                 )
             )
     return rows
+
+
+def compact_national(rows: Sequence[Row]) -> list[Row]:
+    """The national lanes with every spec group merged into one row ``specs`` (all spec
+    releases and vendor developments), for a short view."""
+    groups = [r for r in rows if r.kind == "group"]
+    if len(groups) <= 1:
+        return list(rows)
+    merged = Row(
+        "specs",
+        "group",
+        f"仕様・ベンダ開発 ({len(groups)})",
+        f"Specs + vendors ({len(groups)})",
+        spans=tuple(s for r in groups for s in r.spans),
+        marks=tuple(m for r in groups for m in r.marks),
+    )
+    out: list[Row] = []
+    for r in rows:
+        if r.kind != "group":
+            out.append(r)
+        elif r is groups[0]:
+            out.append(merged)
+    return out
 
 
 def _national_months(nat: National) -> list[Month]:
@@ -703,6 +733,7 @@ __all__ = [
     "VLine",
     "Zoom",
     "build",
+    "compact_national",
     "national_rows",
     "national_timeline",
     "paint",

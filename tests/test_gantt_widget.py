@@ -190,7 +190,12 @@ def test_keyboard_moves_the_highlight_and_expands_businesses(national: National)
             y = next(i for i, r in enumerate(view.rows) if r.id == "phase.migration.koseki") + HEADER_ROWS
             assert "戸籍" in line_text(view, y)
             assert "R10.3" in line_text(view, y)
-            await pilot.press("n")  # hide the national lanes
+            assert view.national == "auto" and "group.jumin" in [r.id for r in view.rows]  # they fit
+            await pilot.press("n", "n")  # auto -> full -> compact
+            await pilot.pause()
+            assert view.national == "compact"
+            assert [r.id for r in view.rows][:3] == ["policy", "cloud", "specs"]
+            await pilot.press("n")  # -> off
             await pilot.pause()
             assert view.rows[0].phase == "governance"
 
@@ -209,6 +214,25 @@ def test_select_from_the_app_scrolls_and_expands(national: National) -> None:
             top = round(view.scroll_y)
             assert top <= idx < top + view.size.height - HEADER_ROWS
             assert not app.messages  # select() posts nothing
+
+    run(go())
+
+
+def test_a_short_view_merges_the_spec_groups(national: National) -> None:
+    async def go() -> None:
+        app = GanttApp(make_timeline(national))
+        async with app.run_test(size=(80, 14)) as pilot:
+            view = app.query_one(GanttView)
+            await pilot.pause()
+            ids = [r.id for r in view.rows]
+            assert "specs" in ids and not any(i.startswith("group.") for i in ids)
+            specs = next(r for r in view.rows if r.id == "specs")
+            assert {m.id for m in specs.marks} >= {f"spec.{g}" for g in national.groups}
+            # every phase is on screen without scrolling
+            assert len(view.rows) + HEADER_ROWS <= view.size.height
+            view.national = "full"
+            await pilot.pause()
+            assert sum(i.startswith("group.") for i in [r.id for r in view.rows]) == len(national.groups)
 
     run(go())
 

@@ -13,7 +13,10 @@ Public API (for the app)::
     view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
     view.expand("migration") / view.expand_all(True)  # per-business rows
 
-    GanttView(timeline=None, *, lang="ja", zoom=Zoom.MONTH, national=True, name=, id=, classes=)
+    GanttView(timeline=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
+
+``national``: ``"auto"`` (every lane when they fit with the phases, else the spec groups merged
+into one row), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles through them.
 
 Messages (bubble to the app):
 
@@ -24,7 +27,7 @@ Messages (bubble to the app):
 Keys (with footer descriptions in the widget's language): ``+``/``-`` zoom in/out
 (month / quarter / year), ``←``/``→`` scroll one unit, ``shift+←``/``shift+→`` scroll a page,
 ``↑``/``↓`` previous/next phase, ``x`` expand/collapse the phase's per-business rows,
-``n`` show/hide the national lanes. Enter is left to the app (e.g. open the edit modal).
+``n`` national lanes auto → full → compact → off. Enter is left to the app (e.g. open the edit modal).
 
 Drawing: a fixed label column (phase name, worst finding icon, the date as written) and the
 months across, grouped by fiscal year (R3年度 …). A month completion is a solid bar █, a
@@ -128,7 +131,7 @@ class GanttView(ScrollView, can_focus=True):
     }
 
     zoom: reactive[Zoom] = reactive(Zoom.MONTH)
-    national: reactive[bool] = reactive(True)
+    national: reactive[str] = reactive("auto")
 
     class PhaseClicked(Message):
         """A phase (``business`` None) or business row was clicked."""
@@ -162,7 +165,7 @@ class GanttView(ScrollView, can_focus=True):
         *,
         lang: str = "ja",
         zoom: Zoom = Zoom.MONTH,
-        national: bool = True,
+        national: str | bool = "auto",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -183,7 +186,7 @@ class GanttView(ScrollView, can_focus=True):
                     b if b.action not in _JA_DESCRIPTIONS else _with_description(b, _JA_DESCRIPTIONS[b.action]) for b in bindings
                 ]
         self.set_reactive(GanttView.zoom, zoom)
-        self.set_reactive(GanttView.national, national)
+        self.set_reactive(GanttView.national, {True: "auto", False: "off"}.get(national, national))  # type: ignore[call-overload]
         self._relayout()
 
     # -- public API --------------------------------------------------------------------------
@@ -269,7 +272,11 @@ class GanttView(ScrollView, can_focus=True):
             return
         if self._selected and self._selected[1] is None and t.row(self._selected[0]) is None:
             self._selected = None
-        self._rows = t.rows(self._expanded, national=self.national)
+        mode = self.national
+        if mode == "auto":
+            full = len(t.rows(self._expanded, national="full"))
+            mode = "full" if not self.size.height or full + HEADER_ROWS <= self.size.height else "compact"
+        self._rows = t.rows(self._expanded, national=mode)
         self._scale = t.scale(self.zoom)
         widest = max((self._label_cells(r) for r in self._rows), default=0)
         # at most a third of the widget (80 columns: 26), never below LABEL_MIN
@@ -345,7 +352,8 @@ class GanttView(ScrollView, can_focus=True):
         self.expand(phase, phase not in self._expanded)
 
     def action_toggle_national(self) -> None:
-        self.national = not self.national
+        modes = ("auto", "full", "compact", "off")
+        self.national = modes[(modes.index(self.national) + 1) % len(modes)] if self.national in modes else "auto"
 
     def _scroll_to_selected(self) -> None:
         idx = next((i for i, r in enumerate(self._rows) if self._selected == (r.phase, r.business)), None)
