@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable
 from typing import Any
 
 from . import dates
 from .errors import Problems
 from .tomlpos import Path, Pos, locate
+
+try:  # tomli's compiled (mypyc) wheels parse about 4x faster than the stdlib's pure-Python
+    # tomllib (its origin: the same parser, the same messages); tomllib if it is absent.
+    import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib  # type: ignore[no-redef]
 
 MAX_FILE_BYTES = 1_000_000  # a plan is a few KB; refuse anything absurd before parsing
 
