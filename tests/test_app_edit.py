@@ -1,0 +1,280 @@
+"""Pilot tests of editing in the app: edit -> live re-check -> save round trip (bytes
+asserted, comments kept), invalid input, undo/redo, the unsaved-quit prompt, external
+changes (reload or overwrite), a failed save, the vendor strategy."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from app_helpers import app_on, copy_plans, pilot_test
+from textual.widgets import Button, Input, Static
+
+from model import edit as edit_mod
+from model.dates import parse
+from tui.app import PlansApp
+from tui.i18n import SEVERITY_ICON
+from tui.screens.choice import ChoiceScreen
+from tui.screens.edit_phase import EditPhaseScreen
+
+UBE_LINE = 'migration_plan   = "R5.9"          # 移行計画作成'
+UBE_EDITED = 'migration_plan   = "R6.3"          # 移行計画作成'
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    return copy_plans(tmp_path)
+
+
+def _pl002_on_plan(app: PlansApp) -> bool:
+    e = app.ws.by_name("宇部市")
+    assert e is not None
+    return any(f.code == "PL002" and f.phase == "migration_plan" for f in e.findings)
+
+
+async def _edit_ube_migration_plan(app: PlansApp, pilot, value: str) -> EditPhaseScreen:  # type: ignore[no-untyped-def]
+    """Open 宇部市, go to 移行計画作成 in the phase table, Enter, type ``value``."""
+    app.action_open("宇部市")
+    await pilot.pause()
+    phases = app.main.phases
+    phases.focus()
+    phases.move_cursor(row=phases.row_ids.index(("migration_plan", None)))
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, EditPhaseScreen)
+    box = screen.query_one("#date", Input)
+    assert box.value == "R5.9"
+    await pilot.press(*["backspace"] * len(box.value))
+    for ch in value:
+        await pilot.press("full_stop" if ch == "." else ch)
+    await pilot.pause()
+    return screen
+
+
+@pilot_test
+async def test_edit_recheck_save_round_trip(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    original = f.read_bytes()
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert _pl002_on_plan(app)
+        before = list(app.ws.by_name("宇部市").findings)  # type: ignore[union-attr]
+        screen = await _edit_ube_migration_plan(app, pilot, "R6.3")
+        check = str(screen.query_one("#date-check", Static).render())
+        assert "2024-03" in check and not screen.query_one("#ok", Button).disabled
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditPhaseScreen)
+        # live re-check: the finding is gone, the list's row follows, the title is marked
+        assert not _pl002_on_plan(app)
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.doc.dirty and entry.findings != before
+        assert app.main.findings.findings == entry.findings
+        icon = str(app.main.munis.table.get_cell(entry.doc.file, "icon"))
+        assert icon == SEVERITY_ICON[entry.worst] + str(entry.count)
+        assert str(app.main.munis.table.get_cell(entry.doc.file, "name")).startswith("●")
+        assert "未保存" in str(app.main.query_one("#plan-title", Static).render())
+        assert f.read_bytes() == original  # nothing written before ctrl+s
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not entry.doc.dirty
+    text = original.decode("utf-8")
+    assert text.count(UBE_LINE) == 1
+    assert f.read_bytes() == text.replace(UBE_LINE, UBE_EDITED).encode("utf-8")
+
+
+@pilot_test
+async def test_invalid_date_is_shown_and_cannot_be_applied(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await _edit_ube_migration_plan(app, pilot, "R4.13")
+        check = str(screen.query_one("#date-check", Static).render())
+        assert "✖" in check and "R4.13" in check
+        assert screen.query_one("#ok", Button).disabled
+        await pilot.press("enter")  # refused: the dialog stays
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and not entry.doc.dirty
+
+
+@pilot_test
+async def test_fiscal_year_interval_shown_while_typing(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await _edit_ube_migration_plan(app, pilot, "R5")
+        assert "2023-04 .. 2024-03 (年度)" in str(screen.query_one("#date-check", Static).render())
+
+
+@pilot_test
+async def test_undo_and_redo(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.plan is not None
+        assert entry.plan.phases["migration_plan"].date == parse("R6.3")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert entry.plan.phases["migration_plan"].date == parse("R5.9")
+        assert _pl002_on_plan(app) and not entry.doc.dirty
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert entry.plan.phases["migration_plan"].date == parse("R6.3")
+        assert not _pl002_on_plan(app) and entry.doc.dirty
+
+
+@pilot_test
+async def test_quit_with_unsaved_changes_asks(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    original = f.read_bytes()
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "ube.toml" in app.screen.body
+        await pilot.press("escape")  # back: still running, still dirty
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ChoiceScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+    assert not app.is_running
+    assert f.read_bytes() == original
+
+
+@pilot_test
+async def test_quit_prompt_can_save(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#choice-save")
+        await pilot.pause()
+    assert not app.is_running
+    assert UBE_EDITED in f.read_text(encoding="utf-8")
+
+
+@pilot_test
+async def test_quit_without_changes_just_quits(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+@pilot_test
+async def test_external_change_offers_reload_or_overwrite(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        theirs = f.read_text(encoding="utf-8").replace('"R4.9"', '"R4.8"')
+        f.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert f.read_text(encoding="utf-8") == theirs  # never clobbered silently
+        await pilot.click("#choice-overwrite")
+        await pilot.pause()
+        text = f.read_text(encoding="utf-8")
+        assert UBE_EDITED in text and '"R4.9"' in text  # ours, deliberately
+
+
+@pilot_test
+async def test_external_change_reload_keeps_our_edit_undoable(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        theirs = f.read_text(encoding="utf-8").replace('"R4.9"', '"R4.8"')
+        f.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#choice-reload")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.plan is not None
+        assert entry.plan.phases["current_survey"].date == parse("R4.8")
+        assert entry.plan.phases["migration_plan"].date == parse("R5.9")
+        assert _pl002_on_plan(app)  # re-checked after the reload
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert entry.plan.phases["migration_plan"].date == parse("R6.3")
+    assert f.read_text(encoding="utf-8") == theirs
+
+
+@pilot_test
+async def test_failed_save_keeps_the_edit(plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = plans_dir / "ube.toml"
+    original = f.read_bytes()
+
+    def read_only(path: Path, data: bytes, *, mode: int | None = None) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(edit_mod, "atomic_write", read_only)
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.doc.dirty
+        messages = [n.message for n in app._notifications]
+        assert any("保存できませんでした" in m and "Read-only file system" in m for m in messages)
+        assert f.read_bytes() == original
+
+
+@pilot_test
+async def test_vendor_strategy(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    app = app_on(plans_dir, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-current_vendor")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.plan is not None
+        assert entry.plan.declared_strategy == "current_vendor"
+        # ube selects a vendor (R6.6): the declared strategy contradicts it (PL009)
+        assert any(x.code == "PL009" for x in entry.findings)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert 'vendor_strategy = "current_vendor"' in f.read_text(encoding="utf-8")
