@@ -208,3 +208,36 @@ def test_chart_lines_merge_shared_months(national: National) -> None:
     ch = gantt_svg.chart(t, [t, t])
     kinds = [(ln.kind, ln.month) for ln in ch.lines()]
     assert len(kinds) == len(set(kinds))
+
+
+def test_business_rows_and_extended_deadline_in_every_format(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(NATIONAL, plans / "national.toml")
+    (plans / "ext.toml").write_text(
+        'municipality = "延長町"\nsurveyed = "R3.12"\n[phases]\ngovernance = "完了"\ncurrent_survey = "R4.9"\n'
+        'fit_gap = "R5.3"\nmigration_plan = "R5.9"\nvendor_selection = "R6.6"\nmigration = "R8.3"\n'
+        '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n',
+        encoding="utf-8",
+    )
+    r = cli("gantt", "--plans", str(plans))
+    assert r.code == 0, r.err
+    root = parse_svg(r.out)
+    (g,) = root.iterfind(".//s:g[@class='municipality']", NS)
+    biz = g.find("s:g[@class='business']", NS)
+    assert biz is not None
+    assert (biz.get("data-phase"), biz.get("data-business")) == ("migration", "koseki")
+    assert [b.get("data-to") for b in biz.iterfind("s:rect", NS)][-1] == "R10.3"
+    # the business row follows its phase row
+    rows = [x.get("data-row") for x in g.iterfind("s:g", NS)]
+    assert rows.index("phase.migration.koseki") == rows.index("phase.migration") + 1
+    kinds = {x.get("data-kind"): x.get("data-month") for x in root.iterfind(".//s:g[@data-kind]", NS)}
+    assert kinds["extended"] == "R13.3"
+    # the chart runs to the end of fiscal R12 (March R13) and done is drawn as done
+    assert root.get("data-end") == "R13.3"
+    assert g.find("s:g[@data-row='phase.governance']/s:rect[@class='bar done']", NS) is not None
+    txt = cli("gantt", "--plans", str(plans), "--format", "txt")
+    lines = txt.out.splitlines()
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("移行完了"))
+    assert lines[i + 1].startswith("  戸籍") and "R10.3" in lines[i + 1]
+    assert tl.GLYPH["extended"] in txt.out and tl.GLYPH["done"] in txt.out
