@@ -212,7 +212,7 @@ def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> 
     from tui.screens.whatif import WhatIfScreen
 
     folder = copy_plans(tmp_path)
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {p.name: p.read_bytes() for p in folder.glob("*.toml")}
 
     async def run() -> None:
         app = app_on(folder)
@@ -258,4 +258,4 @@ def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> 
             assert not isinstance(app.screen, WhatIfScreen)
 
     asyncio.run(run())
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing saved
+    assert {p.name: p.read_bytes() for p in folder.glob("*.toml")} == before  # nothing saved

@@ -24,9 +24,11 @@ from tui.screens.choice import ChoiceScreen
 from tui.screens.edit_phase import EditPhaseScreen, PhaseValues
 from tui.screens.help import HelpScreen
 from tui.screens.rule_doc import RuleDocScreen
+from tui.screens.whatif import WhatIfScreen
 from tui.widgets.main_view import MainView
 from tui.widgets.overview import Overview
 from tui.widgets.phase_table import PhaseTable
+from tui.widgets.stats_chart import StatsChart
 
 # action -> i18n key of its description (footer, help)
 DESCRIPTIONS = {
@@ -60,6 +62,7 @@ class PlansApp(App[None]):
         Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("w", "what_if", "What-if"),  # issue 4: tui/screens/whatif.py
     ]
 
     def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True) -> None:
@@ -79,6 +82,8 @@ class PlansApp(App[None]):
                 yield MainView(self.ws, lang=self.lang, id="main")
             with TabPane(t("tab.overview", self.lang), id="overview"):
                 yield Overview(self.ws, lang=self.lang, id="overview-pane")
+            with TabPane("Stats" if self.lang == "en" else "統計", id="stats"):  # issue 4
+                yield StatsChart(self.ws, lang=self.lang, id="stats-chart")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -324,6 +329,10 @@ class PlansApp(App[None]):
 
     def action_zoom_out(self) -> None:
         self._gantt_action("zoom_out")
+
+    def action_what_if(self) -> None:
+        """The what-if mode: shift national milestones, see the affected plans live."""
+        self.push_screen(WhatIfScreen(self.ws, lang=self.lang))
 
 
 def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
