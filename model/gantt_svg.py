@@ -403,7 +403,7 @@ def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
 # -- text --------------------------------------------------------------------------------------
 
 
-def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = char_width, label_cells: int = 26) -> str:
+def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = char_width, label_cells: int = 30) -> str:
     """A plain-text chart: the glyphs of the terminal view (█ planned, ░ year-only, ▓ done,
     ┃ deadline, ┊ evaluation), a label column with the date as written and the worst finding,
     one block per municipality. ``width`` measures characters (pass ``rich.cells.cell_len``
