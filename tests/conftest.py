@@ -37,13 +37,16 @@ def national() -> National:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliResult]:
     """Run ``plans ARGS…`` in-process (``tui.cli.main``) from the repository root (so that
-    paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes."""
+    paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes. The lint
+    result cache lives in this test's own folder: no test reads another run's entries."""
     from tui.cli import main
 
     for var in PLAIN_OUTPUT_UNSET:  # plain text, as when piped in CI
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("PLANS_NO_CACHE", raising=False)
+    monkeypatch.setenv("PLANS_CACHE_DIR", str(tmp_path / "plans-cache"))
 
     def run(*args: str, cwd: Path = ROOT) -> CliResult:
         monkeypatch.chdir(cwd)
@@ -58,10 +61,14 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
-def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120) -> CliResult:
-    """Run ``python -m tui.cli ARGS…`` as a subprocess with this interpreter."""
-    env = {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET}
-    env |= {"PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:
+    """Run ``python -m tui.cli ARGS…`` as a subprocess with this interpreter (without the
+    lint result cache unless ``env`` asks for one)."""
+    env = {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET} | {
+        "PYTHONIOENCODING": "utf-8",
+        "COLUMNS": "200",
+        "PLANS_NO_CACHE": "1",
+    } | (env or {})
     r = subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
         cwd=cwd,

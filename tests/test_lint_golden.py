@@ -30,6 +30,17 @@ def test_the_console_command_gives_the_same_output() -> None:
     assert json.loads(r.out) == json.loads(GOLDEN.read_text("utf-8"))
 
 
+def test_a_warm_cache_gives_the_same_output(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the cli fixture keeps a cache folder per test: the second run is served from it
+    cold_json = cli("lint", "plans", "--format", "json")
+    assert any((tmp_path / "plans-cache").rglob("*")), "the first run filled the cache"
+    warm_json = cli("lint", "plans", "--format", "json")
+    assert cold_json == warm_json and json.loads(warm_json.out) == json.loads(GOLDEN.read_text("utf-8"))
+    cold_text, warm_text = (cli("lint", "plans") for _ in range(2))
+    assert cold_text == warm_text and cold_text.code == 1
+    assert cli("lint", "plans", "--no-cache") == cold_text
+
+
 def test_every_golden_finding_points_at_the_value_it_is_about() -> None:
     items = json.loads(GOLDEN.read_text("utf-8"))
     assert items, "the seed's plans do contain conflicts"

@@ -5,8 +5,10 @@ not need. Each check runs in a fresh interpreter so that nothing else has import
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -29,8 +31,9 @@ print(json.dumps({"code": code, "out": buf.getvalue(), "loaded": sorted(sys.modu
 """
 
 
-def run_python(code: str) -> dict:  # type: ignore[type-arg]
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+def run_python(code: str, cache: Path) -> dict:  # type: ignore[type-arg]
+    env = {**os.environ, "PLANS_CACHE_DIR": str(cache)}  # never write into plans/
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.splitlines()[-1])
 
@@ -39,8 +42,8 @@ def roots(modules: list[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
-def test_importing_every_model_module_loads_no_ui_library() -> None:
-    res = run_python(IMPORT_ALL_MODEL)
+def test_importing_every_model_module_loads_no_ui_library(tmp_path: Path) -> None:
+    res = run_python(IMPORT_ALL_MODEL, tmp_path)
     assert {"model.dates", "model.plan", "model.check", "model.lint", "model.table"} <= set(res["modules"])
     loaded = roots(res["loaded"])
     assert "textual" not in loaded
@@ -48,8 +51,8 @@ def test_importing_every_model_module_loads_no_ui_library() -> None:
     assert "tui" not in loaded
 
 
-def test_plans_lint_never_imports_textual() -> None:
-    res = run_python(LINT_IN_PROCESS)
+def test_plans_lint_never_imports_textual(tmp_path: Path) -> None:
+    res = run_python(LINT_IN_PROCESS, tmp_path)
     assert res["code"] == 1 and "PL002" in res["out"]  # it did lint the shipped plans
     loaded = roots(res["loaded"])
     assert "textual" not in loaded
