@@ -87,16 +87,16 @@ class WhatIfScreen(Screen[None]):
     def on_mount(self) -> None:
         t = self.query_one("#wi-targets", DataTable)
         t.add_column(_w("項目", "item", self.lang), key="label")
-        t.add_column(_w("現在", "now", self.lang), key="before")
-        t.add_column(_w("変更後", "shifted", self.lang), key="after")
-        t.add_column("±", key="delta")
+        t.add_column(_w("現在", "now", self.lang), key="before", width=6)
+        t.add_column(_w("変更後", "shifted", self.lang), key="after", width=7)
+        t.add_column("±", key="delta", width=4)
         for tid in self.ids:
             t.add_row(target_label(self.ws.nat, tid, self.lang), "", "", "", key=tid)
         p = self.query_one("#wi-plans", DataTable)
         p.add_column(_w("市町", "municipality", self.lang), key="name")
-        p.add_column("+", key="gained")
-        p.add_column("−", key="lost")
-        p.add_column("~", key="changed")
+        p.add_column("+", key="gained", width=4)
+        p.add_column("−", key="lost", width=4)
+        p.add_column("~", key="changed", width=4)
         self.recompute()
         t.focus()
 

@@ -29,7 +29,7 @@ def bars(title: str, items: list[tuple[str, list[tuple[int, str]]]], width: int)
         return out
     label_w = max(cell_len(label) for label, _ in items)
     most = max(sum(n for n, _ in segs) for _, segs in items) or 1
-    room = max(8, width - label_w - 8)
+    room = min(40, max(8, width - label_w - 8))  # a small chart, not a wall of bars
     for label, segs in items:
         total = sum(n for n, _ in segs)
         out.append(_pad(label, label_w) + " ")
