@@ -1,13 +1,17 @@
 """``plans lint plans`` wall time beside the time merely to read and ``tomllib``-parse the
 same files (both as fresh processes, so both include interpreter start, and in-process),
-and the import time of ``model``."""
+and the import time of ``model``. Lint is timed without its result cache (every file
+checked) and with a warm cache in a temporary folder (nothing written into plans/)."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
+import tempfile
 import tomllib
+from pathlib import Path
 
 from common import PLANS, PY, ROOT, Row, time_cmd, timeit
 
@@ -51,12 +55,31 @@ def importtime_us(module: str) -> float:
     raise RuntimeError(f"{module} not in -X importtime output")
 
 
+def time_lint(args: list[str], cache: Path | None, repeat: int = 10) -> list[float]:
+    """``python -m tui.cli lint plans ARGS`` as a fresh process, with or without a cache."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PLANS_NO_CACHE", "PLANS_CACHE_DIR")}
+    env |= {"PLANS_CACHE_DIR": str(cache)} if cache else {"PLANS_NO_CACHE": "1"}
+
+    def once() -> None:
+        r = subprocess.run([PY, "-m", "tui.cli", "lint", "plans", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if r.returncode not in (0, 1):
+            raise RuntimeError(f"plans lint exited {r.returncode}: {r.stderr.decode()[-500:]}")
+
+    return timeit(once, repeat=repeat)
+
+
 def run() -> list[Row]:
     n_files = len(plan_files())
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp)
+        lint_rows = [
+            Row("plans lint plans, no cache (subprocess)", time_lint([], None), note=f"{n_files} files, text output"),
+            Row("plans lint plans --format json, no cache (subprocess)", time_lint(["--format", "json"], None), note="no rich"),
+            Row("plans lint plans, warm cache (subprocess)", time_lint([], warm), note="cache filled by the warm-up run"),
+        ]
     rows = [
-        Row("python -c pass (interpreter start)", time_cmd([PY, "-c", "pass"], repeat=10), note="baseline for the two below"),
-        Row("plans lint plans (subprocess)", time_cmd([PY, "-m", "tui.cli", "lint", "plans"], repeat=10), note=f"{n_files} files, text output"),
-        Row("plans lint plans --format json (subprocess)", time_cmd([PY, "-m", "tui.cli", "lint", "plans", "--format", "json"], repeat=10), note="no rich"),
+        Row("python -c pass (interpreter start)", time_cmd([PY, "-c", "pass"], repeat=10), note="baseline for the rows below"),
+        *lint_rows,
         Row("read + tomllib-parse the same files (subprocess)", time_cmd([PY, "-c", READ_AND_PARSE], repeat=10), note=f"{n_files} files"),
         Row("import model.lint (subprocess)", time_cmd([PY, "-c", "import model.lint"], repeat=10), note="includes interpreter start"),
     ]
@@ -66,7 +89,7 @@ def run() -> list[Row]:
     lint_in_process()  # imports done once, outside the timing
     lint_and_print_in_process()
     rows += [
-        Row("lint_paths(plans) in-process", timeit(lint_in_process, repeat=20, warmup=2), note="load national + 19 plans + check"),
+        Row("lint_paths(plans) in-process", timeit(lint_in_process, repeat=20, warmup=2), note="load national + 19 plans + check, no cache"),
         Row("lint_paths + text output in-process", timeit(lint_and_print_in_process, repeat=20, warmup=2), note="rich, to a buffer"),
         Row("read + tomllib-parse in-process", timeit(read_and_parse, repeat=20, warmup=2), note=f"{n_files} files"),
     ]
