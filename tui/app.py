@@ -36,7 +36,7 @@ DESCRIPTIONS = {
     "help": "key.help", "filter": "key.filter", "sort": "key.sort", "edit": "key.edit",
     "vendor_strategy": "key.strategy", "rule_doc": "key.rule", "show_tab('overview')": "key.overview",
     "show_tab('plan')": "key.plan", "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
-    "command_palette": "key.palette",
+    "command_palette": "key.palette", "what_if": "key.what_if",
 }  # fmt: skip
 
 
@@ -50,12 +50,12 @@ class PlansApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True),
+        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "sort", "Sort"),
         Binding("e", "edit", "Edit"),
-        Binding("v", "vendor_strategy", "Vendor strategy"),
+        Binding("v", "vendor_strategy", "Vendor strategy", show=False),
         Binding("r", "rule_doc", "Rule doc"),
         Binding("o", "show_tab('overview')", "Overview"),
         Binding("p", "show_tab('plan')", "Plan", show=False),

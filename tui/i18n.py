@@ -110,6 +110,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.plan": ("計画", "Plan"),
     "key.zoom_in": ("拡大", "Zoom in"),
     "key.zoom_out": ("縮小", "Zoom out"),
+    "key.what_if": ("What-if", "What-if"),
     "key.palette": ("コマンド", "Commands"),
     "key.next_pane": ("次の枠", "Next pane"),
     "key.prev_pane": ("前の枠", "Previous pane"),

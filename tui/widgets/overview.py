@@ -28,7 +28,7 @@ class Overview(Vertical):
         self.names: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True, fixed_columns=2)
         facts = Static("", id="facts")
         facts.border_title = t("overview.facts", self.lang)
         yield facts
