@@ -237,7 +237,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             y += ROW_H
             continue
         assert r is not None
-        out.append(_row_svg(r, y, mx, x0, label_w, mw, lang, label_of(r)))
+        out.append(_row_svg(r, y, mx, x0, x0 + chart_w, mw, lang, label_of(r)))
         y += _height(r)
     if open_group:
         out.append("</g>")
@@ -308,7 +308,7 @@ def _worst_of(t: Timeline) -> str | None:
     return max(sevs, key=order.__getitem__) if sevs else None
 
 
-def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, label_w: float, mw: float, lang: str, label: str) -> str:
+def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str) -> str:
     cls = "lane" if r.national else ("phase" if r.kind == "phase" else "business")
     attrs = f'class="{cls}" data-row={quoteattr(r.id)}'
     if r.phase:
@@ -367,7 +367,12 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, label_w:
         if spec is not None:
             parts.append(_t(mx(spec.month) - 6, y + 13, render_month(spec.month), anchor="end", size=9, fill=COLOURS["muted"], cls="mark-label"))
     if r.na and r.anchor is not None and r.date_text:
-        parts.append(_t(mx(r.anchor), y + 13, r.date_text, size=10, fill=COLOURS["muted"], cls="na"))
+        # the planner's words where the bar would start, kept inside the chart
+        x, right = mx(r.anchor), chart_right
+        if x + _px(r.date_text) * 10 / FONT > right:
+            parts.append(_t(right, y + 13, r.date_text, anchor="end", size=10, fill=COLOURS["muted"], cls="na"))
+        else:
+            parts.append(_t(x, y + 13, r.date_text, size=10, fill=COLOURS["muted"], cls="na"))
     end = r.end
     if end is not None and r.slack is not None:
         c = COLOURS["error"] if r.slack < 0 else COLOURS["muted"]

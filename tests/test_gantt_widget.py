@@ -202,6 +202,38 @@ def test_keyboard_moves_the_highlight_and_expands_businesses(national: National)
     run(go())
 
 
+def test_click_on_the_expander_shows_the_business_rows(national: National) -> None:
+    async def go() -> None:
+        app = GanttApp(make_timeline(national))
+        async with app.run_test(size=(120, 40)) as pilot:
+            view = app.query_one(GanttView)
+            await pilot.pause()
+            y = next(i for i, r in enumerate(view.rows) if r.id == "phase.migration") + HEADER_ROWS
+            assert cells_text(view, y, 0, 2) == "▸ "
+            await pilot.click(GanttView, offset=(0, y))
+            await pilot.pause()
+            assert "phase.migration.koseki" in [r.id for r in view.rows]
+            assert cells_text(view, y, 0, 2) == "▾ "
+            clicked = [(m.phase, m.business) for m in app.messages if isinstance(m, GanttView.PhaseClicked)]
+            assert clicked == [("migration", None)]
+            # the tooltip of a phase names its date, slack and rules
+            tip = view.tooltip_at(view.label_width + 1, y) or ""
+            assert "R8.9" in tip and "-6" in tip and "PL001" in tip
+            # hovering sets it; over a national mark it names the milestone
+            await pilot.hover(GanttView, offset=(view.label_width + 1, y))
+            await pilot.pause()
+            assert view.tooltip == tip
+            sc = view.scale
+            assert sc is not None
+            cloud = next(r for r in view.rows if r.id == "cloud")
+            mark = next(m for m in cloud.marks if m.id == "cloud")
+            x = view.label_width + sc.cols(mark.month, mark.month)[0] - round(view.scroll_x)
+            yc = view.rows.index(cloud) + HEADER_ROWS
+            assert "ガバメントクラウド 利用開始" in (view.tooltip_at(x, yc) or "")
+
+    run(go())
+
+
 def test_select_from_the_app_scrolls_and_expands(national: National) -> None:
     async def go() -> None:
         app = GanttApp(make_timeline(national))

@@ -390,9 +390,11 @@ class GanttView(ScrollView, can_focus=True):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         off = event.get_content_offset(self)
-        self.tooltip = self._tooltip(off.x, off.y) if off is not None else None
+        self.tooltip = self.tooltip_at(off.x, off.y) if off is not None else None
 
-    def _tooltip(self, x: int, y: int) -> str | None:
+    def tooltip_at(self, x: int, y: int) -> str | None:
+        """The tooltip for content offset (x, y): a national mark's name and month, or a
+        phase's date as written, slack, latest safe month and rule codes."""
         row = self.row_at(y)
         if row is None or self._scale is None:
             return None
