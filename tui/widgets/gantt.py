@@ -11,7 +11,7 @@ Public API (for the app)::
     view.select("migration", "koseki")                # a business row (expands its phase)
     view.selected                                     # ("migration", None) or None
     view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
-    view.expand("migration") / view.expand_all(True)  # per-business rows
+    view.expand_phase("migration") / view.expand_all(True)  # per-business rows
 
     GanttView(timeline=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
 
@@ -244,7 +244,8 @@ class GanttView(ScrollView, can_focus=True):
         if scroll:
             self._scroll_to_selected()
 
-    def expand(self, phase: str, on: bool = True) -> None:
+    def expand_phase(self, phase: str, on: bool = True) -> None:
+        """Show (or hide) the per-business rows under a phase."""
         (self._expanded.add if on else self._expanded.discard)(phase)
         self._relayout()
 
@@ -349,7 +350,7 @@ class GanttView(ScrollView, can_focus=True):
         phase = self._selected[0]
         if phase in self._expanded:
             self._selected = (phase, None)
-        self.expand(phase, phase not in self._expanded)
+        self.expand_phase(phase, phase not in self._expanded)
 
     def action_toggle_national(self) -> None:
         modes = ("auto", "full", "compact", "off")
@@ -384,7 +385,7 @@ class GanttView(ScrollView, can_focus=True):
             return
         event.stop()
         if row.kind == "phase" and row.children and off.x < 2:
-            self.expand(row.phase, row.phase not in self._expanded)
+            self.expand_phase(row.phase, row.phase not in self._expanded)
         self.select(row.phase, row.business, scroll=False)
         self.post_message(self.PhaseClicked(self, row.phase, row.business))
 
