@@ -88,17 +88,96 @@ def lane_businesses(plan: Plan, nat: National, lane: str | None, phase: str) -> 
     return [b for b in nat.businesses if not (b in plan.businesses and phase in plan.businesses[b].phases)]
 
 
+class _Shared:
+    """What ``build`` derives from the national timeline alone, computed once per timeline
+    and shared by every plan (the hot path of ``plans lint`` on a nationwide tree): national
+    nodes, template predecessors per strategy, bridged template edges per set of present
+    phases, spec groups per set of businesses, and interned (immutable) links and nodes."""
+
+    def __init__(self, nat: National) -> None:
+        self.nat = nat
+        self.ndates = national_milestone_dates(nat)
+        self.phase_ids = [p.id for p in nat.phases]
+        self.all_phases = frozenset(self.phase_ids)
+        self.gated = [m for m in nat.milestones if m.gates]
+        self.preds: dict[str | None, dict[str, list[tuple[str, int, str | None]]]] = {}
+        self.bridged: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, int, str | None]]] = {}
+        self.groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.links: dict[tuple[object, ...], Link] = {}
+        self.nodes: dict[tuple[object, ...], Node] = {}
+
+    def template(self, strategy: str, present: tuple[str, ...]) -> list[tuple[str, str, int, str | None]]:
+        """The plan-independent part of the template edges: (src, dst, min_months, severity)
+        in the order ``build`` adds them, the strongest edge per pair."""
+        key = (strategy, present)
+        out = self.bridged.get(key)
+        if out is None:
+            preds = self.preds.get(strategy)
+            if preds is None:
+                preds = {}
+                for e in self.nat.edges:
+                    if e.when in (None, strategy):
+                        preds.setdefault(e.dst, []).append((e.src, e.min_months, e.severity))
+                self.preds[strategy] = preds
+            best: dict[tuple[str, str], tuple[str, str, int, str | None]] = {}
+            plist = list(present)
+            for pid in present:
+                for src, mm, sev in _real_preds(pid, preds, plist):
+                    cur = best.get((src, pid))
+                    if cur is None or mm > cur[2]:
+                        best[(src, pid)] = (src, pid, mm, sev)
+            out = self.bridged[key] = list(best.values())
+        return out
+
+    def spec_groups(self, bids: list[str]) -> list[tuple[str, str]]:
+        key = tuple(bids)
+        out = self.groups.get(key)
+        if out is None:
+            out = self.groups[key] = [(g.id, g.name) for g in self.nat.spec_groups_for(bids)]
+        return out
+
+    def link(self, src: NodeKey, dst: NodeKey, mm: int, rule: str, sev: str | None = None) -> Link:
+        key = (src, dst, mm, rule, sev)
+        lk = self.links.get(key)
+        if lk is None:
+            lk = self.links[key] = Link(src, dst, mm, rule, sev)
+        return lk
+
+    def national_node(self, k: NodeKey, date: PlanDate | None, label: str) -> Node:
+        key = (k, date, label)
+        n = self.nodes.get(key)
+        if n is None:
+            if date is None:
+                m = self.ndates[str(k[2])]
+                date = PlanDate(m, m, Precision.MONTH, Style.ERA, str(k[2]))
+            n = self.nodes[key] = Node(k, date, False, None, label)
+        return n
+
+
+_SHARED: list[_Shared] = []  # the last few timelines (a what-if run compares two or three)
+
+
+def _shared(nat: National) -> _Shared:
+    for sh in _SHARED:
+        if sh.nat is nat:
+            return sh
+    sh = _Shared(nat)
+    _SHARED.insert(0, sh)
+    del _SHARED[8:]
+    return sh
+
+
 def build(plan: Plan, nat: National) -> PlanGraph:
     nodes: dict[NodeKey, Node] = {}
     links: list[Link] = []
-    ndates = national_milestone_dates(nat)
-    phase_ids = [p.id for p in nat.phases]
+    sh = _shared(nat)
+    phase_ids = sh.phase_ids
+    link = sh.link
 
     def nat_node(mid: str, label: str) -> NodeKey:
         k = national_key(mid)
         if k not in nodes:
-            m = ndates[mid]
-            nodes[k] = Node(k, PlanDate(m, m, Precision.MONTH, Style.ERA, mid), False, None, label)
+            nodes[k] = sh.national_node(k, None, label)
         return k
 
     for lane in lanes(plan):
@@ -110,55 +189,39 @@ def build(plan: Plan, nat: National) -> PlanGraph:
             if e is None or e.date is None:
                 continue
             own = lane is None or (bp is not None and pid in bp.phases)
-            nodes[phase_key(pid, lane)] = Node(phase_key(pid, lane), e.date, own, e.place, pid)
+            k = ("phase", lane, pid)
+            nodes[k] = Node(k, e.date, own, e.place, pid)
             if not e.date.is_na:
                 present.append(pid)
 
         # template edges, bridging over phases that do not apply (現行ベンダで標準化)
-        tmpl = [e for e in nat.edges if e.when in (None, strategy)]
-        best: dict[tuple[str, str], Link] = {}
-
-        def add(src: str, dst: str, mm: int, sev: str | None, best: dict[tuple[str, str], Link] = best, lane: str | None = lane) -> None:
-            cur = best.get((src, dst))
-            if cur is None or mm > cur.min_months:
-                best[(src, dst)] = Link(phase_key(src, lane), phase_key(dst, lane), mm, "PL005" if mm > 0 else "PL002", sev)
-
-        preds: dict[str, list[tuple[str, int, str | None]]] = {}
-        for e in tmpl:
-            preds.setdefault(e.dst, []).append((e.src, e.min_months, e.severity))
-
-        for pid in present:
-            for src, mm, sev in _real_preds(pid, preds, present):
-                add(src, pid, mm, sev)
-        for link in best.values():
-            if lane is None or nodes[link.src].own or nodes[link.dst].own:
-                links.append(link)
+        for src, dst, mm, sev in sh.template(strategy, tuple(present)):
+            sk, dk_ = ("phase", lane, src), ("phase", lane, dst)
+            if lane is None or nodes[sk].own or nodes[dk_].own:
+                links.append(link(sk, dk_, mm, "PL005" if mm > 0 else "PL002", sev))
 
         # national edges
-        own_phases = set(phase_ids) if lane is None else set(bp.phases if bp else ())
-
-        def own(pid: str, own_phases: set[str] = own_phases) -> bool:
-            return pid in own_phases
-
-        if "fit_gap" in present and own("fit_gap"):
+        own_phases = sh.all_phases if lane is None else (bp.phases if bp else {})
+        if "fit_gap" in present and "fit_gap" in own_phases:
             bids = lane_businesses(plan, nat, lane, "fit_gap")
             if bids:
-                for g in nat.spec_groups_for(bids):
-                    links.append(Link(nat_node(f"spec.{g.id}", g.name), phase_key("fit_gap", lane), 0, "PL003"))
+                for gid, gname in sh.spec_groups(bids):
+                    links.append(link(nat_node(f"spec.{gid}", gname), ("phase", lane, "fit_gap"), 0, "PL003"))
         if "migration" in present:
-            bids = lane_businesses(plan, nat, lane, "migration")
-            if own("migration") and bids:
-                for g in nat.spec_groups_for(bids):
-                    links.append(Link(nat_node(f"vendor.{g.id}", g.name), phase_key("migration", lane), 0, "PL004"))
+            own_mig = "migration" in own_phases
+            if own_mig:
+                bids = lane_businesses(plan, nat, lane, "migration")
+                for gid, gname in sh.spec_groups(bids) if bids else ():
+                    links.append(link(nat_node(f"vendor.{gid}", gname), ("phase", lane, "migration"), 0, "PL004"))
             deadline = plan.deadline_of(lane, nat)
-            if own("migration") or deadline is not nat.deadline:
+            if own_mig or deadline is not nat.deadline:
                 dk = national_key("deadline" if deadline is nat.deadline else f"deadline.{lane}")
                 if dk not in nodes:
-                    nodes[dk] = Node(dk, deadline, False, None, "deadline")
-                links.append(Link(phase_key("migration", lane), dk, 0, "PL001"))
-        for m in nat.milestones:
-            if m.gates and m.gates in present and own(m.gates):
-                links.append(Link(nat_node(m.id, m.name), phase_key(m.gates, lane), 0, m.rule))
+                    nodes[dk] = sh.national_node(dk, deadline, "deadline")
+                links.append(link(("phase", lane, "migration"), dk, 0, "PL001"))
+        for m in sh.gated:
+            if m.gates in present and m.gates in own_phases:
+                links.append(link(nat_node(m.id, m.name), ("phase", lane, m.gates), 0, m.rule))
 
     for dep in plan.depends:
         src = national_key(dep.src.national) if dep.src.national else phase_key(str(dep.src.phase), dep.src.business)
