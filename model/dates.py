@@ -196,11 +196,32 @@ def _fy(fy: int, style: Style, text: str) -> PlanDate:
     return PlanDate(lo, hi, Precision.FISCAL_YEAR, style, text)
 
 
+_PARSED: dict[tuple[str, Month], PlanDate] = {}
+_PARSED_MAX = 4096
+
+
 def parse(text: str, *, surveyed: Month | None = None) -> PlanDate:
     """Parse a planner's date. ``surveyed`` bounds ``完了`` (done by the survey month).
 
     Raises :class:`DateError` naming the value and what to write instead.
+
+    Phase dates (parsed with ``surveyed``) repeat across a nationwide tree, so their values
+    (immutable) are memoised; others are not, so that a plan's date is never the very object
+    of a national date (``check`` tells an extended deadline from the national one by
+    identity).
     """
+    if surveyed is not None and type(text) is str:
+        hit = _PARSED.get((text, surveyed))
+        if hit is not None:
+            return hit
+        d = _parse(text, surveyed)
+        if len(_PARSED) < _PARSED_MAX:
+            _PARSED[(text, surveyed)] = d
+        return d
+    return _parse(text, surveyed)
+
+
+def _parse(text: str, surveyed: Month | None) -> PlanDate:
     if not isinstance(text, str):
         raise DateError(repr(text), "日付は文字列で書いてください(例: \"R4.10\")", 'write dates as strings, e.g. "R4.10"')
     s = _normalize(text)
