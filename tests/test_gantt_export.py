@@ -241,3 +241,13 @@ def test_business_rows_and_extended_deadline_in_every_format(cli: Callable[..., 
     i = next(n for n, ln in enumerate(lines) if ln.startswith("移行完了"))
     assert lines[i + 1].startswith("  戸籍") and "R10.3" in lines[i + 1]
     assert tl.GLYPH["extended"] in txt.out and tl.GLYPH["done"] in txt.out
+
+
+def test_missing_folder_and_unwritable_output_exit_2(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    r = cli("gantt", "--plans", str(tmp_path / "nowhere"))
+    assert r.code == 2 and "nowhere" in r.err and "Traceback" not in r.err
+    r = cli("gantt", "ube", "-o", str(tmp_path / "no" / "such" / "x.svg"))
+    assert r.code == 2 and "x.svg" in r.err and "Traceback" not in r.err
+    # a plan file path works as a name
+    r = cli("gantt", "plans/ube.toml", "--format", "txt")
+    assert r.code == 0 and "■ 宇部市" in r.out

@@ -233,3 +233,16 @@ def test_fit_counts_wide_characters() -> None:
     assert tl.fit("移行完了", 10) == "移行完了  "
     assert tl.text_width(tl.fit("標準仕様との比較分析", 9)) == 9
     assert tl.fit("標準仕様との比較分析", 9).endswith("…")
+
+
+def test_compact_national_merges_the_spec_groups(national: National) -> None:
+    t = tl.national_timeline(national)
+    full = t.rows(national="full")
+    compact = t.rows(national="compact")
+    assert [r.id for r in compact] == ["policy", "cloud", "specs"]
+    specs = compact[-1]
+    groups = [r for r in full if r.kind == "group"]
+    assert len(groups) == len(national.groups)
+    assert sorted((s.lo, s.hi) for s in specs.spans) == sorted((s.lo, s.hi) for r in groups for s in r.spans)
+    assert {m.id for m in specs.marks} == {m.id for r in groups for m in r.marks}
+    assert t.rows(national=False) == [] and t.rows(national="off") == []
