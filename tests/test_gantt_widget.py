@@ -269,6 +269,23 @@ def test_a_short_view_merges_the_spec_groups(national: National) -> None:
     run(go())
 
 
+def test_a_theme_change_recolours_the_bars(national: National) -> None:
+    async def go() -> None:
+        app = GanttApp(make_timeline(national))
+        async with app.run_test(size=(120, 40)) as pilot:
+            view = app.query_one(GanttView)
+            await pilot.pause()
+            y = next(i for i, r in enumerate(view.rows) if r.id == "phase.fit_gap") + HEADER_ROWS
+            def bar_colour() -> object:
+                return next(s.style.color for s in view.render_line(y) if s.text.startswith(tl.GLYPH["work"]) and s.style)
+            before = bar_colour()
+            app.theme = "nord" if app.theme != "nord" else "gruvbox"
+            await pilot.pause()
+            assert bar_colour() != before
+
+    run(go())
+
+
 def test_english_labels_and_lines(national: National) -> None:
     async def go() -> None:
         app = GanttApp(make_timeline(national), lang="en")

@@ -306,6 +306,11 @@ class GanttView(ScrollView, can_focus=True):
         if month is not None and self._scale is not None:
             self.scroll_to(x=self._scale.col(month), animate=False)
 
+    def notify_style_update(self) -> None:
+        # a theme change: the cached strips hold the old colours
+        super().notify_style_update()
+        self._cache.clear()
+
     def watch_national(self) -> None:
         self._relayout()
 
