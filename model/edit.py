@@ -46,6 +46,9 @@ from .plan import STATUSES, STRATEGIES, Plan, parse_plan
 from .reader import decode
 from .rules import SEVERITY_ORDER
 
+_Change = tuple[str, Callable[[Any], None]]
+"""An edit's label and the function that applies it to a tomlkit document."""
+
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -226,11 +229,12 @@ class PlanDocument:
         if business is not None and business not in self.nat.businesses:
             raise EditError(f"未知の業務「{business}」です", f"unknown business {business!r}")
 
-    def set_date(self, phase: str, value: str | None, business: str | None = None) -> Plan:
-        """Set (or, with ``None`` or blank, remove) a phase's planned completion."""
+    # Each ``_*_change`` validates its value and returns (label, mutation); the public
+    # setters apply one, ``edit_phase`` applies several as one edit (one tomlkit round trip).
+    def _date_change(self, phase: str, value: str | None, business: str | None) -> _Change:
         self._check_ids(phase, business)
         if value is None or not value.strip():
-            return self._apply(f"clear {phase}", lambda doc: _remove(self._phase_table(doc, business, False), phase))
+            return f"clear {phase}", lambda doc: _remove(self._phase_table(doc, business, False), phase)
         value = value.strip()
         try:
             d = dates.parse(value, surveyed=self._surveyed())
@@ -241,23 +245,33 @@ class PlanDocument:
                 "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます",
                 "現行ベンダで標準化 is only valid for vendor_selection",
             )
-        return self._apply(f"{phase} = {value}", lambda doc: _put(self._phase_table(doc, business, True), phase, value))
+        return f"{phase} = {value}", lambda doc: _put(self._phase_table(doc, business, True), phase, value)
+
+    def _status_change(self, phase: str, status: str | None, business: str | None) -> _Change:
+        self._check_ids(phase, business)
+        if status is None or status == "":
+            return f"clear status {phase}", lambda doc: _remove(self._sub_table(doc, business, "status", False), phase)
+        if status not in STATUSES:
+            raise EditError(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
+        return f"status {phase} = {status}", lambda doc: _put(self._sub_table(doc, business, "status", True), phase, status)
+
+    def _note_change(self, phase: str, note: str | None, business: str | None) -> _Change:
+        self._check_ids(phase, business)
+        if note is None or not note.strip():
+            return f"clear note {phase}", lambda doc: _remove(self._sub_table(doc, business, "notes", False), phase)
+        return f"note {phase}", lambda doc: _put(self._sub_table(doc, business, "notes", True), phase, note)
+
+    def set_date(self, phase: str, value: str | None, business: str | None = None) -> Plan:
+        """Set (or, with ``None`` or blank, remove) a phase's planned completion."""
+        return self._apply(*self._date_change(phase, value, business))
 
     def set_status(self, phase: str, status: str | None, business: str | None = None) -> Plan:
         """Set (or remove) a phase's status: done / in_progress / not_started / n/a."""
-        self._check_ids(phase, business)
-        if status is None or status == "":
-            return self._apply(f"clear status {phase}", lambda doc: _remove(self._sub_table(doc, business, "status", False), phase))
-        if status not in STATUSES:
-            raise EditError(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
-        return self._apply(f"status {phase} = {status}", lambda doc: _put(self._sub_table(doc, business, "status", True), phase, status))
+        return self._apply(*self._status_change(phase, status, business))
 
     def set_note(self, phase: str, note: str | None, business: str | None = None) -> Plan:
         """Set (or, blank, remove) a phase's note."""
-        self._check_ids(phase, business)
-        if note is None or not note.strip():
-            return self._apply(f"clear note {phase}", lambda doc: _remove(self._sub_table(doc, business, "notes", False), phase))
-        return self._apply(f"note {phase}", lambda doc: _put(self._sub_table(doc, business, "notes", True), phase, note))
+        return self._apply(*self._note_change(phase, note, business))
 
     def set_vendor_strategy(self, strategy: str | None) -> Plan:
         """Set (or remove) the plan's ``vendor_strategy``."""
@@ -268,33 +282,19 @@ class PlanDocument:
         return self._apply(f"vendor_strategy = {strategy}", lambda doc: _put(doc, "vendor_strategy", strategy))
 
     def edit_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
-        """Date, status and note of one phase as one undoable edit (the edit dialog's OK)."""
-        if self.plan is None:
-            raise EditError("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited", self.problems)
-        start = len(self.undo_stack)
-        before = self.text
-        try:
-            self.set_date(phase, date, business)
-            self.set_status(phase, status, business)
-            self.set_note(phase, note, business)
-        except EditError:
-            self._collapse(start, before, "", restore=True)
-            raise
-        self._collapse(start, before, f"edit {phase}")
-        assert self.plan is not None
-        return self.plan
+        """Date, status and note of one phase as one undoable edit (the edit dialog's OK):
+        all three are validated first, then applied in one round trip, or none is."""
+        changes = [
+            self._date_change(phase, date, business),
+            self._status_change(phase, status, business),
+            self._note_change(phase, note, business),
+        ]
 
-    def _collapse(self, start: int, before: str | None, label: str, *, restore: bool = False) -> None:
-        """Fold the edits pushed since ``start`` into one (or undo them all)."""
-        pushed = self.undo_stack[start:]
-        del self.undo_stack[start:]
-        if not pushed:
-            return
-        if restore:
-            assert before is not None
-            self._set(before, self._parse(before)[0])
-            return
-        self.undo_stack.append(Edit(label, pushed[0].before, pushed[-1].after))
+        def mutate(doc: Any) -> None:
+            for _, m in changes:
+                m(doc)
+
+        return self._apply(f"edit {phase}", mutate)
 
     # -- undo / redo -----------------------------------------------------------
     def undo(self) -> Edit | None:

@@ -4,7 +4,9 @@ The parts live in their own files: the Plan tab (``widgets/main_view.py``: list,
 phases, findings), the Overview tab (``widgets/overview.py``), the dialogs
 (``screens/``), the command palette (``commands_palette.py``) and the words (``i18n.py``).
 The state is ``model.edit.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
-validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``.
+validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
+view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
+method, called after every edit (the Overview rebuilds then, or when it is next shown).
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class PlansApp(App[None]):
             with TabPane(t("tab.plan", self.lang), id="plan"):
                 yield MainView(self.ws, lang=self.lang, id="main")
             with TabPane(t("tab.overview", self.lang), id="overview"):
-                yield Overview(self.ws, lang=self.lang, id="overview-pane")
+                yield Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits")
             with TabPane("Stats" if self.lang == "en" else "統計", id="stats"):  # issue 4
                 yield StatsChart(self.ws, lang=self.lang, id="stats-chart")
         yield Footer()
@@ -104,7 +106,8 @@ class PlansApp(App[None]):
         """After an edit, undo, redo or reload: re-check that one plan and redraw."""
         findings = self.ws.recheck(entry)
         self.main.refresh_entry(entry)
-        self.query_one(Overview).rebuild()
+        for view in self.query(".follows-edits"):  # the overview, and any tab that opts in
+            view.mark_stale()  # type: ignore[attr-defined]
         if message:
             self.notify(t("edited", self.lang, m=entry.name, l=message, n=len(findings)), timeout=3)
 

@@ -21,11 +21,12 @@ class Overview(Vertical):
             super().__init__()
             self.name = name
 
-    def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.ws = ws
         self.lang = lang
         self.names: list[str] = []
+        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True, fixed_columns=2)
@@ -40,8 +41,20 @@ class Overview(Vertical):
             table.add_column(c, key=f"c{i}")
         self.rebuild()
 
+    def mark_stale(self) -> None:
+        """After an edit: rebuild now if shown, else when next shown (keeps edits fast)."""
+        if self.is_on_screen:
+            self.rebuild()
+        else:
+            self.stale = True
+
+    def on_show(self) -> None:
+        if self.stale:
+            self.rebuild()
+
     def rebuild(self) -> None:
         """Re-read the table from the plans as they are now (after an edit)."""
+        self.stale = False
         table = self.query_one("#overview-table", DataTable)
         keep = table.cursor_row
         table.clear()
