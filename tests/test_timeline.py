@@ -246,3 +246,11 @@ def test_compact_national_merges_the_spec_groups(national: National) -> None:
     assert sorted((s.lo, s.hi) for s in specs.spans) == sorted((s.lo, s.hi) for r in groups for s in r.spans)
     assert {m.id for m in specs.marks} == {m.id for r in groups for m in r.marks}
     assert t.rows(national=False) == [] and t.rows(national="off") == []
+
+
+def test_a_dependency_cycle_has_no_slack_but_a_layout(national: National) -> None:
+    text = BASE.format(gov="R4.6", vs="R6.6", mig="R8.3") + '[[depends]]\nphase = "fit_gap"\nafter = "migration"\n'
+    t = timeline_of(text, national)
+    assert [r.phase for r in t.phases] == [p.id for p in national.phases]
+    assert all(r.slack is None for r in t.phases)
+    assert all(r.spans for r in t.phases)
