@@ -314,22 +314,29 @@ def _entries(plan: Plan):  # type: ignore[no-untyped-def]
 def _check_overdue_and_status(cx: _Ctx) -> None:
     for pid, bid, e in _entries(cx.plan):
         d = e.date
-        nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
-        st = e.status
-        if d is not None and d.is_done and st in ("not_started", "in_progress"):
-            cx.add("PL011", Truth.CERTAIN, e.place, pid, bid, f"{nj}は「完了」ですが状況が{STATUS_JA[st]}です。どちらかを直してください", f"{ne} is 完了 but its status is {st}; correct one of them")
-        if d is not None and not d.is_na and not d.is_done and st == "n/a":
-            cx.add("PL011", Truth.CERTAIN, e.place, pid, bid, f"{nj}は対象外(n/a)ですが日付 {d} があります。日付を消すか状況を直してください", f"{ne} is n/a but has the date {d}; remove the date or fix the status")
-        if cx.as_of is None or d is None or d.is_na or d.is_done:
+        if d is None:
             continue
-        asof = render_month(cx.as_of, month_style(d))
+        st = e.status
+        # names and the month are rendered only for a finding (this loop visits every date)
+        if d.is_done and st in ("not_started", "in_progress"):
+            nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
+            cx.add("PL011", Truth.CERTAIN, e.place, pid, bid, f"{nj}は「完了」ですが状況が{STATUS_JA[st]}です。どちらかを直してください", f"{ne} is 完了 but its status is {st}; correct one of them")
+        if not d.is_na and not d.is_done and st == "n/a":
+            nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
+            cx.add("PL011", Truth.CERTAIN, e.place, pid, bid, f"{nj}は対象外(n/a)ですが日付 {d} があります。日付を消すか状況を直してください", f"{ne} is n/a but has the date {d}; remove the date or fix the status")
+        if cx.as_of is None or d.is_na or d.is_done:
+            continue
         if st == "done":
             if t := after_month(d, cx.as_of):
+                nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
+                asof = render_month(cx.as_of, month_style(d))
                 cx.add("PL011", t, e.place, pid, bid, f"{nj}は完了済み(done)ですが、完了予定 {d} は評価日 {asof} より後です。実際の完了月を書いてください", f"{ne} is done but planned for {d}, after the evaluation date {asof}; write the month it was done", dates=(d,))
             continue
         if st == "n/a":
             continue
         if t := before_month(d, cx.as_of):
+            nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
+            asof = render_month(cx.as_of, month_style(d))
             state = f"状況が{STATUS_JA[st]}" if st else "状況の記録がありません"
             cx.add(
                 "PL007",

@@ -328,8 +328,9 @@ def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str]
     records: list[FileResult | None] = [None] * n
     plans_of: list[Plan | None] = [None] * n
     items: list[tuple[bytes | None, str, Problem | None, str | None]] = []
+    cwd = Path.cwd().resolve()
     for i, path in enumerate(files):
-        file = display_path(path)
+        file = _display(path, cwd)
         raw, error = _read(path, file)
         key = store.key(file, raw) if store is not None and raw is not None else None
         items.append((raw, file, error, key))
@@ -391,6 +392,14 @@ def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str]
     if all(plans_of[i] is not None for i in kept):
         return LintResult(nat, load_kept(), findings, problems, sources, n, when)
     return LintResult(nat, None, findings, problems, sources, n, when, plan_loader=load_kept)
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """``display_path`` with the working directory resolved once for all files."""
+    try:
+        return str(path.resolve().relative_to(cwd))
+    except ValueError:
+        return str(path)
 
 
 def _text(raw: bytes) -> str:

@@ -23,6 +23,11 @@ class Pos:
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+# Fast paths for the lines nearly every plan consists of: ``key = <one-line value>`` with a
+# bare key (a basic or literal string that is not triple-quoted, a number, a boolean) and
+# ``[a.b]`` headers of bare keys; anything else takes the general scanner below.
+_FAST_KV = re.compile(r"([ \t]*)([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?=\"(?!\"\")|'(?!'')|[0-9A-Za-z+-])")
+_FAST_TABLE = re.compile(r"([ \t]*)\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
 
 
 def _read_key(s: str, i: int) -> tuple[list[str], int]:
@@ -153,6 +158,17 @@ def locate(source: str) -> dict[Path, Pos]:
     li = 0
     while li < len(lines):
         raw = lines[li]
+        m = _FAST_KV.match(raw)
+        if m is not None:
+            out[(*table, m[2])] = Pos(li + 1, m.end(1) + 1, m.end() + 1)
+            li += 1
+            continue
+        m = _FAST_TABLE.match(raw)
+        if m is not None:
+            table = _resolve(tuple(m[2].split(".")), counters)
+            out.setdefault(table, Pos(li + 1, m.end(1) + 2, m.end(1) + 2))
+            li += 1
+            continue
         stripped = raw.lstrip(" \t\ufeff")
         indent = len(raw) - len(stripped)
         if not stripped or stripped.startswith("#"):
