@@ -159,17 +159,18 @@ class PlanDocument:
         return bom + self.text.encode("utf-8")
 
     # -- edits -------------------------------------------------------------
-    def _apply(self, label: str, mutate: Callable[[Any], None]) -> Plan:
+    def _trial(self, mutate: Callable[[Any], None]) -> tuple[str, Plan]:
+        """The text and plan an edit would give, without keeping it (EditRejected if the
+        file would no longer load)."""
         import tomlkit
 
         if self.plan is None or self.text is None:
             raise EditError("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited", self.problems)
-        before = self.text
-        doc = tomlkit.parse(before)  # a copy: the current document stays intact on refusal
+        doc = tomlkit.parse(self.text)  # a copy: the current document stays intact on refusal
         mutate(doc)
         after = doc.as_string()
-        if after == before:
-            return self.plan
+        if after == self.text:
+            return after, self.plan
         plan, problems = self._parse(after)
         if plan is None:
             first = problems[0] if problems else None
@@ -178,6 +179,14 @@ class PlanDocument:
                 f"this change would make the plan fail to load: {first.message_en if first else ''}",
                 problems,
             )
+        return after, plan
+
+    def _apply(self, label: str, mutate: Callable[[Any], None]) -> Plan:
+        before = self.text
+        after, plan = self._trial(mutate)
+        if after == before:
+            return plan
+        assert before is not None
         self.undo_stack.append(Edit(label, before, after))
         self.redo_stack.clear()
         self._set(after, plan)
@@ -281,9 +290,7 @@ class PlanDocument:
             raise EditError(f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです", f"vendor_strategy must be one of {', '.join(STRATEGIES)}")
         return self._apply(f"vendor_strategy = {strategy}", lambda doc: _put(doc, "vendor_strategy", strategy))
 
-    def edit_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
-        """Date, status and note of one phase as one undoable edit (the edit dialog's OK):
-        all three are validated first, then applied in one round trip, or none is."""
+    def _phase_changes(self, phase: str, date: str | None, status: str | None, note: str | None, business: str | None) -> Callable[[Any], None]:
         changes = [
             self._date_change(phase, date, business),
             self._status_change(phase, status, business),
@@ -294,7 +301,17 @@ class PlanDocument:
             for _, m in changes:
                 m(doc)
 
-        return self._apply(f"edit {phase}", mutate)
+        return mutate
+
+    def edit_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
+        """Date, status and note of one phase as one undoable edit (the edit dialog's OK):
+        all three are validated first, then applied in one round trip, or none is."""
+        return self._apply(f"edit {phase}", self._phase_changes(phase, date, status, note, business))
+
+    def preview_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
+        """The plan ``edit_phase`` would give, without changing anything (the dialog's live
+        re-check while typing). Raises EditError like ``edit_phase``."""
+        return self._trial(self._phase_changes(phase, date, status, note, business))[1]
 
     # -- undo / redo -----------------------------------------------------------
     def undo(self) -> Edit | None:
@@ -485,6 +502,12 @@ class Workspace:
             assert entry.doc.plan is not None
             entry.findings = lint_plan(entry.doc.plan, self.nat, self.as_of, self.enabled)
         return entry.findings
+
+    def lint(self, plan: Plan) -> list[Finding]:
+        """Findings of a plan that is not (yet) in the workspace, e.g. an edit's preview."""
+        from .lint import lint_plan
+
+        return lint_plan(plan, self.nat, self.as_of, self.enabled)
 
     def by_name(self, name: str) -> Entry | None:
         return next((e for e in self.entries if e.name == name), None)

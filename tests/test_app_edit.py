@@ -65,6 +65,11 @@ async def test_edit_recheck_save_round_trip(plans_dir: Path) -> None:
         screen = await _edit_ube_migration_plan(app, pilot, "R6.3")
         check = str(screen.query_one("#date-check", Static).render())
         assert "2024-03" in check and not screen.query_one("#ok", Button).disabled
+        # re-checked while typing, nothing applied yet: the PL002 error would go, a
+        # budget-cycle warning (PL006) would come on this phase
+        preview = str(screen.query_one("#preview", Static).render())
+        assert "✖ 1→0" in preview and "▲ 1→2" in preview and "PL006" in preview
+        assert _pl002_on_plan(app)
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, EditPhaseScreen)

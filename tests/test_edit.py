@@ -230,3 +230,16 @@ def test_interval_text() -> None:
     assert interval_text(parse("R5"), "en") == "2023-04 .. 2024-03 (fiscal year)"
     assert interval_text(parse("R4.10")) == "2022-10 (月)"
     assert interval_text(parse("現行ベンダで標準化"), "en") == "not applicable"
+
+
+def test_preview_changes_nothing(plans_dir: Path) -> None:
+    ws = Workspace.load([plans_dir])
+    ube = ws.by_name("宇部市")
+    assert ube is not None
+    text = ube.doc.text
+    plan = ube.doc.preview_phase("migration_plan", date="R6.3", status=None, note=None)
+    assert plan.phases["migration_plan"].date == parse("R6.3")
+    assert not any(f.code == "PL002" and f.phase == "migration_plan" for f in ws.lint(plan))
+    assert ube.doc.text == text and not ube.doc.dirty and not ube.doc.can_undo
+    with pytest.raises(EditError):
+        ube.doc.preview_phase("migration_plan", date="R5.13", status=None, note=None)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, TabbedContent, TabPane
@@ -23,7 +24,7 @@ from model.edit import EditError, Entry, ExternalChange, Workspace
 from tui.commands_palette import PlansCommands
 from tui.i18n import t
 from tui.screens.choice import ChoiceScreen
-from tui.screens.edit_phase import EditPhaseScreen, PhaseValues
+from tui.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
 from tui.screens.help import HelpScreen
 from tui.screens.rule_doc import RuleDocScreen
 from tui.screens.whatif import WhatIfScreen
@@ -148,7 +149,15 @@ class PlansApp(App[None]):
                 return
             self.changed(entry, f"{name} = {result.date or '-'}")
 
-        screen = EditPhaseScreen(t("edit.title", self.lang, m=entry.name, p=name), phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink)
+        def preview(v: PhaseValues) -> Text:
+            try:
+                trial = entry.doc.preview_phase(phase, date=v.date, status=v.status, note=v.note, business=business)
+            except EditError as e:
+                return Text(e.text(self.lang), style="red")
+            return findings_summary(entry.findings, self.ws.lint(trial), phase, business, self.lang)
+
+        title = t("edit.title", self.lang, m=entry.name, p=name)
+        screen = EditPhaseScreen(title, phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink, preview=preview)
         self.push_screen(screen, done)
 
     def action_edit(self) -> None:

@@ -55,6 +55,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edit.ok": ("反映 (Enter)", "Apply (Enter)"),
     "edit.cancel": ("取消 (Esc)", "Cancel (Esc)"),
     "edit.empty": ("(空欄: この日付を削除)", "(blank: removes this date)"),
+    "edit.preview": ("変更後の指摘:", "After this change:"),
+    "edit.preview.here": ("このフェーズ:", "On this phase:"),
+    "edit.preview.clean": ("このフェーズの指摘: なし", "On this phase: none"),
     "edit.invalid": ("✖ {e}", "✖ {e}"),
     # messages
     "saved": ("{f} を保存しました", "Saved {f}"),

@@ -3,6 +3,7 @@ validated as you type, with the months it stands for), status and note."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,9 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from model import dates
+from model.check import Finding
 from model.edit import interval_text
 from model.plan import STATUSES
-from tui.i18n import t
+from tui.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,27 @@ def check_date(text: str, phase: str, surveyed: dates.Month | None, lang: str) -
     return True, interval_text(d, lang)
 
 
+def findings_summary(now: list[Finding], after: list[Finding], phase: str, business: str | None, lang: str) -> Text:
+    """What the edit would do, re-checked while typing: counts by severity now → after, and
+    the findings that would remain on this phase."""
+    out = Text(t("edit.preview", lang) + " ")
+    for sev in ("error", "warning", "info"):
+        a = sum(1 for f in now if f.severity == sev)
+        b = sum(1 for f in after if f.severity == sev)
+        out.append(f"{SEVERITY_ICON[sev]} {a}", style=SEVERITY_STYLE[sev])
+        if a != b:
+            out.append(f"→{b}", style="bold " + SEVERITY_STYLE[sev])
+        out.append("  ")
+    here = [f for f in after if f.phase == phase and f.business == business]
+    if here:
+        out.append("\n" + t("edit.preview.here", lang) + " ")
+        for f in here:
+            out.append(f"{SEVERITY_ICON[f.severity]} {f.code} ", style=SEVERITY_STYLE[f.severity])
+    else:
+        out.append("\n" + t("edit.preview.clean", lang), style="green")
+    return out
+
+
 class EditPhaseScreen(ModalScreen[PhaseValues | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -56,8 +79,11 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
         surveyed: dates.Month | None,
         lang: str = "ja",
         cursor_blink: bool = True,
+        preview: Callable[[PhaseValues], Text] | None = None,
     ) -> None:
+        """``preview`` re-checks the plan with the values as typed (nothing is changed)."""
         super().__init__()
+        self.preview = preview
         self.title_text = title
         self.phase = phase
         self.values = values
@@ -79,6 +105,7 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
             yield Select(options, value=self.values.status or Select.NULL, prompt=t("status.none", lang), allow_blank=True, id="status")
             yield Label(t("edit.note", lang))
             yield Input(self.values.note or "", id="note")
+            yield Static("", id="preview")
             with Horizontal(id="dialog-buttons"):
                 yield Button(t("edit.ok", lang), variant="primary", id="ok")
                 yield Button(t("edit.cancel", lang), id="cancel")
@@ -99,10 +126,23 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
         check.set_class(not ok, "-invalid")
         self.query_one("#date", Input).set_class(not ok, "-invalid")
         self.query_one("#ok", Button).disabled = not ok
+        self._preview()
+
+    def _preview(self) -> None:
+        box = self.query_one("#preview", Static)
+        box.display = self.preview is not None and self.valid
+        if self.preview is not None and self.valid:
+            box.update(self.preview(self.result()))
 
     @on(Input.Changed, "#date")
     def _date_changed(self, event: Input.Changed) -> None:
         self._validate(event.value)
+
+    @on(Input.Changed, "#note")
+    @on(Select.Changed, "#status")
+    def _other_changed(self) -> None:
+        if self.is_mounted:
+            self._preview()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
