@@ -283,3 +283,67 @@ async def test_vendor_strategy(plans_dir: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert 'vendor_strategy = "current_vendor"' in f.read_text(encoding="utf-8")
+
+
+KOSEKI_PLAN = """# テスト町: 戸籍だけ延長
+municipality = "テスト町"
+surveyed = "R3.12"
+
+[phases]
+governance       = "R4.4"    # 推進体制
+current_survey   = "R4.9"
+fit_gap          = "R5.3"
+migration_plan   = "R5.9"
+vendor_selection = "R6.6"
+migration        = "R8.3"
+
+[business.koseki]  # 戸籍
+migration = "R9.3"
+extended_deadline = "R13.3"
+"""
+
+
+@pilot_test
+async def test_edit_a_business_row(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "national.toml").write_bytes((copy_plans(tmp_path / "src") / "national.toml").read_bytes())
+    f = folder / "test.toml"
+    f.write_text(KOSEKI_PLAN, encoding="utf-8")
+    app = app_on(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        phases = app.main.phases
+        assert ("migration", "koseki") in phases.row_ids
+        phases.focus()
+        phases.move_cursor(row=phases.row_ids.index(("migration", "koseki")))
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditPhaseScreen) and screen.query_one("#date", Input).value == "R9.3"
+        screen.query_one("#date", Input).value = "R10.3"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert f.read_text(encoding="utf-8") == KOSEKI_PLAN.replace('migration = "R9.3"', 'migration = "R10.3"')
+
+
+@pilot_test
+async def test_unedited_plan_changed_on_disk_is_reloaded_before_editing(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        f.write_text(f.read_text(encoding="utf-8").replace('"R5.9"', '"R6.3"'), encoding="utf-8")
+        app.main.phases.focus()
+        await pilot.press("e")  # nothing of ours to lose: the app takes the file as it is now
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.plan is not None
+        assert entry.plan.phases["migration_plan"].date == parse("R6.3") and not entry.doc.dirty
+        assert not _pl002_on_plan(app)
+        assert isinstance(app.screen, EditPhaseScreen)

@@ -190,3 +190,32 @@ async def test_english_interface(plans_dir: Path) -> None:
         assert "Planned" in labels and "Slack" in labels
         footer_descriptions = {b.description for bs in app._bindings.key_to_bindings.values() for b in bs}
         assert "Save" in footer_descriptions and "保存" not in footer_descriptions
+
+
+@pilot_test
+async def test_enter_on_the_list_goes_to_the_phases_and_a_click_on_a_finding_selects_its_phase(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.main.phases
+        findings = app.main.findings
+        first = findings.findings[0]
+        assert first.phase == "current_survey" and app.main.phases.current == ("governance", None)
+        await pilot.click(findings, offset=(4, 1))  # the first line inside the border
+        await pilot.pause()
+        assert findings.current == first
+        assert app.main.phases.current == ("current_survey", None)
+
+
+def test_tui_command_reports_a_missing_folder(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("tui", "no-such-folder")
+    assert r.code == 2 and "no-such-folder" in r.err
+
+
+def test_tui_command_help(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("tui", "--help")
+    assert r.code == 0 and "--lang" in r.out and "DIR" in r.out

@@ -144,6 +144,8 @@ class MainView(Horizontal):
     def _chosen(self, event: MunicipalityList.Chosen) -> None:
         if self.entry is None or event.name != self.entry.name:
             self.show(event.name)
+        if event.opened:  # Enter on the list: on to its phases
+            self.phases.focus()
 
     @on(PhaseTable.Highlighted)
     def _phase_moved(self, event: PhaseTable.Highlighted) -> None:

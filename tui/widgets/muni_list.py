@@ -65,11 +65,13 @@ class MunicipalityList(Vertical):
     ]
 
     class Chosen(Message):
-        """A municipality was highlighted or clicked (``name`` as in the plan)."""
+        """A municipality was highlighted (``opened`` False) or chosen with Enter or a click
+        on the highlighted row (``opened`` True)."""
 
-        def __init__(self, name: str) -> None:
+        def __init__(self, name: str, opened: bool = False) -> None:
             super().__init__()
             self.name = name
+            self.opened = opened
 
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
@@ -177,7 +179,7 @@ class MunicipalityList(Vertical):
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if 0 <= event.cursor_row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[event.cursor_row].name))
+            self.post_message(self.Chosen(self.shown[event.cursor_row].name, opened=True))
 
     def on_key(self, event: object) -> None:
         """Type to filter: a printable character typed on the table goes to the filter."""
