@@ -229,16 +229,7 @@ def lint_paths(
     nat = load_national(national or find_national(paths))
     files = discover(paths)
     when = evaluation_month(nat, as_of)
-    folder = _cache_folder(paths, cache)
-    if folder is None and not _parallel(len(files), jobs):
-        # the plain serial run (small trees): plans are loaded once and kept
-        plans, problems, sources = load_plans(files, nat)
-        res = LintResult(nat, plans, [], problems, sources, len(files), when)
-        for plan in plans:
-            res.findings.extend(lint_plan(plan, nat, when, enabled))
-        res.findings.sort(key=Finding.sort_key)
-        return res
-    return _lint_files(files, nat, when, enabled, folder, jobs)
+    return _lint_files(files, nat, when, enabled, _cache_folder(paths, cache), jobs)
 
 
 def _cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
