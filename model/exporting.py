@@ -27,6 +27,7 @@ severity       重大度      the worst of them
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import unicodedata
@@ -225,11 +226,15 @@ def to_json(data: ExportData, opts: Options) -> bytes:
     return (json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
     """Columns a text takes in a monospaced cell: wide (CJK) characters count two.
 
-    By hand with ``unicodedata`` because model/ may not import rich (``cell_len``).
+    By hand with ``unicodedata`` because model/ may not import rich (``cell_len``); cached,
+    as a table repeats the same names and dates many times.
     """
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text)
 
 
@@ -262,9 +267,11 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
                 fs = colour.get((r - 1, c))
-                ws.write_string(r, c, v, sev_fmt[worst(fs)] if fs else plain)
                 if fs:
+                    ws.write_string(r, c, v, sev_fmt[worst(fs)])
                     ws.write_comment(r, c, note(fs), {"x_scale": 3, "y_scale": 2})
+                elif v:  # an empty cell is left unwritten (a third of a long table)
+                    ws.write_string(r, c, v, plain)
                 widths[c] = max(widths[c], display_width(v))
         for c, w in enumerate(widths):
             ws.set_column(c, c, min(max(w + 2, 6), 60))

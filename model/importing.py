@@ -199,6 +199,8 @@ def _clean(v: str | None) -> str:
     if v is None:
         return ""
     s = str(v).strip()
+    if not s[:1].isdigit():
+        return s
     if m := _EXCEL_DATE.match(s):
         return f"{m.group(1)}-{m.group(2)}"
     if m := _EXCEL_INT.match(s):
@@ -374,17 +376,14 @@ class _Ctx:
         self.drafts: dict[str, Draft] = {}
         self.phases = phase_aliases(nat)
         self.businesses = business_aliases(nat)
+        self._surveyed: dict[str, int | None] = {}
+        self.valid: dict[tuple[str, str], str] = {}  # (field, cell text) -> value, for repeated cells
 
     def bad(self, cell: Cell | None, code: str, ja: str, en: str) -> None:
         self.problems.append(CellProblem(self.file, cell, code, ja, en))
 
     def date(self, cell: Cell, text: str, phase: str, surveyed: str | None) -> str | None:
-        sm: int | None = None
-        if surveyed:
-            try:
-                sm = dates.parse(surveyed).hi
-            except DateError:
-                sm = None
+        sm = self._surveyed_month(surveyed)
         try:
             d = dates.parse(text, surveyed=sm)
         except DateError as e:
@@ -397,6 +396,16 @@ class _Ctx:
             self.bad(cell, "E008", "「現行ベンダで標準化」はベンダ選定の列にだけ書けます", "現行ベンダで標準化 is only valid for vendor selection")
             return None
         return text
+
+    def _surveyed_month(self, surveyed: str | None) -> int | None:
+        if not surveyed:
+            return None
+        if surveyed not in self._surveyed:
+            try:
+                self._surveyed[surveyed] = dates.parse(surveyed).hi
+            except DateError:
+                self._surveyed[surveyed] = None
+        return self._surveyed[surveyed]
 
     def surveyed_ok(self, cell: Cell | None, text: str) -> str | None:
         try:
@@ -456,14 +465,22 @@ def _get(row: list[str | None], c: int | None) -> str:
 def _read_common(cx: _Ctx, sheet: Sheet, r: int, row: list[str | None], lay: Layout, d: Draft) -> str | None:
     """code, prefecture and surveyed of a row (the command-line defaults fill gaps)."""
     f = lay.fields
-    if (v := _get(row, f.get("code"))) and (c := cx.code_ok(sheet.cell(r, f["code"]), v)):
-        cx.same(d, "code", c, sheet.cell(r, f["code"]))
-    if v := _get(row, f.get("prefecture")):
+    if v := _get(row, f.get("code")):
+        c = cx.valid.get(("code", v)) or cx.code_ok(sheet.cell(r, f["code"]), v)
+        if c:
+            cx.valid["code", v] = c
+            if d.code != c:
+                cx.same(d, "code", c, sheet.cell(r, f["code"]))
+    if (v := _get(row, f.get("prefecture"))) and d.prefecture != v:
         cx.same(d, "prefecture", v, sheet.cell(r, f["prefecture"]))
     surveyed = _get(row, f.get("surveyed"))
     if surveyed:
-        surveyed = cx.surveyed_ok(sheet.cell(r, f["surveyed"]), surveyed) or ""
-        cx.same(d, "surveyed", surveyed or None, sheet.cell(r, f["surveyed"]))
+        ok = cx.valid.get(("surveyed", surveyed)) or cx.surveyed_ok(sheet.cell(r, f["surveyed"]), surveyed)
+        if ok:
+            cx.valid["surveyed", surveyed] = ok
+        surveyed = ok or ""
+        if d.surveyed != (surveyed or None):
+            cx.same(d, "surveyed", surveyed or None, sheet.cell(r, f["surveyed"]))
     return surveyed or d.surveyed or cx.default_surveyed
 
 
