@@ -291,3 +291,26 @@ def test_writers_are_a_registry() -> None:
     nat = load_national()
     data = build(_load(PLANS), nat, [])
     assert export(data, "json", Options("long", "en")).startswith(b"{")
+
+
+def test_progress_bar_only_for_large_work_on_a_terminal() -> None:
+    import io
+
+    from tui.progress import progress, wanted
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert not wanted(1000, io.StringIO())  # a pipe or a log: never
+    assert not wanted(3, Tty())  # small work: done before a bar would be read
+    assert wanted(1000, Tty())
+    quiet = io.StringIO()
+    with progress(1000, "import", stream=quiet) as step:
+        step()
+    assert quiet.getvalue() == ""
+    term = Tty()
+    with progress(60, "import", stream=term) as step:
+        for _ in range(60):
+            step()
+    assert "import" in term.getvalue() and "60/60" in term.getvalue()
