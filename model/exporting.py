@@ -1,8 +1,10 @@
 """Export plans as tables: the prefecture table (the seed's shape, :mod:`model.table`) and a
 long table (one row per municipality × business × phase) with each row's findings.
 
-Formats are writers in :data:`WRITERS` (name -> function returning the file's bytes), so a
-new format is one function and one entry (``WRITERS["tjp"] = ...``).
+Formats are writers in :data:`WRITERS` (name -> function returning the file's bytes): a new
+format is a function decorated with ``@writer("tjp", ".tjp")`` in its own module, listed in
+:data:`PLUGINS` so that ``plans export --format`` offers it. A writer gets
+:class:`ExportData` (the plans, the national timeline, the findings and the tables).
 
 Long table columns (ids in csv/json/parquet; Japanese headers and labels in xlsx):
 
@@ -321,10 +323,25 @@ def _label(col: str, value: str, nat: National, lang: str) -> str:
     return value
 
 
+# Modules that register more writers with ``@writer(...)`` when imported; a new format is
+# one module and one entry here (e.g. "model.tjp" for TaskJuggler).
+PLUGINS: tuple[str, ...] = ()
+
+
+def formats() -> dict[str, Writer]:
+    """Every writer, the plugins' included (imported on first use)."""
+    import importlib
+
+    for mod in PLUGINS:
+        importlib.import_module(mod)
+    return WRITERS
+
+
 def export(data: ExportData, fmt: str, opts: Options) -> bytes:
-    if fmt not in WRITERS:
+    writers = formats()
+    if fmt not in writers:
         raise KeyError(fmt)
-    return WRITERS[fmt](data, opts)
+    return writers[fmt](data, opts)
 
 
 __all__ = [
@@ -338,6 +355,7 @@ __all__ = [
     "build",
     "display_width",
     "export",
+    "formats",
     "table_columns",
     "writer",
 ]

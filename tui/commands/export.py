@@ -23,11 +23,11 @@ from tui.commands.common import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from model.exporting import TABLES, WRITERS
+    from model.exporting import TABLES, formats
 
     p = sub.add_parser("export", help="表として書き出す / export tables", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_paths(p)
-    p.add_argument("--format", choices=sorted(WRITERS), required=True)
+    p.add_argument("--format", choices=sorted(formats()), required=True)
     p.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help="file to write (default: standard output for text formats)")
     p.add_argument("--table", choices=TABLES, default=None, help="which table (default: all for xlsx/json, long for csv/parquet)")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month for the findings")
