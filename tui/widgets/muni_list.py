@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -52,6 +53,8 @@ def matches(e: Entry, query: str) -> bool:
     hay = [e.name.lower(), e.doc.path.stem.lower()]
     if e.plan and e.plan.code:
         hay.append(e.plan.code)
+    if e.plan and e.plan.prefecture:
+        hay.append(e.plan.prefecture)
     return any(q in h for h in hay)
 
 
@@ -82,6 +85,8 @@ class MunicipalityList(Vertical):
         self.sort_key = "code"
         self.query_text = ""
         self.shown: list[Entry] = []
+        self._keys: dict[str, int] = {}  # file -> row index in ``shown``
+        self._cell_cache: dict[str, tuple[object, object, bool, tuple[Text, Text, str]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
@@ -91,9 +96,11 @@ class MunicipalityList(Vertical):
 
     def on_mount(self) -> None:
         table = self.table
+        # fixed widths: adding 1,741 rows then measures nothing
+        widest = max((cell_len(e.name) for e in self.entries), default=8)
         table.add_column("", key="icon", width=3)
-        table.add_column(t("list.name", self.lang), key="name")
-        table.add_column(t("list.completion", self.lang), key="completion")
+        table.add_column(t("list.name", self.lang), key="name", width=min(max(widest, 6), 16) + 2)
+        table.add_column(t("list.completion", self.lang), key="completion", width=6)
         self.rebuild()
 
     @property
@@ -102,7 +109,16 @@ class MunicipalityList(Vertical):
 
     # -- rows -------------------------------------------------------------------
     def _cells(self, e: Entry) -> tuple[Text, Text, str]:
-        """(worst finding's icon and the number of findings, name, planned go-live)."""
+        """(worst finding's icon and the number of findings, name, planned go-live), cached
+        per plan object (every edit, undo or reload parses a new one) and findings list."""
+        hit = self._cell_cache.get(e.doc.file)
+        if hit is not None and hit[0] is e.doc.plan and hit[1] is e.findings and hit[2] == e.doc.dirty:
+            return hit[3]
+        cells = self._make_cells(e)
+        self._cell_cache[e.doc.file] = (e.doc.plan, e.findings, e.doc.dirty, cells)
+        return cells
+
+    def _make_cells(self, e: Entry) -> tuple[Text, Text, str]:
         sev = e.worst
         icon = Text(SEVERITY_ICON[sev] + (str(e.count) if e.count < 10 else "+") if e.count else SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
         name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
@@ -119,6 +135,7 @@ class MunicipalityList(Vertical):
         table.clear()
         for e in self.shown:
             table.add_row(*self._cells(e), key=e.doc.file)
+        self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
         label = self.query_one("#sort-label", Label)
         label.update(t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang)))
         label.display = self.sort_key != "code"
@@ -126,17 +143,14 @@ class MunicipalityList(Vertical):
             self.move_to(current)
 
     def refresh_entry(self, e: Entry) -> None:
-        """After a re-check: update that row's icon, completion and count in place."""
-        if self.sort_key in ("severity", "completion"):
-            self.rebuild(keep=self.current_name)
+        """After a re-check: update that row in place. The row stays where it is, even when
+        the order (severity, go-live) would now differ, so it does not jump away from the
+        cursor; ``s`` re-sorts."""
+        if e.doc.file not in self._keys:
             return
-        if e not in self.shown:
-            return
-        icon, name, completion = self._cells(e)
         table = self.table
-        table.update_cell(e.doc.file, "icon", icon)
-        table.update_cell(e.doc.file, "name", name, update_width=True)
-        table.update_cell(e.doc.file, "completion", completion)
+        for col, value in zip(("icon", "name", "completion"), self._cells(e), strict=True):
+            table.update_cell(e.doc.file, col, value)
 
     @property
     def current_name(self) -> str | None:

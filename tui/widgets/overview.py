@@ -39,7 +39,7 @@ class Overview(Vertical):
         table.add_column("", key="icon", width=2)
         for i, c in enumerate(columns(self.ws.nat, self.lang)):
             table.add_column(c, key=f"c{i}")
-        self.rebuild()
+        self.stale = True  # built when first shown: the app's first paint does not wait for it
 
     def mark_stale(self) -> None:
         """After an edit: rebuild now if shown, else when next shown (keeps edits fast)."""
