@@ -189,3 +189,13 @@ def test_exit_codes_per_worst_severity(cli) -> None:  # type: ignore[no-untyped-
 def test_every_code_in_output_is_registered(cli) -> None:  # type: ignore[no-untyped-def]
     _, items = findings(cli, "plans")
     assert {it["code"] for it in items} <= set(RULES)
+
+
+def test_a_broken_national_timeline_is_a_load_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nat = tmp_path / "national.toml"
+    nat.write_text((PLANS / "national.toml").read_text("utf-8").replace('deadline = "R8.3"', 'deadline = "R8.13"'), "utf-8")
+    line = next(i for i, ln in enumerate(nat.read_text("utf-8").splitlines(), 1) if ln.startswith("deadline ="))
+    r = cli("lint", "plans", "--national", str(nat))
+    assert r.code == 2 and r.out == ""
+    assert f"national.toml:{line}:12: E004" in r.err and "R8.13" in r.err
+    assert "Traceback" not in r.err
