@@ -47,6 +47,14 @@ class Reader:
         self.data: dict[str, Any] | None = None
         self.pos: dict[Path, Pos] = {}
         self.lines = source.splitlines()
+        if where := _long_dotted_key(self.lines):
+            problems.add(
+                *where,
+                "E001",
+                f"キーの「.」区切りが多すぎます({MAX_KEY_PARTS}個まで)。キーを短くしてください",
+                f"a dotted key with too many parts (at most {MAX_KEY_PARTS}); shorten the key",
+            )
+            return
         try:
             self.data = tomllib.loads(source)
         except tomllib.TOMLDecodeError as e:
@@ -157,6 +165,33 @@ def _dotted(path: Path) -> str:
 
 
 _LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+MAX_KEY_PARTS = 32  # a plan's keys have at most 4 parts (business.koseki.status.x)
+_KEY_PART = re.compile(r"[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')[ \t]*")
+
+
+def _long_dotted_key(lines: list[str]) -> tuple[int, int] | None:
+    """Where a key has more than MAX_KEY_PARTS dotted parts, if anywhere.
+
+    tomllib (and tomlpos) take time quadratic in a dotted key's parts: a 200 KB line
+    ``[a.a.a....]`` took two minutes. This linear scan (split on dots, count a run of
+    key-like parts) refuses such a file before parsing; a value that merely contains
+    32 dotted words in a row would be refused too, which no plan does.
+    """
+    for i, text in enumerate(lines, 1):
+        if text.count(".") < MAX_KEY_PARTS:
+            continue
+        run, start, col = 0, 0, 0
+        for seg in text.split("."):
+            if _KEY_PART.fullmatch(seg):
+                if run == 0:
+                    start = col
+                run += 1
+                if run > MAX_KEY_PARTS:
+                    return i, start + 1
+            else:
+                run = 0
+            col += len(seg) + 1
+    return None
 _DEEP = 100  # brackets open on one line beyond which we point at that line
 
 

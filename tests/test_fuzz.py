@@ -112,3 +112,20 @@ def test_regression_long_key_is_shortened_in_the_message(national: National) -> 
     [p] = parse_plan_bytes(CORRUPT["long-key"], NAME, national).problems
     assert p.code == "E002"
     assert len(p.message_en) < 400 and "kkkk…" in p.message_en
+
+
+def test_regression_dotted_key_with_thousands_of_parts_is_refused_before_parsing(national: National) -> None:
+    """tomllib takes time quadratic in a dotted key's parts: ``[a.a.a…]`` of 200 KB took two
+    minutes (a hang in CI). Now refused at once with E001 at its line."""
+    raw = b'municipality = "x"\n[' + b".".join([b"a"] * 100_000) + b"]\n"
+    [p] = parse_plan_bytes(raw, NAME, national).problems
+    check_problem(p, NAME)
+    assert (p.code, p.place.line) == ("E001", 2)
+    assert "too many parts" in p.message_en
+
+
+def test_ordinary_dotted_keys_still_load(national: National) -> None:
+    raw = b'municipality = "x"\nsurveyed = "R3.12"\nphases.migration = "R8.3"\nbusiness.koseki.migration = "R9.3"\n'
+    res = parse_plan_bytes(raw, NAME, national)
+    assert res.plan is not None, res.problems
+    assert res.plan.businesses["koseki"].phases["migration"].date.text == "R9.3"

@@ -14,8 +14,10 @@ from typing import Any
 import tomli_w
 from hypothesis import strategies as st
 
+from model import dates as d_
+
 PHASES = ["governance", "current_survey", "fit_gap", "migration_plan", "vendor_selection", "migration"]
-BUSINESSES = ["koseki", "juki", "kojin_zeimin", "kokuho", "jidou_teate", "kaigo", "nope", "koseki.migration"]
+BUSINESSES = ["koseki", "juki", "kojin", "kokuho", "jidoteate", "kaigo", "nope", "koseki.migration"]
 TOP_KEYS = ["municipality", "code", "prefecture", "surveyed", "vendor_strategy", "contract_end", "note"]
 RULE_CODES = [f"PL{n:03d}" for n in range(1, 16)] + ["E001", "pl006", ""]
 
@@ -47,6 +49,18 @@ def date_like(draw: st.DrawFn) -> str:
 
 
 DATES = date_like()
+
+
+@st.composite
+def valid_date(draw: st.DrawFn) -> str:
+    """A date a planner may write, in any of the notations (rendered by model.dates)."""
+    style = draw(st.sampled_from([d_.Style.ERA, d_.Style.KANJI, d_.Style.ISO]))
+    if draw(st.booleans()):
+        return d_.render_month(d_.month_of(draw(st.integers(2019, 2032)), draw(st.integers(1, 12))), style)
+    return d_.render_fiscal_year(draw(st.integers(2019, 2031)), style)
+
+
+VALID_DATES = valid_date()
 
 # -- plan values ---------------------------------------------------------------
 
@@ -115,7 +129,7 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
             )
         )
     if draw(st.integers(0, 3)) == 0:
-        ref = st.one_of(st.sampled_from([*PHASES, "koseki.migration", "juki.fit_gap", "spec.group2", "cloud.ready", "nope.x", ".", ""]), _scalar())
+        ref = st.one_of(st.sampled_from([*PHASES, "koseki.migration", "juki.fit_gap", "group2", "cloud", "spec.group2", "nope.x", ".", ""]), _scalar())
         d["depends"] = draw(
             st.one_of(
                 st.lists(
@@ -156,11 +170,46 @@ def _toml(d: dict[str, Any]) -> str | None:
 
 
 @st.composite
+def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A plan that loads: real keys and values only (findings may still be many)."""
+    d: dict[str, Any] = {"municipality": draw(st.sampled_from(["宇部市", "萩市", "阿武町", "Fuzz"])), "surveyed": "R3.12"}
+    if draw(st.booleans()):
+        d["code"] = draw(st.sampled_from(["352021", "35202"]))
+    if draw(st.booleans()):
+        d["vendor_strategy"] = draw(st.sampled_from(["current_vendor", "new_vendor", "undecided"]))
+    phase_val = st.one_of(VALID_DATES, VALID_DATES, VALID_DATES, st.sampled_from(["完了", "対象外"]))
+    d["phases"] = draw(st.dictionaries(st.sampled_from(PHASES), phase_val, max_size=6))
+    if draw(st.booleans()):
+        d["phases"]["vendor_selection"] = draw(st.sampled_from(["現行ベンダで標準化", "R6.6", "R7"]))
+    if draw(st.booleans()):
+        d["status"] = draw(st.dictionaries(st.sampled_from(PHASES), st.sampled_from(["done", "in_progress", "not_started", "n/a"]), max_size=3))
+    if draw(st.booleans()):
+        d["business"] = draw(
+            st.dictionaries(
+                st.sampled_from(BUSINESSES[:6]),
+                st.dictionaries(st.sampled_from([*PHASES, "extended_deadline"]), VALID_DATES, max_size=3),
+                max_size=2,
+            )
+        )
+    if draw(st.booleans()):
+        ref = st.sampled_from([*PHASES, "koseki.migration", "juki.fit_gap"])
+        d["depends"] = draw(st.lists(st.fixed_dictionaries({"phase": st.sampled_from(PHASES), "after": ref, "min_months": st.integers(0, 24)}), max_size=2))
+    if draw(st.booleans()):
+        d["ignore"] = draw(
+            st.lists(
+                st.fixed_dictionaries({"rule": st.sampled_from(RULE_CODES[:14]), "reason": st.just("補正予算で対応")}, optional={"phase": st.sampled_from(PHASES)}),
+                max_size=2,
+            )
+        )
+    return d
+
+
+@st.composite
 def plan_text(draw: st.DrawFn) -> str:
     """A syntactically valid TOML plan (as tomli_w writes it), or a hand-shaped one."""
-    d = draw(plan_data())
+    d = draw(valid_plan_data() if draw(st.integers(0, 2)) else plan_data())
     text = _toml(d)
-    if text is None or draw(st.integers(0, 4)) == 0:
+    if text is None or draw(st.integers(0, 7)) == 0:
         text = draw(hand_toml())
     return text
 
@@ -251,7 +300,7 @@ def plan_bytes(draw: st.DrawFn) -> bytes:
     if kind == 0:
         return draw(st.binary(max_size=300))
     raw = draw(plan_text()).encode("utf-8", "surrogatepass")
-    if kind <= 3:
+    if kind <= 4:
         return raw
     return draw(corrupt(raw))
 
