@@ -32,7 +32,6 @@ from fuzz.checks import check_cli, check_date, check_model  # noqa: E402
 from fuzz.strategies import DATES, PLAN_BYTES  # noqa: E402
 from model.national import load_national  # noqa: E402
 
-
 SLOW_SECONDS = 5.0
 
 
