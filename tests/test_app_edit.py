@@ -17,6 +17,7 @@ from tui.app import PlansApp
 from tui.i18n import SEVERITY_ICON
 from tui.screens.choice import ChoiceScreen
 from tui.screens.edit_phase import EditPhaseScreen
+from tui.widgets.gantt import GanttView
 
 UBE_LINE = 'migration_plan   = "R5.9"          # 移行計画作成'
 UBE_EDITED = 'migration_plan   = "R6.3"          # 移行計画作成'
@@ -347,3 +348,25 @@ async def test_unedited_plan_changed_on_disk_is_reloaded_before_editing(plans_di
         assert entry.plan.phases["migration_plan"].date == parse("R6.3") and not entry.doc.dirty
         assert not _pl002_on_plan(app)
         assert isinstance(app.screen, EditPhaseScreen)
+
+
+@pilot_test
+async def test_click_a_gantt_bar_selects_then_edits(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        gantt = app.main.gantt
+        assert isinstance(gantt, GanttView)
+        y = next(
+            y for y in range(gantt.content_region.height)
+            if (r := gantt.row_at(y)) is not None and r.phase == "fit_gap" and r.business is None
+        )  # fmt: skip
+        await pilot.click(gantt, offset=(gantt.label_width + 3, y))
+        await pilot.pause()
+        assert app.main.phases.current == ("fit_gap", None) and app.main.selected == ("fit_gap", None)
+        assert not isinstance(app.screen, EditPhaseScreen)
+        await pilot.click(gantt, offset=(gantt.label_width + 3, y))  # again: edit it
+        await pilot.pause()
+        assert isinstance(app.screen, EditPhaseScreen) and app.screen.phase == "fit_gap"

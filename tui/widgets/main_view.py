@@ -161,7 +161,12 @@ class MainView(Horizontal):
             self.select_phase(f.phase, f.business)
 
     def on_gantt_view_phase_clicked(self, event: object) -> None:
-        self.select_phase(event.phase, event.business)  # type: ignore[attr-defined]
+        """A click on a bar selects its phase; a click on the selected one edits it."""
+        target = (event.phase, event.business)  # type: ignore[attr-defined]
+        if self.selected == target:
+            self.post_message(PhaseTable.EditRequested(*target))
+        else:
+            self.select_phase(*target)
 
     def on_gantt_view_phase_highlighted(self, event: object) -> None:
         self.selected = (event.phase, event.business)  # type: ignore[attr-defined]
