@@ -124,6 +124,12 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
     # national constraints on one phase: only the binding (latest) one of each kind is
     # reported, naming every group that shares its month (spec groups often share R4.8).
     binding: dict[tuple[g.NodeKey, str, str], list[tuple[g.Link, g.Node]]] = {}
+    # the earliest month each phase can complete given the national timeline, so that a fix
+    # never suggests finishing a phase before its spec or platform exists
+    earliest: dict[g.NodeKey, Month] = {}
+    for link in pg.links:
+        if link.src[0] == "national" and link.rule != "PL001" and (n := pg.nodes.get(link.src)) and n.date:
+            earliest[link.dst] = max(earliest.get(link.dst, n.date.hi), n.date.hi)
     for link in pg.links:
         src, dst = pg.nodes.get(link.src), pg.nodes.get(link.dst)
         if src is None or dst is None or src.date is None or dst.date is None:
@@ -140,7 +146,7 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
             continue
         order = short_gap(a, b, 0)
         if order:
-            _order(cx, link, src, dst, order)
+            _order(cx, link, src, dst, order, earliest.get(link.src))
             continue
         if link.min_months > 0 and (t := short_gap(a, b, link.min_months)):
             _lead(cx, link, src, dst, t)
@@ -150,20 +156,25 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
         _national(cx, top[0][0], [lk for lk, _ in top], top[0][1], pg.nodes[dkey])
 
 
-def _order(cx: _Ctx, link: g.Link, src: g.Node, dst: g.Node, t: Truth) -> None:
+def _order(cx: _Ctx, link: g.Link, src: g.Node, dst: g.Node, t: Truth, src_earliest: Month | None) -> None:
     sp, sb, dp, db = link.src[2], link.src[1], link.dst[2], link.dst[1]
     assert sp and dp and src.date and dst.date
     sj, se = cx.name(sp, sb, "ja"), cx.name(sp, sb, "en")
     dj, de = cx.name(dp, db, "ja"), cx.name(dp, db, "en")
     a, b = src.date, dst.date
+    # the second remedy (finish the earlier phase sooner) only where the national
+    # timeline allows it, e.g. not a fit-gap analysis before its spec is out
+    alt = src_earliest is None or b.lo >= src_earliest
+    alt_ja = f"か、{sj}を{_by(b)}までに終えて" if alt else ""
+    alt_en = f", or finish {se} by {_by(b)}" if alt else ""
     cx.add(
         "PL002",
         t,
         dst.place,
         dp,
         db,
-        f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。{dj}を{_after(a)}以降にするか、{sj}を{_by(b)}までに終えてください",
-        f"{de} ({b}) completes before {se} ({a}) it depends on; move {de} to {_after(a)} or later, or finish {se} by {_by(b)}",
+        f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。{dj}を{_after(a)}以降にする{alt_ja}ください" if alt else f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。{dj}を{_after(a)}以降にしてください",
+        f"{de} ({b}) completes before {se} ({a}) it depends on; move {de} to {_after(a)} or later{alt_en}",
         link.severity,
         (src.place,) if src.place else (),
         (a, b),
