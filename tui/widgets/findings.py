@@ -39,7 +39,7 @@ class FindingsList(OptionList):
             line.append(f"{f.code} ", style="bold")
             line.append(f.message(self.lang))
             if f.place.line:
-                line.append("  " + t("findings.line", self.lang, n=f.place.line), style="dim")
+                line.append(t("findings.line", self.lang, n=f.place.line), style="dim")
             self.add_option(Option(line, id=str(i)))
         if not self.findings and not problems:
             self.add_option(Option(Text(t("findings.none", self.lang), style="green"), disabled=True))

@@ -100,7 +100,7 @@ class MunicipalityList(Vertical):
         widest = max((cell_len(e.name) for e in self.entries), default=8)
         table.add_column("", key="icon", width=3)
         table.add_column(t("list.name", self.lang), key="name", width=min(max(widest, 6), 16) + 2)
-        table.add_column(t("list.completion", self.lang), key="completion", width=6)
+        table.add_column(t("list.completion", self.lang), key="completion", width=max(6, cell_len(t("list.completion", self.lang))))
         self.rebuild()
 
     @property
