@@ -219,3 +219,8 @@ def test_tui_command_reports_a_missing_folder(cli) -> None:  # type: ignore[no-u
 def test_tui_command_help(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("tui", "--help")
     assert r.code == 0 and "--lang" in r.out and "DIR" in r.out
+
+
+def test_tui_command_rejects_an_unknown_theme(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("tui", "plans", "--theme", "no-such-theme")
+    assert r.code == 2 and "textual-light" in r.err

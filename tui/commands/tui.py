@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tui.commands.common import add_lang, as_of_arg, fail_missing, fail_national
@@ -13,6 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("path", nargs="?", type=Path, default=Path("plans"), metavar="DIR", help="folder of plans (default: ./plans)")
     p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: national.toml's evaluation_date)")
+    p.add_argument("--theme", default=None, metavar="NAME", help="a Textual theme, e.g. textual-light, nord, solarized-light (ctrl+p > theme switches live)")
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -28,5 +30,10 @@ def run(args: argparse.Namespace) -> int:
         return fail_national(e, args.lang)
     except FileNotFoundError as e:
         return fail_missing(str(e), args.lang)
+    if args.theme is not None:
+        if args.theme not in app.available_themes:
+            sys.stderr.write(f"unknown theme {args.theme!r}; one of: {', '.join(sorted(app.available_themes))}\n")
+            return 2
+        app.theme = args.theme
     app.run()
     return 0
