@@ -370,3 +370,22 @@ async def test_click_a_gantt_bar_selects_then_edits(plans_dir: Path) -> None:
         await pilot.click(gantt, offset=(gantt.label_width + 3, y))  # again: edit it
         await pilot.pause()
         assert isinstance(app.screen, EditPhaseScreen) and app.screen.phase == "fit_gap"
+
+
+@pilot_test
+async def test_editing_a_plan_deleted_on_disk_asks_before_saving(plans_dir: Path) -> None:
+    f = plans_dir / "ube.toml"
+    original = f.read_bytes()
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        f.unlink()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")  # still editable from memory
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and not f.exists()
+        await pilot.click("#choice-overwrite")
+        await pilot.pause()
+    assert f.read_bytes() == original.replace(UBE_LINE.encode(), UBE_EDITED.encode())

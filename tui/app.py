@@ -118,9 +118,14 @@ class PlansApp(App[None]):
             self.notify(t("cannot_edit", self.lang), severity="error")
             return None
         if not entry.doc.dirty and entry.doc.changed_on_disk():  # nothing of ours to lose
-            entry.doc.reload()
+            try:
+                entry.doc.reload()
+            except OSError:  # deleted meanwhile: edit what we have; saving will ask
+                return entry
             self.changed(entry)
             self.notify(t("reloaded", self.lang, f=entry.doc.file))
+            if entry.plan is None:  # the file on disk no longer loads: its problems are shown
+                return None
         return entry
 
     # -- editing ------------------------------------------------------------------------
@@ -132,7 +137,7 @@ class PlansApp(App[None]):
         if entry is None or entry.plan is None:
             return
         plan = entry.plan
-        own = plan.businesses[business].phases.get(phase) if business else plan.phases.get(phase)
+        own = plan.businesses[business].phases.get(phase) if business in plan.businesses else (None if business else plan.phases.get(phase))
         values = PhaseValues(own.date.text if own and own.date else None, own.status if own else None, own.note if own else None)
         name = self.ws.nat.phase_name(phase, self.lang)
         if business:
