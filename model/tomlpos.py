@@ -10,6 +10,7 @@ Columns are 1-based character columns, as compilers print them.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
@@ -41,14 +42,17 @@ def _read_key(s: str, i: int) -> tuple[list[str], int]:
             q = s[i]
             j = i + 1
             buf = []
+            escaped = False
             while j < n and s[j] != q:
                 if q == '"' and s[j] == "\\" and j + 1 < n:
+                    escaped = True
                     buf.append(s[j + 1])
                     j += 2
                     continue
                 buf.append(s[j])
                 j += 1
-            parts.append("".join(buf))
+            # an escape (\u0001, \t, \\) means what tomllib says it means
+            parts.append(_unescape(s[i : j + 1]) if escaped else "".join(buf))
             i = j + 1
         else:
             m = _BARE.match(s, i)
@@ -62,6 +66,14 @@ def _read_key(s: str, i: int) -> tuple[list[str], int]:
             i += 1
             continue
         return parts, i
+
+
+def _unescape(quoted: str) -> str:
+    """The key a double-quoted TOML key with escapes names (tomllib has accepted the file)."""
+    try:
+        return next(iter(tomllib.loads(f"{quoted} = 0")))
+    except (tomllib.TOMLDecodeError, StopIteration):
+        return quoted.strip('"')
 
 
 def _skip_value(lines: list[str], li: int, ci: int) -> int:

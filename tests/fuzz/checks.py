@@ -10,11 +10,12 @@ import contextlib
 import io
 import json
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from model import dates
 from model.errors import LOAD_CODES, Problem
-from model.lint import lint_paths, lint_plan
+from model.lint import LintResult, lint_paths, lint_plan
 from model.national import National
 from model.plan import parse_plan_bytes
 from model.rules import RULES
@@ -97,7 +98,19 @@ def check_cli(raw: bytes, fmt: str, folder: Path | None = None) -> str:
                     assert any(i["kind"] == "load-error" and i["line"] == p.place.line and i["file"] == p.place.file for i in items)
                 elif fmt == "github":
                     assert f",line={p.place.line}," in out, out
+            check_machine_formats(fmt, out, model)
             return "load-error"
         assert code in (0, 1), (code, out, err)
         assert code == (1 if model.worst() == "error" else 0)
+        check_machine_formats(fmt, out, model)
         return "plan"
+
+
+def check_machine_formats(fmt: str, out: str, model: LintResult) -> None:
+    """SARIF is JSON with a result per finding and load error; JUnit is XML that parses."""
+    if fmt == "sarif":
+        log = json.loads(out)
+        assert len(log["runs"][0]["results"]) == len(model.problems) + len(model.findings)
+    elif fmt == "junit":
+        root = ET.fromstring(out)
+        assert int(root.get("errors", "-1")) == len(model.problems)

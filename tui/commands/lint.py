@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)")
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     p.add_argument("--no-cache", action="store_true", help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)")
     add_lang(p)
     p.set_defaults(func=run)
@@ -50,5 +52,11 @@ def run(args: argparse.Namespace) -> int:
         return fail_national(e, args.lang)
     except FileNotFoundError as e:
         return fail_missing(str(e), args.lang)
-    write(res, args.format, args.lang)
-    return exit_code(res, strict=args.strict)
+    if args.statistics:
+        from tui.formats import write_statistics
+
+        write_statistics(res, args.format, args.lang)
+    else:
+        write(res, args.format, args.lang)
+    code = exit_code(res, strict=args.strict)
+    return 0 if args.exit_zero and code == 1 else code
