@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.errors import NationalError
-    from model.exporting import BINARY, SINGLE_TABLE, Options, build, export
+    from model.exporting import BINARY, SINGLE_TABLE, Options, build, export, work
     from model.fileio import atomic_write
     from model.lint import discover, evaluation_month, lint_plan, load_plans
     from model.national import find_national, load_national
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
             findings.extend(lint_plan(plan, nat, as_of))
             step()
     data = build(plans, nat, findings)
-    blob = export(data, fmt, Options(table, lang))
+    with progress(work(data, fmt, Options(table, lang)), fmt) as step:
+        blob = export(data, fmt, Options(table, lang, step))
     if args.output is None:
         sys.stdout.buffer.write(blob)
         sys.stdout.flush()
