@@ -310,6 +310,7 @@ class Draft:
     notes: dict[str, str] = field(default_factory=dict)
     business: dict[str, dict[str, Any]] = field(default_factory=dict)
     seen: dict[str, Cell] = field(default_factory=dict)  # "code"/"business.phase" -> first cell
+    rows: int = 0  # input rows read into it
 
     def to_dict(self, nat: National) -> dict[str, Any]:
         d: dict[str, Any] = {"municipality": self.municipality}
@@ -503,6 +504,7 @@ def _wide(cx: _Ctx, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | Non
             cx.bad(cell, "E006", f"{name}は {cx.drafts[name].origin.ref} にもあります。1市町1行にしてください", f"{name} already appears at {cx.drafts[name].origin.ref}; one row per municipality")
             continue
         d = cx.draft(name, cell)
+        d.rows += 1
         surveyed = _read_common(cx, sheet, r, row, lay, d)
         if v := _get(row, lay.fields.get("note")):
             d.note = v
@@ -526,6 +528,7 @@ def _long(cx: _Ctx, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | Non
             cx.bad(cell, "E007", "市町名がありません", "the municipality name is missing")
             continue
         d = cx.draft(name, cell)
+        d.rows += 1
         surveyed = _read_common(cx, sheet, r, row, lay, d)
         bid: str | None = None
         if bname := _get(row, f.get("business")):
@@ -627,10 +630,14 @@ def plan_import(
     prefecture: str | None = None,
     sheet: str | None = None,
     on_step: Callable[[], None] | None = None,
+    sheets: list[Sheet] | None = None,
 ) -> ImportPlan:
     """Read and validate ``path``; the files an import would write, or every problem.
 
-    Raises ImportFailure when the file cannot be read as a table at all.
+    Raises ImportFailure when the file cannot be read as a table at all. ``sheets`` are the
+    file's sheets if already read (:func:`read_sheets`); ``on_step`` is called once per input
+    row while validating and once per row again as its plan is rendered and re-read, so a
+    progress bar of ``2 * rows(sheets)`` steps ends when the import plan is ready.
     """
     file = display_path(path)
     cx = _Ctx(file, nat, surveyed, prefecture)
@@ -638,7 +645,8 @@ def plan_import(
     if surveyed is not None and cx.surveyed_ok(None, surveyed) is None:
         res.problems = cx.problems
         return res
-    sheets = read_sheets(path)
+    if sheets is None:
+        sheets = read_sheets(path)
     if sheet is not None:
         chosen = [s for s in sheets if s.name == sheet]
         if not chosen:
@@ -693,6 +701,9 @@ def plan_import(
         for p in check.problems:
             cx.bad(d.origin, p.code, f"{d.municipality}: {p.message}", f"{d.municipality}: {p.message_en}")
         res.targets.append(Target(target, d.municipality, text, exists, d.origin))
+        if on_step:
+            for _ in range(d.rows):
+                on_step()
     res.problems = cx.problems
     if res.problems:
         res.targets = []
@@ -722,3 +733,7 @@ def write_import(plan: ImportPlan, *, on_step: Callable[[], None] | None = None)
                 atomic_write(p, old)
         raise
     return [p for p, _ in done]
+
+
+def rows(sheets: list[Sheet]) -> int:
+    return sum(len(s.rows) for s in sheets)

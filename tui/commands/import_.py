@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.errors import NationalError, display_path
-    from model.importing import ImportFailure, plan_import, write_import
+    from model.importing import ImportFailure, plan_import, read_sheets, rows, write_import
     from model.national import find_national, load_national
     from tui.progress import progress
 
@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.out}: " + ("not a folder\n" if en else "フォルダではありません\n"))
         return 2
     try:
-        plan = plan_import(args.file, nat, args.out, force=args.force, surveyed=args.surveyed, prefecture=args.prefecture, sheet=args.sheet)
+        sheets = read_sheets(args.file)
+        with progress(2 * rows(sheets), "check") as step:
+            plan = plan_import(args.file, nat, args.out, force=args.force, surveyed=args.surveyed, prefecture=args.prefecture, sheet=args.sheet, on_step=step, sheets=sheets)
     except ImportFailure as e:
         for p in e.cell_problems:
             sys.stderr.write(f"{p.where}: {p.code} {p.text(lang)}\n")
