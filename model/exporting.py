@@ -343,7 +343,7 @@ def _label(col: str, value: str, nat: National, lang: str) -> str:
 
 # Modules that register more writers with ``@writer(...)`` when imported; a new format is
 # one module and one entry here (e.g. "model.tjp" for TaskJuggler).
-PLUGINS: tuple[str, ...] = ()
+PLUGINS: tuple[str, ...] = ("model.tjp",)  # TaskJuggler 3 (issue 5)
 
 
 def formats() -> dict[str, Writer]:
