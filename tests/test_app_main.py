@@ -224,3 +224,34 @@ def test_tui_command_help(cli) -> None:  # type: ignore[no-untyped-def]
 def test_tui_command_rejects_an_unknown_theme(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("tui", "plans", "--theme", "no-such-theme")
     assert r.code == 2 and "textual-light" in r.err
+
+
+@pilot_test
+async def test_a_plan_that_does_not_load_is_listed_with_its_problems(plans_dir: Path) -> None:
+    (plans_dir / "broken.toml").write_text('municipality = "壊町"\n[phases]\nfit_gap = "R4.13"\n', encoding="utf-8")
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(app.main.munis.shown) == 20
+        app.main.munis.query_one("#filter", Input).value = "broken"
+        await pilot.pause()
+        entry = app.main.entry
+        assert entry is not None and entry.plan is None and entry.worst == "error"
+        assert str(app.main.munis.table.get_cell(entry.doc.file, "completion")) == "読込エラー"
+        shown = [str(o.prompt) for o in app.main.findings.options]
+        assert any("broken.toml:3:" in s and "E004" in s and "R4.13" in s for s in shown)
+        app.main.phases.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("編集できません" in n.message for n in app._notifications)
+
+
+@pilot_test
+async def test_an_empty_folder_opens(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.main.entry is None and app.main.munis.shown == []
+        await pilot.press("e", "v", "r", "ctrl+s", "ctrl+z", "o", "p", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -166,6 +166,9 @@ class PlansApp(App[None]):
         self.push_screen(screen, done)
 
     def action_edit(self) -> None:
+        if self.entry is None or self.entry.plan is None:
+            self.notify(t("cannot_edit", self.lang), severity="error")
+            return
         if self.main.selected is None:
             current = self.main.phases.current
             if current is None:
