@@ -60,7 +60,7 @@ class PlansApp(App[None]):
         Binding("e", "edit", "Edit"),
         Binding("v", "vendor_strategy", "Vendor strategy", show=False),
         Binding("r", "rule_doc", "Rule doc"),
-        Binding("o", "show_tab('overview')", "Overview"),
+        Binding("o", "show_tab('overview')", "Overview", show=False),
         Binding("p", "show_tab('plan')", "Plan", show=False),
         Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
