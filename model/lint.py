@@ -23,6 +23,7 @@ from .dates import Month, Truth, month_of
 from .errors import Place, Problem, display_path
 from .national import National, find_national, load_national
 from .plan import LoadResult, Plan, parse_plan_bytes, read_plan
+from .reader import read_capped
 from .rules import SEVERITY_ORDER
 
 NATIONAL_NAME = "national.toml"
@@ -101,11 +102,14 @@ class LintResult:
 
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Plan files under the given paths (directories are searched for ``*.toml``), sorted,
-    without the national timeline. A path that does not exist raises FileNotFoundError."""
+    without the national timeline. A path that does not exist raises FileNotFoundError.
+    Inside a folder, hidden names (``.x``, an interrupted save's ``.ube.toml.*.tmp``) and
+    symlinks that lead outside the folder are skipped."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(x for x in p.rglob("*.toml") if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p)))
+            root = p.resolve()
+            out.extend(sorted(x for x in p.rglob("*.toml") if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p) and _inside(x, root)))
         elif p.is_file():
             if p.name != NATIONAL_NAME:
                 out.append(p)
@@ -119,6 +123,11 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             seen.add(rp)
             uniq.append(p)
     return uniq
+
+
+def _inside(x: Path, root: Path) -> bool:
+    """``x`` (symlinks followed) is inside the resolved folder ``root``."""
+    return x.resolve().is_relative_to(root)
 
 
 def _hidden(x: Path, root: Path) -> bool:
@@ -223,12 +232,15 @@ def lint_paths(
     ``cache``: None/False = no cache (the default for callers of this function), True = the
     default folder (``$PLANS_CACHE_DIR`` or ``.plans-cache`` beside the plans), or a folder;
     ``PLANS_NO_CACHE=1`` turns it off whatever is passed. ``jobs``: worker processes (None =
-    one per core when at least ``PARALLEL_THRESHOLD`` files need checking; 1 = serial).
+    one per core when at least ``PARALLEL_THRESHOLD`` files need checking, or
+    ``$PLANS_LINT_JOBS``; 1 = serial).
     The result is the same whichever is used.
     """
     nat = load_national(national or find_national(paths))
     files = discover(paths)
     when = evaluation_month(nat, as_of)
+    if jobs is None and os.environ.get("PLANS_LINT_JOBS", "").strip().isdigit():
+        jobs = max(1, int(os.environ["PLANS_LINT_JOBS"]))
     return _lint_files(files, nat, when, enabled, _cache_folder(paths, cache), jobs)
 
 
@@ -268,7 +280,7 @@ def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled:
 
 def _read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
     try:
-        return path.read_bytes(), None
+        return read_capped(path), None
     except OSError as e:
         return None, Problem(Place(file, 0, 0), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
 
