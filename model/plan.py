@@ -32,7 +32,7 @@ from . import dates
 from .dates import PlanDate, Precision
 from .errors import Place, Problems, display_path
 from .national import National
-from .reader import Reader, decode
+from .reader import Reader, decode, read_capped
 
 STATUSES = ("done", "in_progress", "not_started", "n/a")
 STATUS_JA = {"done": "完了済み", "in_progress": "作業中", "not_started": "未着手", "n/a": "対象外"}
@@ -188,7 +188,7 @@ def read_plan(path: Path, nat: National, *, file: str | None = None) -> LoadResu
     file = file or display_path(path)
     problems = Problems(file)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path)
     except OSError as e:
         problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
         return LoadResult(None, problems.items)

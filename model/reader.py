@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from os import PathLike
 from typing import Any
 
 from . import dates
@@ -224,6 +225,13 @@ def _toml_error_place(msg: str, lines: list[str]) -> tuple[int, int, str]:
     return 1, 1, msg
 
 
+def read_capped(path: PathLike) -> bytes:
+    """A file's bytes, but never more than ``MAX_FILE_BYTES + 1`` (enough for :func:`decode`
+    to refuse it): a 10 GB file or a link to /dev/zero is not read into memory."""
+    with open(path, "rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)
+
+
 def decode(raw: bytes, file: str, problems: Problems) -> str | None:
     """Bytes to text: UTF-8 (a BOM is accepted), size capped, NUL refused; with a place."""
     if len(raw) > MAX_FILE_BYTES:
@@ -231,8 +239,8 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
             0,
             0,
             "E009",
-            f"ファイルが大きすぎます({len(raw):,} バイト。上限 {MAX_FILE_BYTES:,} バイト)",
-            f"file too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            f"ファイルが大きすぎます(上限 {MAX_FILE_BYTES:,} バイトを超えています)。計画ファイルは数KBです。別のファイルを指定していないか確かめてください",
+            f"file too large (over the limit of {MAX_FILE_BYTES:,} bytes; a plan is a few KB): check that this is a plan file",
         )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -239,6 +239,9 @@ def load_scenario(path: Path, nat: National, plans_root: Path) -> Scenario:
             for i, p in enumerate(lst):
                 if r.typed(("plans", i), p, str, '"ube.toml"') is None:
                     continue
+                if "\x00" in p:  # Path.resolve() raises ValueError on a NUL: it was a traceback
+                    r.err(("plans", i), "E008", "ファイル名にNUL文字は使えません", "a file name cannot contain a NUL character")
+                    continue
                 target = (root / p).resolve()
                 if not target.is_relative_to(root):
                     r.err(("plans", i), "E008", f"「{p}」は計画フォルダ {display_path(root)} の外です。フォルダ内のファイル名を書いてください", f"{p!r} is outside the plans folder {display_path(root)}; name a file inside it")
