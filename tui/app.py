@@ -18,6 +18,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.lazy import Lazy
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from model.edit import EditError, Entry, ExternalChange, Workspace
@@ -83,10 +84,10 @@ class PlansApp(App[None]):
         with TabbedContent(id="tabs", initial="plan"):
             with TabPane(t("tab.plan", self.lang), id="plan"):
                 yield MainView(self.ws, lang=self.lang, id="main")
-            with TabPane(t("tab.overview", self.lang), id="overview"):
-                yield Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits")
+            with TabPane(t("tab.overview", self.lang), id="overview"):  # hidden tabs: mounted after the first paint
+                yield Lazy(Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits"))
             with TabPane("Stats" if self.lang == "en" else "統計", id="stats"):  # issue 4
-                yield StatsChart(self.ws, lang=self.lang, id="stats-chart")
+                yield Lazy(StatsChart(self.ws, lang=self.lang, id="stats-chart"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -322,7 +323,9 @@ class PlansApp(App[None]):
             return
         tabs.active = tab
         # focus inside the new pane, or the focus left in the hidden one switches back
-        (self.main.munis.table if tab == "plan" else self.query_one("#overview-table")).focus()
+        target = self.main.munis.table if tab == "plan" else next(iter(self.query("#overview-table")), None)
+        if target is not None:
+            target.focus()
 
     def action_open(self, name: str) -> None:
         self.action_show_tab("plan")
