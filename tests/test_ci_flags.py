@@ -49,3 +49,69 @@ def test_statistics_as_json_and_with_load_errors(cli: Callable[..., object], tmp
     assert r.code == 2  # type: ignore[attr-defined]
     rows = json.loads(r.out)  # type: ignore[attr-defined]
     assert {(x["code"], x["count"]) for x in rows} >= {("E002", 2), ("E001", 1)}
+
+
+# -- pre-commit hook and the README's CI examples ----------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_pre_commit_hook_definition() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == "plans-lint"]
+    assert hook["language"] == "python" and hook["entry"] == "plans lint"
+    rx = re.compile(hook["files"])
+    assert rx.search("plans/ube.toml") and rx.search("plans/sub/x.toml")
+    assert not rx.search("README.md") and not rx.search("tests/fixtures/rules/PL001.toml")
+    # pyproject's console script is what `entry` runs
+    assert 'plans = "tui.cli:entry"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_pre_commit_hook_runs_on_the_files_it_selects() -> None:
+    """What pre-commit runs: the entry with the matching files (national.toml among them)."""
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    rx = re.compile(hook["files"])
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "plans").rglob("*") if rx.search(p.relative_to(ROOT).as_posix()))
+    assert "plans/national.toml" in files and "plans/ube.toml" in files
+    argv = shlex.split(hook["entry"])
+    assert argv[0] == "plans"
+    run = subprocess.run([sys.executable, "-m", "tui.cli", *argv[1:], "--as-of", "R4.2", "--format", "json", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    whole = subprocess.run([sys.executable, "-m", "tui.cli", "lint", "plans", "--as-of", "R4.2", "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == whole.returncode == 1, run.stderr
+    assert json.loads(run.stdout) == json.loads(whole.stdout)
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_ci_integration_examples() -> None:
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## CI integration", 1)[1].split("\n## ", 1)[0]
+    blocks = [yaml.safe_load(b) for b in _yaml_blocks(section)]
+    workflow = next(b for b in blocks if "jobs" in b)
+    steps = workflow["jobs"]["lint"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert any(r.startswith("plans lint plans --format github") for r in runs)
+    sarif_run = next(r for r in runs if "--format sarif" in r)
+    upload = next(s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))
+    assert sarif_run.endswith("> " + upload["with"]["sarif_file"])
+    assert workflow["permissions"]["security-events"] == "write"
+    precommit = next(b for b in blocks if "repos" in b)
+    hook_ids = {h["id"] for r in precommit["repos"] for h in r["hooks"]}
+    assert hook_ids == {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
