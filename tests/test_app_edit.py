@@ -389,3 +389,21 @@ async def test_editing_a_plan_deleted_on_disk_asks_before_saving(plans_dir: Path
         await pilot.click("#choice-overwrite")
         await pilot.pause()
     assert f.read_bytes() == original.replace(UBE_LINE.encode(), UBE_EDITED.encode())
+
+
+@pilot_test
+async def test_undo_inside_the_dialog_leaves_the_plan_alone(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _edit_ube_migration_plan(app, pilot, "R6.3")
+        await pilot.press("enter")
+        await pilot.pause()
+        entry = app.ws.by_name("宇部市")
+        assert entry is not None and entry.doc.can_undo
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditPhaseScreen)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert entry.plan is not None and entry.plan.phases["migration_plan"].date == parse("R6.3")

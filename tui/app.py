@@ -53,8 +53,8 @@ class PlansApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+z", "undo", "Undo", priority=True),
-        Binding("ctrl+y", "redo", "Redo", priority=True, show=False),
+        Binding("ctrl+z", "undo", "Undo"),  # not priority: a text box keeps its own undo
+        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("f1", "help", "Help", key_display="F1"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "sort", "Sort"),
@@ -205,7 +205,7 @@ class PlansApp(App[None]):
 
     def _history(self, which: str) -> None:
         entry = self.entry
-        if entry is None:
+        if entry is None or len(self.screen_stack) > 1:  # not under an open dialog
             return
         e = entry.doc.undo() if which == "undo" else entry.doc.redo()
         if e is None:
