@@ -171,6 +171,13 @@ class PlanDocument:
         after = doc.as_string()
         if after == self.text:
             return after, self.plan
+        try:
+            after.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (e.g. pasted): to_bytes/save would raise
+            raise EditError(
+                "UTF-8で保存できない文字(対になっていないサロゲート)が含まれています。その文字を削除してください",
+                "the text has a character that cannot be saved as UTF-8 (a lone surrogate); remove it",
+            ) from None
         plan, problems = self._parse(after)
         if plan is None:
             first = problems[0] if problems else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fuzz.checks import NAME, check_cli, check_date, check_model, check_problem
-from fuzz.strategies import DATES, PLAN_BYTES
+from fuzz.checks import NAME, check_cli, check_date, check_edit, check_model, check_problem
+from fuzz.strategies import ANY_DATE, EDIT_OPS, PLAN_BYTES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,7 @@ def test_model_never_crashes(raw: bytes, national: National) -> None:
 
 
 @FAST
-@given(text=st.one_of(DATES, st.text(max_size=30)))
+@given(text=ANY_DATE)
 def test_dates_parse_or_say_what_to_write(text: str) -> None:
     check_date(text)
 
@@ -38,6 +38,15 @@ def test_dates_parse_or_say_what_to_write(text: str) -> None:
 @given(raw=PLAN_BYTES, fmt=st.sampled_from(["text", "json", "github", "sarif", "junit"]))
 def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     check_cli(raw, fmt, tmp_path_factory.mktemp("fuzz"))
+
+
+SEEDS = {p.name: p.read_bytes() for p in (Path(__file__).resolve().parents[1] / "plans").glob("*.toml") if p.name != "national.toml"}
+
+
+@FAST
+@given(name=st.sampled_from(sorted(SEEDS)), ops=EDIT_OPS)
+def test_edits_apply_or_are_refused_and_always_save_a_loadable_plan(name: str, ops: list, national: National) -> None:  # type: ignore[type-arg]
+    check_edit(name, SEEDS[name], ops, national)
 
 
 # -- the corruptions named in the issue, each at least once ------------------------
@@ -129,3 +138,17 @@ def test_ordinary_dotted_keys_still_load(national: National) -> None:
     res = parse_plan_bytes(raw, NAME, national)
     assert res.plan is not None, res.problems
     assert res.plan.businesses["koseki"].phases["migration"].date.text == "R9.3"
+
+
+def test_regression_note_with_a_lone_surrogate_is_refused_not_a_crash_at_save(national: National) -> None:
+    """A note holding a lone surrogate (pasted text) was accepted, then to_bytes() (every
+    save) raised UnicodeEncodeError: the app's save would crash. Now the edit is refused."""
+    from model.edit import EditError, PlanDocument
+
+    doc = PlanDocument(Path("ube.toml"), SEEDS["ube.toml"], national, file="ube.toml")
+    with pytest.raises(EditError) as e:
+        doc.set_note("governance", "a\ud800b")
+    assert "surrogate" in e.value.text("en")
+    assert not doc.dirty and doc.to_bytes() == SEEDS["ube.toml"]
+    doc.set_note("governance", "a\x00b\x1b")  # control characters are escaped by TOML: fine
+    assert check_edit("ube.toml", doc.to_bytes(), [("note", "fit_gap", None, "x\u3000y")], national) == "edited"

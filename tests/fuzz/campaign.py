@@ -4,10 +4,11 @@ Runs the same invariants as tests/test_fuzz.py (tests/fuzz/checks.py) on many mo
 keeps going after a failure (each distinct failure is recorded once, with its input), and
 prints executions, outcomes, failures and time per target. Exit 1 when anything failed.
 
-    python tests/fuzz/campaign.py [--examples N] [--target model|dates|cli ...] [--seed S]
+    python tests/fuzz/campaign.py [--examples N] [--target model|dates|edit|cli ...] [--seed S]
 
 ``FUZZ_EXAMPLES`` sets the default number of examples per target (20000; the CLI target
-runs a tenth as many, as each of its inputs writes a file and runs ``plans lint`` twice).
+and the edit target run a tenth as many: each CLI input writes a file and runs ``plans lint``
+twice, each edit input makes up to six tomlkit round trips).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ sys.path.insert(0, str(HERE.parent))
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from fuzz.checks import check_cli, check_date, check_model  # noqa: E402
-from fuzz.strategies import DATES, PLAN_BYTES  # noqa: E402
+from fuzz.checks import check_cli, check_date, check_edit, check_model  # noqa: E402
+from fuzz.strategies import ANY_DATE, EDIT_OPS, PLAN_BYTES  # noqa: E402
 from model.national import load_national  # noqa: E402
 
 SLOW_SECONDS = 5.0
@@ -81,9 +82,19 @@ def campaign(target: str, examples: int, rng_seed: int | None) -> Tally:
     elif target == "dates":
 
         @conf
-        @given(st.one_of(DATES, st.text(max_size=30)))
+        @given(ANY_DATE)
         def body(text: str) -> None:
             tally.run(lambda: check_date(text), text)
+
+    elif target == "edit":
+        nat = load_national()
+        plans = HERE.parents[1] / "plans"
+        seeds = {p.name: p.read_bytes() for p in plans.glob("*.toml") if p.name != "national.toml"}
+
+        @conf
+        @given(st.sampled_from(sorted(seeds)), EDIT_OPS)
+        def body(name: str, ops: list) -> None:  # type: ignore[type-arg]
+            tally.run(lambda: check_edit(name, seeds[name], ops, nat), (name, ops))
 
     else:
         folder = Path(tempfile.mkdtemp(prefix="plans-fuzz-"))
@@ -102,15 +113,15 @@ def campaign(target: str, examples: int, rng_seed: int | None) -> Tally:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=int(os.environ.get("FUZZ_EXAMPLES", "20000")))
-    ap.add_argument("--target", action="append", choices=["model", "dates", "cli"])
+    ap.add_argument("--target", action="append", choices=["model", "dates", "edit", "cli"])
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args(argv)
     from tui.formats import FORMATS
 
     total_fail = 0
     total_runs = 0
-    for target in args.target or ["model", "dates", "cli"]:
-        n = args.examples if target != "cli" else max(1, args.examples // 10)
+    for target in args.target or ["model", "dates", "edit", "cli"]:
+        n = args.examples if target in ("model", "dates") else max(1, args.examples // 10)
         t0 = time.perf_counter()
         tally = campaign(target, n, args.seed)
         dt = time.perf_counter() - t0

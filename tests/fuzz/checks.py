@@ -114,3 +114,42 @@ def check_machine_formats(fmt: str, out: str, model: LintResult) -> None:
     elif fmt == "junit":
         root = ET.fromstring(out)
         assert int(root.get("errors", "-1")) == len(model.problems)
+
+
+def check_edit(name: str, raw: bytes, ops: list[tuple[str, str, str | None, str | None]], nat: National) -> str:
+    """Edits as the app makes them (any text typed into the dialog): each is applied or
+    refused with an EditError, and after every applied edit the bytes a save would write
+    load to a plan holding the value typed."""
+    from model.edit import EditError, PlanDocument
+
+    doc = PlanDocument(Path(name), raw, nat, file=name)
+    applied = 0
+    for op, phase, business, value in ops:
+        try:
+            if op == "date":
+                doc.set_date(phase, value, business)
+            elif op == "status":
+                doc.set_status(phase, value, business)
+            elif op == "note":
+                doc.set_note(phase, value, business)
+            elif op == "phase":
+                doc.edit_phase(phase, date=value, status=None, note=value, business=business)
+            elif op == "strategy":
+                doc.set_vendor_strategy(value)
+            elif op == "undo":
+                doc.undo()
+            else:
+                doc.redo()
+        except EditError as e:
+            assert e.text("ja").strip() and e.text("en").strip()
+            continue
+        applied += 1
+        res = parse_plan_bytes(doc.to_bytes(), name, nat)
+        assert res.plan is not None, res.problems[:1]
+        if op == "note" and value and value.strip():
+            entry = res.plan.entry(phase, business)
+            assert entry is not None and entry.note == value, (entry, value)
+        if op == "date" and value and value.strip():
+            entry = res.plan.entry(phase, business)
+            assert entry is not None and entry.date is not None and entry.date.text == value.strip(), (entry, value)
+    return "edited" if applied else "refused"

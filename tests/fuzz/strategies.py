@@ -62,6 +62,46 @@ def valid_date(draw: st.DrawFn) -> str:
 
 VALID_DATES = valid_date()
 
+_FULLWIDTH = str.maketrans("0123456789.R", "０１２３４５６７８９．Ｒ")
+
+
+@st.composite
+def varied_date(draw: st.DrawFn) -> str:
+    """A valid date written loosely: full-width, spaced, lower-case, 元年."""
+    text = draw(VALID_DATES)
+    for _ in range(draw(st.integers(1, 3))):
+        op = draw(st.integers(0, 4))
+        if op == 0:
+            text = text.translate(_FULLWIDTH)
+        elif op == 1:
+            text = draw(st.sampled_from([" ", "\u3000", "\t", ""])) + text + draw(st.sampled_from([" ", "\u3000", ""]))
+        elif op == 2:
+            text = text.lower()
+        elif op == 3:
+            text = text.replace("令和1年", "令和元年").replace("R1.", "R元.")
+        else:
+            text = text.replace(".", draw(st.sampled_from([".", "/", " . "])), 1)
+    return text
+
+
+ANY_DATE = st.one_of(DATES, VALID_DATES, varied_date(), st.text(max_size=30))
+
+EDIT_VALUE = st.one_of(
+    DATES,
+    VALID_DATES,
+    st.text(max_size=40),
+    st.sampled_from(['"', "'''", "\\", "\n", "\r\n", 'a"""b', "\x00", "\x1b", "\ud800", " # c", "]\n[x]", "done", "n/a", "new_vendor"]),
+)
+EDIT_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["date", "status", "note", "phase", "strategy", "undo", "redo"]),
+        st.sampled_from(PHASES),
+        st.one_of(st.none(), st.sampled_from(["koseki", "juki"])),
+        st.one_of(st.none(), EDIT_VALUE),
+    ),
+    max_size=6,
+)
+
 # -- plan values ---------------------------------------------------------------
 
 _HUGE = st.sampled_from([10**30, -(10**30), 2**63, -(2**63) - 1, 10**400])
