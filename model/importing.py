@@ -152,9 +152,10 @@ def _read_excel(path: Path, file: str) -> list[Sheet]:
             out.append(Sheet(name, [list(r) for r in df.iter_rows()], 0, col0))
         return out
     except (fastexcel.FastExcelError, OSError) as e:
+        why = _first_line(e)
         raise ImportFailure(
-            f"{file}: cannot read: {e}",
-            [CellProblem(file, None, "E009", f"表計算ファイルとして読めません: {e}", f"cannot read the spreadsheet: {e}")],
+            f"{file}: cannot read: {why}",
+            [CellProblem(file, None, "E009", f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")],
         ) from None
 
 
@@ -189,8 +190,18 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
             missing_columns="insert",
         )
     except pl.exceptions.PolarsError as e:
-        raise ImportFailure(f"{file}: {e}", [CellProblem(file, None, "E009", f"CSVとして読めません: {e}", f"not valid CSV: {e}")]) from None
+        why = _first_line(e)
+        raise ImportFailure(
+            f"{file}: {why}",
+            [CellProblem(file, None, "E009", f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}")],
+        ) from None
     return Sheet(name, [list(r) for r in df.iter_rows()])
+
+
+def _first_line(e: BaseException) -> str:
+    """A library's error in one line (polars and calamine add pages of advice)."""
+    text = str(e).strip()
+    return text.splitlines()[0][:200] if text else type(e).__name__
 
 
 def _clean(v: str | None) -> str:
@@ -664,6 +675,9 @@ def plan_import(
     if not layouts:
         cx.bad(None, "E007", f"「{MUNI_HEADERS[0]}」の列見出しのある表が見つかりません", f"no table with a {MUNI_HEADERS[0]} (municipality) header found")
     # a workbook from `plans export` has both shapes: the long one carries everything
+    if layouts and not any(len(s.rows) > lay.header_row + 1 and not all(_row_empty(r) for r in s.rows[lay.header_row + 1 :]) for s, lay in layouts):
+        s, lay = layouts[0]
+        cx.bad(s.cell(lay.header_row, lay.fields["municipality"]), "E007", "見出しの下に市町の行がありません", "no municipality rows under the header")
     if any(lay.shape == "long" for _, lay in layouts):
         for s, lay in layouts:
             if lay.shape == "wide":

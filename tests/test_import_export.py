@@ -314,3 +314,25 @@ def test_progress_bar_only_for_large_work_on_a_terminal() -> None:
         for _ in range(60):
             step()
     assert "import" in term.getvalue() and "60/60" in term.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "E009"),
+        ("header.csv", "市町,推進体制\n".encode(), "E007"),
+        ("quote.csv", '市町,推進体制\n"宇部市,R4.10\n'.encode(), "E009"),
+        ("sjis.csv", "市町,移行完了\n宇部市,R8.3\n".encode("cp932"), None),  # Excel's Japanese CSV
+    ],
+)
+def test_unreadable_inputs_are_reported_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, code: str | None) -> None:
+    src = tmp_path / name
+    src.write_bytes(content)
+    rc = main(["import", str(src), "--out", str(tmp_path / "out"), "--dry-run"])
+    err = capsys.readouterr().err
+    if code is None:
+        assert rc == 0
+        return
+    assert rc == 2
+    assert f" {code} " in err and "Traceback" not in err
+    assert len(err.splitlines()) <= 2  # one line per problem, not a library's page of advice
