@@ -36,8 +36,16 @@ def test_dates_parse_or_say_what_to_write(text: str) -> None:
 
 @settings(FAST, max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 @given(raw=PLAN_BYTES, fmt=st.sampled_from(["text", "json", "github", "sarif", "junit"]))
-def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    check_cli(raw, fmt, tmp_path_factory.mktemp("fuzz"))
+def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    def via_capsys(argv: list[str]) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(argv)
+        cap = capsys.readouterr()
+        return code, cap.out, cap.err
+
+    check_cli(raw, fmt, tmp_path_factory.mktemp("fuzz"), via_capsys)
 
 
 SEEDS = {p.name: p.read_bytes() for p in (Path(__file__).resolve().parents[1] / "plans").glob("*.toml") if p.name != "national.toml"}

@@ -11,6 +11,7 @@ import io
 import json
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 from model import dates
@@ -76,7 +77,7 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def check_cli(raw: bytes, fmt: str, folder: Path | None = None) -> str:
+def check_cli(raw: bytes, fmt: str, folder: Path | None = None, run: Callable[[list[str]], tuple[int, str, str]] = run_cli) -> str:
     """``plans lint FOLDER --format FMT`` on one file: exit 0/1 with findings, or exit 2 with
     every load error's place (file:line) printed, never a traceback."""
     with contextlib.ExitStack() as stack:
@@ -85,7 +86,7 @@ def check_cli(raw: bytes, fmt: str, folder: Path | None = None) -> str:
         path = folder / NAME
         path.write_bytes(raw)
         model = lint_paths([folder], as_of=AS_OF)
-        code, out, err = run_cli(["lint", str(folder), "--format", fmt, "--as-of", "R4.2", "--lang", "en"])
+        code, out, err = run(["lint", str(folder), "--format", fmt, "--as-of", "R4.2", "--lang", "en"])
         assert "Traceback" not in out + err
         if model.problems:
             assert code == 2, (code, out, err)
