@@ -12,7 +12,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab.overview": ("一覧表", "Overview"),
     "filter.placeholder": ("絞り込み(/)…", "Filter (/)…"),
     "list.name": ("市町", "Municipality"),
-    "list.completion": ("完了", "Go-live"),
+    "list.completion": ("完了", "Ends"),
     "list.findings": ("指摘", "Issues"),
     "list.sorted": ("並び: {by}", "Sort: {by}"),
     "sort.code": ("団体コード", "code"),
