@@ -92,6 +92,9 @@ def run() -> list[Row]:
             return time_cmd_env(cmd, tmp, env(**extra))
 
         cold = timed([*lint, "--no-cache"])
+        floor_cpu = cpu_cmd([PY, "-c", READ_AND_PARSE.format(mod="tomllib"), str(out)], tmp, env(), REPEAT)
+        cold_cpu = cpu_cmd([*lint, "--no-cache"], tmp, env(), REPEAT)
+        serial_cpu = cpu_cmd([*lint, "--no-cache"], tmp, env(PLANS_LINT_JOBS="1"), REPEAT)
         cold_text = timed([*lint[:-2], "--no-cache"])
         cache_dir = str(tmp / "cache")
 
@@ -128,6 +131,10 @@ def run() -> list[Row]:
             Row("plans lint nationwide --format json, no cache", cold, note="both cores (process pool above 200 files)"),
             Row("plans lint nationwide (text), no cache", cold_text, note="rich, source lines and carets"),
             Row("  ratio: lint no cache / tomllib floor", ratio(cold, floor), unit="x", note="target ≤ 1.5"),
+            Row("CPU: read + tomllib-parse (subprocess)", floor_cpu, note="user + system"),
+            Row("CPU: plans lint, no cache, 2 workers", cold_cpu, note="parent + workers"),
+            Row("CPU: plans lint, no cache, serial", serial_cpu, note="PLANS_LINT_JOBS=1"),
+            Row("  ratio: serial lint CPU / floor CPU", ratio(serial_cpu, floor_cpu), unit="x", note="÷ 2 cores = the wall ratio an idle machine allows"),
             Row("plans lint nationwide, cache cold (fills it)", fill, note="workers write entries"),
             Row("plans lint nationwide, cache warm, json", warm, note="unchanged tree"),
             Row("plans lint nationwide, cache warm, text", warm_text, note="source lines read from the files"),
@@ -141,6 +148,20 @@ def run() -> list[Row]:
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cpu_cmd(cmd: list[str], cwd: Path, e: dict[str, str], repeat: int) -> list[float]:
+    """CPU seconds (user + system) of a command and the workers it waited for: steadier
+    than wall time on a machine shared with other work."""
+    import resource
+
+    out = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        _run(cmd, cwd, e)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return out
 
 
 def _run(cmd: list[str], cwd: Path, e: dict[str, str]) -> None:
