@@ -59,9 +59,11 @@ class DateError(ValueError):
         self.reason_en = reason_en
 
     def text(self, lang: str = "ja") -> str:
+        # a 500 KB "date" is not echoed whole into the message (and the terminal)
+        v = self.value if len(self.value) <= 60 else self.value[:59] + "…"
         if lang == "en":
-            return f"invalid date {self.value!r}: {self.reason_en}"
-        return f"日付 {self.value!r} を解釈できません: {self.reason}"
+            return f"invalid date {v!r}: {self.reason_en}"
+        return f"日付 {v!r} を解釈できません: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)

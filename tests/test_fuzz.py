@@ -160,3 +160,10 @@ def test_regression_note_with_a_lone_surrogate_is_refused_not_a_crash_at_save(na
     assert not doc.dirty and doc.to_bytes() == SEEDS["ube.toml"]
     doc.set_note("governance", "a\x00b\x1b")  # control characters are escaped by TOML: fine
     assert check_edit("ube.toml", doc.to_bytes(), [("note", "fit_gap", None, "x\u3000y")], national) == "edited"
+
+
+def test_regression_a_very_long_date_is_shortened_in_the_message(national: National) -> None:
+    """A 600 KB value where a date belongs was echoed whole into the E004 message."""
+    raw = SEEDS["ube.toml"].replace(b'"R8.3"', b'"R' + b"8" * 600_000 + b'"')
+    [p] = parse_plan_bytes(raw, NAME, national).problems
+    assert p.code == "E004" and len(p.message_en) < 400 and len(p.message) < 400
