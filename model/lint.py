@@ -148,7 +148,11 @@ def evaluation_month(nat: National, as_of: Month | None) -> Month:
 
 
 def apply_suppressions(plan: Plan, findings: list[Finding], enabled: set[str] | None) -> list[Finding]:
-    """Drop findings that a [[ignore]] covers; report each unused suppression (PL013)."""
+    """Drop findings that a [[ignore]] covers; report each unused suppression (PL013).
+
+    Safe to call again on the same plan (the app re-checks plans in place)."""
+    for s in plan.ignores:
+        s.used = False
     kept: list[Finding] = []
     for f in findings:
         hit = next((s for s in plan.ignores if s.matches(f.code, f.phase, f.business)), None)

@@ -21,6 +21,7 @@ from conftest import FIXTURES, NATIONAL
 from model.check import UNCERTAIN_EN, UNCERTAIN_JA, Finding
 from model.dates import parse_month
 from model.lint import lint_paths
+from model.national import load_national
 from model.rules import RULES, SEVERITY_ORDER, lower, select
 
 RULE_FIXTURES = FIXTURES / "rules"
@@ -213,3 +214,23 @@ def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
     [f] = [f for f in lint_text(tmp_path, BASE_PLAN.format(governance="完了", current_survey="R3.11")) if f.code == "PL002"]
     assert not f.certain
     assert UNCERTAIN_JA not in f.message_ja
+
+
+def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None:
+    """Re-checking the same Plan object (as the app does) still reports an unused [[ignore]]."""
+    from model.lint import lint_plan
+    from model.plan import read_plan
+
+    f = tmp_path / "plan.toml"
+    f.write_text(
+        BASE_PLAN.format(governance="R4.4", current_survey="R4.9") + '\n[[ignore]]\nrule = "PL006"\nreason = "補正予算"\n',
+        "utf-8",
+    )
+    nat = load_national(NATIONAL)
+    plan = read_plan(f, nat).plan
+    assert plan is not None
+    as_of = parse_month(DEFAULT_AS_OF)
+    first = [x.code for x in lint_plan(plan, nat, as_of)]
+    second = [x.code for x in lint_plan(plan, nat, as_of)]
+    assert "PL013" in first
+    assert first == second
