@@ -184,11 +184,14 @@ def build(plan: Plan, nat: National) -> PlanGraph:
         bp = plan.businesses.get(lane) if lane else None
         strategy = plan.strategy_of(lane)
         present: list[str] = []
+        bphases = bp.phases if bp is not None else {}
         for pid in phase_ids:
-            e = plan.entry(pid, lane)
+            # plan.entry(pid, lane) without building an inherited PhaseEntry: only the
+            # date and the place are needed here
+            own = lane is None or pid in bphases
+            e = bphases[pid] if pid in bphases else plan.phases.get(pid)
             if e is None or e.date is None:
                 continue
-            own = lane is None or (bp is not None and pid in bp.phases)
             k = ("phase", lane, pid)
             nodes[k] = Node(k, e.date, own, e.place, pid)
             if not e.date.is_na:
