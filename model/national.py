@@ -11,7 +11,7 @@ from typing import Any
 from . import dates
 from .dates import Month, PlanDate
 from .errors import NationalError, Problems, display_path
-from .reader import Reader, decode
+from .reader import Reader, read_text
 
 SEVERITIES = ("error", "warning", "info")
 LANES = ("policy", "cloud", "spec", "vendor")
@@ -143,14 +143,10 @@ def load_national(path: Path | None = None) -> National:
     path = path or default_path()
     file = display_path(path)
     problems = Problems(file)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
-        raise NationalError(f"{file}: cannot read", problems.items) from None
-    text = decode(raw, file, problems)
-    if text is None:
+    got = read_text(path, file, problems)
+    if got is None:
         raise NationalError(f"{file}: cannot read", problems.items)
+    raw, text = got
     nat = parse_national(text, file, problems, hashlib.sha256(raw).hexdigest())
     if problems or nat is None:
         raise NationalError(f"{file}: {len(problems.items)} problem(s)", problems.items)

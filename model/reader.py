@@ -232,6 +232,17 @@ def read_capped(path: PathLike) -> bytes:
         return fh.read(MAX_FILE_BYTES + 1)
 
 
+def read_text(path: PathLike, file: str, problems: Problems) -> tuple[bytes, str] | None:
+    """A file's bytes and text (read capped, then decoded), or None with the problem added."""
+    try:
+        raw = read_capped(path)
+    except OSError as e:
+        problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
+        return None
+    text = decode(raw, file, problems)
+    return None if text is None else (raw, text)
+
+
 def decode(raw: bytes, file: str, problems: Problems) -> str | None:
     """Bytes to text: UTF-8 (a BOM is accepted), size capped, NUL refused; with a place."""
     if len(raw) > MAX_FILE_BYTES:

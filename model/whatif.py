@@ -33,7 +33,7 @@ from .errors import Problem, Problems, UsageError, display_path
 from .lint import lint_plan
 from .national import National, national_milestone_dates
 from .plan import Plan, dates_close
-from .reader import Reader, decode
+from .reader import Reader, read_text
 from .rules import SEVERITY_ORDER
 
 SCALARS = ("vendor_months",)
@@ -177,14 +177,10 @@ def load_scenario(path: Path, nat: National, plans_root: Path) -> Scenario:
     must stay inside ``plans_root``."""
     file = display_path(path)
     problems = Problems(file)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
-        raise ScenarioError(f"{file}: cannot read", problems.items) from None
-    text = decode(raw, file, problems)
-    if text is None:
+    got = read_text(path, file, problems)
+    if got is None:
         raise ScenarioError(f"{file}: cannot read", problems.items)
+    _, text = got
     r = Reader(file, text, problems)
     if r.data is None:
         raise ScenarioError(f"{file}: not valid TOML", problems.items)
