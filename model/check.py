@@ -24,7 +24,6 @@ from .dates import (
     month_style,
     render_fiscal_year,
     render_month,
-    short_gap,
 )
 from .errors import Place
 from .national import National
@@ -121,39 +120,74 @@ def check_plan(plan: Plan, nat: National, as_of: Month | None = None, graph: g.P
 
 
 def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
+    # The hot loop of ``plans lint`` (about 200 links per plan): the interval tests of
+    # ``short_gap`` are written out inline and names are rendered only for a finding.
     # national constraints on one phase: only the binding (latest) one of each kind is
     # reported, naming every group that shares its month (spec groups often share R4.8).
     binding: dict[tuple[g.NodeKey, str, str], list[tuple[g.Link, g.Node]]] = {}
     # the earliest month each phase can complete given the national timeline, so that a fix
-    # never suggests finishing a phase before its spec or platform exists
+    # never suggests finishing a phase before its spec or platform exists (computed at the
+    # first order conflict: most plans have none)
+    earliest: dict[g.NodeKey, Month] | None = None
+    get = pg.nodes.get
+    na = Precision.NA
+    certain, possible = Truth.CERTAIN, Truth.POSSIBLE
+    for link in pg.links:
+        ls = link.src
+        src, dst = get(ls), get(link.dst)
+        if src is None or dst is None:
+            continue
+        a, b = src.date, dst.date
+        if a is None or b is None or a.precision is na or b.precision is na:
+            continue
+        rule = link.rule
+        if rule == "PL001":
+            _deadline(cx, link, b, src)
+            continue
+        if ls[0] == "national":
+            bkey = (link.dst, rule, _kind(ls[2]))
+            items = binding.get(bkey)
+            if items is None:
+                binding[bkey] = [(link, src)]
+            else:
+                items.append((link, src))
+            continue
+        # short_gap(a, b, 0): b before a
+        if b.hi < a.lo or b.lo < a.hi:
+            if earliest is None:
+                earliest = _earliest(pg)
+            _order(cx, link, src, dst, certain if b.hi < a.lo else possible, earliest.get(ls))
+            continue
+        mm = link.min_months
+        if mm > 0 and b.lo - a.hi < mm:  # short_gap(a, b, mm)
+            _lead(cx, link, src, dst, certain if b.hi - a.lo < mm else possible)
+    nodes = pg.nodes
+    for (dkey, _, _), items in binding.items():
+        ready = max(n.date.hi for _, n in items if n.date)
+        dnode = nodes[dkey]
+        if dnode.date is None or dnode.date.lo >= ready:  # before_month(dst, ready) is NO
+            continue
+        top = [(lk, n) for lk, n in items if n.date and n.date.hi == ready]
+        _national(cx, top[0][0], [lk for lk, _ in top], top[0][1], dnode)
+
+
+_KINDS: dict[str | None, str] = {}
+
+
+def _kind(mid: str | None) -> str:
+    """``spec`` for ``spec.group2``: the kind of a national milestone (memoised)."""
+    k = _KINDS.get(mid)
+    if k is None:
+        k = _KINDS[mid] = (mid or "").split(".")[0]
+    return k
+
+
+def _earliest(pg: g.PlanGraph) -> dict[g.NodeKey, Month]:
     earliest: dict[g.NodeKey, Month] = {}
     for link in pg.links:
         if link.src[0] == "national" and link.rule != "PL001" and (n := pg.nodes.get(link.src)) and n.date:
             earliest[link.dst] = max(earliest.get(link.dst, n.date.hi), n.date.hi)
-    for link in pg.links:
-        src, dst = pg.nodes.get(link.src), pg.nodes.get(link.dst)
-        if src is None or dst is None or src.date is None or dst.date is None:
-            continue
-        a, b = src.date, dst.date
-        if a.is_na or b.is_na:
-            continue
-        if link.rule == "PL001":
-            _deadline(cx, link, dst.date, src)
-            continue
-        if link.src[0] == "national":
-            kind = (link.src[2] or "").split(".")[0]
-            binding.setdefault((link.dst, link.rule, kind), []).append((link, src))
-            continue
-        order = short_gap(a, b, 0)
-        if order:
-            _order(cx, link, src, dst, order, earliest.get(link.src))
-            continue
-        if link.min_months > 0 and (t := short_gap(a, b, link.min_months)):
-            _lead(cx, link, src, dst, t)
-    for (dkey, _, _), items in binding.items():
-        ready = max(n.date.hi for _, n in items if n.date)
-        top = [(lk, n) for lk, n in items if n.date and n.date.hi == ready]
-        _national(cx, top[0][0], [lk for lk, _ in top], top[0][1], pg.nodes[dkey])
+    return earliest
 
 
 def _order(cx: _Ctx, link: g.Link, src: g.Node, dst: g.Node, t: Truth, src_earliest: Month | None) -> None:

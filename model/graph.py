@@ -105,6 +105,7 @@ class _Shared:
         self.groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self.links: dict[tuple[object, ...], Link] = {}
         self.nodes: dict[tuple[object, ...], Node] = {}
+        self.lanes: dict[tuple[object, ...], _LaneShape] = {}
 
     def template(self, strategy: str, present: tuple[str, ...]) -> list[tuple[str, str, int, str | None]]:
         """The plan-independent part of the template edges: (src, dst, min_months, severity)
@@ -167,69 +168,63 @@ def _shared(nat: National) -> _Shared:
     return sh
 
 
+_LANE_CACHE_MAX = 50_000  # distinct lane shapes kept per timeline (a nationwide tree has a few thousand)
+
+_LaneShape = tuple[list[Link], list[tuple[NodeKey, str | None]]]
+"""A lane's links and the national nodes they add, in order (label None = the lane's deadline)."""
+
+
 def build(plan: Plan, nat: National) -> PlanGraph:
     nodes: dict[NodeKey, Node] = {}
     links: list[Link] = []
     sh = _shared(nat)
     phase_ids = sh.phase_ids
-    link = sh.link
-
-    def nat_node(mid: str, label: str) -> NodeKey:
-        k = national_key(mid)
-        if k not in nodes:
-            nodes[k] = sh.national_node(k, None, label)
-        return k
+    na = Precision.NA
+    mphases = plan.phases
+    businesses = plan.businesses
+    shapes = sh.lanes
+    # the businesses the municipal line's fit_gap / migration nodes stand for
+    muni_bids = (
+        tuple(b for b in nat.businesses if not (b in businesses and "fit_gap" in businesses[b].phases)),
+        tuple(b for b in nat.businesses if not (b in businesses and "migration" in businesses[b].phases)),
+    )
 
     for lane in lanes(plan):
-        bp = plan.businesses.get(lane) if lane else None
-        strategy = plan.strategy_of(lane)
+        bp = businesses.get(lane) if lane else None
         present: list[str] = []
         bphases = bp.phases if bp is not None else {}
         for pid in phase_ids:
             # plan.entry(pid, lane) without building an inherited PhaseEntry: only the
             # date and the place are needed here
             own = lane is None or pid in bphases
-            e = bphases[pid] if pid in bphases else plan.phases.get(pid)
+            e = bphases[pid] if pid in bphases else mphases.get(pid)
             if e is None or e.date is None:
                 continue
             k = ("phase", lane, pid)
             nodes[k] = Node(k, e.date, own, e.place, pid)
-            if not e.date.is_na:
+            if e.date.precision is not na:
                 present.append(pid)
-
-        # template edges, bridging over phases that do not apply (現行ベンダで標準化)
-        for src, dst, mm, sev in sh.template(strategy, tuple(present)):
-            sk, dk_ = ("phase", lane, src), ("phase", lane, dst)
-            if lane is None or nodes[sk].own or nodes[dk_].own:
-                links.append(link(sk, dk_, mm, "PL005" if mm > 0 else "PL002", sev))
-
-        # national edges
-        own_phases = sh.all_phases if lane is None else (bp.phases if bp else {})
-        if "fit_gap" in present and "fit_gap" in own_phases:
-            bids = lane_businesses(plan, nat, lane, "fit_gap")
-            if bids:
-                for gid, gname in sh.spec_groups(bids):
-                    links.append(link(nat_node(f"spec.{gid}", gname), ("phase", lane, "fit_gap"), 0, "PL003"))
-        if "migration" in present:
-            own_mig = "migration" in own_phases
-            if own_mig:
-                bids = lane_businesses(plan, nat, lane, "migration")
-                for gid, gname in sh.spec_groups(bids) if bids else ():
-                    links.append(link(nat_node(f"vendor.{gid}", gname), ("phase", lane, "migration"), 0, "PL004"))
-            deadline = plan.deadline_of(lane, nat)
-            if own_mig or deadline is not nat.deadline:
-                dk = national_key("deadline" if deadline is nat.deadline else f"deadline.{lane}")
-                if dk not in nodes:
-                    nodes[dk] = sh.national_node(dk, deadline, "deadline")
-                links.append(link(("phase", lane, "migration"), dk, 0, "PL001"))
-        for m in sh.gated:
-            if m.gates in present and m.gates in own_phases:
-                links.append(link(nat_node(m.id, m.name), ("phase", lane, m.gates), 0, m.rule))
+        deadline = plan.deadline_of(lane, nat)
+        # Everything else about a lane follows from its shape (strategy, phases with a date,
+        # phases written for it, whom it stands for, which deadline): the links and national
+        # nodes of a shape are derived once per timeline and reused, in the same order.
+        shape_key = (lane, plan.strategy_of(lane), tuple(present), tuple(bphases) if lane else muni_bids, deadline is nat.deadline)
+        shape = shapes.get(shape_key)
+        if shape is None:
+            shape = _lane_shape(plan, nat, sh, lane, shape_key[1], present, nodes, deadline)
+            if len(shapes) < _LANE_CACHE_MAX:
+                shapes[shape_key] = shape
+        links.extend(shape[0])
+        for k, label in shape[1]:
+            if k not in nodes:
+                nodes[k] = sh.national_node(k, None, label) if label is not None else sh.national_node(k, deadline, "deadline")
 
     for dep in plan.depends:
         src = national_key(dep.src.national) if dep.src.national else phase_key(str(dep.src.phase), dep.src.business)
         if dep.src.national:
-            nat_node(dep.src.national, dep.src.national)
+            k = national_key(dep.src.national)
+            if k not in nodes:
+                nodes[k] = sh.national_node(k, None, dep.src.national)
         dst = phase_key(str(dep.dst.phase), dep.dst.business)
         for k, ref in ((src, dep.src), (dst, dep.dst)):
             if k not in nodes and ref.national is None:
@@ -238,6 +233,49 @@ def build(plan: Plan, nat: National) -> PlanGraph:
                     nodes[k] = Node(k, e.date, True, e.place, str(ref.phase))
         links.append(Link(src, dst, dep.min_months, "PL005" if dep.min_months else "PL002", None, True, dep.place))
     return PlanGraph(plan, nodes, links, nat.budget_request_month)
+
+
+def _lane_shape(
+    plan: Plan, nat: National, sh: _Shared, lane: str | None, strategy: str, present: list[str], nodes: dict[NodeKey, Node], deadline: PlanDate
+) -> _LaneShape:
+    """A lane's links and national nodes (``nodes`` holds its phase nodes)."""
+    link = sh.link
+    links: list[Link] = []
+    nat_nodes: list[tuple[NodeKey, str | None]] = []
+    bp = plan.businesses.get(lane) if lane else None
+
+    def nat_node(mid: str, label: str) -> NodeKey:
+        k = national_key(mid)
+        nat_nodes.append((k, label))
+        return k
+
+    # template edges, bridging over phases that do not apply (現行ベンダで標準化)
+    for src, dst, mm, sev in sh.template(strategy, tuple(present)):
+        sk, dk_ = ("phase", lane, src), ("phase", lane, dst)
+        if lane is None or nodes[sk].own or nodes[dk_].own:
+            links.append(link(sk, dk_, mm, "PL005" if mm > 0 else "PL002", sev))
+
+    # national edges
+    own_phases = sh.all_phases if lane is None else (bp.phases if bp else {})
+    if "fit_gap" in present and "fit_gap" in own_phases:
+        bids = lane_businesses(plan, nat, lane, "fit_gap")
+        if bids:
+            for gid, gname in sh.spec_groups(bids):
+                links.append(link(nat_node(f"spec.{gid}", gname), ("phase", lane, "fit_gap"), 0, "PL003"))
+    if "migration" in present:
+        own_mig = "migration" in own_phases
+        if own_mig:
+            bids = lane_businesses(plan, nat, lane, "migration")
+            for gid, gname in sh.spec_groups(bids) if bids else ():
+                links.append(link(nat_node(f"vendor.{gid}", gname), ("phase", lane, "migration"), 0, "PL004"))
+        if own_mig or deadline is not nat.deadline:
+            dk = national_key("deadline" if deadline is nat.deadline else f"deadline.{lane}")
+            nat_nodes.append((dk, None))
+            links.append(link(("phase", lane, "migration"), dk, 0, "PL001"))
+    for m in sh.gated:
+        if m.gates in present and m.gates in own_phases:
+            links.append(link(nat_node(m.id, m.name), ("phase", lane, m.gates), 0, m.rule))
+    return links, nat_nodes
 
 
 def _real_preds(pid: str, preds: dict[str, list[tuple[str, int, str | None]]], present: list[str], seen: frozenset[str] = frozenset()) -> list[tuple[str, int, str | None]]:

@@ -387,40 +387,52 @@ def _phase_table(
         dates_t = {}
     if top:
         r.check_keys(("phases",), dates_t, phase_ids, "[phases]")
+    # (an absent or empty [status] / [notes] has nothing to check: skipped without a call)
     status_t = t.get("status", {})
-    if r.typed((*base, "status"), status_t, dict, "[status]") is None:
+    if "status" in t and r.typed((*base, "status"), status_t, dict, "[status]") is None:
         status_t = {}
-    r.check_keys((*base, "status"), status_t, phase_ids, "[status]")
+    if status_t:
+        r.check_keys((*base, "status"), status_t, phase_ids, "[status]")
     notes_t = t.get("notes", {})
-    if r.typed((*base, "notes"), notes_t, dict, "[notes]") is None:
+    if "notes" in t and r.typed((*base, "notes"), notes_t, dict, "[notes]") is None:
         notes_t = {}
-    r.check_keys((*base, "notes"), notes_t, phase_ids, "[notes]")
+    if notes_t:
+        r.check_keys((*base, "notes"), notes_t, phase_ids, "[notes]")
 
+    # this loop runs for every date of a nationwide tree: positions are read from the
+    # scanner's table directly (``place`` only when a path has none) and the date kinds are
+    # tested on ``precision``; the checks and their order are those of the plain loop
     out: dict[str, PhaseEntry] = {}
+    file, pos = r.file, r.pos
+    done, na = Precision.DONE, Precision.NA
     for pid in phase_ids:
-        if pid not in dates_t and pid not in status_t and pid not in notes_t:
+        in_dates = pid in dates_t
+        if not in_dates and pid not in status_t and pid not in notes_t:
             continue
         d = None
-        if pid in dates_t:
-            d = r.date((*dpath, pid), dates_t[pid], surveyed=surveyed)
-            if d is not None and d.is_done and need_surveyed:
+        if in_dates:
+            where = (*dpath, pid)
+            d = r.date(where, dates_t[pid], surveyed=surveyed)
+            if d is not None and d.precision is done and need_surveyed:
                 r.err(
-                    (*dpath, pid),
+                    where,
                     "E007",
                     "「完了」を使うには調査時点 surveyed = \"R3.12\" が必要です",
                     'using 完了 needs the survey date: add surveyed = "R3.12"',
                 )
-            if d is not None and d.is_na and d.text.strip() == dates.NA_CURRENT_VENDOR and pid != "vendor_selection":
-                r.err((*dpath, pid), "E008", "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます", "現行ベンダで標準化 is only valid for vendor_selection")
-        st = status_t.get(pid)
+            if d is not None and d.precision is na and d.text.strip() == dates.NA_CURRENT_VENDOR and pid != "vendor_selection":
+                r.err(where, "E008", "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます", "現行ベンダで標準化 is only valid for vendor_selection")
+        st = status_t.get(pid) if status_t else None
         if st is not None and r.typed((*base, "status", pid), st, str, 'governance = "done"') is not None and st not in STATUSES:
             r.err((*base, "status", pid), "E008", f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
             st = None
-        nt = notes_t.get(pid)
+        nt = notes_t.get(pid) if notes_t else None
         if nt is not None and r.typed((*base, "notes", pid), nt, str, 'fit_gap = "..."') is None:
             nt = None
-        where = (*dpath, pid) if pid in dates_t else ((*base, "status", pid) if pid in status_t else (*base, "notes", pid))
-        out[pid] = PhaseEntry(d, st if isinstance(st, str) else None, nt, place(where))
+        if not in_dates:
+            where = (*base, "status", pid) if pid in status_t else (*base, "notes", pid)
+        p = pos.get(where)
+        out[pid] = PhaseEntry(d, st if isinstance(st, str) else None, nt, Place(file, p.line, p.value_col) if p is not None else place(where))
     return out
 
 
