@@ -357,11 +357,17 @@ def _entries(plan: Plan):  # type: ignore[no-untyped-def]
 
 
 def _check_overdue_and_status(cx: _Ctx) -> None:
-    for pid, bid, e in _entries(cx.plan):
+    # this visits every date of a plan; a date without a status that is not past the
+    # evaluation month (most of them) can give no finding and is passed over here
+    plan, as_of = cx.plan, cx.as_of
+    na, done = Precision.NA, Precision.DONE
+    for pid, bid, e in _entries(plan):
         d = e.date
         if d is None:
             continue
         st = e.status
+        if st is None and (as_of is None or d.precision is na or d.precision is done or d.lo >= as_of):
+            continue
         # names and the month are rendered only for a finding (this loop visits every date)
         if d.is_done and st in ("not_started", "in_progress"):
             nj, ne = cx.name(pid, bid, "ja"), cx.name(pid, bid, "en")
