@@ -132,6 +132,7 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
     get = pg.nodes.get
     na = Precision.NA
     certain, possible = Truth.CERTAIN, Truth.POSSIBLE
+    kinds = _KINDS
     for link in pg.links:
         ls = link.src
         src, dst = get(ls), get(link.dst)
@@ -145,7 +146,7 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
             _deadline(cx, link, b, src)
             continue
         if ls[0] == "national":
-            bkey = (link.dst, rule, _kind(ls[2]))
+            bkey = (link.dst, rule, kinds.get(ls[2]) or _kind(ls[2]))
             items = binding.get(bkey)
             if items is None:
                 binding[bkey] = [(link, src)]
@@ -163,10 +164,12 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
             _lead(cx, link, src, dst, certain if b.hi - a.lo < mm else possible)
     nodes = pg.nodes
     for (dkey, _, _), items in binding.items():
-        ready = max(n.date.hi for _, n in items if n.date)
         dnode = nodes[dkey]
-        if dnode.date is None or dnode.date.lo >= ready:  # before_month(dst, ready) is NO
+        lo = dnode.date.lo if dnode.date is not None else None
+        # before_month(dst, ready) is NO when no constraint is later than the earliest month
+        if lo is None or all(n.date.hi <= lo for _, n in items if n.date):
             continue
+        ready = max(n.date.hi for _, n in items if n.date)
         top = [(lk, n) for lk, n in items if n.date and n.date.hi == ready]
         _national(cx, top[0][0], [lk for lk, _ in top], top[0][1], dnode)
 

@@ -105,29 +105,36 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     without the national timeline. A path that does not exist raises FileNotFoundError.
     Inside a folder, hidden names (``.x``, an interrupted save's ``.ube.toml.*.tmp``) and
     symlinks that lead outside the folder are skipped."""
-    out: list[Path] = []
+    return [p for p, _ in _discover(paths)]
+
+
+def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """``discover`` with each file's resolved path, resolved once (a ``resolve`` is a few
+    ``lstat`` calls: on a nationwide tree it was the largest cost before the checking)."""
+    out: list[tuple[Path, Path]] = []
     for p in paths:
         if p.is_dir():
             root = p.resolve()
-            out.extend(sorted(x for x in p.rglob("*.toml") if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p) and _inside(x, root)))
+            found = []
+            for x in p.rglob("*.toml"):
+                if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p):
+                    rx = x.resolve()
+                    if rx.is_relative_to(root):
+                        found.append((x, rx))
+            found.sort(key=lambda t: t[0])
+            out.extend(found)
         elif p.is_file():
             if p.name != NATIONAL_NAME:
-                out.append(p)
+                out.append((p, p.resolve()))
         else:
             raise FileNotFoundError(str(p))
     seen: set[Path] = set()
     uniq = []
-    for p in out:
-        rp = p.resolve()
+    for p, rp in out:
         if rp not in seen:
             seen.add(rp)
-            uniq.append(p)
+            uniq.append((p, rp))
     return uniq
-
-
-def _inside(x: Path, root: Path) -> bool:
-    """``x`` (symlinks followed) is inside the resolved folder ``root``."""
-    return x.resolve().is_relative_to(root)
 
 
 def _hidden(x: Path, root: Path) -> bool:
@@ -241,11 +248,11 @@ def lint_paths(
     The result is the same whichever is used.
     """
     nat = load_national(national or find_national(paths))
-    files = discover(paths)
+    found = _discover(paths)
     when = evaluation_month(nat, as_of)
     if jobs is None and os.environ.get("PLANS_LINT_JOBS", "").strip().isdigit():
         jobs = max(1, int(os.environ["PLANS_LINT_JOBS"]))
-    return _lint_files(files, nat, when, enabled, _cache_folder(paths, cache), jobs)
+    return _lint_files([p for p, _ in found], nat, when, enabled, _cache_folder(paths, cache), jobs, [rp for _, rp in found])
 
 
 def _cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
@@ -318,7 +325,9 @@ def _run_pool(todo: list[int], n_jobs: int) -> list[FileResult] | None:
 
     if "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
         return None
-    chunks = max(n_jobs * 4, 1)
+    # small chunks (about 1/16 of a worker's share each) so that both workers finish
+    # together: with 4 per worker the last chunk left one core idle for up to 1/8 of the run
+    chunks = max(n_jobs * 16, 1)
     size = max(1, -(-len(todo) // chunks))
     parts = [todo[i : i + size] for i in range(0, len(todo), size)]
     ctx = mp.get_context("fork")
@@ -329,7 +338,9 @@ def _run_pool(todo: list[int], n_jobs: int) -> list[FileResult] | None:
     return out
 
 
-def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None) -> LintResult:
+def _lint_files(
+    files: list[Path], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, resolved: list[Path] | None = None
+) -> LintResult:
     store = Cache(folder, options_salt(nat.digest, when, enabled)) if folder is not None else None
     n = len(files)
     records: list[FileResult | None] = [None] * n
@@ -337,7 +348,7 @@ def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str]
     items: list[tuple[bytes | None, str, Problem | None, str | None]] = []
     cwd = Path.cwd().resolve()
     for i, path in enumerate(files):
-        file = _display(path, cwd)
+        file = _display(path, cwd, resolved[i] if resolved is not None else None)
         raw, error = _read(path, file)
         key = store.key(file, raw) if store is not None and raw is not None else None
         items.append((raw, file, error, key))
@@ -401,10 +412,11 @@ def _lint_files(files: list[Path], nat: National, when: Month, enabled: set[str]
     return LintResult(nat, None, findings, problems, sources, n, when, plan_loader=load_kept)
 
 
-def _display(path: Path, cwd: Path) -> str:
-    """``display_path`` with the working directory resolved once for all files."""
+def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
+    """``display_path`` with the working directory resolved once for all files (and the
+    file's resolved path from ``_discover`` when given)."""
     try:
-        return str(path.resolve().relative_to(cwd))
+        return str((resolved or path.resolve()).relative_to(cwd))
     except ValueError:
         return str(path)
 
