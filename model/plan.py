@@ -412,7 +412,11 @@ def _phase_table(
         d = None
         if in_dates:
             where = (*dpath, pid)
-            d = r.date(where, dates_t[pid], surveyed=surveyed)
+            v = dates_t[pid]
+            try:  # what r.date does, without its call for a well-written date
+                d = dates.parse(v, surveyed=surveyed) if type(v) is str else r.date(where, v, surveyed=surveyed)
+            except dates.DateError:
+                d = r.date(where, v, surveyed=surveyed)  # parses again and reports it
             if d is not None and d.precision is done and need_surveyed:
                 r.err(
                     where,

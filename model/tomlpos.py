@@ -170,6 +170,7 @@ def locate(source: str) -> dict[Path, Pos]:
     table: Path = ()
     counters: dict[Path, int] = {}
     fast_kv, fast_table = _FAST_KV.match, _FAST_TABLE.match
+    new = tuple.__new__  # Pos(...) without the Python-level __new__ of a named tuple
     n = len(lines)
     li = 0
     while li < n:
@@ -179,7 +180,7 @@ def locate(source: str) -> dict[Path, Pos]:
             continue
         m = fast_kv(raw)
         if m is not None:
-            out[(*table, m[2])] = Pos(li, m.end(1) + 1, m.end() + 1)
+            out[(*table, m[2])] = new(Pos, (li, m.end(1) + 1, m.end() + 1))
             continue
         m = fast_table(raw)
         if m is not None:
