@@ -124,6 +124,7 @@ class PlanDocument:
         self.plan: Plan | None = None
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
+        self.loaded = True  # False: a placeholder until the app's background load reads it
         if text is not None:
             self.plan, self.problems = self._parse(text)
 
@@ -132,6 +133,24 @@ class PlanDocument:
     def load(cls, path: Path, nat: National, *, file: str | None = None) -> PlanDocument:
         """Read ``path``; OSError propagates (the caller reports E009)."""
         return cls(path, Path(path).read_bytes(), nat, file=file)
+
+    @classmethod
+    def pending(cls, path: Path, nat: National, *, file: str | None = None) -> PlanDocument:
+        """A placeholder for a file not read yet (``loaded`` False): no text, no plan, no
+        problems. The app shows it by its file name until the background load replaces it."""
+        doc = cls.__new__(cls)  # nothing to decode or parse yet
+        doc.path = Path(path)
+        doc.file = file or display_path(doc.path)
+        doc.nat = nat
+        doc.loaded_bytes = b""
+        doc.loaded_digest = _digest(b"")
+        doc.problems = []
+        doc.text = doc.saved_text = None
+        doc.plan = None
+        doc.undo_stack = []
+        doc.redo_stack = []
+        doc.loaded = False
+        return doc
 
     def _parse(self, text: str) -> tuple[Plan | None, list[Problem]]:
         problems = Problems(self.file)
@@ -436,10 +455,18 @@ class Entry:
 
     @property
     def name(self) -> str:
+        if not self.doc.loaded:
+            return self.doc.path.stem
         return self.doc.plan.municipality if self.doc.plan else self.doc.file
 
     @property
+    def loaded(self) -> bool:
+        return self.doc.loaded
+
+    @property
     def worst(self) -> str | None:
+        if not self.doc.loaded:
+            return None
         if self.doc.plan is None:
             return "error"
         return worst(self.findings)
@@ -457,43 +484,72 @@ class Workspace:
     as_of: dates.Month
     entries: list[Entry]
     enabled: set[str] | None = None
+    _seen: dict[str, str] = field(default_factory=dict)  # municipality -> file (E006)
 
     @classmethod
-    def load(cls, paths: list[Path], *, national: Path | None = None, as_of: dates.Month | None = None) -> Workspace:
-        """Load plans (raises NationalError / FileNotFoundError like ``lint_paths``)."""
-        from .lint import discover, evaluation_month
+    def load(cls, paths: list[Path], *, national: Path | None = None, as_of: dates.Month | None = None, eager_max: int | None = None) -> Workspace:
+        """Load plans (raises NationalError / FileNotFoundError like ``lint_paths``).
+
+        Every plan is read and checked now, unless there are more than ``eager_max`` files:
+        then each entry is a placeholder (:meth:`PlanDocument.pending`, named by its file) and
+        the caller loads them with :meth:`read` (any thread) and :meth:`admit` (the thread
+        that owns the workspace), e.g. the app in the background after its first paint."""
+        from .lint import _discover, evaluation_month
         from .national import find_national, load_national
 
         nat = load_national(national or find_national(paths))
-        entries: list[Entry] = []
-        seen: dict[str, str] = {}
-        for path in discover(paths):
-            try:
-                doc = PlanDocument.load(path, nat)
-            except OSError as e:
-                doc = PlanDocument(path, b"", nat)
-                doc.text = doc.saved_text = None
-                doc.plan = None
-                doc.problems = [Problem(Place(doc.file), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")]
-            if doc.plan is not None:
-                other = seen.get(doc.plan.municipality)
-                if other is not None:
-                    doc.problems = [
-                        Problem(
-                            doc.plan.place,
-                            "E006",
-                            f"{doc.plan.municipality}の計画は {other} にもあります。1市町村1ファイルにしてください",
-                            f"{doc.plan.municipality} is already planned in {other}; keep one file per municipality",
-                        )
-                    ]
-                    doc.plan = None
-                else:
-                    seen[doc.plan.municipality] = doc.file
-            entries.append(Entry(doc))
+        files = _discover(paths)  # with each file's resolved path: the display path without resolving again
+        lazy = eager_max is not None and len(files) > eager_max
+        cwd = Path.cwd().resolve()
+        entries = [Entry(PlanDocument.pending(path, nat, file=str(rp.relative_to(cwd)) if rp.is_relative_to(cwd) else str(path))) for path, rp in files]
         ws = cls(nat, evaluation_month(nat, as_of), entries)
-        for e in entries:
-            ws.recheck(e)
+        if not lazy:
+            for e in entries:
+                ws.admit(e, *ws.read(e))
         return ws
+
+    @property
+    def pending(self) -> list[Entry]:
+        return [e for e in self.entries if not e.doc.loaded]
+
+    def read(self, entry: Entry) -> tuple[PlanDocument, list[Finding]]:
+        """Read, parse and check one entry's file without touching the workspace (safe in a
+        worker thread); :meth:`admit` puts the result in."""
+        from .lint import lint_plan
+
+        path = entry.doc.path
+        try:
+            doc = PlanDocument.load(path, self.nat, file=entry.doc.file)
+        except OSError as e:
+            doc = PlanDocument.pending(path, self.nat, file=entry.doc.file)
+            doc.loaded = True
+            doc.problems = [Problem(Place(doc.file), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")]
+        findings = lint_plan(doc.plan, self.nat, self.as_of, self.enabled) if doc.plan is not None else []
+        return doc, findings
+
+    def admit(self, entry: Entry, doc: PlanDocument, findings: list[Finding]) -> bool:
+        """Put a read document into its entry (False, and nothing changes, when the entry was
+        loaded meanwhile). A second file for the same municipality is an E006 load error."""
+        if entry.doc.loaded:
+            return False
+        if doc.plan is not None:
+            other = self._seen.get(doc.plan.municipality)
+            if other is not None and other != doc.file:
+                doc.problems = [
+                    Problem(
+                        doc.plan.place,
+                        "E006",
+                        f"{doc.plan.municipality}の計画は {other} にもあります。1市町村1ファイルにしてください",
+                        f"{doc.plan.municipality} is already planned in {other}; keep one file per municipality",
+                    )
+                ]
+                doc.plan = None
+                findings = []
+            else:
+                self._seen[doc.plan.municipality] = doc.file
+        entry.doc = doc
+        entry.findings = findings
+        return True
 
     def recheck(self, entry: Entry) -> list[Finding]:
         """Re-check one plan (after an edit, undo, redo or reload)."""
@@ -517,7 +573,10 @@ class Workspace:
         return lint_plan(plan, self.nat, self.as_of, self.enabled)
 
     def by_name(self, name: str) -> Entry | None:
-        return next((e for e in self.entries if e.name == name), None)
+        """The entry of a municipality, or of a file (its stem: how a plan not loaded yet is
+        named, so a name taken before the load still finds it after)."""
+        hit = next((e for e in self.entries if e.name == name), None)
+        return hit if hit is not None else next((e for e in self.entries if e.doc.path.stem == name or e.doc.file == name), None)
 
     @property
     def dirty(self) -> list[Entry]:

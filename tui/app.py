@@ -11,17 +11,22 @@ method, called after every edit (the Overview rebuilds then, or when it is next 
 
 from __future__ import annotations
 
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
 from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import Worker, get_current_worker
 
-from model.edit import EditError, Entry, ExternalChange, Workspace
+from model.check import Finding
+from model.edit import EditError, Entry, ExternalChange, PlanDocument, Workspace
 from tui.commands_palette import PlansCommands
 from tui.i18n import t
 from tui.screens.choice import ChoiceScreen
@@ -42,6 +47,12 @@ DESCRIPTIONS = {
     "show_tab('plan')": "key.plan", "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
     "command_palette": "key.palette", "what_if": "key.what_if",
 }  # fmt: skip
+
+EAGER_MAX = 200
+"""Up to this many plans the app reads and checks them all before its first paint (as
+``plans lint`` would); above, it paints the list first and loads the plans in a worker thread."""
+BATCH_SECONDS = 0.1  # the background load hands results to the screen at most this often
+SWITCH_INTERVAL = 0.0005  # seconds: the interpreter's thread switch interval while loading
 
 
 class PlansApp(App[None]):
@@ -94,6 +105,53 @@ class PlansApp(App[None]):
         for box in self.query("Input"):
             box.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
         self.main.munis.table.focus()
+        if self.ws.pending:
+            # the list's order: the rows on screen first (the selected plan is already in)
+            order = [e for e in self.main.munis.shown if not e.loaded]
+            self.main.munis.loaded_some([], len(self.ws.entries) - len(order), len(self.ws.entries))
+            self.call_after_refresh(self.load_plans, order)  # the first frame before the load starts
+
+    # -- the background load (large folders) ------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=True)
+    def load_plans(self, order: list[Entry]) -> None:
+        """Read and check each plan in a worker thread; the results go to the screen in
+        batches (one ``call_from_thread`` per ``BATCH_SECONDS``), where they are admitted."""
+        worker = get_current_worker()
+        # a thread busy parsing keeps the GIL for the interpreter's switch interval (5 ms) each
+        # time the screen's thread lets go of it; a shorter interval keeps keys and frames prompt
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
+        try:
+            self._load(worker, order)
+        finally:
+            sys.setswitchinterval(switch)
+
+    def _load(self, worker: Worker[None], order: list[Entry]) -> None:
+        batch: list[tuple[Entry, PlanDocument, list[Finding]]] = []
+        last = time.monotonic()
+        for entry in order:
+            if worker.is_cancelled:
+                return
+            if entry.loaded:  # the screen loaded it meanwhile (it was selected)
+                continue
+            batch.append((entry, *self.ws.read(entry)))
+            if time.monotonic() - last >= BATCH_SECONDS:
+                self.call_from_thread(self.admit_batch, batch)
+                batch = []
+                last = time.monotonic()
+        if not worker.is_cancelled:
+            self.call_from_thread(self.admit_batch, batch)
+
+    def admit_batch(self, batch: list[tuple[Entry, PlanDocument, list[Finding]]]) -> None:
+        admitted = [entry for entry, doc, findings in batch if self.ws.admit(entry, doc, findings)]
+        total = len(self.ws.entries)
+        left = len(self.ws.pending)
+        self.main.munis.loaded_some(admitted, total - left, total)
+        if any(e is self.main.entry for e in admitted):
+            self.main.refresh_plan()
+        if not left:
+            for view in self.query(".follows-edits"):
+                view.mark_stale()  # type: ignore[attr-defined]
 
     # -- parts and state ----------------------------------------------------------------
     @property
@@ -360,5 +418,5 @@ class PlansApp(App[None]):
 
 def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
     """The app on a folder of plans (raises NationalError / FileNotFoundError)."""
-    ws = Workspace.load([Path(path)], national=national, as_of=as_of)
+    ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
     return PlansApp(ws, lang=lang, cursor_blink=cursor_blink)

@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "list.completion": ("完了", "Ends"),
     "list.findings": ("指摘", "Issues"),
     "list.sorted": ("並び: {by}", "Sort: {by}"),
+    "list.loading": ("読み込み中 {n}/{total}", "Loading {n}/{total}"),
     "sort.code": ("団体コード", "code"),
     "sort.name": ("名前", "name"),
     "sort.completion": ("完了予定", "completion"),

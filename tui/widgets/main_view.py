@@ -94,6 +94,9 @@ class MainView(Horizontal):
         entry = self.ws.by_name(name)
         if entry is None:
             return
+        if not entry.loaded:  # a large folder still loading: read this one now, ahead of the rest
+            self.ws.admit(entry, *self.ws.read(entry))
+            self.munis.refresh_entry(entry)
         if entry is not self.entry:
             self.selected = None
         self.entry = entry

@@ -1,8 +1,11 @@
 """The municipality list: worst finding (icon and colour) with the number of findings, name
 and planned completion (go-live); type to filter, sort by code, name, completion or severity.
 
-One ``DataTable`` (rows are drawn lazily, line by line), not a widget per municipality, so a
-nationwide set of 1,741 plans stays smooth; filtering rebuilds the rows from plain data."""
+One table, not a widget per municipality. Up to ``VIRTUAL_FROM`` plans it is a ``DataTable``
+(filtering rebuilds its rows); above, a :class:`tui.widgets.muni_rows.VirtualTable`, which
+holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741 plans
+is a pass over precomputed lowercase search keys and a refresh. Plans not loaded yet (the app
+loads a large folder in the background) show their file name until their row is filled in."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
 from model.edit import Entry
@@ -22,6 +26,8 @@ from model.rules import SEVERITY_ORDER
 from tui.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
 
 SORTS = ("code", "name", "completion", "severity")
+VIRTUAL_FROM = 201  # this many plans or more: the virtual table
+ANNOUNCE_DELAY = 0.15  # seconds of no typing before a large list's filter moves the plan pane
 
 
 def _completion_key(e: Entry) -> tuple[int, int, str]:
@@ -42,20 +48,25 @@ def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
 
 
 def _code(e: Entry) -> tuple[str, str]:
-    return ((e.plan.code if e.plan else None) or "999999", e.name)
+    # a plan not loaded yet sorts by its file name (generated sets name files by code)
+    return ((e.plan.code if e.plan else None) or (None if e.loaded else e.doc.path.stem) or "999999", e.name)
 
 
-def matches(e: Entry, query: str) -> bool:
-    """A filter matches the name, the file name (romaji: ``ube``) or the code."""
-    q = query.strip().lower()
-    if not q:
-        return True
+def search_key(e: Entry) -> str:
+    """The lowercase text a filter searches: name, file name (romaji: ``ube``), code and
+    prefecture, separated so that a query cannot match across two of them."""
     hay = [e.name.lower(), e.doc.path.stem.lower()]
     if e.plan and e.plan.code:
         hay.append(e.plan.code)
     if e.plan and e.plan.prefecture:
         hay.append(e.plan.prefecture)
-    return any(q in h for h in hay)
+    return "\0".join(hay)
+
+
+def matches(e: Entry, query: str) -> bool:
+    """A filter matches the name, the file name (romaji: ``ube``) or the code."""
+    q = query.strip().lower()
+    return not q or q in search_key(e)
 
 
 class MunicipalityTable(DataTable[object]):
@@ -78,6 +89,7 @@ class MunicipalityList(Vertical):
 
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
+        self.virtual = len(entries) >= VIRTUAL_FROM
         self._bindings = self._bindings.copy()
         self._bindings.key_to_bindings["escape"] = [Binding("escape", "clear_filter", t("key.clear_filter", lang), show=False)]
         self.entries = entries
@@ -87,14 +99,36 @@ class MunicipalityList(Vertical):
         self.shown: list[Entry] = []
         self._keys: dict[str, int] = {}  # file -> row index in ``shown``
         self._cell_cache: dict[str, tuple[object, object, bool, tuple[Text, Text, str]]] = {}
+        self._key_cache: dict[str, tuple[object, str]] = {}  # file -> (plan object, search key)
+        self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
+        self._announce_timer: Timer | None = None
+        self.loading: tuple[int, int] | None = None  # (loaded, total) while loading in the background
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
         yield Label("", id="sort-label")
-        table = MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
-        yield table
+        if self.virtual:
+            from tui.widgets.muni_rows import VirtualTable
+
+            lang = self.lang
+            widest = 12  # names are not known before the plans are read
+            yield VirtualTable(
+                [
+                    ("", 3),
+                    (t("list.name", lang), min(max(widest, 6), 16) + 2),
+                    (t("list.completion", lang), max(6, cell_len(t("list.completion", lang)))),
+                ],
+                id="munis",
+            )
+            yield Label("", id="loading")
+        else:
+            yield MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
+        if self.virtual:
+            self.query_one("#loading", Label).display = False
+            self.rebuild()
+            return
         table = self.table
         # fixed widths: adding 1,741 rows then measures nothing
         widest = max((cell_len(e.name) for e in self.entries), default=8)
@@ -104,8 +138,8 @@ class MunicipalityList(Vertical):
         self.rebuild()
 
     @property
-    def table(self) -> MunicipalityTable:
-        return self.query_one("#munis", MunicipalityTable)
+    def table(self) -> MunicipalityTable:  # or a VirtualTable (``virtual``): the same cursor and focus
+        return self.query_one("#munis")  # type: ignore[return-value]
 
     # -- rows -------------------------------------------------------------------
     def _cells(self, e: Entry) -> tuple[Text, Text, str]:
@@ -121,21 +155,38 @@ class MunicipalityList(Vertical):
     def _make_cells(self, e: Entry) -> tuple[Text, Text, str]:
         sev = e.worst
         icon = Text(SEVERITY_ICON[sev] + (str(e.count) if e.count < 10 else "+") if e.count else SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+        if not e.loaded:  # not read yet: its file name, dimmed
+            return Text(""), Text(e.name, style="dim"), "…"
         name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
         if e.plan is None:
             return icon, name, t("load.error", self.lang)
         d = e.plan.summary("migration")
         return icon, name, d.text if d else ""
 
+    def _search_key(self, e: Entry) -> str:
+        hit = self._key_cache.get(e.doc.file)
+        if hit is not None and hit[0] is e.doc.plan and e.loaded:
+            return hit[1]
+        key = search_key(e)
+        self._key_cache[e.doc.file] = (e.doc.plan, key)
+        return key
+
     def rebuild(self, keep: str | None = None) -> None:
         """Re-filter and re-sort; keep the cursor on ``keep`` (a name) when it is shown."""
         table = self.table
         current = keep or self.current_name
-        self.shown = [e for e in sort_entries(self.entries, self.sort_key) if matches(e, self.query_text)]
-        table.clear()
-        for e in self.shown:
-            table.add_row(*self._cells(e), key=e.doc.file)
+        if self._sorted is None or not self.virtual:
+            self._sorted = sort_entries(self.entries, self.sort_key)
+        q = self.query_text.strip().lower()
+        self.shown = [e for e in self._sorted if q in self._search_key(e)] if q else list(self._sorted)
         self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
+        if self.virtual:
+            shown = self.shown
+            table.set_rows(len(shown), lambda i: self._cells(shown[i]))  # type: ignore[attr-defined]
+        else:
+            table.clear()
+            for e in self.shown:
+                table.add_row(*self._cells(e), key=e.doc.file)
         label = self.query_one("#sort-label", Label)
         label.update(t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang)))
         label.display = self.sort_key != "code"
@@ -149,6 +200,9 @@ class MunicipalityList(Vertical):
         if e.doc.file not in self._keys:
             return
         table = self.table
+        if self.virtual:
+            table.refresh_row(self._keys[e.doc.file])  # type: ignore[attr-defined]
+            return
         for col, value in zip(("icon", "name", "completion"), self._cells(e), strict=True):
             table.update_cell(e.doc.file, col, value)
 
@@ -161,21 +215,46 @@ class MunicipalityList(Vertical):
 
     def move_to(self, name: str) -> bool:
         for i, e in enumerate(self.shown):
-            if e.name == name:
+            if e.name == name or (not e.loaded and e.doc.path.stem == name):
                 self.table.move_cursor(row=i)
                 return True
         return False
 
     def cycle_sort(self, key: str | None = None) -> str:
         self.sort_key = key or SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        self._sorted = None
         self.rebuild()
         return self.sort_key
+
+    def loaded_some(self, entries: list[Entry], done: int, total: int) -> None:
+        """The background load filled in ``entries``: redraw the visible rows and the count
+        ("読み込み中 123/1741"); when all are in, sort and filter again (the cursor stays on
+        its plan)."""
+        self.loading = (done, total) if done < total else None
+        label = self.query_one("#loading", Label)
+        label.display = self.loading is not None
+        if self.loading is not None:
+            label.update(t("list.loading", self.lang, n=done, total=total))
+            self.table.refresh()
+        else:
+            self._sorted = None
+            self.rebuild()
 
     # -- events -----------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self.rebuild()
+        if not self.virtual:
+            self._announce()
+            return
+        # a large list: the plan pane follows once typing pauses, not on every keystroke
+        if self._announce_timer is not None:
+            self._announce_timer.stop()
+        self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._announce)
+
+    def _announce(self) -> None:
+        self._announce_timer = None
         if self.shown:
             self.post_message(self.Chosen(self.shown[self.table.cursor_row or 0].name))
 
@@ -194,6 +273,18 @@ class MunicipalityList(Vertical):
         event.stop()
         if 0 <= event.cursor_row < len(self.shown):
             self.post_message(self.Chosen(self.shown[event.cursor_row].name, opened=True))
+
+    def on_virtual_table_highlighted(self, event: Message) -> None:
+        event.stop()
+        row: int = event.row  # type: ignore[attr-defined]
+        if 0 <= row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[row].name))
+
+    def on_virtual_table_selected(self, event: Message) -> None:
+        event.stop()
+        row: int = event.row  # type: ignore[attr-defined]
+        if 0 <= row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[row].name, opened=True))
 
     def on_key(self, event: object) -> None:
         """Type to filter: a printable character typed on the table goes to the filter."""

@@ -1,0 +1,179 @@
+"""A virtual table for the municipality list at nationwide scale (Line API).
+
+Why not ``DataTable`` there: a ``DataTable`` holds every row as an object and measures every
+cell when rows change, so filtering 1,741 plans (``clear`` and ``add_row`` per keystroke)
+costs about 200 ms and the first fill about as much. This widget holds no rows at all: the
+list gives it a row count and a function that returns one row's cells, and ``render_line``
+draws only the lines on screen (the header on the first line stays put). Filtering is then a
+new count and a refresh. It has the parts of ``DataTable`` the list uses — a row cursor,
+up/down/page/home/end, Enter and clicks (a click on the cursor row selects it) — and the same
+look (its component classes use ``DataTable``'s colours). Small folders keep the
+``DataTable`` (tests/test_snapshots.py shows it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cells = Sequence[Text | str]
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Fixed-width columns, one line per row, cells drawn on demand (see the module docstring)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"vtable--header", "vtable--cursor"}
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .vtable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .vtable--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .vtable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .vtable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "Top", show=False),
+        Binding("end", "jump(1)", "Bottom", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, columns: list[tuple[str, int]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = columns  # (header, width without the padding of one cell each side)
+        self.row_count = 0
+        self.cursor_row = 0
+        self._cells: Callable[[int], Cells] = lambda i: ()
+
+    # -- data ---------------------------------------------------------------
+    @property
+    def line_width(self) -> int:
+        return sum(w + 2 for _, w in self.columns)
+
+    def set_rows(self, count: int, cells: Callable[[int], Cells]) -> None:
+        """Show ``count`` rows; ``cells(i)`` gives row i's cells when it is drawn."""
+        self.row_count = count
+        self._cells = cells
+        self.cursor_row = min(self.cursor_row, max(count - 1, 0))
+        self.virtual_size = Size(self.line_width, count + 1)
+        self.refresh()
+
+    def refresh_row(self, row: int) -> None:
+        self.refresh(Region(0, row + 1 - int(self.scroll_offset.y), self.size.width, 1))
+
+    def move_cursor(self, row: int, *, announce: bool = True) -> None:
+        if self.row_count == 0:
+            return
+        row = max(0, min(row, self.row_count - 1))
+        changed = row != self.cursor_row
+        self.cursor_row = row
+        self._scroll_to_cursor()
+        self.refresh()
+        if changed and announce:
+            self.post_message(self.Highlighted(row))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    # -- keys and mouse -----------------------------------------------------
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step * max(self.size.height - 1, 1))
+
+    def action_jump(self, end: int) -> None:
+        self.move_cursor(self.row_count - 1 if end else 0)
+
+    def action_select(self) -> None:
+        if self.row_count:
+            self.post_message(self.Selected(self.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1:  # the header
+            return
+        row = int(self.scroll_offset.y) + event.y - 1
+        if not 0 <= row < self.row_count:
+            return
+        if row == self.cursor_row:
+            self.post_message(self.Selected(row))
+        else:
+            self.move_cursor(row)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------
+    def _line(self, cells: Cells, style: Style, width: int) -> Strip:
+        segments: list[Segment] = []
+        console = self.app.console
+        for (_, w), cell in zip(self.columns, cells, strict=False):
+            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text.truncate(w, overflow="ellipsis", pad=True)
+            text.pad_left(1)
+            text.pad_right(1)
+            segments.extend(Segment(s.text, style + s.style if s.style else style) for s in text.render(console) if s.text)
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("vtable--header")
+            return self._line([Text(h) for h, _ in self.columns], header, width)
+        row = int(self.scroll_offset.y) + y - 1
+        if row >= self.row_count:
+            return Strip.blank(width, base)
+        style = base + self.get_component_rich_style("vtable--cursor") if row == self.cursor_row else base
+        return self._line(self._cells(row), style, width)
