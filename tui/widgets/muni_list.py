@@ -102,6 +102,7 @@ class MunicipalityList(Vertical):
         self._key_cache: dict[str, tuple[object, str]] = {}  # file -> (plan object, search key)
         self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
         self._announce_timer: Timer | None = None
+        self._sort_text: str | None = None
         self.loading: tuple[int, int] | None = None  # (loaded, total) while loading in the background
 
     def compose(self) -> ComposeResult:
@@ -188,7 +189,10 @@ class MunicipalityList(Vertical):
             for e in self.shown:
                 table.add_row(*self._cells(e), key=e.doc.file)
         label = self.query_one("#sort-label", Label)
-        label.update(t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang)))
+        text = t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang))
+        if text != self._sort_text:  # an update re-lays out the list: only when it changes
+            self._sort_text = text
+            label.update(text)
         label.display = self.sort_key != "code"
         if current is not None:
             self.move_to(current)

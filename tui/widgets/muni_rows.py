@@ -21,6 +21,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -87,6 +88,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = 0
         self.cursor_row = 0
         self._cells: Callable[[int], Cells] = lambda i: ()
+        # drawn lines: (cells object, cursor, width) -> strip; styles: computed once per look
+        self._strips: LRUCache[tuple[int, bool, int], tuple[Cells, Strip]] = LRUCache(512)
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- data ---------------------------------------------------------------
     @property
@@ -98,7 +102,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = count
         self._cells = cells
         self.cursor_row = min(self.cursor_row, max(count - 1, 0))
-        self.virtual_size = Size(self.line_width, count + 1)
+        size = Size(self.line_width, count + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
         self.refresh()
 
     def refresh_row(self, row: int) -> None:
@@ -149,9 +155,18 @@ class VirtualTable(ScrollView, can_focus=True):
             self.move_cursor(row)
 
     def on_focus(self) -> None:
-        self.refresh()
+        self._restyle()
 
     def on_blur(self) -> None:
+        self._restyle()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._styles = None
+        self._strips.clear()
         self.refresh()
 
     # -- drawing ------------------------------------------------------------
@@ -168,12 +183,25 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = (base, base + self.get_component_rich_style("vtable--header"), base + self.get_component_rich_style("vtable--cursor"))
+        base, header, cursor = self._styles
         if y == 0:
-            header = base + self.get_component_rich_style("vtable--header")
-            return self._line([Text(h) for h, _ in self.columns], header, width)
+            hit = self._strips.get((0, True, -width))
+            if hit is None:
+                hit = ((), self._line([Text(h) for h, _ in self.columns], header, width))
+                self._strips[(0, True, -width)] = hit
+            return hit[1]
         row = int(self.scroll_offset.y) + y - 1
         if row >= self.row_count:
             return Strip.blank(width, base)
-        style = base + self.get_component_rich_style("vtable--cursor") if row == self.cursor_row else base
-        return self._line(self._cells(row), style, width)
+        cells = self._cells(row)
+        on_cursor = row == self.cursor_row
+        key = (id(cells), on_cursor, width)
+        hit = self._strips.get(key)
+        if hit is not None and hit[0] is cells:  # the same cells object: nothing changed
+            return hit[1]
+        strip = self._line(cells, cursor if on_cursor else base, width)
+        self._strips[key] = (cells, strip)
+        return strip
