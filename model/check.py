@@ -146,12 +146,15 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
             _deadline(cx, link, b, src)
             continue
         if ls[0] == "national":
-            bkey = (link.dst, rule, kinds.get(ls[2]) or _kind(ls[2]))
-            items = binding.get(bkey)
-            if items is None:
-                binding[bkey] = [(link, src)]
-            else:
-                items.append((link, src))
+            # only a constraint later than the phase's earliest month can bind (and the
+            # latest ones, which _national reports, are among those)
+            if b.lo < a.hi:
+                bkey = (link.dst, rule, kinds.get(ls[2]) or _kind(ls[2]))
+                items = binding.get(bkey)
+                if items is None:
+                    binding[bkey] = [(link, src)]
+                else:
+                    items.append((link, src))
             continue
         # short_gap(a, b, 0): b before a
         if b.hi < a.lo or b.lo < a.hi:
@@ -163,12 +166,16 @@ def _check_links(cx: _Ctx, pg: g.PlanGraph) -> None:
         if mm > 0 and b.lo - a.hi < mm:  # short_gap(a, b, mm)
             _lead(cx, link, src, dst, certain if b.hi - a.lo < mm else possible)
     nodes = pg.nodes
-    for (dkey, _, _), items in binding.items():
+    groups = list(binding.items())
+    if len(groups) > 1:
+        # report in the order each group's first link (binding or not) comes in the graph
+        first: dict[tuple[g.NodeKey, str, str], int] = {}
+        for i, link in enumerate(pg.links):
+            if link.src[0] == "national":
+                first.setdefault((link.dst, link.rule, _kind(link.src[2])), i)
+        groups.sort(key=lambda kv: first[kv[0]])
+    for (dkey, _, _), items in groups:
         dnode = nodes[dkey]
-        lo = dnode.date.lo if dnode.date is not None else None
-        # before_month(dst, ready) is NO when no constraint is later than the earliest month
-        if lo is None or all(n.date.hi <= lo for _, n in items if n.date):
-            continue
         ready = max(n.date.hi for _, n in items if n.date)
         top = [(lk, n) for lk, n in items if n.date and n.date.hi == ready]
         _national(cx, top[0][0], [lk for lk, _ in top], top[0][1], dnode)
