@@ -135,7 +135,7 @@ class PlansApp(App[None]):
             if entry.loaded:  # the screen loaded it meanwhile (it was selected)
                 continue
             batch.append((entry, *self.ws.read(entry)))
-            if time.monotonic() - last >= BATCH_SECONDS:
+            if time.monotonic() - last >= BATCH_SECONDS and not worker.is_cancelled:
                 self.call_from_thread(self.admit_batch, batch)
                 batch = []
                 last = time.monotonic()

@@ -99,7 +99,7 @@ class MunicipalityList(Vertical):
         self.shown: list[Entry] = []
         self._keys: dict[str, int] = {}  # file -> row index in ``shown``
         self._cell_cache: dict[str, tuple[object, object, bool, tuple[Text, Text, str]]] = {}
-        self._key_cache: dict[str, tuple[object, str]] = {}  # file -> (plan object, search key)
+        self._key_cache: dict[str, tuple[object, bool, str]] = {}  # file -> (plan object, loaded, search key)
         self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
         self._announce_timer: Timer | None = None
         self._sort_text: str | None = None
@@ -166,10 +166,10 @@ class MunicipalityList(Vertical):
 
     def _search_key(self, e: Entry) -> str:
         hit = self._key_cache.get(e.doc.file)
-        if hit is not None and hit[0] is e.doc.plan and e.loaded:
-            return hit[1]
+        if hit is not None and hit[0] is e.doc.plan and hit[1] == e.loaded:
+            return hit[2]
         key = search_key(e)
-        self._key_cache[e.doc.file] = (e.doc.plan, key)
+        self._key_cache[e.doc.file] = (e.doc.plan, e.loaded, key)
         return key
 
     def rebuild(self, keep: str | None = None) -> None:
