@@ -12,7 +12,7 @@ import gen_nationwide
 import pytest
 from app_helpers import app_on, pilot_test
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from model.edit import Workspace
 from model.rules import SEVERITY_ORDER
@@ -32,7 +32,7 @@ def big_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def _loaded(app: PlansApp, pilot: Pilot[None]) -> None:
     for _ in range(600):  # the load of a few hundred plans takes a few seconds at most
-        if not app.ws.pending and app.main.munis.loading is None:
+        if not app.ws.pending and app.main.munis.load_progress is None:
             return
         await pilot.pause(0.05)
     raise AssertionError(f"{len(app.ws.pending)} plans still loading")
@@ -51,8 +51,13 @@ async def test_background_load_gives_the_eager_findings(big_dir: Path) -> None:
         first = app.main.entry
         assert first is not None and first.loaded and first.plan is not None
         assert first is munis.shown[0]
+        # the list is drawn while the rest load: no spinner over it, a count below it
+        assert not app.query("LoadingIndicator")
+        if app.ws.pending:
+            line = munis.query_one("#loading")
+            assert line.display and line.text.startswith("読み込み中 ")  # type: ignore[attr-defined]
         await _loaded(app, pilot)
-        assert not munis.query_one("#loading", Label).display
+        assert not munis.query_one("#loading").display
         got = {e.doc.file: ([f.code for f in e.findings], e.name, e.worst) for e in app.ws.entries}
         want = {e.doc.file: ([f.code for f in e.findings], e.name, e.worst) for e in eager.entries}
         assert got == want

@@ -51,7 +51,7 @@ DESCRIPTIONS = {
 EAGER_MAX = 200
 """Up to this many plans the app reads and checks them all before its first paint (as
 ``plans lint`` would); above, it paints the list first and loads the plans in a worker thread."""
-BATCH_SECONDS = 0.1  # the background load hands results to the screen at most this often
+BATCH_SECONDS = 0.25  # the background load hands results to the screen at most this often
 SWITCH_INTERVAL = 0.0005  # seconds: the interpreter's thread switch interval while loading
 
 

@@ -84,7 +84,7 @@ async def _session(plans: Path) -> dict[str, list[float]]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         out["paint"].append(frame["frame"])
-        while app.ws.pending or app.main.munis.loading is not None:
+        while app.ws.pending or app.main.munis.load_progress is not None:
             await pilot.pause(0.02)
         out["loaded"].append(time.perf_counter() - t0)
         from textual.widgets import Input

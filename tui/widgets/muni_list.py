@@ -103,7 +103,7 @@ class MunicipalityList(Vertical):
         self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
         self._announce_timer: Timer | None = None
         self._sort_text: str | None = None
-        self.loading: tuple[int, int] | None = None  # (loaded, total) while loading in the background
+        self.load_progress: tuple[int, int] | None = None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
@@ -121,13 +121,15 @@ class MunicipalityList(Vertical):
                 ],
                 id="munis",
             )
-            yield Label("", id="loading")
+            from tui.widgets.load_line import LoadLine
+
+            yield LoadLine(id="loading")
         else:
             yield MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
         if self.virtual:
-            self.query_one("#loading", Label).display = False
+            self.query_one("#loading").display = False
             self.rebuild()
             return
         table = self.table
@@ -234,11 +236,12 @@ class MunicipalityList(Vertical):
         """The background load filled in ``entries``: redraw the visible rows and the count
         ("読み込み中 123/1741"); when all are in, sort and filter again (the cursor stays on
         its plan)."""
-        self.loading = (done, total) if done < total else None
-        label = self.query_one("#loading", Label)
-        label.display = self.loading is not None
-        if self.loading is not None:
-            label.update(t("list.loading", self.lang, n=done, total=total))
+        self.load_progress = (done, total) if done < total else None
+        line = self.query_one("#loading")
+        if line.display != (self.load_progress is not None):  # shown or hidden: a layout, twice per load
+            line.display = self.load_progress is not None
+        if self.load_progress is not None:
+            line.show_text(t("list.loading", self.lang, n=done, total=total))  # type: ignore[attr-defined]
             self.table.refresh()
         else:
             self._sorted = None
