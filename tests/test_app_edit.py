@@ -192,19 +192,26 @@ async def test_quit_without_changes_just_quits(plans_dir: Path) -> None:
     assert not app.is_running
 
 
+async def _edit_while_changed_on_disk(app, pilot, f: Path) -> str:  # type: ignore[no-untyped-def]
+    """Edit 宇部市 in the app, change its file on disk behind the app, then press ctrl+s;
+    returns the text written on disk ("theirs")."""
+    await pilot.pause()
+    await _edit_ube_migration_plan(app, pilot, "R6.3")
+    await pilot.press("enter")
+    await pilot.pause()
+    theirs = f.read_text(encoding="utf-8").replace('"R4.9"', '"R4.8"')
+    f.write_text(theirs, encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return theirs
+
+
 @pilot_test
 async def test_external_change_offers_reload_or_overwrite(plans_dir: Path) -> None:
     f = plans_dir / "ube.toml"
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _edit_ube_migration_plan(app, pilot, "R6.3")
-        await pilot.press("enter")
-        await pilot.pause()
-        theirs = f.read_text(encoding="utf-8").replace('"R4.9"', '"R4.8"')
-        f.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        theirs = await _edit_while_changed_on_disk(app, pilot, f)
         assert isinstance(app.screen, ChoiceScreen)
         assert f.read_text(encoding="utf-8") == theirs  # never clobbered silently
         await pilot.click("#choice-overwrite")
@@ -218,14 +225,7 @@ async def test_external_change_reload_keeps_our_edit_undoable(plans_dir: Path) -
     f = plans_dir / "ube.toml"
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await _edit_ube_migration_plan(app, pilot, "R6.3")
-        await pilot.press("enter")
-        await pilot.pause()
-        theirs = f.read_text(encoding="utf-8").replace('"R4.9"', '"R4.8"')
-        f.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        theirs = await _edit_while_changed_on_disk(app, pilot, f)
         await pilot.click("#choice-reload")
         await pilot.pause()
         entry = app.ws.by_name("宇部市")

@@ -133,31 +133,24 @@ class GanttView(ScrollView, can_focus=True):
     zoom: reactive[Zoom] = reactive(Zoom.MONTH)
     national: reactive[str] = reactive("auto")
 
-    class PhaseClicked(Message):
+    class _PhaseMessage(Message):
+        """A message about one phase row (``business`` None) or business row."""
+
+        def __init__(self, gantt: GanttView, phase: str, business: str | None) -> None:
+            super().__init__()
+            self.gantt = gantt
+            self.phase = phase
+            self.business = business
+
+        @property
+        def control(self) -> GanttView:
+            return self.gantt
+
+    class PhaseClicked(_PhaseMessage):
         """A phase (``business`` None) or business row was clicked."""
 
-        def __init__(self, gantt: GanttView, phase: str, business: str | None) -> None:
-            super().__init__()
-            self.gantt = gantt
-            self.phase = phase
-            self.business = business
-
-        @property
-        def control(self) -> GanttView:
-            return self.gantt
-
-    class PhaseHighlighted(Message):
+    class PhaseHighlighted(_PhaseMessage):
         """The keyboard cursor moved to a phase or business row."""
-
-        def __init__(self, gantt: GanttView, phase: str, business: str | None) -> None:
-            super().__init__()
-            self.gantt = gantt
-            self.phase = phase
-            self.business = business
-
-        @property
-        def control(self) -> GanttView:
-            return self.gantt
 
     def __init__(
         self,
