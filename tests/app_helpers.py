@@ -11,7 +11,7 @@ from typing import Any
 
 from conftest import PLANS
 
-from tui.app import PlansApp, make_app
+from tui.app.app import PlansApp, make_app
 
 
 def copy_plans(tmp_path: Path) -> Path:

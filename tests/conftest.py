@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from model.national import National, load_national
+from model.core.national import National, load_national
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -38,10 +38,10 @@ def national() -> National:
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliResult]:
-    """Run ``plans ARGS…`` in-process (``tui.cli.main``) from the repository root (so that
+    """Run ``plans ARGS…`` in-process (``tui.main.main``) from the repository root (so that
     paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes. The lint
     result cache lives in this test's own folder: no test reads another run's entries."""
-    from tui.cli import main
+    from tui.main import main
 
     for var in PLAIN_OUTPUT_UNSET:  # plain text, as when piped in CI
         monkeypatch.delenv(var, raising=False)
@@ -62,7 +62,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 
 
 def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:
-    """Run ``python -m tui.cli ARGS…`` as a subprocess with this interpreter (without the
+    """Run ``python -m tui.main ARGS…`` as a subprocess with this interpreter (without the
     lint result cache unless ``env`` asks for one)."""
     env = {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET} | {
         "PYTHONIOENCODING": "utf-8",
@@ -70,7 +70,7 @@ def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict[str,
         "PLANS_NO_CACHE": "1",
     } | (env or {})
     r = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "tui.main", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -11,13 +11,13 @@ import pytest
 from app_helpers import app_on, copy_plans, pilot_test
 from textual.widgets import Button, Input, Static
 
-from model import edit as edit_mod
-from model.dates import parse
-from tui.app import PlansApp
-from tui.i18n import SEVERITY_ICON
-from tui.screens.choice import ChoiceScreen
-from tui.screens.edit_phase import EditPhaseScreen
-from tui.widgets.gantt import GanttView
+from model.core.dates import parse
+from model.project import document as edit_mod
+from tui.app.app import PlansApp
+from tui.app.i18n import SEVERITY_ICON
+from tui.app.screens.choice import ChoiceScreen
+from tui.app.screens.edit_phase import EditPhaseScreen
+from tui.app.widgets.gantt import GanttView
 
 UBE_LINE = 'migration_plan   = "R5.9"          # 移行計画作成'
 UBE_EDITED = 'migration_plan   = "R6.3"          # 移行計画作成'

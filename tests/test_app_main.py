@@ -9,11 +9,11 @@ import pytest
 from app_helpers import app_on, copy_plans, pilot_test
 from textual.widgets import DataTable, Input
 
-from model.rules import SEVERITY_ORDER
-from tui.app import DESCRIPTIONS, PlansApp
-from tui.i18n import STRINGS
-from tui.screens.help import HelpScreen
-from tui.screens.rule_doc import RuleDocScreen
+from model.checks.registry import SEVERITY_ORDER
+from tui.app.app import DESCRIPTIONS, PlansApp
+from tui.app.i18n import STRINGS
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.rule_doc import RuleDocScreen
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from app_helpers import app_on, pilot_test
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from model.edit import Workspace
-from model.rules import SEVERITY_ORDER
-from tui.app import EAGER_MAX, PlansApp
-from tui.widgets.muni_list import ANNOUNCE_DELAY
-from tui.widgets.muni_rows import VirtualTable
+from model.checks.registry import SEVERITY_ORDER
+from model.project.document import Workspace
+from tui.app.app import EAGER_MAX, PlansApp
+from tui.app.widgets.muni_list import ANNOUNCE_DELAY
+from tui.app.widgets.muni_rows import VirtualTable
 
 COUNT = EAGER_MAX + 60
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PLANS, ROOT
 
-from model.cache import DEFAULT_NAME, Cache
-from model.lint import LintResult, lint_paths
+from model.project.cache import DEFAULT_NAME, Cache
+from model.project.lint import LintResult, lint_paths
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_key_depends_on_path_and_content() -> None:
 RUN = """
 import json, sys
 from pathlib import Path
-from model.lint import lint_paths
+from model.project.lint import lint_paths
 res = lint_paths([Path(sys.argv[1])], cache=True, jobs=1)
 print(json.dumps([[f.place.file, f.place.line, f.place.col, f.code, f.message_ja] for f in res.findings], ensure_ascii=False))
 """

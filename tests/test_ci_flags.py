@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from model.rules import RULES
+from model.checks.registry import RULES
 
 
 def test_exit_zero_turns_findings_into_success(cli: Callable[..., object]) -> None:
@@ -68,7 +68,7 @@ def test_pre_commit_hook_definition() -> None:
     assert rx.search("plans/ube.toml") and rx.search("plans/sub/x.toml")
     assert not rx.search("README.md") and not rx.search("tests/fixtures/rules/PL001.toml")
     # pyproject's console script is what `entry` runs
-    assert 'plans = "tui.cli:entry"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'plans = "tui.main:entry"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_pre_commit_hook_runs_on_the_files_it_selects() -> None:
@@ -86,8 +86,8 @@ def test_pre_commit_hook_runs_on_the_files_it_selects() -> None:
     assert "plans/national.toml" in files and "plans/ube.toml" in files
     argv = shlex.split(hook["entry"])
     assert argv[0] == "plans"
-    run = subprocess.run([sys.executable, "-m", "tui.cli", *argv[1:], "--as-of", "R4.2", "--format", "json", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    whole = subprocess.run([sys.executable, "-m", "tui.cli", "lint", "plans", "--as-of", "R4.2", "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "tui.main", *argv[1:], "--as-of", "R4.2", "--format", "json", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    whole = subprocess.run([sys.executable, "-m", "tui.main", "lint", "plans", "--as-of", "R4.2", "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == whole.returncode == 1, run.stderr
     assert json.loads(run.stdout) == json.loads(whole.stdout)
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model import dates as d
-from model.dates import (
+from model.core import dates as d
+from model.core.dates import (
     DateError,
     PlanDate,
     Precision,

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from model import edit as edit_mod
-from model.dates import parse
-from model.edit import (
+from model.core.dates import parse
+from model.core.national import National
+from model.project import document as edit_mod
+from model.project.document import (
     EditError,
     EditRejected,
     ExternalChange,
@@ -20,7 +21,6 @@ from model.edit import (
     Workspace,
     interval_text,
 )
-from model.national import National
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from fuzz.strategies import ANY_DATE, EDIT_OPS, PLAN_BYTES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.national import National
-from model.plan import parse_plan_bytes
+from model.core.national import National
+from model.core.plan import parse_plan_bytes
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -37,7 +37,7 @@ def test_dates_parse_or_say_what_to_write(text: str) -> None:
 @settings(FAST, max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 @given(raw=PLAN_BYTES, fmt=st.sampled_from(["text", "json", "github", "sarif", "junit"]))
 def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli import main
+    from tui.main import main
 
     def via_capsys(argv: list[str]) -> tuple[int, str, str]:
         capsys.readouterr()
@@ -151,7 +151,7 @@ def test_ordinary_dotted_keys_still_load(national: National) -> None:
 def test_regression_note_with_a_lone_surrogate_is_refused_not_a_crash_at_save(national: National) -> None:
     """A note holding a lone surrogate (pasted text) was accepted, then to_bytes() (every
     save) raised UnicodeEncodeError: the app's save would crash. Now the edit is refused."""
-    from model.edit import EditError, PlanDocument
+    from model.project.document import EditError, PlanDocument
 
     doc = PlanDocument(Path("ube.toml"), SEEDS["ube.toml"], national, file="ube.toml")
     with pytest.raises(EditError) as e:

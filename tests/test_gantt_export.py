@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import NATIONAL, PLANS, CliResult
 
-from model import gantt_svg
-from model import timeline as tl
-from model.lint import lint_paths
-from model.national import National
-from model.table import ordered
+from model.analysis.table import ordered
+from model.core.national import National
+from model.project.lint import lint_paths
+from model.render import gantt_layout as tl
+from model.render import gantt_svg
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 

@@ -10,12 +10,12 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from model import timeline as tl
-from model.lint import lint_paths, lint_plan
-from model.national import National
-from model.plan import parse_plan_bytes
-from model.timeline import Zoom
-from tui.widgets.gantt import HEADER_ROWS, GanttView
+from model.core.national import National
+from model.core.plan import parse_plan_bytes
+from model.project.lint import lint_paths, lint_plan
+from model.render import gantt_layout as tl
+from model.render.gantt_layout import Zoom
+from tui.app.widgets.gantt import HEADER_ROWS, GanttView
 
 ROOT = Path(__file__).resolve().parents[1]
 

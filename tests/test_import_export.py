@@ -12,13 +12,13 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from model import importing
-from model.exporting import Options, build, display_width, export
-from model.importing import plan_import, write_import
-from model.lint import discover, evaluation_month, lint_plan, load_plans
-from model.national import load_national
-from model.plan import Plan
-from tui.cli import main
+from model.core.national import load_national
+from model.core.plan import Plan
+from model.importing import tables
+from model.importing.tables import plan_import, write_import
+from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+from model.render.export_tables import Options, build, display_width, export
+from tui.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -219,7 +219,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch:
     src = _export(PLANS, "csv", tmp_path / "a.csv")
     plan = plan_import(src, load_national(), out, force=True)
     assert plan.ok and len(plan.targets) == 19
-    real = importing.atomic_write
+    real = tables.atomic_write
     calls = {"n": 0}
 
     def flaky(path: Path, data: bytes, **kw: object) -> None:
@@ -228,7 +228,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch:
             raise OSError(28, "No space left on device", str(path))
         real(path, data)
 
-    monkeypatch.setattr(importing, "atomic_write", flaky)
+    monkeypatch.setattr(tables, "atomic_write", flaky)
     with pytest.raises(OSError):
         write_import(plan)
     assert {p.name: p.read_bytes() for p in out.glob("*.toml")} == before
@@ -285,7 +285,7 @@ def test_export_refuses_what_it_cannot_do(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_writers_are_a_registry() -> None:
-    from model.exporting import WRITERS
+    from model.render.export_tables import WRITERS
 
     assert {"csv", "xlsx", "parquet", "json"} <= set(WRITERS)
     nat = load_national()
@@ -296,7 +296,7 @@ def test_writers_are_a_registry() -> None:
 def test_progress_bar_only_for_large_work_on_a_terminal() -> None:
     import io
 
-    from tui.progress import progress, wanted
+    from tui.cli.progress import progress, wanted
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

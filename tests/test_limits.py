@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from model import reader
-from model.lint import discover, lint_paths
-from model.national import National
-from model.whatif import ScenarioError, load_scenario
+from model.analysis.whatif import ScenarioError, load_scenario
+from model.core import reader
+from model.core.national import National
+from model.project.lint import discover, lint_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 UBE = (ROOT / "plans" / "ube.toml").read_bytes()
@@ -51,8 +51,8 @@ def test_the_cap_is_enforced_while_reading_not_after(tmp_path: Path) -> None:
     whole read would never end). Explicitly named, so discovery does not filter it."""
     code = (
         "from pathlib import Path\n"
-        "from model.national import load_national\n"
-        "from model.plan import read_plan\n"
+        "from model.core.national import load_national\n"
+        "from model.core.plan import read_plan\n"
         "res = read_plan(Path('/dev/zero'), load_national())\n"
         "print(res.problems[0].code, 'too large' in res.problems[0].message_en)\n"
     )
@@ -170,7 +170,7 @@ def _forbid(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
 def test_lint_executes_nothing_and_opens_no_socket(fmt: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     (tmp_path / "plans" / "hostile.toml").write_bytes(HOSTILE)
-    import tui.formats  # noqa: F401  (imported before the patches, as `plans` would)
+    import tui.cli.formats  # noqa: F401  (imported before the patches, as `plans` would)
 
     calls: list[str] = []
     _forbid(monkeypatch, calls)
@@ -196,7 +196,7 @@ def test_the_socket_patch_would_catch_a_connection(monkeypatch: pytest.MonkeyPat
 
 
 def test_hostile_strings_are_data(national: National) -> None:
-    from model.plan import parse_plan_bytes
+    from model.core.plan import parse_plan_bytes
 
     res = parse_plan_bytes(HOSTILE, "hostile.toml", national)
     codes = {(p.code, p.place.line) for p in res.problems}

@@ -10,8 +10,8 @@ import tomllib
 import pytest
 from conftest import PLANS
 
-from model.dates import parse, parse_month
-from model.rules import RULES
+from model.checks.registry import RULES
+from model.core.dates import parse, parse_month
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

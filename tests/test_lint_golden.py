@@ -11,7 +11,7 @@ import json
 
 from conftest import PLANS, ROOT, run_plans
 
-from model.rules import RULES
+from model.checks.registry import RULES
 
 GOLDEN = ROOT / "tests" / "golden" / "lint_plans.json"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, NATIONAL, ROOT, run_plans
 
-from model.errors import LOAD_CODES, Problem
-from model.lint import lint_paths
+from model.core.errors import LOAD_CODES, Problem
+from model.project.lint import lint_paths
 
 BAD = FIXTURES / "bad"
 _EXPECT = re.compile(r"^#\s*expect:\s*(E\d{3})\s+(\d+):(\d+)\s*$")

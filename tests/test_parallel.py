@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from model.lint import PARALLEL_THRESHOLD, LintResult, _parallel, lint_paths
+from model.project.lint import PARALLEL_THRESHOLD, LintResult, _parallel, lint_paths
 
 sys.path.insert(0, str(ROOT / "tests"))
 import gen_nationwide

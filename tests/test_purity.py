@@ -23,7 +23,7 @@ print(json.dumps({"modules": names, "loaded": sorted(sys.modules)}))
 
 LINT_IN_PROCESS = """
 import io, json, sys, contextlib
-from tui.cli import main
+from tui.main import main
 buf = io.StringIO()
 with contextlib.redirect_stdout(buf):
     code = main(["lint", "plans"])
@@ -44,7 +44,7 @@ def roots(modules: list[str]) -> set[str]:
 
 def test_importing_every_model_module_loads_no_ui_library(tmp_path: Path) -> None:
     res = run_python(IMPORT_ALL_MODEL, tmp_path)
-    assert {"model.dates", "model.plan", "model.check", "model.lint", "model.table"} <= set(res["modules"])
+    assert {"model.core.dates", "model.core.plan", "model.checks.engine", "model.project.lint", "model.analysis.table"} <= set(res["modules"])
     loaded = roots(res["loaded"])
     assert "textual" not in loaded
     assert "rich" not in loaded

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, NATIONAL
 
-from model.check import UNCERTAIN_EN, UNCERTAIN_JA, Finding
-from model.dates import parse_month
-from model.lint import lint_paths
-from model.national import load_national
-from model.rules import RULES, SEVERITY_ORDER, lower, select
+from model.checks.engine import UNCERTAIN_EN, UNCERTAIN_JA, Finding
+from model.checks.registry import RULES, SEVERITY_ORDER, lower, select
+from model.core.dates import parse_month
+from model.core.national import load_national
+from model.project.lint import lint_paths
 
 RULE_FIXTURES = FIXTURES / "rules"
 DEFAULT_AS_OF = "R4.2"
@@ -218,8 +218,8 @@ def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
 
 def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None:
     """Re-checking the same Plan object (as the app does) still reports an unused [[ignore]]."""
-    from model.lint import lint_plan
-    from model.plan import read_plan
+    from model.core.plan import read_plan
+    from model.project.lint import lint_plan
 
     f = tmp_path / "plan.toml"
     f.write_text(

@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from model.errors import LOAD_CODES
-from model.rules import RULES
-from tui.formats import FINGERPRINT_KEY
+from model.checks.registry import RULES
+from model.core.errors import LOAD_CODES
+from tui.cli.formats import FINGERPRINT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """Saving under faults: a writer killed with SIGKILL at every point of
-``model.fileio.atomic_write`` (and at random times) leaves the plan either old or new, never
+``model.core.fileio.atomic_write`` (and at random times) leaves the plan either old or new, never
 partial, and any temp file it leaves is ignored by discovery; a full disk or a read-only
 file or folder gives a clear error with the plan untouched, and in the app the edit stays
 in memory (dirty, not lost)."""
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from app_helpers import app_on, copy_plans, pilot_test
 
-from model import fileio
-from model.edit import PlanDocument
-from model.lint import discover, lint_paths
-from model.national import National
+from model.core import fileio
+from model.core.national import National
+from model.project.document import PlanDocument
+from model.project.lint import discover, lint_paths
 
 OLD = b"# old\n" + b'note = "' + b"o" * 2_000_000 + b'"\n'
 NEW = b"# new\n" + b'note = "' + b"n" * 3_000_000 + b'"\n'
@@ -33,7 +33,7 @@ NEW = b"# new\n" + b'note = "' + b"n" * 3_000_000 + b'"\n'
 CHILD = r"""
 import os, sys, tempfile, time
 from pathlib import Path
-from model import fileio
+from model.core import fileio
 
 path, point = Path(sys.argv[1]), sys.argv[2]
 new = Path(sys.argv[3]).read_bytes()
@@ -215,8 +215,8 @@ def _without_dac_override(code: str, *args: str) -> subprocess.CompletedProcess[
 SAVE_EDIT = r"""
 import sys
 from pathlib import Path
-from model.edit import PlanDocument
-from model.national import load_national
+from model.project.document import PlanDocument
+from model.core.national import load_national
 doc = PlanDocument.load(Path(sys.argv[1]), load_national())
 doc.set_date("migration_plan", "R6.3")
 try:
@@ -278,7 +278,7 @@ def test_edit_save_after_a_full_disk_succeeds_once_space_is_back(tmp_path: Path,
 async def _edit_and_save(app, pilot) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Input
 
-    from tui.screens.edit_phase import EditPhaseScreen
+    from tui.app.screens.edit_phase import EditPhaseScreen
 
     app.action_open("宇部市")
     await pilot.pause()

@@ -11,10 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from model import dates
-from model.national import load_national
-from model.schema import date_pattern, plan_schema, schema_text
-from tui.cli import main
+from model.core import dates
+from model.core.national import load_national
+from model.render.schema import date_pattern, plan_schema, schema_text
+from tui.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = sorted(p for p in (ROOT / "plans").glob("*.toml") if p.name != "national.toml")

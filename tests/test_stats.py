@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from model.dates import fiscal_year_of, parse
-from model.lint import lint_paths
-from model.stats import compute
-from tui.cli import main
+from model.analysis.stats import compute
+from model.core.dates import fiscal_year_of, parse
+from model.project.lint import lint_paths
+from tui.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -93,7 +93,7 @@ def test_app_stats_chart(tmp_path: Path) -> None:
 
     from app_helpers import app_on, copy_plans
 
-    from tui.widgets.stats_chart import StatsChart
+    from tui.app.widgets.stats_chart import StatsChart
 
     folder = copy_plans(tmp_path)
 

@@ -76,8 +76,8 @@ def test_facts_in_english(cli) -> None:  # type: ignore[no-untyped-def]
 def test_rollup_from_the_model(national) -> None:  # type: ignore[no-untyped-def]
     from conftest import PLANS
 
-    from model.lint import discover, load_plans
-    from model.table import rollup, rows
+    from model.analysis.table import rollup, rows
+    from model.project.lint import discover, load_plans
 
     plans, problems, _ = load_plans(discover([PLANS]), national)
     assert problems == []

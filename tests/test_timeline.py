@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from model import timeline as tl
-from model.dates import fiscal_year_interval, month_of, parse
-from model.lint import lint_paths, lint_plan
-from model.national import National
-from model.plan import Plan, parse_plan_bytes
-from model.timeline import Zoom
+from model.core.dates import fiscal_year_interval, month_of, parse
+from model.core.national import National
+from model.core.plan import Plan, parse_plan_bytes
+from model.project.lint import lint_paths, lint_plan
+from model.render import gantt_layout as tl
+from model.render.gantt_layout import Zoom
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from model.dates import month_of
-from model.lint import lint_paths
-from model.tjp import TaskRef, gap_days, month_end, too_late, write_tjp
+from model.core.dates import month_of
+from model.project.lint import lint_paths
+from model.render.tjp import TaskRef, gap_days, month_end, too_late, write_tjp
 
 LEAD_DST = {"vendor_selection": "migration", "migration_plan": "migration"}  # PL005 is placed on the earlier phase
 

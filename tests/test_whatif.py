@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model.dates import parse
-from model.lint import discover, evaluation_month, load_plans
-from model.national import load_national, national_milestone_dates
-from model.whatif import (
+from model.analysis.whatif import (
     Change,
     ScenarioError,
     apply_changes,
@@ -21,7 +18,10 @@ from model.whatif import (
     parse_shift,
     what_if,
 )
-from tui.cli import main
+from model.core.dates import parse
+from model.core.national import load_national, national_milestone_dates
+from model.project.lint import discover, evaluation_month, load_plans
+from tui.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
@@ -195,7 +195,7 @@ def test_cli_json_and_exit_codes(shipped, tmp_path: Path, monkeypatch, capsys) -
 
 
 def _open_whatif(app):  # type: ignore[no-untyped-def]
-    from tui.screens.whatif import WhatIfScreen
+    from tui.app.screens.whatif import WhatIfScreen
 
     if "what_if" in {b.action for bs in app._bindings.key_to_bindings.values() for b in bs}:
         return "w"  # the app's own key
@@ -209,7 +209,7 @@ def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> 
     from app_helpers import app_on, copy_plans
     from textual.widgets import DataTable
 
-    from tui.screens.whatif import WhatIfScreen
+    from tui.app.screens.whatif import WhatIfScreen
 
     folder = copy_plans(tmp_path)
     before = {p.name: p.read_bytes() for p in folder.glob("*.toml")}

@@ -24,7 +24,7 @@ SIZE = (160, 50)
 _COLD_APP = f"""
 import asyncio, time
 t0 = time.perf_counter()
-from tui.app import make_app
+from tui.app.app import make_app
 async def main():
     app = make_app({str(PLANS)!r}, cursor_blink=False)
     async with app.run_test(size={SIZE}) as pilot:
@@ -59,7 +59,7 @@ def _cold(code: str, repeat: int) -> list[float]:
 
 
 async def _warm_app(plans: Path) -> float:
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     t0 = time.perf_counter()
     app = make_app(plans, cursor_blink=False)
@@ -85,7 +85,7 @@ async def _warm_minimal() -> float:
 async def _edit_latency(plans: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
     """(wall seconds to idle, CPU seconds of the whole edit, CPU seconds of the model part:
     round trip, re-parse and re-check)."""
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     app = make_app(plans, cursor_blink=False)
     out: list[float] = []

@@ -70,9 +70,9 @@ async def _minimal() -> float:
 
 
 async def _session(plans: Path) -> dict[str, list[float]]:
-    import model.lint as lint_mod
-    from tui.app import make_app
-    from tui.widgets.muni_list import ANNOUNCE_DELAY
+    import model.project.lint as lint_mod
+    from tui.app.app import make_app
+    from tui.app.widgets.muni_list import ANNOUNCE_DELAY
 
     keys = ("paint", "loaded", "idle", "filter", "filter_frame", "follow", "pagedown", "end", "edit", "edit_checks")
     out: dict[str, list[float]] = {k: [] for k in keys}
@@ -151,7 +151,7 @@ async def _session(plans: Path) -> dict[str, list[float]]:
 
 async def _small() -> float:
     """The same app's first frame on the 19 shipped plans (read and checked before it)."""
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     t0 = time.perf_counter()
     app = make_app(ROOT / "plans", cursor_blink=False)
@@ -163,7 +163,7 @@ async def _small() -> float:
 
 
 def _load(plans: Path) -> float:
-    from model.edit import Workspace
+    from model.project.document import Workspace
 
     t = time.perf_counter()
     Workspace.load([plans])
@@ -184,7 +184,7 @@ def run() -> list[Row]:
     finally:
         os.chdir(cwd)
         shutil.rmtree(tmp, ignore_errors=True)
-    from tui.widgets.muni_list import ANNOUNCE_DELAY
+    from tui.app.widgets.muni_list import ANNOUNCE_DELAY
 
     get = lambda k: [x for r in runs for x in r[k]]  # noqa: E731
     paint = get("paint")

@@ -9,9 +9,9 @@ from common import PLANS, Row, timeit
 
 
 def run() -> list[Row]:
-    from model import gantt_svg
-    from model import timeline as tl
-    from model.lint import lint_paths
+    from model.project.lint import lint_paths
+    from model.render import gantt_layout as tl
+    from model.render import gantt_svg
 
     res = lint_paths([PLANS])
     per_plan = {p.municipality: [f for f in res.findings if f.municipality == p.municipality] for p in res.plans}
@@ -35,8 +35,8 @@ def _widget_repaint(t) -> list[float]:  # type: ignore[no-untyped-def]
 
     from textual.app import App, ComposeResult
 
-    from model.timeline import Zoom
-    from tui.widgets.gantt import GanttView
+    from model.render.gantt_layout import Zoom
+    from tui.app.widgets.gantt import GanttView
 
     samples: list[float] = []
 

@@ -16,11 +16,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 def run() -> list[Row]:
     from gen_nationwide import generate
 
-    from model.exporting import Options, build, export
-    from model.importing import plan_import
-    from model.lint import discover, evaluation_month, lint_plan, load_plans
-    from model.national import load_national
-    from model.whatif import deadline_change, parse_shift, what_if
+    from model.analysis.whatif import deadline_change, parse_shift, what_if
+    from model.core.national import load_national
+    from model.importing.tables import plan_import
+    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.render.export_tables import Options, build, export
 
     tmp = Path(tempfile.mkdtemp(prefix="plans-bench-io-"))
     try:

@@ -33,14 +33,14 @@ def read_and_parse() -> None:
 
 
 def lint_in_process() -> None:
-    from model.lint import lint_paths
+    from model.project.lint import lint_paths
 
     lint_paths([PLANS])
 
 
 def lint_and_print_in_process() -> None:
-    from model.lint import lint_paths
-    from tui.formats import write
+    from model.project.lint import lint_paths
+    from tui.cli.formats import write
 
     write(lint_paths([PLANS]), "text", "ja", io.StringIO())
 
@@ -56,12 +56,12 @@ def importtime_us(module: str) -> float:
 
 
 def time_lint(args: list[str], cache: Path | None, repeat: int = 10) -> list[float]:
-    """``python -m tui.cli lint plans ARGS`` as a fresh process, with or without a cache."""
+    """``python -m tui.main lint plans ARGS`` as a fresh process, with or without a cache."""
     env = {k: v for k, v in os.environ.items() if k not in ("PLANS_NO_CACHE", "PLANS_CACHE_DIR")}
     env |= {"PLANS_CACHE_DIR": str(cache)} if cache else {"PLANS_NO_CACHE": "1"}
 
     def once() -> None:
-        r = subprocess.run([PY, "-m", "tui.cli", "lint", "plans", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        r = subprocess.run([PY, "-m", "tui.main", "lint", "plans", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if r.returncode not in (0, 1):
             raise RuntimeError(f"plans lint exited {r.returncode}: {r.stderr.decode()[-500:]}")
 
@@ -81,9 +81,9 @@ def run() -> list[Row]:
         Row("python -c pass (interpreter start)", time_cmd([PY, "-c", "pass"], repeat=10), note="baseline for the rows below"),
         *lint_rows,
         Row("read + tomllib-parse the same files (subprocess)", time_cmd([PY, "-c", READ_AND_PARSE], repeat=10), note=f"{n_files} files"),
-        Row("import model.lint (subprocess)", time_cmd([PY, "-c", "import model.lint"], repeat=10), note="includes interpreter start"),
+        Row("import model.project.lint (subprocess)", time_cmd([PY, "-c", "import model.project.lint"], repeat=10), note="includes interpreter start"),
     ]
-    for module in ("model.lint", "model.table", "tui.cli"):
+    for module in ("model.project.lint", "model.analysis.table", "tui.main"):
         us = [importtime_us(module) for _ in range(5)]
         rows.append(Row(f"-X importtime {module} (cumulative)", [u / 1e6 for u in us], note="import only"))
     lint_in_process()  # imports done once, outside the timing

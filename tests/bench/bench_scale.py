@@ -32,7 +32,7 @@ READ_AND_PARSE = (
 
 PEAK = """
 import resource, sys
-from tui.cli import main
+from tui.main import main
 code = main(sys.argv[1:])
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -55,7 +55,7 @@ def peak_kb(args: list[str], cwd: Path, extra: dict[str, str]) -> tuple[int, int
 
 def check_manifest(out: Path, cwd: Path) -> str:
     """Run lint (json) and compare with the manifest; raise if anything differs."""
-    r = subprocess.run([PY, "-m", "tui.cli", "lint", str(out), "--format", "json", "--no-cache"], cwd=cwd, capture_output=True, text=True, env=env())
+    r = subprocess.run([PY, "-m", "tui.main", "lint", str(out), "--format", "json", "--no-cache"], cwd=cwd, capture_output=True, text=True, env=env())
     got = sorted(
         ((cwd / d["file"]).resolve().relative_to(out.resolve()).as_posix(), d["code"], d["phase"], d["business"])
         for d in json.loads(r.stdout)
@@ -84,7 +84,7 @@ def run() -> list[Row]:
         gen_nationwide.generate(out, count=COUNT, seed=0)
         n = len(list(out.rglob("*.toml")))
         verdict = check_manifest(out, tmp)
-        lint = [PY, "-m", "tui.cli", "lint", str(out), "--format", "json"]
+        lint = [PY, "-m", "tui.main", "lint", str(out), "--format", "json"]
         floor = time_cmd([PY, "-c", READ_AND_PARSE.format(mod="tomllib"), str(out)], repeat=REPEAT, cwd=tmp)
         floor_tomli = time_cmd([PY, "-c", READ_AND_PARSE.format(mod="tomli"), str(out)], repeat=REPEAT, cwd=tmp)
 
@@ -109,7 +109,7 @@ def run() -> list[Row]:
         me_serial, _ = peak_kb([*lint[3:], "--no-cache"], tmp, {"PLANS_LINT_JOBS": "1"})
 
         sys.path.insert(0, str(ROOT))
-        from model.lint import lint_paths
+        from model.project.lint import lint_paths
 
         cwd = Path.cwd()
         os.chdir(tmp)

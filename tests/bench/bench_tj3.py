@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 import gen_nationwide
 
-from model.lint import lint_paths
-from model.tjp import TaskRef, too_late, write_tjp
+from model.project.lint import lint_paths
+from model.render.tjp import TaskRef, too_late, write_tjp
 
 LIMIT = float(os.environ.get("PLANS_TJ3_LIMIT", "60"))  # seconds tj3 may take on a subset
 SIZES = (5, 10, 20, 40, 80, 160)
@@ -40,7 +40,7 @@ def _env() -> dict[str, str]:
 
 def lint_cmd(path: Path, cwd: Path) -> list[float]:
     def once() -> None:
-        r = subprocess.run([PY, "-m", "tui.cli", "lint", str(path), "--format", "json"], cwd=cwd, stdout=subprocess.DEVNULL, env=_env())
+        r = subprocess.run([PY, "-m", "tui.main", "lint", str(path), "--format", "json"], cwd=cwd, stdout=subprocess.DEVNULL, env=_env())
         assert r.returncode in (0, 1)
 
     return timeit(once, repeat=3)

@@ -31,7 +31,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from fuzz.checks import check_cli, check_date, check_edit, check_model  # noqa: E402
 from fuzz.strategies import ANY_DATE, EDIT_OPS, PLAN_BYTES  # noqa: E402
-from model.national import load_national  # noqa: E402
+from model.core.national import load_national  # noqa: E402
 
 SLOW_SECONDS = 5.0
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", action="append", choices=["model", "dates", "edit", "cli"])
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args(argv)
-    from tui.formats import FORMATS
+    from tui.cli.formats import FORMATS
 
     total_fail = 0
     total_runs = 0

@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
-from model import dates
-from model.errors import LOAD_CODES, Problem
-from model.lint import LintResult, lint_paths, lint_plan
-from model.national import National
-from model.plan import parse_plan_bytes
-from model.rules import RULES
-from tui.cli import main
+from model.checks.registry import RULES
+from model.core import dates
+from model.core.errors import LOAD_CODES, Problem
+from model.core.national import National
+from model.core.plan import parse_plan_bytes
+from model.project.lint import LintResult, lint_paths, lint_plan
+from tui.main import main
 
 AS_OF = dates.month_of(2022, 2)
 NAME = "fuzz.toml"
@@ -121,7 +121,7 @@ def check_edit(name: str, raw: bytes, ops: list[tuple[str, str, str | None, str 
     """Edits as the app makes them (any text typed into the dialog): each is applied or
     refused with an EditError, and after every applied edit the bytes a save would write
     load to a plan holding the value typed."""
-    from model.edit import EditError, PlanDocument
+    from model.project.document import EditError, PlanDocument
 
     doc = PlanDocument(Path(name), raw, nat, file=name)
     applied = 0

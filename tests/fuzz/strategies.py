@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 from hypothesis import strategies as st
 
-from model import dates as d_
+from model.core import dates as d_
 
 PHASES = ["governance", "current_survey", "fit_gap", "migration_plan", "vendor_selection", "migration"]
 BUSINESSES = ["koseki", "juki", "kojin", "kokuho", "jidoteate", "kaigo", "nope", "koseki.migration"]
@@ -53,7 +53,7 @@ DATES = date_like()
 
 @st.composite
 def valid_date(draw: st.DrawFn) -> str:
-    """A date a planner may write, in any of the notations (rendered by model.dates)."""
+    """A date a planner may write, in any of the notations (rendered by model.core.dates)."""
     style = draw(st.sampled_from([d_.Style.ERA, d_.Style.KANJI, d_.Style.ISO]))
     if draw(st.booleans()):
         return d_.render_month(d_.month_of(draw(st.integers(2019, 2032)), draw(st.integers(1, 12))), style)

@@ -1,0 +1,379 @@
+"""Export plans as tables: the prefecture table (the seed's shape, :mod:`model.analysis.table`) and a
+long table (one row per municipality × business × phase) with each row's findings.
+
+Formats are writers in :data:`WRITERS` (name -> function returning the file's bytes): a new
+format is a function decorated with ``@writer("tjp", ".tjp")`` in its own module, listed in
+:data:`PLUGINS` so that ``plans export --format`` offers it. A writer gets
+:class:`ExportData` (the plans, the national timeline, the findings and the tables).
+
+Long table columns (ids in csv/json/parquet; Japanese headers and labels in xlsx):
+
+=============  ==========  ===============================================================
+column         xlsx        meaning
+=============  ==========  ===============================================================
+municipality   市町        the municipality
+code           団体コード  全国地方公共団体コード
+prefecture     都道府県
+surveyed       調査時点    when the values were surveyed
+business       業務        empty for the municipal line, else the business id (name in xlsx)
+phase          フェーズ    phase id (the survey's column name in xlsx)
+date           完了予定    the planned completion as the planner wrote it
+start, end     最早月/最遅月  the months it may mean (``R5`` = 2023-04 .. 2024-03), ISO
+precision      精度        month / fiscal_year / done / na
+status         状況        done / in_progress / not_started / n/a
+note           メモ        the phase's note
+findings       指摘        rule codes of the findings on this phase (after suppressions)
+severity       重大度      the worst of them
+=============  ==========  ===============================================================
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from model.analysis.table import columns as table_columns
+from model.analysis.table import frame as table_frame
+from model.analysis.table import ordered, rollup
+from model.checks.engine import Finding
+from model.checks.registry import SEVERITY_JA, SEVERITY_ORDER
+from model.core.dates import OPEN_START, PlanDate, Precision, Style, render_month
+from model.core.national import National
+from model.core.plan import STATUS_JA, PhaseEntry, Plan
+
+if TYPE_CHECKING:
+    import polars as pl
+
+LONG_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("municipality", "市町"),
+    ("code", "団体コード"),
+    ("prefecture", "都道府県"),
+    ("surveyed", "調査時点"),
+    ("business", "業務"),
+    ("phase", "フェーズ"),
+    ("date", "完了予定"),
+    ("start", "最早月"),
+    ("end", "最遅月"),
+    ("precision", "精度"),
+    ("status", "状況"),
+    ("note", "メモ"),
+    ("findings", "指摘"),
+    ("severity", "重大度"),
+)
+LONG_JA = dict(LONG_COLUMNS)
+CODE_COLUMN = {"ja": "団体コード", "en": "Code"}
+PRECISION_JA = {"month": "年月", "fiscal_year": "年度", "done": "完了", "na": "対象外"}
+TABLES = ("prefecture", "long", "all")
+SHEETS = {"ja": {"prefecture": "一覧", "long": "明細", "facts": "集計"}, "en": {"prefecture": "Summary", "long": "Details", "facts": "Facts"}}
+
+
+@dataclass(slots=True)
+class ExportData:
+    """Everything a writer may need: the plans, the timeline, the findings and the tables."""
+
+    plans: list[Plan]  # in 団体コード order
+    national: National
+    findings: list[Finding]
+    long_rows: list[dict[str, str]]
+    long_findings: list[list[Finding]]  # parallel to long_rows
+    facts: dict[str, list[str]] = field(default_factory=dict)  # lang -> roll-up sentences
+
+    def prefecture(self, lang: str = "ja") -> pl.DataFrame:
+        """The seed's table (団体コード first) from :func:`model.analysis.table.frame`."""
+        import polars as pl
+
+        df = table_frame(self.plans, self.national, lang)
+        return df.insert_column(0, pl.Series(CODE_COLUMN[lang], [p.code or "" for p in self.plans], dtype=pl.String))
+
+    def long(self) -> pl.DataFrame:
+        import polars as pl
+
+        cols = [c for c, _ in LONG_COLUMNS]
+        return pl.DataFrame({c: [r[c] for r in self.long_rows] for c in cols}, schema={c: pl.String for c in cols})
+
+    def prefecture_findings(self) -> dict[tuple[int, str], list[Finding]]:
+        """(row in the prefecture table, phase id) -> findings on that phase of that plan."""
+        row = {p.municipality: i for i, p in enumerate(self.plans)}
+        out: dict[tuple[int, str], list[Finding]] = {}
+        for f in self.findings:
+            if f.phase is not None and f.municipality in row:
+                out.setdefault((row[f.municipality], f.phase), []).append(f)
+        return out
+
+
+def _iso(m: int) -> str:
+    return render_month(m, Style.ISO)
+
+
+def _interval(d: PlanDate | None) -> tuple[str, str]:
+    if d is None or d.is_na:
+        return "", ""
+    if d.is_done:
+        return "", _iso(d.hi) if d.hi != OPEN_START else ""
+    return _iso(d.lo), _iso(d.hi)
+
+
+def worst(fs: list[Finding]) -> str:
+    return max((f.severity for f in fs), key=SEVERITY_ORDER.__getitem__) if fs else ""
+
+
+def build(plans: list[Plan], nat: National, findings: list[Finding]) -> ExportData:
+    """The export tables of these plans (``findings`` as ``plans lint`` gives them)."""
+    plans = ordered(plans)
+    by_key: dict[tuple[str, str | None, str | None], list[Finding]] = {}
+    for f in findings:
+        by_key.setdefault((f.municipality, f.business, f.phase), []).append(f)
+    rows: list[dict[str, str]] = []
+    row_findings: list[list[Finding]] = []
+
+    def add(p: Plan, business: str | None, pid: str, e: PhaseEntry) -> None:
+        start, end = _interval(e.date)
+        fs = by_key.get((p.municipality, business, pid), [])
+        rows.append(
+            {
+                "municipality": p.municipality,
+                "code": p.code or "",
+                "prefecture": p.prefecture or "",
+                "surveyed": p.surveyed.text if p.surveyed else "",
+                "business": business or "",
+                "phase": pid,
+                "date": e.date.text if e.date else "",
+                "start": start,
+                "end": end,
+                "precision": e.date.precision.value if e.date else "",
+                "status": e.status or "",
+                "note": e.note or "",
+                "findings": " ".join(sorted({f.code for f in fs})),
+                "severity": worst(fs),
+            }
+        )
+        row_findings.append(fs)
+
+    for p in plans:
+        for ph in nat.phases:
+            if (e := p.phases.get(ph.id)) is not None:
+                add(p, None, ph.id, e)
+        for bid in nat.businesses:
+            if (bp := p.businesses.get(bid)) is None:
+                continue
+            for ph in nat.phases:
+                if (e := bp.phases.get(ph.id)) is not None:
+                    add(p, bid, ph.id, e)
+    ru = rollup(plans, nat)
+    return ExportData(plans, nat, findings, rows, row_findings, {"ja": ru.facts("ja"), "en": ru.facts("en")})
+
+
+# -- writers -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    table: str = "all"  # prefecture | long | all
+    lang: str = "ja"
+    on_step: Callable[[], None] | None = field(default=None, compare=False)  # per row, for a progress bar
+
+    def step(self) -> None:
+        if self.on_step is not None:
+            self.on_step()
+
+
+def work(data: ExportData, fmt: str, opts: Options) -> int:
+    """Steps a writer reports through ``Options.on_step`` (0: too quick to report)."""
+    if fmt != "xlsx":
+        return 0
+    rows = (len(data.plans) if opts.table in ("prefecture", "all") else 0) + (len(data.long_rows) if opts.table in ("long", "all") else 0)
+    return 2 * rows  # writing the rows, then assembling the file (about as long)
+
+
+Writer = Callable[[ExportData, Options], bytes]
+WRITERS: dict[str, Writer] = {}
+EXTENSIONS: dict[str, str] = {}
+SINGLE_TABLE: set[str] = set()  # formats that hold one table per file (no "all")
+BINARY: set[str] = set()  # formats not fit for a terminal
+
+
+def writer(name: str, ext: str, *, single_table: bool = False, binary: bool = False) -> Callable[[Writer], Writer]:
+    def deco(fn: Writer) -> Writer:
+        WRITERS[name] = fn
+        EXTENSIONS[name] = ext
+        if single_table:
+            SINGLE_TABLE.add(name)
+        if binary:
+            BINARY.add(name)
+        return fn
+
+    return deco
+
+
+def _one(data: ExportData, opts: Options) -> pl.DataFrame:
+    return data.prefecture(opts.lang) if opts.table == "prefecture" else data.long()
+
+
+@writer("csv", ".csv", single_table=True)
+def to_csv(data: ExportData, opts: Options) -> bytes:
+    """UTF-8 with a BOM, so that Excel opens the Japanese text as such."""
+    buf = io.BytesIO()
+    _one(data, opts).write_csv(buf, include_bom=True)
+    return buf.getvalue()
+
+
+@writer("parquet", ".parquet", single_table=True, binary=True)
+def to_parquet(data: ExportData, opts: Options) -> bytes:
+    buf = io.BytesIO()
+    _one(data, opts).write_parquet(buf)
+    return buf.getvalue()
+
+
+@writer("json", ".json")
+def to_json(data: ExportData, opts: Options) -> bytes:
+    """One object: ``prefecture`` and ``long`` as arrays of row objects, ``facts``. The
+    tables are serialised by polars (``write_json``, fast on 150,000 rows), one per line."""
+    parts: list[str] = []
+    if opts.table in ("prefecture", "all"):
+        parts.append(f'"prefecture": {data.prefecture(opts.lang).write_json()}')
+    if opts.table in ("long", "all"):
+        parts.append(f'"long": {data.long().write_json()}')
+    if opts.table == "all":
+        parts.append(f'"facts": {json.dumps(data.facts.get(opts.lang, []), ensure_ascii=False)}')
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=65536)
+def display_width(text: str) -> int:
+    """Columns a text takes in a monospaced cell: wide (CJK) characters count two.
+
+    By hand with ``unicodedata`` because model/ may not import rich (``cell_len``); cached,
+    as a table repeats the same names and dates many times.
+    """
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text)
+
+
+_FILL = {"error": ("#FFC7CE", "#9C0006"), "warning": ("#FFEB9C", "#9C5700"), "info": ("#DDEBF7", "#1F4E78")}
+
+
+@writer("xlsx", ".xlsx", binary=True)
+def to_xlsx(data: ExportData, opts: Options) -> bytes:
+    """A workbook for people: Japanese headers, a frozen header row and name column, column
+    widths from the display width of the text, conflict cells coloured by severity with the
+    findings as cell comments, and an autofilter on the long table."""
+    import xlsxwriter
+
+    lang = opts.lang
+    en = lang == "en"
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": False, "valign": "top"})
+    plain = wb.add_format({"border": 1})
+    sev_fmt = {s: wb.add_format({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in _FILL.items()}
+    names = SHEETS["en" if en else "ja"]
+
+    def note(fs: list[Finding]) -> str:
+        return "\n".join(f"{f.code} {f.severity if en else SEVERITY_JA[f.severity]}: {f.message(lang)}" for f in fs)
+
+    def sheet(name: str, header: list[str], rows: list[list[str]], colour: dict[tuple[int, int], list[Finding]], autofilter: bool) -> None:
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, header, head)
+        widths = [display_width(h) for h in header]
+        for r, row in enumerate(rows, start=1):
+            for c, v in enumerate(row):
+                fs = colour.get((r - 1, c))
+                if fs:
+                    ws.write_string(r, c, v, sev_fmt[worst(fs)])
+                    ws.write_comment(r, c, note(fs), {"x_scale": 3, "y_scale": 2})
+                elif v:  # an empty cell is left unwritten (a third of a long table)
+                    ws.write_string(r, c, v, plain)
+                widths[c] = max(widths[c], display_width(v))
+            opts.step()
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, min(max(w + 2, 6), 60))
+        ws.freeze_panes(1, 1)
+        if autofilter and rows:
+            ws.autofilter(0, 0, len(rows), len(header) - 1)
+
+    if opts.table in ("prefecture", "all"):
+        df = data.prefecture(lang)
+        phase_col = {p.id: i + 2 for i, p in enumerate(data.national.phases)}  # after code, name
+        colour = {(r, phase_col[pid]): fs for (r, pid), fs in data.prefecture_findings().items() if pid in phase_col}
+        sheet(names["prefecture"], df.columns, [list(r) for r in df.iter_rows()], colour, False)
+    if opts.table in ("long", "all"):
+        cols = [c for c, _ in LONG_COLUMNS]
+        header = cols if en else [LONG_JA[c] for c in cols]
+        rows = [[_label(c, r[c], data.national, lang) for c in cols] for r in data.long_rows]
+        di, fi = cols.index("date"), cols.index("findings")
+        colour = {}
+        for i, fs in enumerate(data.long_findings):
+            if fs:
+                colour[(i, di)] = fs
+                colour[(i, fi)] = fs
+        sheet(names["long"], header, rows, colour, True)
+    if opts.table == "all":
+        ws = wb.add_worksheet(names["facts"])
+        for i, fact in enumerate(data.facts.get(lang, [])):
+            ws.write_string(i, 0, fact)
+        ws.set_column(0, 0, max((display_width(f) for f in data.facts.get(lang, [])), default=10) + 2)
+    wb.close()
+    for _ in range(work(data, "xlsx", opts) // 2):
+        opts.step()
+    return buf.getvalue()
+
+
+def _label(col: str, value: str, nat: National, lang: str) -> str:
+    """A long-table value as the xlsx shows it (Japanese labels unless --lang en)."""
+    if lang == "en" or not value:
+        return value
+    if col == "business":
+        return nat.businesses[value].name
+    if col == "phase":
+        return nat.phase(value).column
+    if col == "status":
+        return STATUS_JA.get(value, value)
+    if col == "precision":
+        return PRECISION_JA.get(value, value)
+    if col == "severity":
+        return SEVERITY_JA.get(value, value)
+    return value
+
+
+# Modules that register more writers with ``@writer(...)`` when imported; a new format is
+# one module and one entry here (e.g. "model.render.tjp" for TaskJuggler).
+PLUGINS: tuple[str, ...] = ("model.render.tjp",)  # TaskJuggler 3 (issue 5)
+
+
+def formats() -> dict[str, Writer]:
+    """Every writer, the plugins' included (imported on first use)."""
+    import importlib
+
+    for mod in PLUGINS:
+        importlib.import_module(mod)
+    return WRITERS
+
+
+def export(data: ExportData, fmt: str, opts: Options) -> bytes:
+    writers = formats()
+    if fmt not in writers:
+        raise KeyError(fmt)
+    return writers[fmt](data, opts)
+
+
+__all__ = [
+    "LONG_COLUMNS",
+    "PRECISION_JA",
+    "TABLES",
+    "WRITERS",
+    "ExportData",
+    "Options",
+    "Precision",
+    "build",
+    "display_width",
+    "export",
+    "formats",
+    "table_columns",
+    "writer",
+]

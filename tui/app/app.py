@@ -1,0 +1,422 @@
+"""The planner's app (``plans tui``): compose, bindings and actions.
+
+The parts live in their own files: the Plan tab (``widgets/main_view.py``: list, Gantt,
+phases, findings), the Overview tab (``widgets/overview.py``), the dialogs
+(``screens/``), the command palette (``commands_palette.py``) and the words (``i18n.py``).
+The state is ``model.project.document.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
+validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
+view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
+method, called after every edit (the Overview rebuilds then, or when it is next shown).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.lazy import Lazy
+from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import Worker, get_current_worker
+
+from model.checks.engine import Finding
+from model.project.document import EditError, Entry, ExternalChange, PlanDocument, Workspace
+from tui.app.i18n import t
+from tui.app.palette import PlansCommands
+from tui.app.screens.choice import ChoiceScreen
+from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.rule_doc import RuleDocScreen
+from tui.app.screens.whatif import WhatIfScreen
+from tui.app.widgets.main_view import MainView
+from tui.app.widgets.overview import Overview
+from tui.app.widgets.phase_table import PhaseTable
+from tui.app.widgets.stats_chart import StatsChart
+
+# action -> i18n key of its description (footer, help)
+DESCRIPTIONS = {
+    "quit": "key.quit", "save": "key.save", "undo": "key.undo", "redo": "key.redo",
+    "help": "key.help", "filter": "key.filter", "sort": "key.sort", "edit": "key.edit",
+    "vendor_strategy": "key.strategy", "rule_doc": "key.rule", "show_tab('overview')": "key.overview",
+    "show_tab('plan')": "key.plan", "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
+    "command_palette": "key.palette", "what_if": "key.what_if",
+}  # fmt: skip
+
+EAGER_MAX = 200
+"""Up to this many plans the app reads and checks them all before its first paint (as
+``plans lint`` would); above, it paints the list first and loads the plans in a worker thread."""
+BATCH_SECONDS = 0.25  # the background load hands results to the screen at most this often
+SWITCH_INTERVAL = 0.0005  # seconds: the interpreter's thread switch interval while loading
+
+
+class PlansApp(App[None]):
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "plans"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    COMMANDS = App.COMMANDS | {PlansCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+z", "undo", "Undo"),  # not priority: a text box keeps its own undo
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("s", "sort", "Sort"),
+        Binding("e", "edit", "Edit"),
+        Binding("v", "vendor_strategy", "Vendor strategy", show=False),
+        Binding("r", "rule_doc", "Rule doc"),
+        Binding("o", "show_tab('overview')", "Overview", show=False),
+        Binding("p", "show_tab('plan')", "Plan", show=False),
+        Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
+        Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("w", "what_if", "What-if"),  # issue 4: tui/screens/whatif.py
+    ]
+
+    def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.ws = ws
+        self.lang = lang
+        self.cursor_blink = cursor_blink
+        self._bindings = self._bindings.copy()
+        for key, bindings in list(self._bindings.key_to_bindings.items()):
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=t(DESCRIPTIONS[b.action], lang)) if b.action in DESCRIPTIONS else b for b in bindings
+            ]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="tabs", initial="plan"):
+            with TabPane(t("tab.plan", self.lang), id="plan"):
+                yield MainView(self.ws, lang=self.lang, id="main")
+            with TabPane(t("tab.overview", self.lang), id="overview"):  # hidden tabs: mounted after the first paint
+                yield Lazy(Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits"))
+            with TabPane("Stats" if self.lang == "en" else "統計", id="stats"):  # issue 4
+                yield Lazy(StatsChart(self.ws, lang=self.lang, id="stats-chart"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for box in self.query("Input"):
+            box.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
+        self.main.munis.table.focus()
+        if self.ws.pending:
+            # the list's order: the rows on screen first (the selected plan is already in)
+            order = [e for e in self.main.munis.shown if not e.loaded]
+            self.main.munis.loaded_some([], len(self.ws.entries) - len(order), len(self.ws.entries))
+            self.call_after_refresh(self.load_plans, order)  # the first frame before the load starts
+
+    # -- the background load (large folders) ------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=True)
+    def load_plans(self, order: list[Entry]) -> None:
+        """Read and check each plan in a worker thread; the results go to the screen in
+        batches (one ``call_from_thread`` per ``BATCH_SECONDS``), where they are admitted."""
+        worker = get_current_worker()
+        # a thread busy parsing keeps the GIL for the interpreter's switch interval (5 ms) each
+        # time the screen's thread lets go of it; a shorter interval keeps keys and frames prompt
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
+        try:
+            self._load(worker, order)
+        finally:
+            sys.setswitchinterval(switch)
+
+    def _load(self, worker: Worker[None], order: list[Entry]) -> None:
+        batch: list[tuple[Entry, PlanDocument, list[Finding]]] = []
+        last = time.monotonic()
+        for entry in order:
+            if worker.is_cancelled:
+                return
+            if entry.loaded:  # the screen loaded it meanwhile (it was selected)
+                continue
+            batch.append((entry, *self.ws.read(entry)))
+            if time.monotonic() - last >= BATCH_SECONDS and not worker.is_cancelled:
+                self.call_from_thread(self.admit_batch, batch)
+                batch = []
+                last = time.monotonic()
+        if not worker.is_cancelled:
+            self.call_from_thread(self.admit_batch, batch)
+
+    def admit_batch(self, batch: list[tuple[Entry, PlanDocument, list[Finding]]]) -> None:
+        admitted = [entry for entry, doc, findings in batch if self.ws.admit(entry, doc, findings)]
+        total = len(self.ws.entries)
+        left = len(self.ws.pending)
+        self.main.munis.loaded_some(admitted, total - left, total)
+        if any(e is self.main.entry for e in admitted):
+            self.main.refresh_plan()
+        if not left:
+            for view in self.query(".follows-edits"):
+                view.mark_stale()  # type: ignore[attr-defined]
+
+    # -- parts and state ----------------------------------------------------------------
+    @property
+    def main(self) -> MainView:
+        return self.query_one(MainView)
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.main.entry
+
+    def changed(self, entry: Entry, message: str | None = None) -> None:
+        """After an edit, undo, redo or reload: re-check that one plan and redraw."""
+        findings = self.ws.recheck(entry)
+        self.main.refresh_entry(entry)
+        for view in self.query(".follows-edits"):  # the overview, and any tab that opts in
+            view.mark_stale()  # type: ignore[attr-defined]
+        if message:
+            self.notify(t("edited", self.lang, m=entry.name, l=message, n=len(findings)), timeout=3)
+
+    def _editable(self) -> Entry | None:
+        entry = self.entry
+        if entry is None or entry.plan is None:
+            self.notify(t("cannot_edit", self.lang), severity="error")
+            return None
+        if not entry.doc.dirty and entry.doc.changed_on_disk():  # nothing of ours to lose
+            try:
+                entry.doc.reload()
+            except OSError:  # deleted meanwhile: edit what we have; saving will ask
+                return entry
+            self.changed(entry)
+            self.notify(t("reloaded", self.lang, f=entry.doc.file))
+            if entry.plan is None:  # the file on disk no longer loads: its problems are shown
+                return None
+        return entry
+
+    # -- editing ------------------------------------------------------------------------
+    def on_phase_table_edit_requested(self, event: PhaseTable.EditRequested) -> None:
+        self.edit_phase(event.phase, event.business)
+
+    def edit_phase(self, phase: str, business: str | None) -> None:
+        entry = self._editable()
+        if entry is None or entry.plan is None:
+            return
+        plan = entry.plan
+        own = plan.businesses[business].phases.get(phase) if business in plan.businesses else (None if business else plan.phases.get(phase))
+        values = PhaseValues(own.date.text if own and own.date else None, own.status if own else None, own.note if own else None)
+        name = self.ws.nat.phase_name(phase, self.lang)
+        if business:
+            name += f"({self.ws.nat.business_name(business, self.lang)})"
+        surveyed = plan.surveyed.hi if plan.surveyed else None
+
+        def done(result: PhaseValues | None) -> None:
+            if result is None or result == values:
+                return
+            try:
+                entry.doc.edit_phase(phase, date=result.date, status=result.status, note=result.note, business=business)
+            except EditError as e:
+                self.notify(e.text(self.lang), severity="error", timeout=8)
+                return
+            self.changed(entry, f"{name} = {result.date or '-'}")
+
+        def preview(v: PhaseValues) -> Text:
+            try:
+                trial = entry.doc.preview_phase(phase, date=v.date, status=v.status, note=v.note, business=business)
+            except EditError as e:
+                return Text(e.text(self.lang), style="red")
+            return findings_summary(entry.findings, self.ws.lint(trial), phase, business, self.lang)
+
+        title = t("edit.title", self.lang, m=entry.name, p=name)
+        screen = EditPhaseScreen(title, phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink, preview=preview)
+        self.push_screen(screen, done)
+
+    def action_edit(self) -> None:
+        if self.entry is None or self.entry.plan is None:
+            self.notify(t("cannot_edit", self.lang), severity="error")
+            return
+        if self.main.selected is None:
+            current = self.main.phases.current
+            if current is None:
+                self.notify(t("no_phase", self.lang), severity="warning")
+                return
+            self.main.selected = current
+        self.edit_phase(*self.main.selected)
+
+    def action_vendor_strategy(self) -> None:
+        entry = self._editable()
+        if entry is None or entry.plan is None:
+            return
+        choices = [(s, t(f"strategy.{s}", self.lang)) for s in ("current_vendor", "new_vendor", "undecided")]
+        choices.append(("clear", t("strategy.clear", self.lang)))
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                entry.doc.set_vendor_strategy(None if choice == "clear" else choice)
+            except EditError as e:
+                self.notify(e.text(self.lang), severity="error", timeout=8)
+                return
+            self.changed(entry, f"vendor_strategy = {choice}")
+
+        self.push_screen(ChoiceScreen(t("strategy.title", self.lang, m=entry.name), "", choices, default=entry.plan.declared_strategy, vertical=True), done)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        entry = self.entry
+        if entry is None or len(self.screen_stack) > 1:  # not under an open dialog
+            return
+        e = entry.doc.undo() if which == "undo" else entry.doc.redo()
+        if e is None:
+            self.notify(t(f"{which}.none", self.lang), severity="warning")
+            return
+        self.changed(entry)
+        self.notify(t(which, self.lang, l=e.label), timeout=3)
+
+    # -- saving -------------------------------------------------------------------------
+    def action_save(self) -> None:
+        entry = self.entry
+        if entry is not None:
+            self.save(entry)
+
+    def save(self, entry: Entry, *, overwrite: bool = False) -> bool | None:
+        """Save one plan; True saved, False nothing to save, None not saved (asked or failed)."""
+        try:
+            saved = entry.doc.save(overwrite=overwrite)
+        except ExternalChange:
+            self.ask_external(entry)
+            return None
+        except OSError as e:
+            self.notify(t("save.failed", self.lang, e=f"{entry.doc.file}: {e.strerror or e}"), severity="error", timeout=15)
+            return None
+        except EditError as e:
+            self.notify(e.text(self.lang), severity="error")
+            return None
+        self.main.refresh_entry(entry)
+        self.notify(t("saved", self.lang, f=entry.doc.file) if saved else t("nothing_to_save", self.lang), timeout=3)
+        return saved
+
+    def ask_external(self, entry: Entry) -> None:
+        choices = [("reload", t("ext.reload", self.lang)), ("overwrite", t("ext.overwrite", self.lang)), ("cancel", t("ext.cancel", self.lang))]
+
+        def done(choice: str | None) -> None:
+            if choice == "reload":
+                self.action_reload(entry)
+            elif choice == "overwrite":
+                self.save(entry, overwrite=True)
+
+        body = t("ext.body", self.lang, f=entry.doc.file)
+        self.push_screen(ChoiceScreen(t("ext.title", self.lang), body, choices, default="cancel"), done)
+
+    def action_reload(self, entry: Entry | None = None) -> None:
+        entry = entry or self.entry
+        if entry is None:
+            return
+        try:
+            entry.doc.reload()
+        except OSError as e:
+            self.notify(f"{entry.doc.file}: {e.strerror or e}", severity="error")
+            return
+        self.changed(entry)
+        self.notify(t("reloaded", self.lang, f=entry.doc.file))
+
+    async def action_quit(self) -> None:
+        dirty = self.ws.dirty
+        if not dirty:
+            self.exit()
+            return
+        choices = [("save", t("quit.save", self.lang)), ("discard", t("quit.discard", self.lang)), ("cancel", t("quit.cancel", self.lang))]
+
+        def done(choice: str | None) -> None:
+            if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
+                self.exit()
+
+        files = "\n".join(f"・{e.name} ({e.doc.path.name})" for e in dirty)
+        self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
+
+    # -- view ---------------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_rows(), lang=self.lang))
+
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(where, key, what) for every key: the app's bindings (as the footer shows them),
+        the panes' keys and the Gantt's own bindings."""
+        lang = self.lang
+        rows: list[tuple[str, str, str]] = []
+        for bindings in self._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.action in DESCRIPTIONS:
+                    rows.append((t("help.all", lang), self.get_key_display(b), b.description))
+        rows += [
+            (t("help.list", lang), "↑ ↓ / click", t("help.choose", lang)),
+            (t("help.list", lang), t("help.type", lang), t("key.filter", lang)),
+            (t("help.list", lang), "esc", t("key.clear_filter", lang)),
+            (t("help.phases", lang), "↑ ↓", t("help.choose", lang)),
+            (t("help.phases", lang), "enter / click", t("key.edit", lang)),
+            (t("help.findings", lang), "↑ ↓ / click", t("help.highlight", lang)),
+            (t("help.findings", lang), "r", t("key.rule", lang)),
+            (t("help.overview", lang), "enter / click", t("key.open", lang)),
+        ]
+        gantt = self.main.gantt
+        for bindings in gantt._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.description:
+                    rows.append(("Gantt", gantt.app.get_key_display(b), b.description))
+        rows += [
+            (t("help.dialogs", lang), "enter / esc", f"{t('key.apply', lang)} / {t('key.close', lang)}"),
+            (t("help.all", lang), "tab / shift+tab", f"{t('key.next_pane', lang)} / {t('key.prev_pane', lang)}"),
+        ]
+        return rows
+
+    def action_filter(self) -> None:
+        self.action_show_tab("plan")
+        self.main.munis.query_one("#filter").focus()
+
+    def action_sort(self, key: str | None = None) -> None:
+        self.action_show_tab("plan")
+        self.main.munis.cycle_sort(key)
+
+    def action_show_tab(self, tab: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == tab:
+            return
+        tabs.active = tab
+        # focus inside the new pane, or the focus left in the hidden one switches back
+        target = self.main.munis.table if tab == "plan" else next(iter(self.query("#overview-table")), None)
+        if target is not None:
+            target.focus()
+
+    def action_open(self, name: str) -> None:
+        self.action_show_tab("plan")
+        self.main.open(name)
+        self.main.munis.table.focus()
+
+    def on_overview_open(self, event: Overview.Open) -> None:
+        self.action_open(event.name)
+
+    def action_rule_doc(self) -> None:
+        finding = self.main.findings.current or (self.entry.findings[0] if self.entry and self.entry.findings else None)
+        if finding is None:
+            self.notify(t("no_finding", self.lang), severity="warning")
+            return
+        self.push_screen(RuleDocScreen(finding.code, lang=self.lang))
+
+    def _gantt_action(self, name: str) -> None:
+        gantt = self.main.gantt
+        if hasattr(gantt, f"action_{name}"):
+            getattr(gantt, f"action_{name}")()
+
+    def action_zoom_in(self) -> None:
+        self._gantt_action("zoom_in")
+
+    def action_zoom_out(self) -> None:
+        self._gantt_action("zoom_out")
+
+    def action_what_if(self) -> None:
+        """The what-if mode: shift national milestones, see the affected plans live."""
+        self.push_screen(WhatIfScreen(self.ws, lang=self.lang))
+
+
+def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
+    """The app on a folder of plans (raises NationalError / FileNotFoundError)."""
+    ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
+    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink)

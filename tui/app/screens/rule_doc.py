@@ -1,0 +1,36 @@
+"""A rule's documentation (as ``plans rule CODE``) in a modal: what it checks, why, an
+example and the fix."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+from model.checks.registry import RULES
+from tui.app.i18n import t
+
+
+class RuleDocScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,r", "close", "Close"),
+    ]
+
+    def __init__(self, code: str, *, lang: str = "ja") -> None:
+        super().__init__()
+        self.code = code
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        rule = RULES[self.code]
+        with Vertical(id="dialog", classes="wide"):
+            with VerticalScroll(id="rule-scroll"):
+                yield Markdown(rule.doc(self.lang), id="rule-doc")
+            yield Static(t("rule.close", self.lang), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

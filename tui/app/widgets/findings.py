@@ -1,0 +1,76 @@
+"""The selected plan's findings: icon, code and the words saying what to change. Choosing
+one highlights its phase; ``r`` opens its rule's documentation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from model.checks.engine import Finding
+from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+
+
+class FindingsList(OptionList):
+    class Chosen(Message):
+        """A finding was highlighted or clicked."""
+
+        def __init__(self, finding: Finding, opened: bool) -> None:
+            super().__init__()
+            self.finding = finding
+            self.opened = opened  # Enter / click (True) or cursor move (False)
+
+    def __init__(self, *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lang = lang
+        self.findings: list[Finding] = []
+
+    def show(self, findings: list[Finding], problems: list[str] | None = None) -> None:
+        keep = self.current
+        self.findings = list(findings)
+        self.clear_options()
+        if problems:
+            self.add_options([Option(Text(p, style=SEVERITY_STYLE["error"]), disabled=True) for p in problems])
+        for i, f in enumerate(self.findings):
+            line = Text()
+            line.append(SEVERITY_ICON[f.severity] + " ", style=SEVERITY_STYLE[f.severity])
+            line.append(f"{f.code} ", style="bold")
+            line.append(f.message(self.lang))
+            if f.place.line:
+                line.append(t("findings.line", self.lang, n=f.place.line), style="dim")
+            self.add_option(Option(line, id=str(i)))
+        if not self.findings and not problems:
+            self.add_option(Option(Text(t("findings.none", self.lang), style="green"), disabled=True))
+        if keep is not None and keep in self.findings:
+            self.highlighted = self._index_of(keep)
+        self.border_title = t("findings.title", self.lang, n=len(self.findings))
+
+    def _index_of(self, f: Finding) -> int | None:
+        i = self.findings.index(f)
+        try:
+            return self.get_option_index(str(i))
+        except OptionDoesNotExist:
+            return None
+
+    @property
+    def current(self) -> Finding | None:
+        if self.highlighted is None:
+            return None
+        opt = self.get_option_at_index(self.highlighted)
+        if opt.id is None:
+            return None
+        return self.findings[int(opt.id)]
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self.findings[int(event.option.id)], opened=False))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self.findings[int(event.option.id)], opened=True))

@@ -1,0 +1,551 @@
+"""GanttView: a municipality's plan against the national timeline, drawn in the terminal.
+
+Public API (for the app)::
+
+    from model.render import gantt_layout
+    from tui.app.widgets.gantt import GanttView
+
+    view = GanttView(lang="ja")                       # empty until show() / or pass a Timeline
+    view.show(timeline.build(plan, nat, findings, as_of=as_of))   # after every re-check
+    view.select("migration")                          # highlight a phase (business=None: municipal line)
+    view.select("migration", "koseki")                # a business row (expands its phase)
+    view.selected                                     # ("migration", None) or None
+    view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
+    view.expand_phase("migration") / view.expand_all(True)  # per-business rows
+
+    GanttView(timeline=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
+
+``national``: ``"auto"`` (every lane when they fit with the phases, else the spec groups merged
+into one row), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles through them.
+
+Messages (bubble to the app):
+
+- ``GanttView.PhaseClicked(gantt, phase, business)`` — a phase or business row was clicked
+  (its bar, its label or anywhere on its line). The app selects that phase.
+- ``GanttView.PhaseHighlighted(gantt, phase, business)`` — the keyboard cursor moved to a row.
+
+Keys (with footer descriptions in the widget's language): ``+``/``-`` zoom in/out
+(month / quarter / year), ``←``/``→`` scroll one unit, ``shift+←``/``shift+→`` scroll a page,
+``↑``/``↓`` previous/next phase, ``x`` expand/collapse the phase's per-business rows,
+``n`` national lanes auto → full → compact → off. Enter is left to the app (e.g. open the edit modal).
+
+Drawing: a fixed label column (phase name, worst finding icon, the date as written) and the
+months across, grouped by fiscal year (R3年度 …). A month completion is a solid bar █, a
+year-only completion ends in a light ░ span over its twelve months, done phases are ▓ in the
+success colour, a phase in conflict takes its worst finding's colour, slack follows the bar
+("+7"; negative in the error colour), the deadline ┃ and the evaluation date ┊ run through
+every row. Colours are component classes in ``gantt.tcss`` (theme variables).
+
+A Line-API ``ScrollView``: only the visible lines are rendered; each row's full strip is cached
+until the data, zoom, language or selection changes, and scrolling only crops it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from model.core.dates import render_month
+from model.render import gantt_layout as tl
+from model.render.gantt_layout import Row, Timeline, Zoom
+
+HEADER_ROWS = 2
+LABEL_MIN, LABEL_MAX = 18, 34
+SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
+ZOOM_NAME = {
+    "ja": {Zoom.MONTH: "月", Zoom.QUARTER: "四半期", Zoom.YEAR: "年度"},
+    "en": {Zoom.MONTH: "month", Zoom.QUARTER: "quarter", Zoom.YEAR: "year"},
+}
+_JA_DESCRIPTIONS = {
+    "zoom_in": "拡大",
+    "zoom_out": "縮小",
+    "scroll_units(-1)": "左へ",
+    "scroll_units(1)": "右へ",
+    "scroll_page(-1)": "左へ1画面",
+    "scroll_page(1)": "右へ1画面",
+    "cursor(-1)": "前のフェーズ",
+    "cursor(1)": "次のフェーズ",
+    "toggle_expand": "業務別",
+    "toggle_national": "国の動き",
+}
+
+
+def _fit(text: str, cells: int) -> str:
+    return tl.fit(text, cells, cell_len)
+
+
+class GanttView(ScrollView, can_focus=True):
+    """The Gantt chart of one plan (see the module docstring for the API)."""
+
+    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,equals_sign,ctrl+up", "zoom_in", "Zoom in", key_display="+"),
+        Binding("minus,ctrl+down", "zoom_out", "Zoom out", key_display="-"),
+        Binding("left", "scroll_units(-1)", "Scroll left", show=False),
+        Binding("right", "scroll_units(1)", "Scroll right", show=False),
+        Binding("shift+left", "scroll_page(-1)", "Page left", show=False),
+        Binding("shift+right", "scroll_page(1)", "Page right", show=False),
+        Binding("up", "cursor(-1)", "Previous phase", show=False),
+        Binding("down", "cursor(1)", "Next phase", show=False),
+        Binding("x", "toggle_expand", "Per business"),
+        Binding("n", "toggle_national", "National lanes", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "gantt--header",
+        "gantt--subheader",
+        "gantt--label",
+        "gantt--label-national",
+        "gantt--date",
+        "gantt--work",
+        "gantt--uncertain",
+        "gantt--done",
+        "gantt--pilot",
+        "gantt--vendor",
+        "gantt--available",
+        "gantt--mark",
+        "gantt--ready",
+        "gantt--deadline",
+        "gantt--extended",
+        "gantt--evaluation",
+        "gantt--slack",
+        "gantt--slack-negative",
+        "gantt--note",
+        "gantt--error",
+        "gantt--warning",
+        "gantt--info",
+        "gantt--selected",
+        "gantt--cursor",
+    }
+
+    zoom: reactive[Zoom] = reactive(Zoom.MONTH)
+    national: reactive[str] = reactive("auto")
+
+    class _PhaseMessage(Message):
+        """A message about one phase row (``business`` None) or business row."""
+
+        def __init__(self, gantt: GanttView, phase: str, business: str | None) -> None:
+            super().__init__()
+            self.gantt = gantt
+            self.phase = phase
+            self.business = business
+
+        @property
+        def control(self) -> GanttView:
+            return self.gantt
+
+    class PhaseClicked(_PhaseMessage):
+        """A phase (``business`` None) or business row was clicked."""
+
+    class PhaseHighlighted(_PhaseMessage):
+        """The keyboard cursor moved to a phase or business row."""
+
+    def __init__(
+        self,
+        timeline: Timeline | None = None,
+        *,
+        lang: str = "ja",
+        zoom: Zoom = Zoom.MONTH,
+        national: str | bool = "auto",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.lang = lang
+        self._timeline = timeline
+        self._expanded: set[str] = set()
+        self._selected: tuple[str, str | None] | None = None
+        self._rows: list[Row] = []
+        self._cache: dict[int, tuple[Strip, Strip]] = {}
+        self._label_w = LABEL_MIN
+        self._scale: tl.Scale | None = None
+        if lang == "ja":
+            self._bindings = self._bindings.copy()
+            for key, bindings in list(self._bindings.key_to_bindings.items()):
+                self._bindings.key_to_bindings[key] = [
+                    b if b.action not in _JA_DESCRIPTIONS else _with_description(b, _JA_DESCRIPTIONS[b.action]) for b in bindings
+                ]
+        self.set_reactive(GanttView.zoom, zoom)
+        self.set_reactive(GanttView.national, {True: "auto", False: "off"}.get(national, national))  # type: ignore[call-overload]
+        self._relayout()
+
+    # -- public API --------------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self._timeline
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows as drawn, top to bottom (national lanes, phases, expanded businesses)."""
+        return list(self._rows)
+
+    @property
+    def scale(self) -> tl.Scale | None:
+        return self._scale
+
+    @property
+    def label_width(self) -> int:
+        return self._label_w
+
+    @property
+    def selected(self) -> tuple[str, str | None] | None:
+        """(phase, business) of the highlighted row, or None."""
+        return self._selected
+
+    def show(self, timeline: Timeline | None) -> None:
+        """Draw another timeline (or the same plan re-checked); keeps zoom, scroll,
+        expansion and the selection when that row still exists. Another municipality is
+        scrolled so that its first phase bar is in view."""
+        other = timeline is not None and (self._timeline is None or self._timeline.municipality != timeline.municipality)
+        self._timeline = timeline
+        self._relayout()
+        if other:
+            self.call_after_refresh(self._scroll_to_plan)
+
+    def _scroll_to_plan(self) -> None:
+        t, sc = self._timeline, self._scale
+        if t is None or sc is None:
+            return
+        starts = [s.lo for r in t.phases for s in r.spans]
+        if starts and self.virtual_size.width > self.size.width:
+            self.scroll_to(x=max(0, sc.col(min(starts)) - 2 * sc.cells), animate=False)
+
+    def select(self, phase: str | None, business: str | None = None, *, scroll: bool = True) -> None:
+        """Highlight a phase row (``phase`` None clears). A business row expands its phase.
+        Posts no message (the app calls this in answer to its own selection)."""
+        if phase is None:
+            self._selected = None
+        else:
+            if business is not None:
+                self._expanded.add(phase)
+            self._selected = (phase, business)
+        self._relayout()
+        if scroll:
+            self._scroll_to_selected()
+
+    def expand_phase(self, phase: str, on: bool = True) -> None:
+        """Show (or hide) the per-business rows under a phase."""
+        (self._expanded.add if on else self._expanded.discard)(phase)
+        self._relayout()
+
+    def expand_all(self, on: bool = True) -> None:
+        t = self._timeline
+        self._expanded = {r.phase for r in t.phases if r.phase and r.children} if (t and on) else set()
+        self._relayout()
+
+    def row_at(self, y: int) -> Row | None:
+        """The row drawn on line ``y`` of the widget's content (headers are None)."""
+        if y < HEADER_ROWS:
+            return None
+        i = y - HEADER_ROWS + round(self.scroll_y)
+        return self._rows[i] if 0 <= i < len(self._rows) else None
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        t = self._timeline
+        self._cache.clear()
+        if t is None:
+            self._rows, self._scale = [], None
+            self.virtual_size = Size(self._label_w, HEADER_ROWS)
+            self.refresh()
+            return
+        if self._selected and self._selected[1] is None and t.row(self._selected[0]) is None:
+            self._selected = None
+        mode = self.national
+        if mode == "auto":
+            full = len(t.rows(self._expanded, national="full"))
+            mode = "full" if not self.size.height or full + HEADER_ROWS <= self.size.height else "compact"
+        self._rows = t.rows(self._expanded, national=mode)
+        self._scale = t.scale(self.zoom)
+        widest = max((self._label_cells(r) for r in self._rows), default=0)
+        # at most a third of the widget (80 columns: 26), never below LABEL_MIN
+        room = max(LABEL_MIN, min(LABEL_MAX, (self.size.width or 3 * LABEL_MAX) // 3))
+        self._label_w = max(LABEL_MIN, min(room, widest))
+        self.virtual_size = Size(self._label_w + self._scale.width, HEADER_ROWS + len(self._rows))
+        self.refresh()
+
+    def _date_text(self, r: Row) -> str:
+        if r.na:
+            return "—"
+        if r.missing:
+            return "?"
+        return r.date_text
+
+    def _label_cells(self, r: Row) -> int:
+        return 2 + 2 * r.depth + cell_len(r.text(self.lang)) + 2 + cell_len(self._date_text(r)) + 1
+
+    def watch_zoom(self, old: Zoom, new: Zoom) -> None:
+        if self._scale is None:
+            self._relayout()
+            return
+        # keep the month at the left edge of the chart in view
+        month = self._scale.month_at(round(self.scroll_x))
+        self._relayout()
+        if month is not None and self._scale is not None:
+            self.scroll_to(x=self._scale.col(month), animate=False)
+
+    def notify_style_update(self) -> None:
+        # a theme change: the cached strips hold the old colours
+        super().notify_style_update()
+        self._cache.clear()
+
+    def watch_national(self) -> None:
+        self._relayout()
+
+    def on_mount(self) -> None:
+        self._relayout()
+        self.call_after_refresh(self._scroll_to_plan)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_zoom_in(self) -> None:
+        self.zoom = tl.zoom_in(self.zoom)
+
+    def action_zoom_out(self) -> None:
+        self.zoom = tl.zoom_out(self.zoom)
+
+    def action_scroll_units(self, n: int) -> None:
+        step = self._scale.cells if self._scale else 2
+        self.scroll_to(x=self.scroll_x + n * step, animate=False)
+
+    def action_scroll_page(self, n: int) -> None:
+        page = max(1, self.size.width - self._label_w - 4)
+        self.scroll_to(x=self.scroll_x + n * page, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        rows = [r for r in self._rows if r.phase]
+        if not rows:
+            return
+        cur = next((i for i, r in enumerate(rows) if self._selected == (r.phase, r.business)), None)
+        i = (0 if step > 0 else len(rows) - 1) if cur is None else max(0, min(len(rows) - 1, cur + step))
+        r = rows[i]
+        assert r.phase
+        self.select(r.phase, r.business)
+        self.post_message(self.PhaseHighlighted(self, r.phase, r.business))
+
+    def action_toggle_expand(self) -> None:
+        if self._selected is None:
+            self.expand_all(not self._expanded)
+            return
+        phase = self._selected[0]
+        if phase in self._expanded:
+            self._selected = (phase, None)
+        self.expand_phase(phase, phase not in self._expanded)
+
+    def action_toggle_national(self) -> None:
+        modes = ("auto", "full", "compact", "off")
+        self.national = modes[(modes.index(self.national) + 1) % len(modes)] if self.national in modes else "auto"
+
+    def _scroll_to_selected(self) -> None:
+        idx = next((i for i, r in enumerate(self._rows) if self._selected == (r.phase, r.business)), None)
+        if idx is None:
+            return
+        visible = max(1, self.size.height - HEADER_ROWS)
+        top = round(self.scroll_y)
+        if idx < top:
+            self.scroll_to(y=idx, animate=False)
+        elif idx >= top + visible:
+            self.scroll_to(y=idx - visible + 1, animate=False)
+        row = self._rows[idx]
+        if self._scale is not None and row.end is not None:
+            a, b = self._scale.cols(min(s.lo for s in row.spans), row.end)
+            chart_w = max(1, self.size.width - self._label_w)
+            left = round(self.scroll_x)
+            if a < left or b + 3 > left + chart_w:
+                self.scroll_to(x=max(0, b + 3 - chart_w) if b - a < chart_w else a, animate=False)
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        off = event.get_content_offset(self)
+        if off is None:
+            return
+        row = self.row_at(off.y)
+        if row is None or row.phase is None:
+            return
+        event.stop()
+        if row.kind == "phase" and row.children and off.x < 2:
+            self.expand_phase(row.phase, row.phase not in self._expanded)
+        self.select(row.phase, row.business, scroll=False)
+        self.post_message(self.PhaseClicked(self, row.phase, row.business))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        off = event.get_content_offset(self)
+        self.tooltip = self.tooltip_at(off.x, off.y) if off is not None else None
+
+    def tooltip_at(self, x: int, y: int) -> str | None:
+        """The tooltip for content offset (x, y): a national mark's name and month, or a
+        phase's date as written, slack, latest safe month and rule codes."""
+        row = self.row_at(y)
+        if row is None or self._scale is None:
+            return None
+        if row.national:
+            if x < self._label_w:
+                return row.text(self.lang)
+            col = x - self._label_w + round(self.scroll_x)
+            month = self._scale.month_at(col)
+            if month is None:
+                return None
+            unit = self._scale.unit
+            marks = [m.text(self.lang) for m in row.marks if month <= m.month < month + unit]
+            return "\n".join(marks) or None
+        parts = [row.text(self.lang), self._date_text(row)]
+        if row.slack is not None:
+            parts.append(("slack " if self.lang == "en" else "余裕 ") + f"{row.slack:+d}" + (" mo" if self.lang == "en" else "か月"))
+        if row.latest is not None:
+            parts.append(("latest safe " if self.lang == "en" else "安全な最終月 ") + render_month(row.latest))
+        if row.codes:
+            parts.append(" ".join(row.codes))
+        return "  ".join(p for p in parts if p)
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _style(self, *names: str, default: Style | None = None) -> Style:
+        return self.get_component_rich_style(*names, default=default)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lw = min(self._label_w, width)
+        sx = round(self.scroll_x)
+        chart_w = max(0, width - lw)
+        if y < HEADER_ROWS:
+            label, chart = self._header_strips(y)
+        else:
+            i = y - HEADER_ROWS + round(self.scroll_y)
+            if not 0 <= i < len(self._rows):
+                return Strip.blank(width, self.rich_style)
+            if i not in self._cache:
+                self._cache[i] = self._row_strips(self._rows[i])
+            label, chart = self._cache[i]
+        base = self.rich_style
+        return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])
+
+    def _header_strips(self, y: int) -> tuple[Strip, Strip]:
+        base = self.rich_style
+        lw = self._label_w
+        sc = self._scale
+        t = self._timeline
+        if y == 0:
+            title = (t.municipality or ("National timeline" if self.lang == "en" else "国のスケジュール")) if t else ""
+            label = Strip([Segment(_fit(" " + title, lw), base + self._style("gantt--header"))])
+        else:
+            zname = ZOOM_NAME["en" if self.lang == "en" else "ja"][self.zoom]
+            text = f" zoom: {zname}" if self.lang == "en" else f" 表示: {zname}"
+            label = Strip([Segment(_fit(text, lw), base + self._style("gantt--subheader"))])
+        if sc is None or t is None:
+            return label, Strip([])
+        cells = [tl.Cell(" ", "blank")] * sc.width
+        heads = sc.years(self.lang) if y == 0 else sc.units()
+        for h in heads:
+            text = _fit(h.label, h.width) if y == 0 else h.label.rjust(h.width)[: h.width]
+            for j, ch in enumerate(_cells_of(text)):
+                if h.col + j < sc.width:
+                    cells[h.col + j] = tl.Cell(ch, "header" if y == 0 else "subheader")
+        if y == 0:
+            # keep the fiscal year at the left edge named when its own label scrolled away
+            sx = round(self.scroll_x)
+            cur = next((h for h in heads if h.col < sx < h.col + h.width), None)
+            if cur is not None:
+                text = _fit(cur.label, min(cell_len(cur.label), cur.col + cur.width - sx))
+                for j, ch in enumerate(_cells_of(text)):
+                    cells[sx + j] = tl.Cell(ch, "header")
+        if y == 1:
+            for ln in t.lines:
+                c = sc.line_col(ln)
+                if c is not None and cells[c].char == " ":
+                    cells[c] = tl.Cell("▼", ln.kind)
+        return label, self._cells_strip(cells, None)
+
+    def _row_strips(self, r: Row) -> tuple[Strip, Strip]:
+        base = self.rich_style
+        selected = self._selected == (r.phase, r.business) and r.phase is not None
+        sel = self.get_component_rich_style("gantt--selected", partial=True) if selected else Style()
+        lw = self._label_w
+        # label column: expander, name, worst finding icon, date as written
+        exp = "  "
+        if r.kind == "phase" and r.children:
+            exp = "▾ " if r.phase in self._expanded else "▸ "
+        icon = SEVERITY_ICON.get(r.severity or "", " ")
+        date = self._date_text(r)
+        name_w = max(1, lw - 2 - 2 * r.depth - 2 - cell_len(date) - 1)
+        name = _fit(r.text(self.lang), name_w)
+        lab_style = base + self._style("gantt--label-national" if r.national else "gantt--label")
+        segs = [Segment(exp + "  " * r.depth + name, lab_style + sel)]
+        segs.append(Segment(" " + icon, base + self._severity_style(r.severity) + sel))
+        segs.append(Segment(" " + date + " ", base + self._style("gantt--date") + sel))
+        label = Strip(segs).crop_extend(0, lw, base + sel)
+        if self._scale is None or self._timeline is None:
+            return label, Strip([])
+        cells = tl.paint(r, self._scale, self._timeline.lines, lang=self.lang, width=cell_len)
+        return label, self._cells_strip(cells, r, sel)
+
+    def _severity_style(self, sev: str | None) -> Style:
+        return self._style(f"gantt--{sev}") if sev else Style()
+
+    def _cells_strip(self, cells: list[tl.Cell], r: Row | None, overlay: Style | None = None) -> Strip:
+        base = self.rich_style
+        overlay = overlay or Style()
+        segs: list[Segment] = []
+        run, run_style = "", None
+        for c in cells:
+            if c.char == "":
+                continue
+            st = base + self._cell_style(c, r) + overlay
+            if st != run_style and run:
+                segs.append(Segment(run, run_style))
+                run = ""
+            run_style = st
+            run += c.char
+        if run:
+            segs.append(Segment(run, run_style))
+        return Strip(segs)
+
+    def _cell_style(self, c: tl.Cell, r: Row | None) -> Style:
+        k = c.kind
+        if k == "blank":
+            return Style()
+        if r is not None and k in ("work", "uncertain", "done") and r.severity:
+            return self._style(f"gantt--{r.severity}")
+        if k == "slack":
+            neg = r is not None and r.slack is not None and r.slack < 0
+            return self._style("gantt--slack-negative" if neg else "gantt--slack")
+        return self._style(f"gantt--{k}", default=Style())
+
+
+def _cells_of(text: str) -> list[str]:
+    """A string as one entry per terminal cell ("" for the right half of a wide character)."""
+    out: list[str] = []
+    for ch in text:
+        w = cell_len(ch)
+        if w == 0:
+            continue
+        out.append(ch)
+        out.extend([""] * (w - 1))
+    return out
+
+
+def _with_description(b: Binding, description: str) -> Binding:
+    from dataclasses import replace
+
+    return replace(b, description=description)
+
+
+__all__ = ["GanttView", "Zoom"]

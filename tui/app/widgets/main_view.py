@@ -1,0 +1,180 @@
+"""The Plan tab: the municipality list on the left; on the right the selected plan's title,
+its Gantt chart against the national lanes, its phases and its findings.
+
+The Gantt is ``tui.app.widgets.gantt.GanttView`` when it is installed; without it a plain
+placeholder keeps the layout (the phase table below carries the same data)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from model.checks.graph import NodeKey, Slack
+from model.project.document import Entry, Workspace
+from tui.app.i18n import t
+from tui.app.widgets.findings import FindingsList
+from tui.app.widgets.muni_list import MunicipalityList
+from tui.app.widgets.phase_table import PhaseTable
+from tui.app.widgets.plan_title import PlanTitle
+
+
+def make_gantt(lang: str) -> Widget:
+    try:
+        from tui.app.widgets.gantt import GanttView
+    except ImportError:
+        return Static(t("gantt.placeholder", lang), id="gantt", classes="placeholder")
+    return GanttView(lang=lang, id="gantt")
+
+
+def plan_slack(entry: Entry, ws: Workspace) -> dict[NodeKey, Slack]:
+    """Each phase's slack (backward pass); none when the plan's dependencies form a cycle
+    (PL012 reports it)."""
+    import networkx as nx
+
+    from model.checks import graph
+
+    if entry.plan is None:
+        return {}
+    try:
+        return graph.slack(graph.build(entry.plan, ws.nat))
+    except nx.NetworkXUnfeasible:
+        return {}
+
+
+class MainView(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "edit_selected", "Edit", show=False),
+    ]
+
+    def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ws = ws
+        self.lang = lang
+        self.entry: Entry | None = None
+        self.selected: tuple[str, str | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield MunicipalityList(self.ws.entries, lang=self.lang, id="muni-list")
+        with Vertical(id="plan-pane"):
+            yield PlanTitle(lang=self.lang, id="plan-title")
+            yield make_gantt(self.lang)
+            yield PhaseTable(lang=self.lang, id="phases")
+            yield FindingsList(lang=self.lang, id="findings")
+
+    def on_mount(self) -> None:
+        first = self.query_one(MunicipalityList).current_name
+        if first:
+            self.show(first)
+
+    # -- parts ------------------------------------------------------------------------
+    @property
+    def munis(self) -> MunicipalityList:
+        return self.query_one(MunicipalityList)
+
+    @property
+    def phases(self) -> PhaseTable:
+        return self.query_one(PhaseTable)
+
+    @property
+    def findings(self) -> FindingsList:
+        return self.query_one(FindingsList)
+
+    @property
+    def gantt(self) -> Widget:
+        return self.query_one("#gantt")
+
+    # -- showing ------------------------------------------------------------------------
+    def show(self, name: str) -> None:
+        entry = self.ws.by_name(name)
+        if entry is None:
+            return
+        if not entry.loaded:  # a large folder still loading: read this one now, ahead of the rest
+            self.ws.admit(entry, *self.ws.read(entry))
+            self.munis.refresh_entry(entry)
+        if entry is not self.entry:
+            self.selected = None
+        self.entry = entry
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        """Redraw the selected plan (after a selection, an edit, undo, redo or reload)."""
+        entry = self.entry
+        if entry is None:
+            return
+        slack = plan_slack(entry, self.ws)
+        self.query_one(PlanTitle).show(entry)
+        self.phases.show(entry.plan, self.ws.nat, entry.findings, slack)
+        problems = [f"{p.place}: {p.code} {p.text(self.lang)}" for p in entry.doc.problems] if entry.plan is None else None
+        self.findings.show(entry.findings, problems)
+        gantt = self.gantt
+        if hasattr(gantt, "show"):
+            from model.render import gantt_layout
+
+            gantt.show(gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None)
+        if self.selected:
+            self.select_phase(*self.selected)
+
+    def refresh_entry(self, entry: Entry) -> None:
+        """After a re-check: the list's row, and the plan if it is the one shown."""
+        self.munis.refresh_entry(entry)
+        if entry is self.entry:
+            self.refresh_plan()
+
+    def select_phase(self, phase: str, business: str | None = None) -> None:
+        self.selected = (phase, business)
+        self.phases.select_phase(phase, business)
+        gantt = self.gantt
+        if hasattr(gantt, "select"):
+            gantt.select(phase, business)
+
+    def open(self, name: str) -> None:
+        """Show a municipality and put the list's cursor on it (clearing a filter that hides it)."""
+        munis = self.munis
+        if not munis.move_to(name):
+            munis.query_text = ""
+            munis.query_one("#filter").value = ""  # type: ignore[attr-defined]
+            munis.rebuild(keep=name)
+        self.show(name)
+
+    # -- messages -----------------------------------------------------------------------
+    @on(MunicipalityList.Chosen)
+    def _chosen(self, event: MunicipalityList.Chosen) -> None:
+        if self.entry is None or event.name != self.entry.name:
+            self.show(event.name)
+        if event.opened:  # Enter on the list: on to its phases
+            self.phases.focus()
+
+    @on(PhaseTable.Highlighted)
+    def _phase_moved(self, event: PhaseTable.Highlighted) -> None:
+        self.selected = (event.phase, event.business)
+        gantt = self.gantt
+        if hasattr(gantt, "select"):
+            gantt.select(event.phase, event.business)
+
+    @on(FindingsList.Chosen)
+    def _finding(self, event: FindingsList.Chosen) -> None:
+        f = event.finding
+        if f.phase:
+            self.select_phase(f.phase, f.business)
+
+    def on_gantt_view_phase_clicked(self, event: object) -> None:
+        """A click on a bar selects its phase; a click on the selected one edits it."""
+        target = (event.phase, event.business)  # type: ignore[attr-defined]
+        if self.selected == target:
+            self.post_message(PhaseTable.EditRequested(*target))
+        else:
+            self.select_phase(*target)
+
+    def on_gantt_view_phase_highlighted(self, event: object) -> None:
+        self.selected = (event.phase, event.business)  # type: ignore[attr-defined]
+        self.phases.select_phase(event.phase, event.business)  # type: ignore[attr-defined]
+
+    def action_edit_selected(self) -> None:
+        if self.selected:
+            self.post_message(PhaseTable.EditRequested(*self.selected))

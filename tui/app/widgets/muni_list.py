@@ -1,0 +1,323 @@
+"""The municipality list: worst finding (icon and colour) with the number of findings, name
+and planned completion (go-live); type to filter, sort by code, name, completion or severity.
+
+One table, not a widget per municipality. Up to ``VIRTUAL_FROM`` plans it is a ``DataTable``
+(filtering rebuilds its rows); above, a :class:`tui.app.widgets.muni_rows.VirtualTable`, which
+holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741 plans
+is a pass over precomputed lowercase search keys and a refresh. Plans not loaded yet (the app
+loads a large folder in the background) show their file name until their row is filled in."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label
+
+from model.checks.registry import SEVERITY_ORDER
+from model.project.document import Entry
+from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+
+SORTS = ("code", "name", "completion", "severity")
+VIRTUAL_FROM = 201  # this many plans or more: the virtual table
+ANNOUNCE_DELAY = 0.15  # seconds of no typing before a large list's filter moves the plan pane
+
+
+def _completion_key(e: Entry) -> tuple[int, int, str]:
+    d = e.plan.summary("migration") if e.plan else None
+    if d is None or d.is_na:
+        return (1, 0, e.name)
+    return (0, d.hi, e.name)
+
+
+def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
+    if key == "name":
+        return sorted(entries, key=lambda e: e.name)
+    if key == "completion":
+        return sorted(entries, key=_completion_key)
+    if key == "severity":
+        return sorted(entries, key=lambda e: (-SEVERITY_ORDER.get(e.worst or "", 0), -e.count, _code(e)))
+    return sorted(entries, key=_code)
+
+
+def _code(e: Entry) -> tuple[str, str]:
+    # a plan not loaded yet sorts by its file name (generated sets name files by code)
+    return ((e.plan.code if e.plan else None) or (None if e.loaded else e.doc.path.stem) or "999999", e.name)
+
+
+def search_key(e: Entry) -> str:
+    """The lowercase text a filter searches: name, file name (romaji: ``ube``), code and
+    prefecture, separated so that a query cannot match across two of them."""
+    hay = [e.name.lower(), e.doc.path.stem.lower()]
+    if e.plan and e.plan.code:
+        hay.append(e.plan.code)
+    if e.plan and e.plan.prefecture:
+        hay.append(e.plan.prefecture)
+    return "\0".join(hay)
+
+
+def matches(e: Entry, query: str) -> bool:
+    """A filter matches the name, the file name (romaji: ``ube``) or the code."""
+    q = query.strip().lower()
+    return not q or q in search_key(e)
+
+
+class MunicipalityTable(DataTable[object]):
+    """The table itself; typing a letter here moves it into the filter box."""
+
+
+class MunicipalityList(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    class Chosen(Message):
+        """A municipality was highlighted (``opened`` False) or chosen with Enter or a click
+        on the highlighted row (``opened`` True)."""
+
+        def __init__(self, name: str, opened: bool = False) -> None:
+            super().__init__()
+            self.name = name
+            self.opened = opened
+
+    def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.virtual = len(entries) >= VIRTUAL_FROM
+        self._bindings = self._bindings.copy()
+        self._bindings.key_to_bindings["escape"] = [Binding("escape", "clear_filter", t("key.clear_filter", lang), show=False)]
+        self.entries = entries
+        self.lang = lang
+        self.sort_key = "code"
+        self.query_text = ""
+        self.shown: list[Entry] = []
+        self._keys: dict[str, int] = {}  # file -> row index in ``shown``
+        self._cell_cache: dict[str, tuple[object, object, bool, tuple[Text, Text, str]]] = {}
+        self._key_cache: dict[str, tuple[object, bool, str]] = {}  # file -> (plan object, loaded, search key)
+        self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
+        self._announce_timer: Timer | None = None
+        self._sort_text: str | None = None
+        self.load_progress: tuple[int, int] | None = None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
+        yield Label("", id="sort-label")
+        if self.virtual:
+            from tui.app.widgets.muni_rows import VirtualTable
+
+            lang = self.lang
+            widest = 12  # names are not known before the plans are read
+            yield VirtualTable(
+                [
+                    ("", 3),
+                    (t("list.name", lang), min(max(widest, 6), 16) + 2),
+                    (t("list.completion", lang), max(6, cell_len(t("list.completion", lang)))),
+                ],
+                id="munis",
+            )
+            from tui.app.widgets.load_line import LoadLine
+
+            yield LoadLine(id="loading")
+        else:
+            yield MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        if self.virtual:
+            self.query_one("#loading").display = False
+            self.rebuild()
+            return
+        table = self.table
+        # fixed widths: adding 1,741 rows then measures nothing
+        widest = max((cell_len(e.name) for e in self.entries), default=8)
+        table.add_column("", key="icon", width=3)
+        table.add_column(t("list.name", self.lang), key="name", width=min(max(widest, 6), 16) + 2)
+        table.add_column(t("list.completion", self.lang), key="completion", width=max(6, cell_len(t("list.completion", self.lang))))
+        self.rebuild()
+
+    @property
+    def table(self) -> MunicipalityTable:  # or a VirtualTable (``virtual``): the same cursor and focus
+        return self.query_one("#munis")  # type: ignore[return-value]
+
+    # -- rows -------------------------------------------------------------------
+    def _cells(self, e: Entry) -> tuple[Text, Text, str]:
+        """(worst finding's icon and the number of findings, name, planned go-live), cached
+        per plan object (every edit, undo or reload parses a new one) and findings list."""
+        hit = self._cell_cache.get(e.doc.file)
+        if hit is not None and hit[0] is e.doc.plan and hit[1] is e.findings and hit[2] == e.doc.dirty:
+            return hit[3]
+        cells = self._make_cells(e)
+        self._cell_cache[e.doc.file] = (e.doc.plan, e.findings, e.doc.dirty, cells)
+        return cells
+
+    def _make_cells(self, e: Entry) -> tuple[Text, Text, str]:
+        sev = e.worst
+        icon = Text(SEVERITY_ICON[sev] + (str(e.count) if e.count < 10 else "+") if e.count else SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+        if not e.loaded:  # not read yet: its file name, dimmed
+            return Text(""), Text(e.name, style="dim"), "…"
+        name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
+        if e.plan is None:
+            return icon, name, t("load.error", self.lang)
+        d = e.plan.summary("migration")
+        return icon, name, d.text if d else ""
+
+    def _search_key(self, e: Entry) -> str:
+        hit = self._key_cache.get(e.doc.file)
+        if hit is not None and hit[0] is e.doc.plan and hit[1] == e.loaded:
+            return hit[2]
+        key = search_key(e)
+        self._key_cache[e.doc.file] = (e.doc.plan, e.loaded, key)
+        return key
+
+    def rebuild(self, keep: str | None = None) -> None:
+        """Re-filter and re-sort; keep the cursor on ``keep`` (a name) when it is shown."""
+        table = self.table
+        current = keep or self.current_name
+        if self._sorted is None or not self.virtual:
+            self._sorted = sort_entries(self.entries, self.sort_key)
+        q = self.query_text.strip().lower()
+        self.shown = [e for e in self._sorted if q in self._search_key(e)] if q else list(self._sorted)
+        self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
+        if self.virtual:
+            shown = self.shown
+            table.set_rows(len(shown), lambda i: self._cells(shown[i]))  # type: ignore[attr-defined]
+        else:
+            table.clear()
+            for e in self.shown:
+                table.add_row(*self._cells(e), key=e.doc.file)
+        label = self.query_one("#sort-label", Label)
+        text = t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang))
+        if text != self._sort_text:  # an update re-lays out the list: only when it changes
+            self._sort_text = text
+            label.update(text)
+        label.display = self.sort_key != "code"
+        if current is not None:
+            self.move_to(current)
+
+    def refresh_entry(self, e: Entry) -> None:
+        """After a re-check: update that row in place. The row stays where it is, even when
+        the order (severity, go-live) would now differ, so it does not jump away from the
+        cursor; ``s`` re-sorts."""
+        if e.doc.file not in self._keys:
+            return
+        table = self.table
+        if self.virtual:
+            table.refresh_row(self._keys[e.doc.file])  # type: ignore[attr-defined]
+            return
+        for col, value in zip(("icon", "name", "completion"), self._cells(e), strict=True):
+            table.update_cell(e.doc.file, col, value)
+
+    @property
+    def current_name(self) -> str | None:
+        table = self.table
+        if not self.shown or table.cursor_row is None or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row].name
+
+    def move_to(self, name: str) -> bool:
+        for i, e in enumerate(self.shown):
+            if e.name == name or (not e.loaded and e.doc.path.stem == name):
+                self.table.move_cursor(row=i)
+                return True
+        return False
+
+    def cycle_sort(self, key: str | None = None) -> str:
+        self.sort_key = key or SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        self._sorted = None
+        self.rebuild()
+        return self.sort_key
+
+    def loaded_some(self, entries: list[Entry], done: int, total: int) -> None:
+        """The background load filled in ``entries``: redraw the visible rows and the count
+        ("読み込み中 123/1741"); when all are in, sort and filter again (the cursor stays on
+        its plan)."""
+        self.load_progress = (done, total) if done < total else None
+        line = self.query_one("#loading")
+        if line.display != (self.load_progress is not None):  # shown or hidden: a layout, twice per load
+            line.display = self.load_progress is not None
+        if self.load_progress is not None:
+            line.show_text(t("list.loading", self.lang, n=done, total=total))  # type: ignore[attr-defined]
+            self.table.refresh()
+        else:
+            self._sorted = None
+            self.rebuild()
+
+    # -- events -----------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.rebuild()
+        if not self.virtual:
+            self._announce()
+            return
+        # a large list: the plan pane follows once typing pauses, not on every keystroke
+        if self._announce_timer is not None:
+            self._announce_timer.stop()
+        self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._announce)
+
+    def _announce(self) -> None:
+        self._announce_timer = None
+        if self.shown:
+            self.post_message(self.Chosen(self.shown[self.table.cursor_row or 0].name))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#munis")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[event.cursor_row].name))
+
+    @on(DataTable.RowSelected, "#munis")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[event.cursor_row].name, opened=True))
+
+    def on_virtual_table_highlighted(self, event: Message) -> None:
+        event.stop()
+        row: int = event.row  # type: ignore[attr-defined]
+        if 0 <= row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[row].name))
+
+    def on_virtual_table_selected(self, event: Message) -> None:
+        event.stop()
+        row: int = event.row  # type: ignore[attr-defined]
+        if 0 <= row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[row].name, opened=True))
+
+    def on_key(self, event: object) -> None:
+        """Type to filter: a printable character typed on the table goes to the filter."""
+        from textual import events
+
+        if not isinstance(event, events.Key) or not self.table.has_focus:
+            return
+        ch = event.character
+        if ch is None or not ch.isprintable() or ch.isspace() or event.key in self.app_keys():
+            return
+        box = self.query_one("#filter", Input)
+        box.value += ch
+        box.cursor_position = len(box.value)
+        box.focus()
+        event.stop()
+        event.prevent_default()
+
+    def app_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for node in (self.app, self.screen):
+            for k in node._bindings.key_to_bindings:
+                keys.add(k)
+        return keys
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.table.focus()

@@ -1,0 +1,131 @@
+"""The selected plan's phases as a compact table: planned completion as written, the months
+it stands for, status and slack, with the worst finding's icon. Enter edits the phase.
+
+This is the keyboard's editing surface (and the whole plan at 80×24, where the Gantt has
+little room); the Gantt above shows the same rows as bars."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from model.checks.engine import Finding
+from model.checks.graph import NodeKey, Slack, phase_key
+from model.checks.registry import SEVERITY_ORDER
+from model.core.national import National
+from model.core.plan import Plan
+from model.project.document import interval_text
+from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+
+RowId = tuple[str, str | None]  # (phase, business)
+
+
+def row_key(phase: str, business: str | None) -> str:
+    return f"{phase}|{business or ''}"
+
+
+def worst_for(findings: list[Finding], phase: str, business: str | None) -> str | None:
+    sevs = [f.severity for f in findings if f.phase == phase and f.business == business]
+    return max(sevs, key=SEVERITY_ORDER.__getitem__) if sevs else None
+
+
+class PhaseTable(DataTable[object]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "edit", "Edit", show=False),
+    ]
+
+    class EditRequested(Message):
+        def __init__(self, phase: str, business: str | None) -> None:
+            super().__init__()
+            self.phase = phase
+            self.business = business
+
+    class Highlighted(Message):
+        def __init__(self, phase: str, business: str | None) -> None:
+            super().__init__()
+            self.phase = phase
+            self.business = business
+
+    def __init__(self, *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.lang = lang
+        self.row_ids: list[RowId] = []
+        self._quiet = False
+
+    def on_mount(self) -> None:
+        for key in ("icon", "phase", "date", "slack", "status", "interval"):
+            label = "" if key == "icon" else t(f"phases.{key}", self.lang)
+            self.add_column(label, key=key, width=2 if key == "icon" else None)
+
+    def show(self, plan: Plan | None, nat: National, findings: list[Finding], slack: dict[NodeKey, Slack]) -> None:
+        """Fill the table for ``plan``, keeping the cursor on the same phase."""
+        keep = self.current
+        self._quiet = True
+        self.clear()
+        self.row_ids = []
+        if plan is None:
+            self._quiet = False
+            return
+        for ph in nat.phases:
+            self._add(plan, nat, findings, slack, ph.id, None)
+            for bid, bp in plan.businesses.items():
+                if ph.id in bp.phases:
+                    self._add(plan, nat, findings, slack, ph.id, bid)
+        if keep in self.row_ids:
+            self.move_cursor(row=self.row_ids.index(keep), animate=False)
+        self._quiet = False
+
+    def _add(self, plan: Plan, nat: National, findings: list[Finding], slack: dict[NodeKey, Slack], phase: str, business: str | None) -> None:
+        lang = self.lang
+        e = plan.entry(phase, business)
+        sev = worst_for(findings, phase, business)
+        icon = Text(SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev]) if sev else Text("")
+        name = nat.phase_name(phase, lang) if business is None else "  └ " + nat.business_name(business, lang)
+        date = e.date.text if e and e.date else ""
+        months = interval_text(e.date, lang) if e and e.date else ""
+        status = t(f"status.{e.status}", lang) if e and e.status else ""
+        sl = slack.get(phase_key(phase, business))
+        if sl is None:
+            slack_text = Text("")
+        else:
+            slack_text = Text(t("slack.months", lang, n=f"{sl.slack:+d}"), style="red" if sl.slack < 0 else "", justify="right")
+        self.add_row(icon, name, date, slack_text, status, months, key=row_key(phase, business))
+        self.row_ids.append((phase, business))
+
+    @property
+    def current(self) -> RowId | None:
+        if not self.row_ids or not 0 <= self.cursor_row < len(self.row_ids):
+            return None
+        return self.row_ids[self.cursor_row]
+
+    def select_phase(self, phase: str, business: str | None = None) -> None:
+        """Move the cursor to a phase (from a finding or a Gantt click), quietly."""
+        target = (phase, business)
+        if target not in self.row_ids:
+            target = (phase, None)
+        if target in self.row_ids:
+            self._quiet = True
+            self.move_cursor(row=self.row_ids.index(target))
+            self._quiet = False
+
+    def action_edit(self) -> None:
+        if self.current:
+            self.post_message(self.EditRequested(*self.current))
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if not self._quiet and 0 <= event.cursor_row < len(self.row_ids):
+            self.post_message(self.Highlighted(*self.row_ids[event.cursor_row]))
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter (or a click on the highlighted row) edits the phase."""
+        event.stop()
+        if 0 <= event.cursor_row < len(self.row_ids):
+            self.post_message(self.EditRequested(*self.row_ids[event.cursor_row]))

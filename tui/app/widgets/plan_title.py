@@ -1,0 +1,28 @@
+"""One line above the plan: municipality, file, vendor strategy and the unsaved marker."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from model.project.document import Entry
+from tui.app.i18n import t
+
+
+class PlanTitle(Static):
+    def __init__(self, *, lang: str = "ja", id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.lang = lang
+
+    def show(self, entry: Entry | None) -> None:
+        if entry is None:
+            self.update("")
+            return
+        line = Text()
+        line.append(entry.name, style="bold")
+        line.append(f"  {entry.doc.path.name}", style="dim")
+        if entry.plan is not None:
+            line.append("  " + t("strategy", self.lang, s=t(f"strategy.{entry.plan.vendor_strategy}", self.lang)))
+        if entry.doc.dirty:
+            line.append("  " + t("unsaved", self.lang), style="bold yellow")
+        self.update(line)

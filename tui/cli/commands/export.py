@@ -1,0 +1,87 @@
+"""``plans export``: the prefecture table and the long table (municipality × business ×
+phase, with findings) as csv, xlsx, parquet or json.
+
+    plans export --format xlsx -o 計画一覧.xlsx      # both tables, conflict cells coloured
+    plans export --format csv --table prefecture    # the seed's table to standard output
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.cli.commands.common import (
+    add_lang,
+    add_paths,
+    as_of_arg,
+    fail_missing,
+    fail_national,
+    paths_of,
+    report_problems,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from model.render.export_tables import TABLES, formats
+
+    p = sub.add_parser("export", help="表として書き出す / export tables", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_paths(p)
+    p.add_argument("--format", choices=sorted(formats()), required=True)
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help="file to write (default: standard output for text formats)")
+    p.add_argument("--table", choices=TABLES, default=None, help="which table (default: all for xlsx/json, long for csv/parquet)")
+    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month for the findings")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.core.errors import NationalError
+    from model.core.fileio import atomic_write
+    from model.core.national import find_national, load_national
+    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.render.export_tables import BINARY, SINGLE_TABLE, Options, build, export, work
+    from tui.cli.progress import progress
+
+    lang = args.lang
+    paths = paths_of(args)
+    fmt = args.format
+    table = args.table or ("long" if fmt in SINGLE_TABLE else "all")
+    if fmt in SINGLE_TABLE and table == "all":
+        sys.stderr.write(f"{fmt} holds one table: give --table prefecture or --table long\n" if lang == "en" else f"{fmt} は1つの表だけです: --table prefecture か --table long を指定してください\n")
+        return 2
+    if args.output is None and fmt in BINARY:
+        sys.stderr.write(f"{fmt} is binary: give -o FILE\n" if lang == "en" else f"{fmt} はバイナリです: -o でファイルを指定してください\n")
+        return 2
+    try:
+        nat = load_national(args.national or find_national(paths))
+        files = discover(paths)
+    except NationalError as e:
+        return fail_national(e, lang)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), lang)
+    plans, problems, _ = load_plans(files, nat)
+    if problems:
+        report_problems(problems, lang)
+        return 2
+    as_of = evaluation_month(nat, args.as_of)
+    findings = []
+    with progress(len(plans), "export") as step:
+        for plan in plans:
+            findings.extend(lint_plan(plan, nat, as_of))
+            step()
+    data = build(plans, nat, findings)
+    with progress(work(data, fmt, Options(table, lang)), fmt) as step:
+        blob = export(data, fmt, Options(table, lang, step))
+    if args.output is None:
+        sys.stdout.buffer.write(blob)
+        sys.stdout.flush()
+        return 0
+    try:
+        atomic_write(args.output, blob)
+    except OSError as e:
+        sys.stderr.write(f"{args.output}: {e.strerror}\n")
+        return 2
+    n = len(data.plans)
+    sys.stderr.write(f"wrote {args.output} ({n} plans)\n" if lang == "en" else f"{args.output} に書き出しました({n}計画)\n")
+    return 0

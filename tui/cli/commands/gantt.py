@@ -1,0 +1,112 @@
+"""``plans gantt``: a Gantt picture of one, several or all municipalities with the national
+lanes, for a meeting handout (SVG, HTML or plain text).
+
+    plans gantt                                   # every plan in ./plans, SVG to standard output
+    plans gantt 宇部市 hagi --format html -o 計画.html
+    plans gantt --format txt --zoom quarter       # a plain-text chart
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.cli.commands.common import (
+    add_lang,
+    as_of_arg,
+    fail_missing,
+    fail_national,
+    report_problems,
+)
+
+FORMATS = ("svg", "html", "txt")
+ZOOMS = ("month", "quarter", "year")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "gantt",
+        help="ガントチャートの図(SVG/HTML/テキスト) / Gantt pictures for handouts",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("municipalities", nargs="*", metavar="MUNI", help="municipality names or plan file stems (default: all)")
+    p.add_argument("--plans", type=Path, default=Path("plans"), metavar="DIR", help="folder of plan files (default: ./plans)")
+    p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
+    p.add_argument("--format", choices=FORMATS, default="svg")
+    p.add_argument("--zoom", choices=ZOOMS, default=None, help="month, quarter or year per column (default: month for svg/html, quarter for txt)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)")
+    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: evaluation_date of national.toml)")
+    p.add_argument("--title", default=None, help="the picture's title")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.analysis.table import ordered
+    from model.core.errors import NationalError
+    from model.core.national import find_national, load_national
+    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.render import gantt_layout as tl
+    from model.render import gantt_svg
+
+    lang = args.lang
+    try:
+        nat = load_national(args.national or find_national([args.plans]))
+        files = discover([args.plans])
+        plans, problems, _ = load_plans(files, nat)
+    except NationalError as e:
+        return fail_national(e, lang)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), lang)
+    if problems:
+        report_problems(problems, lang)
+
+    chosen = ordered(plans)
+    if args.municipalities:
+        by_key: dict[str, object] = {}
+        for p in plans:
+            by_key[p.municipality] = p
+            by_key[Path(p.file).stem] = p
+        unknown = [m for m in args.municipalities if m not in by_key and Path(m).stem not in by_key]
+        if unknown:
+            known = ", ".join(f"{p.municipality} ({Path(p.file).stem})" for p in ordered(plans))
+            if lang == "en":
+                sys.stderr.write(f"unknown municipality: {', '.join(unknown)}\nknown: {known}\n")
+            else:
+                sys.stderr.write(f"市町が見つかりません: {', '.join(unknown)}\n使える名前: {known}\n")
+            return 2
+        chosen = []
+        for m in args.municipalities:
+            p = by_key.get(m) or by_key[Path(m).stem]
+            if p not in chosen:
+                chosen.append(p)  # type: ignore[arg-type]
+
+    as_of = evaluation_month(nat, args.as_of)
+    timelines = [tl.build(p, nat, lint_plan(p, nat, as_of), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
+    national = tl.national_timeline(nat, as_of=as_of)
+    ch = gantt_svg.chart(national, timelines, lang, args.title)
+    zoom = tl.Zoom(args.zoom) if args.zoom else (tl.Zoom.QUARTER if args.format == "txt" else tl.Zoom.MONTH)
+    if args.format == "svg":
+        text = gantt_svg.to_svg(ch, zoom)
+    elif args.format == "html":
+        text = gantt_svg.to_html(ch, zoom)
+    else:
+        from rich.cells import cell_len
+
+        text = gantt_svg.to_text(ch, zoom, width=cell_len)
+
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        from model.core.fileio import atomic_write
+
+        try:
+            atomic_write(args.output, text.encode("utf-8"))
+        except OSError as e:
+            sys.stderr.write(f"{args.output}: {e.strerror}\n")
+            return 2
+        done = f"wrote {args.output} ({len(chosen)} municipalities)" if lang == "en" else f"{args.output} を書き出しました({len(chosen)}市町)"
+        sys.stderr.write(done + "\n")
+    return 2 if problems else 0

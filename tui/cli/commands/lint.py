@@ -1,0 +1,62 @@
+"""``plans lint``: check plans against the national timeline (for people and for CI).
+
+Exit 0 clean, 1 findings at error level (or warnings with --strict), 2 usage or load errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli.commands.common import (
+    add_lang,
+    add_paths,
+    as_of_arg,
+    fail_missing,
+    fail_national,
+    paths_of,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from tui.cli.formats import FORMATS
+
+    p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__)
+    add_paths(p)
+    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes, prefixes or names; comma-separated)")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
+    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    p.add_argument("--no-cache", action="store_true", help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.checks.registry import select
+    from model.core.errors import NationalError
+    from model.project.lint import exit_code, lint_paths
+    from tui.cli.formats import write
+
+    try:
+        enabled = select(args.select, args.ignore)
+    except KeyError as e:
+        sys.stderr.write(f"unknown rule {e.args[0]!r} (see: plans rule --all)\n")
+        return 2
+    try:
+        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
+    except NationalError as e:
+        return fail_national(e, args.lang)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), args.lang)
+    if args.statistics:
+        from tui.cli.formats import write_statistics
+
+        write_statistics(res, args.format, args.lang)
+    else:
+        write(res, args.format, args.lang)
+    code = exit_code(res, strict=args.strict)
+    return 0 if args.exit_zero and code == 1 else code

@@ -1,0 +1,77 @@
+"""``plans table``: the prefecture table rebuilt from the plan files, with its roll-up facts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.cli.commands.common import (
+    add_lang,
+    add_paths,
+    fail_missing,
+    fail_national,
+    paths_of,
+    report_problems,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("table", help="市町の一覧表 / the prefecture table", description=__doc__)
+    add_paths(p)
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.analysis.table import frame, rollup
+    from model.core.errors import NationalError
+    from model.core.national import find_national, load_national
+    from model.project.lint import discover, load_plans
+
+    paths = paths_of(args)
+    try:
+        nat = load_national(args.national or find_national(paths))
+        plans, problems, _ = load_plans(discover(paths), nat)
+    except NationalError as e:
+        return fail_national(e, args.lang)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), args.lang)
+    if problems:
+        report_problems(problems, args.lang)
+    df = frame(plans, nat, args.lang)
+    facts = rollup(plans, nat).facts(args.lang)
+    if args.format == "csv":
+        sys.stdout.write(df.write_csv())
+    elif args.format == "json":
+        import json
+
+        json.dump({"rows": df.to_dicts(), "facts": facts}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from rich.cells import cell_len
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(show_lines=False, header_style="bold")
+        for c in df.columns:
+            widest = max((cell_len(v) for v in df[c].to_list()), default=1)
+            t.add_column(c, min_width=widest, overflow="fold")
+        for row in df.iter_rows():
+            t.add_row(*row)
+        # Piped output is not wrapped at a terminal's width: every cell stays whole.
+        con = Console(highlight=False)
+        if not con.is_terminal:
+            con = Console(highlight=False, width=max(80, _needed(df)))
+        con.print(t)
+        for f in facts:
+            con.print(f"・{f}")
+    return 2 if problems else 0
+
+
+def _needed(df) -> int:  # type: ignore[no-untyped-def]
+    """Cells a table of ``df`` needs with rich's default padding and borders."""
+    from rich.cells import cell_len
+
+    widths = [max([cell_len(c), *(cell_len(v) for v in df[c].to_list())]) for c in df.columns]
+    return sum(widths) + 3 * len(widths) + 1

@@ -1,0 +1,172 @@
+"""``plans what-if``: move the national timeline and see which plans gain or lose findings.
+
+    plans what-if --shift spec.group2=+6m        # the group 2 spec is six months late
+    plans what-if --deadline R7.3                # the deadline one year earlier
+    plans what-if --scenario delay.toml          # a scenario file (see README "What-if")
+
+Exit 0 (the diff is information), 2 for a bad shift or scenario or plans that cannot load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.cli.commands.common import (
+    add_lang,
+    add_paths,
+    as_of_arg,
+    fail_missing,
+    fail_national,
+    paths_of,
+    report_problems,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("what-if", help="国の日程が動いたら / re-check plans against a shifted national timeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_paths(p)
+    p.add_argument("--shift", action="append", default=[], metavar="ID=AMOUNT", help="shift (spec.group2=+6m, cloud=-3m, deadline=-1y) or set (cloud=R6.4) a national id; repeatable")
+    p.add_argument("--deadline", default=None, metavar="DATE", help="a new deadline, e.g. R7.3")
+    p.add_argument("--scenario", type=Path, default=None, metavar="FILE", help="a scenario TOML file")
+    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: national.toml's evaluation_date)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--list", action="store_true", help="list the national ids that can be shifted")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.analysis.whatif import (
+        ScenarioError,
+        deadline_change,
+        load_scenario,
+        parse_shift,
+        targets,
+        what_if,
+    )
+    from model.core.errors import NationalError
+    from model.core.national import find_national, load_national
+    from model.project.lint import discover, evaluation_month, load_plans
+    from tui.cli.progress import progress
+
+    lang = args.lang
+    paths = paths_of(args)
+    try:
+        nat = load_national(args.national or find_national(paths))
+    except NationalError as e:
+        return fail_national(e, lang)
+    if args.list:
+        from model.core.dates import render_month
+
+        for k, v in targets(nat).items():
+            sys.stdout.write(f"{k:<28} {v if k == 'vendor_months' else render_month(v)}\n")
+        return 0
+    try:
+        changes = []
+        name = ""
+        scenario_plans = None
+        if args.scenario is not None:
+            root = next((p if p.is_dir() else p.parent for p in paths), Path("plans"))
+            sc = load_scenario(args.scenario, nat, root)
+            changes.extend(sc.changes)
+            name, scenario_plans = sc.name, sc.plans
+        changes.extend(parse_shift(s, nat) for s in args.shift)
+        if args.deadline is not None:
+            changes.append(deadline_change(args.deadline))
+    except ScenarioError as e:
+        report_problems(e.problems, lang)
+        return 2
+    if not changes:
+        sys.stderr.write("nothing to change: give --shift, --deadline or --scenario (see --list)\n" if lang == "en" else "変更がありません: --shift、--deadline か --scenario を指定してください(--list で一覧)\n")
+        return 2
+    try:
+        files = discover(list(scenario_plans) if scenario_plans is not None else paths)
+    except FileNotFoundError as e:
+        return fail_missing(str(e), lang)
+    plans, problems, _ = load_plans(files, nat)
+    if problems:
+        report_problems(problems, lang)
+        return 2
+    try:
+        with progress(len(plans), "what-if") as step:
+            res = what_if(plans, nat, changes, evaluation_month(nat, args.as_of), name=name, on_step=step)
+    except ScenarioError as e:
+        report_problems(e.problems, lang)
+        return 2
+    if args.format == "json":
+        write_json(res, lang)
+    else:
+        write_text(res, lang)
+    return 0
+
+
+def _finding(f, lang: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from tui.cli.formats import finding_dict
+
+    d = finding_dict(f, lang)
+    d.pop("url", None)
+    d.pop("kind", None)
+    return d
+
+
+def write_json(res, lang: str) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    out = {
+        "scenario": res.name or None,
+        "changes": [{"id": a.target, "before": a.before, "after": a.after, "months": a.delta} for a in res.applied],
+        "counts": res.counts(),
+        "plans": [
+            {
+                "file": d.file,
+                "municipality": d.municipality,
+                "gained": [_finding(f, lang) for f in d.gained],
+                "lost": [_finding(f, lang) for f in d.lost],
+                "changed": [{"before": _finding(b, lang), "after": _finding(a, lang)} for b, a in d.changed],
+            }
+            for d in res.diffs
+        ],
+    }
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.markup import escape
+
+    from model.checks.registry import SEVERITY_JA
+
+    en = lang == "en"
+    con = Console(highlight=False, soft_wrap=True, emoji=False)
+    sev = (lambda s: s) if en else (lambda s: SEVERITY_JA[s])
+    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    if res.name:
+        con.print(f"[bold]{'Scenario' if en else 'シナリオ'}: {escape(res.name)}[/]")
+    for a in res.applied:
+        delta = "" if a.delta is None else (f" ({a.delta:+d} months)" if en else f"({a.delta:+d}か月)")
+        con.print(f"  {escape(a.target)}: {escape(a.before)} → [bold]{escape(a.after)}[/]{delta}")
+    con.print()
+    for d in res.diffs:
+        con.print(f"[bold]{escape(d.file)}[/] {escape(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else ""))
+        for f in d.gained:
+            con.print(f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {escape(f.message(lang))}")
+        for f in d.lost:
+            con.print(f"  [green]−[/] [dim]{f.code} {sev(f.severity)}[/] {escape(f.message(lang))}")
+        for b, a in d.changed:
+            con.print(f"  [yellow]~[/] {a.code} {sev(b.severity)} → [{style[a.severity]}]{sev(a.severity)}[/] {escape(a.message(lang))}")
+    c = res.counts()
+    if en:
+        con.print(
+            f"{c['plans_gaining']} of {c['plans']} plans gain findings (+{c['gained']}), {c['plans_losing']} lose findings (−{c['lost']})"
+            + (f", {c['changed']} change severity" if c["changed"] else "")
+            + f"; findings {c['findings_before']} → {c['findings_after']}"
+        )
+    else:
+        con.print(
+            f"{c['plans']}計画中 {c['plans_gaining']}計画で指摘が増加(+{c['gained']})、{c['plans_losing']}計画で減少(−{c['lost']})"
+            + (f"、重大度の変化 {c['changed']}" if c["changed"] else "")
+            + f"。指摘 {c['findings_before']} → {c['findings_after']}"
+        )

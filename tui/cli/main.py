@@ -1,0 +1,51 @@
+"""The ``plans`` command line. Each sub-command lives in ``tui/cli/commands/<name>.py`` with a
+``register(subparsers)`` function; heavy imports (polars, rich) stay inside the commands that
+need them. Commands from layers above the CLI (the app's ``plans tui``) are handed in by
+``tui.main``: this package never imports textual (an import-linter contract)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+from collections.abc import Sequence
+from types import ModuleType
+
+import tui.cli.commands
+
+# The order ``plans --help`` lists sub-commands in; any other command follows alphabetically.
+ORDER = ["lint", "rule", "table", "tui", "gantt", "stats", "what_if", "import_", "export", "schema"]
+
+
+def command_modules() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules(tui.cli.commands.__path__) if m.name not in ("common", "__init__") and not m.name.startswith("_")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
+
+
+def build_parser(extra: Sequence[tuple[str, ModuleType]] = ()) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plans",
+        description="標準準拠システム移行計画のチェックと閲覧 / plan and check migrations to standard-compliant systems",
+    )
+    parser.add_argument("--version", action="version", version="plans 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    mods = {name: importlib.import_module(f"tui.cli.commands.{name}") for name in command_modules()}
+    mods.update(dict(extra))
+    for name in sorted(mods, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n)):
+        if hasattr(mods[name], "register"):
+            mods[name].register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, extra: Sequence[tuple[str, ModuleType]] = ()) -> int:
+    parser = build_parser(extra)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
