@@ -139,7 +139,7 @@ import json, sys
 from pathlib import Path
 from model.project.lint import lint_paths
 res = lint_paths([Path(sys.argv[1])], cache=True, jobs=1)
-print(json.dumps([[f.place.file, f.place.line, f.place.col, f.code, f.message_ja] for f in res.findings], ensure_ascii=False))
+print(json.dumps([[f.place.file, f.place.line, f.place.col, f.code, f.words.ja] for f in res.findings], ensure_ascii=False))
 """
 
 
@@ -157,7 +157,7 @@ def test_two_concurrent_runs(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", RUN, str(out)], cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)]
     outs = [p.communicate(timeout=300)[0] for p in procs]
     assert all(p.returncode == 0 for p in procs)
-    expected = [[f.place.file, f.place.line, f.place.col, f.code, f.message_ja] for f in _plain(out, tmp_path)]
+    expected = [[f.place.file, f.place.line, f.place.col, f.code, f.words.ja] for f in _plain(out, tmp_path)]
     assert expected and all(json.loads(o) == expected for o in outs)
     assert len(entries(out / DEFAULT_NAME)) == 150
     assert not list((out / DEFAULT_NAME).rglob(".tmp-*"))  # no temporary file left behind

@@ -162,7 +162,7 @@ def test_text_chart_rows(cli: Callable[..., CliResult], shipped: tuple[National,
     assert "R3年度" in r.out
     # the national lanes come first, once
     assert sum(ln.startswith("ガバメントクラウド") for ln in lines) == 1
-    assert sum(ln.startswith(f"仕様 {g.name} ") for g in nat.groups.values() for ln in lines) == len(nat.groups)
+    assert sum(ln.startswith(f"仕様 {g.name.ja} ") for g in nat.groups.values() for ln in lines) == len(nat.groups)
 
 
 def test_text_chart_in_english(cli: Callable[..., CliResult]) -> None:

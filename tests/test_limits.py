@@ -39,7 +39,7 @@ def test_a_file_over_the_cap_is_refused_with_a_clear_error(tmp_path: Path, cli: 
     res = lint_paths([tmp_path])
     [p] = res.problems
     assert p.code == "E009" and p.place.file.endswith("big.toml")
-    assert f"{reader.MAX_FILE_BYTES:,}" in p.message_en and "too large" in p.message_en
+    assert f"{reader.MAX_FILE_BYTES:,}" in p.words.en and "too large" in p.words.en
     assert [pl.municipality for pl in res.plans] == ["萩市"]  # exactly at the cap is fine
     r = cli("lint", str(tmp_path), "--lang", "en", cwd=tmp_path)
     assert r.code == 2  # type: ignore[attr-defined]
@@ -54,7 +54,7 @@ def test_the_cap_is_enforced_while_reading_not_after(tmp_path: Path) -> None:
         "from model.core.national import load_national\n"
         "from model.core.plan import read_plan\n"
         "res = read_plan(Path('/dev/zero'), load_national())\n"
-        "print(res.problems[0].code, 'too large' in res.problems[0].message_en)\n"
+        "print(res.problems[0].code, 'too large' in res.problems[0].words.en)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.stdout.split() == ["E009", "True"], r.stderr

@@ -61,13 +61,13 @@ def test_bad_file_gives_exactly_its_problems(name: str, monkeypatch: pytest.Monk
     for p in problems:
         assert p.place.file == rel(path)
         assert p.code in LOAD_CODES
-        assert p.message and p.message_en
+        assert p.words.ja and p.words.en
     for k, ja, en in exp:
         hits = [p for p in problems if (p.code, p.place.line, p.place.col) == k]
         for text in ja:
-            assert any(text in p.message for p in hits), (k, text, [p.message for p in hits])
+            assert any(text in p.words.ja for p in hits), (k, text, [p.words.ja for p in hits])
         for text in en:
-            assert any(text in p.message_en for p in hits), (k, text, [p.message_en for p in hits])
+            assert any(text in p.words.en for p in hits), (k, text, [p.words.en for p in hits])
 
 
 def test_invalid_utf8_is_named_with_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,7 +75,7 @@ def test_invalid_utf8_is_named_with_its_place(monkeypatch: pytest.MonkeyPatch) -
     problems, n = load([path], monkeypatch)
     assert n == 0
     assert [(p.code, str(p.place)) for p in problems] == [("E009", f"{rel(path)}:1:17")]
-    assert "UTF-8で保存" in problems[0].message and "save the file as UTF-8" in problems[0].message_en
+    assert "UTF-8で保存" in problems[0].words.ja and "save the file as UTF-8" in problems[0].words.en
 
 
 def test_bom_is_accepted_and_places_are_not_shifted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,8 +94,8 @@ def test_duplicate_municipality_across_two_files(monkeypatch: pytest.MonkeyPatch
     problems, n = load([folder], monkeypatch)
     assert n == 1  # the first file is still checked
     assert [(p.code, str(p.place)) for p in problems] == [("E006", f"{rel(folder / 'b.toml')}:1:16")]
-    assert rel(folder / "a.toml") in problems[0].message
-    assert "1市町村1ファイル" in problems[0].message and "one file per municipality" in problems[0].message_en
+    assert rel(folder / "a.toml") in problems[0].words.ja
+    assert "1市町村1ファイル" in problems[0].words.ja and "one file per municipality" in problems[0].words.en
 
 
 def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,15 +112,15 @@ def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path: Path, m
 
 def test_unknown_phase_in_ignore_says_what_to_write(monkeypatch: pytest.MonkeyPatch) -> None:
     problems, _ = load([BAD / "unknown_id.toml"], monkeypatch)
-    p = next(p for p in problems if "budget" in p.message)
-    assert "migration_plan" in p.message and "migration_plan" in p.message_en
+    p = next(p for p in problems if "budget" in p.words.ja)
+    assert "migration_plan" in p.words.ja and "migration_plan" in p.words.en
 
 
 
 def test_unknown_top_level_key_in_english_is_english(monkeypatch: pytest.MonkeyPatch) -> None:
     problems, _ = load([BAD / "unknown_key.toml"], monkeypatch)
-    p = next(p for p in problems if "vendor_stratgy" in p.message_en)
-    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", p.message_en), p.message_en
+    p = next(p for p in problems if "vendor_stratgy" in p.words.en)
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", p.words.en), p.words.en
 
 
 # -- the command line -------------------------------------------------------------

@@ -16,7 +16,7 @@ import gen_nationwide
 
 
 def _rows(res: LintResult) -> list[tuple[object, ...]]:
-    return [(str(f.place), f.code, f.severity, f.message_ja, f.related) for f in res.findings]
+    return [(str(f.place), f.code, f.severity, f.words.ja, f.related) for f in res.findings]
 
 
 @pytest.fixture(scope="module")

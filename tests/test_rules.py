@@ -77,7 +77,7 @@ def key(f: Finding) -> tuple[str, str, int, int, bool]:
 
 def lint_fixture(fx: Fixture, enabled: set[str] | None = None) -> list[Finding]:
     res = lint_paths([fx.path], national=NATIONAL, as_of=parse_month(fx.as_of), enabled=enabled)
-    assert res.problems == [], [str(p.place) + " " + p.message_en for p in res.problems]
+    assert res.problems == [], [str(p.place) + " " + p.words.en for p in res.problems]
     assert len(res.plans) == 1
     return res.findings
 
@@ -95,9 +95,9 @@ def test_fixture_gives_exactly_the_expected_findings(code: str) -> None:
     for e in fx.expects:
         candidates = [f for f in findings if key(f) == e.key]
         for text in e.ja:
-            assert any(text in f.message_ja for f in candidates), (e.key, text, [f.message_ja for f in candidates])
+            assert any(text in f.words.ja for f in candidates), (e.key, text, [f.words.ja for f in candidates])
         for text in e.en:
-            assert any(text in f.message_en for f in candidates), (e.key, text, [f.message_en for f in candidates])
+            assert any(text in f.words.en for f in candidates), (e.key, text, [f.words.en for f in candidates])
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
@@ -106,9 +106,9 @@ def test_findings_say_whether_they_are_certain(code: str) -> None:
         assert f.place.file.endswith(f"{code}.toml") and f.place.line > 0 and f.place.col > 0
         assert f.municipality
         if f.certain:
-            assert UNCERTAIN_JA not in f.message_ja and UNCERTAIN_EN not in f.message_en
+            assert UNCERTAIN_JA not in f.words.ja and UNCERTAIN_EN not in f.words.en
         else:
-            assert f.message_ja.endswith(UNCERTAIN_JA) and f.message_en.endswith(UNCERTAIN_EN)
+            assert f.words.ja.endswith(UNCERTAIN_JA) and f.words.en.endswith(UNCERTAIN_EN)
             # one level below what the rule gives a certain conflict
             assert SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[RULES[f.code].severity] or f.severity == "info"
 
@@ -213,7 +213,7 @@ def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
     # a possible conflict, but no value here is year-only.
     [f] = [f for f in lint_text(tmp_path, BASE_PLAN.format(governance="完了", current_survey="R3.11")) if f.code == "PL002"]
     assert not f.certain
-    assert UNCERTAIN_JA not in f.message_ja
+    assert UNCERTAIN_JA not in f.words.ja
 
 
 def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def plan_of(text: str, nat: National, file: str = "t.toml") -> Plan:
     res = parse_plan_bytes(text.encode(), file, nat)
-    assert res.plan is not None, [p.message_en for p in res.problems]
+    assert res.plan is not None, [p.words.en for p in res.problems]
     return res.plan
 
 

@@ -172,7 +172,7 @@ def test_bad_scenario_reports_every_problem_with_its_place(tmp_path: Path) -> No
     got = {(p.place.line, p.code) for p in ei.value.problems}
     assert got == {(1, "E004"), (2, "E008"), (4, "E005"), (5, "E008")}
     outside = next(p for p in ei.value.problems if p.place.line == 2)
-    assert "outside" in outside.message_en and outside.place.col > 1
+    assert "outside" in outside.words.en and outside.place.col > 1
 
 
 def test_cli_json_and_exit_codes(shipped, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

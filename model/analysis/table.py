@@ -40,7 +40,7 @@ def rows(plans: list[Plan], nat: National) -> list[dict[str, str]]:
 
 def columns(nat: National, lang: str = "ja") -> list[str]:
     if lang == "en":
-        return [MUNI_COLUMN_EN, *(p.name_en for p in nat.phases)]
+        return [MUNI_COLUMN_EN, *(p.name.en for p in nat.phases)]
     return [MUNI_COLUMN, *(p.column for p in nat.phases)]
 
 

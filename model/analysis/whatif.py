@@ -174,8 +174,9 @@ def deadline_change(text: str) -> Change:
 
 def _usage(src: str, ja: str, en: str) -> Problem:
     from model.core.errors import Place
+    from model.core.words import Words
 
-    return Problem(Place(src), "E008", ja, en)
+    return Problem(Place(src), "E008", Words(ja, en))
 
 
 _SCENARIO_KEYS = ("name", "description", "plans", "shift", "set", "deadline", "extended_deadline_limit", "vendor_months")
@@ -487,8 +488,8 @@ def target_label(nat: National, target: str, lang: str = "ja") -> str:
     if kind in ("spec", "vendor") and gid in nat.groups:
         g = nat.groups[gid]
         if kind == "spec":
-            return f"{g.name_en} spec" if en else f"{g.name} 標準仕様書"
-        return f"{g.name_en} vendor packages" if en else f"{g.name} 標準準拠パッケージ"
+            return f"{g.name.en} spec" if en else f"{g.name.ja} 標準仕様書"
+        return f"{g.name.en} vendor packages" if en else f"{g.name.ja} 標準準拠パッケージ"
     fixed = {
         "deadline": ("移行期限", "deadline"),
         "extended_deadline_limit": ("延長期限の目安", "extended deadline limit"),
@@ -498,7 +499,7 @@ def target_label(nat: National, target: str, lang: str = "ja") -> str:
         return fixed[target][1 if en else 0]
     m = next((x for x in nat.milestones if x.id == target), None)
     if m is not None:
-        return m.name_en if en else m.name
+        return m.name.en if en else m.name.ja
     return target
 
 

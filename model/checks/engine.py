@@ -29,6 +29,7 @@ from model.core.dates import (
 from model.core.errors import Place
 from model.core.national import National
 from model.core.plan import STATUS_JA, Plan
+from model.core.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +41,7 @@ class Finding:
     municipality: str
     phase: str | None
     business: str | None
-    message_ja: str
-    message_en: str
+    words: Words
     related: tuple[Place, ...] = field(default=())
 
     @property
@@ -49,7 +49,7 @@ class Finding:
         return RULES[self.code].name
 
     def message(self, lang: str = "ja") -> str:
-        return self.message_en if lang == "en" else self.message_ja
+        return self.words(lang)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.place.file, self.place.line, self.place.col, self.code)
@@ -92,7 +92,7 @@ class _Ctx:
             ja += why_ja
             en += why_en
         self.out.append(
-            Finding(code, sev, certain, place or self.plan.place, self.plan.municipality, phase, business, ja, en, related)
+            Finding(code, sev, certain, place or self.plan.place, self.plan.municipality, phase, business, Words(ja, en), related)
         )
 
 
@@ -299,7 +299,7 @@ def _national(cx: _Ctx, link: g.Link, links: list[g.Link], nat_node: g.Node, dst
     r_ja = render_month(ready, month_style(dst.date))
     kind, _, _ = mid.partition(".")
     groups = [cx.nat.groups[(lk.src[2] or "").partition(".")[2]] for lk in links] if kind in ("spec", "vendor") else []
-    gja, gen = "・".join(x.name for x in groups), ", ".join(x.name_en for x in groups)
+    gja, gen = "・".join(x.name.ja for x in groups), ", ".join(x.name.en for x in groups)
     if mid.startswith("spec."):
         what_ja, what_en = f"{gja}の標準仕様書の公表", f"the spec release of {gen}"
     elif mid.startswith("vendor."):
@@ -307,7 +307,7 @@ def _national(cx: _Ctx, link: g.Link, links: list[g.Link], nat_node: g.Node, dst
         what_en = f"vendor packages for {gen} (spec + {cx.nat.vendor_months} months, assumed)"
     else:
         m = next(x for x in cx.nat.milestones if x.id == mid)
-        what_ja, what_en = m.name, m.name_en
+        what_ja, what_en = m.name
     cx.add(
         link.rule,
         t,
@@ -469,7 +469,7 @@ def _check_missing(cx: _Ctx) -> None:
         if e is not None and (e.date is not None or e.status in ("n/a", "done")):
             continue
         place = e.place if e else None
-        cx.add("PL010", Truth.CERTAIN, place, p.id, None, f"{p.name}の完了予定がありません。[phases] に {p.id} = \"R5\" のように書くか、対象外なら [status] に n/a と書いてください", f"{p.name_en} has no planned completion; add {p.id} = \"R5\" under [phases], or status n/a")
+        cx.add("PL010", Truth.CERTAIN, place, p.id, None, f"{p.name.ja}の完了予定がありません。[phases] に {p.id} = \"R5\" のように書くか、対象外なら [status] に n/a と書いてください", f"{p.name.en} has no planned completion; add {p.id} = \"R5\" under [phases], or status n/a")
 
 
 def _check_extended(cx: _Ctx) -> None:

@@ -134,7 +134,7 @@ class _Shared:
         key = tuple(bids)
         out = self.groups.get(key)
         if out is None:
-            out = self.groups[key] = [(g.id, g.name) for g in self.nat.spec_groups_for(bids)]
+            out = self.groups[key] = [(g.id, g.name.ja) for g in self.nat.spec_groups_for(bids)]
         return out
 
     def link(self, src: NodeKey, dst: NodeKey, mm: int, rule: str, sev: str | None = None) -> Link:
@@ -274,7 +274,7 @@ def _lane_shape(
             links.append(link(("phase", lane, "migration"), dk, 0, "PL001"))
     for m in sh.gated:
         if m.gates in present and m.gates in own_phases:
-            links.append(link(nat_node(m.id, m.name), ("phase", lane, m.gates), 0, m.rule))
+            links.append(link(nat_node(m.id, m.name.ja), ("phase", lane, m.gates), 0, m.rule))
     return links, nat_nodes
 
 

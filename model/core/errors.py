@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.core.words import Words
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -30,11 +32,10 @@ class Problem:
 
     place: Place
     code: str  # E001 syntax, E002 unknown key, ...
-    message: str  # Japanese
-    message_en: str
+    words: Words
 
     def text(self, lang: str = "ja") -> str:
-        return self.message_en if lang == "en" else self.message
+        return self.words(lang)
 
 
 # Load-error codes (distinct from rule codes: these stop a file from being checked).
@@ -50,6 +51,23 @@ LOAD_CODES: dict[str, str] = {
     "E009": "unreadable-file",
     "E010": "suppression-without-reason",
 }
+
+
+def unreadable(place: Place, strerror: str | None) -> Problem:
+    """E009: a file that cannot be read (the one wording for every reader)."""
+    return Problem(place, "E009", Words(f"読めません: {strerror}", f"cannot read: {strerror}"))
+
+
+def duplicate_municipality(municipality: str, place: Place, first_file: str) -> Problem:
+    """E006: a second plan of one municipality (the first in sorted path order is kept)."""
+    return Problem(
+        place,
+        "E006",
+        Words(
+            f"{municipality}の計画は {first_file} にもあります。1市町村1ファイルにしてください",
+            f"{municipality} is already planned in {first_file}; keep one file per municipality",
+        ),
+    )
 
 
 class PlansError(Exception):
@@ -82,7 +100,7 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, line: int, col: int, code: str, ja: str, en: str) -> None:
-        self.items.append(Problem(Place(self.file, line, col), code, ja, en))
+        self.items.append(Problem(Place(self.file, line, col), code, Words(ja, en)))
 
     def __bool__(self) -> bool:
         return bool(self.items)

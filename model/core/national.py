@@ -12,6 +12,7 @@ from model.core import dates
 from model.core.dates import Month, PlanDate
 from model.core.errors import NationalError, Problems, display_path
 from model.core.reader import Reader, read_text
+from model.core.words import Words
 
 SEVERITIES = ("error", "warning", "info")
 LANES = ("policy", "cloud", "spec", "vendor")
@@ -21,8 +22,7 @@ LANES = ("policy", "cloud", "spec", "vendor")
 class Milestone:
     id: str
     lane: str
-    name: str
-    name_en: str
+    name: Words
     date: PlanDate
     start: PlanDate | None = None
     gates: str | None = None  # a phase id that cannot complete before this milestone
@@ -32,8 +32,7 @@ class Milestone:
 @dataclass(frozen=True, slots=True)
 class Group:
     id: str
-    name: str
-    name_en: str
+    name: Words
     spec: PlanDate
     common: bool = False
 
@@ -41,17 +40,15 @@ class Group:
 @dataclass(frozen=True, slots=True)
 class Business:
     id: str
-    name: str
-    name_en: str
+    name: Words
     group: str
 
 
 @dataclass(frozen=True, slots=True)
 class PhaseDef:
     id: str
-    name: str
+    name: Words
     column: str
-    name_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +81,12 @@ class National:
         return self.phases[self.phase_index[pid]]
 
     def phase_name(self, pid: str, lang: str = "ja") -> str:
-        p = self.phase(pid)
-        return p.name_en if lang == "en" else p.name
+        return self.phase(pid).name(lang)
 
     def business_name(self, bid: str | None, lang: str = "ja") -> str:
         if bid is None:
             return "全業務" if lang != "en" else "all businesses"
-        b = self.businesses[bid]
-        return b.name_en if lang == "en" else b.name
+        return self.businesses[bid].name(lang)
 
     def spec_groups_for(self, bids: list[str]) -> list[Group]:
         """The spec groups a set of businesses depends on (including common ones)."""
@@ -181,7 +176,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         r.check_keys(("phase", i), t, ("id", "name", "column", "name_en"), "[[phase]]")
         pid, name = _str(r, ("phase", i, "id"), t), _str(r, ("phase", i, "name"), t)
         if pid and name:
-            phases.append(PhaseDef(pid, name, str(t.get("column", name)), str(t.get("name_en", pid))))
+            phases.append(PhaseDef(pid, Words(name, str(t.get("name_en", pid))), str(t.get("column", name))))
     index = {p.id: i for i, p in enumerate(phases)}
 
     groups: dict[str, Group] = {}
@@ -192,7 +187,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         if "spec" not in t:
             r.err(("group", i), "E007", "「spec」(仕様書の公表月)がありません", "missing 'spec' (the spec's release month)")
         if gid and name and spec:
-            groups[gid] = Group(gid, name, str(t.get("name_en", gid)), spec, bool(t.get("common", False)))
+            groups[gid] = Group(gid, Words(name, str(t.get("name_en", gid))), spec, bool(t.get("common", False)))
 
     businesses: dict[str, Business] = {}
     for i, t in enumerate(_tables(r, d, "business")):
@@ -201,7 +196,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         if grp and grp not in groups:
             r.err(("business", i, "group"), "E005", f"未知のグループ「{grp}」", f"unknown group {grp!r}")
         if bid and name and grp:
-            businesses[bid] = Business(bid, name, str(t.get("name_en", bid)), grp)
+            businesses[bid] = Business(bid, Words(name, str(t.get("name_en", bid))), grp)
 
     milestones: list[Milestone] = []
     for i, t in enumerate(_tables(r, d, "milestone")):
@@ -215,7 +210,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         if gates is not None and gates not in index:
             r.err(("milestone", i, "gates"), "E005", f"未知のフェーズ「{gates}」", f"unknown phase {gates!r}")
         if mid and name and lane and md:
-            milestones.append(Milestone(mid, lane, name, str(t.get("name_en", mid)), md, start, gates))
+            milestones.append(Milestone(mid, lane, Words(name, str(t.get("name_en", mid))), md, start, gates))
 
     edges: list[Edge] = []
     for i, t in enumerate(_tables(r, d, "edge")):

@@ -34,6 +34,7 @@ from model.core.errors import PlansError, display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.plan import STATUS_JA, STATUSES, _check_digit, parse_plan_bytes
+from model.core.words import Words
 
 # The 19 municipalities of Yamaguchi and the file names of their shipped plans.
 ROMAJI = {
@@ -84,15 +85,14 @@ class CellProblem:
     file: str
     cell: Cell | None
     code: str
-    message: str
-    message_en: str
+    words: Words
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.cell.ref}" if self.cell else self.file
 
     def text(self, lang: str = "ja") -> str:
-        return self.message_en if lang == "en" else self.message
+        return self.words(lang)
 
 
 class ImportFailure(PlansError):
@@ -129,7 +129,7 @@ def read_sheets(path: Path) -> list[Sheet]:
         return [_read_csv(path, file, "\t" if suffix == ".tsv" else ",")]
     raise ImportFailure(
         f"{file}: not a spreadsheet",
-        [CellProblem(file, None, "E009", "xlsx か csv のファイルを指定してください", "give an xlsx or csv file")],
+        [CellProblem(file, None, "E009", Words("xlsx か csv のファイルを指定してください", "give an xlsx or csv file"))],
     )
 
 
@@ -155,7 +155,7 @@ def _read_excel(path: Path, file: str) -> list[Sheet]:
         why = _first_line(e)
         raise ImportFailure(
             f"{file}: cannot read: {why}",
-            [CellProblem(file, None, "E009", f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")],
+            [CellProblem(file, None, "E009", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}"))],
         ) from None
 
 
@@ -168,7 +168,7 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ImportFailure(f"{file}: {e.strerror}", [CellProblem(file, None, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")]) from None
+        raise ImportFailure(f"{file}: {e.strerror}", [CellProblem(file, None, "E009", Words(f"読めません: {e.strerror}", f"cannot read: {e.strerror}"))]) from None
     for enc in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(enc)
@@ -176,7 +176,7 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFailure(f"{file}: not UTF-8 or Shift_JIS", [CellProblem(file, None, "E009", "UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS")])
+        raise ImportFailure(f"{file}: not UTF-8 or Shift_JIS", [CellProblem(file, None, "E009", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS"))])
     name = path.stem
     if not text.strip():
         return Sheet(name, [])
@@ -193,7 +193,7 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
         why = _first_line(e)
         raise ImportFailure(
             f"{file}: {why}",
-            [CellProblem(file, None, "E009", f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}")],
+            [CellProblem(file, None, "E009", Words(f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}"))],
         ) from None
     return Sheet(name, [list(r) for r in df.iter_rows()])
 
@@ -239,7 +239,7 @@ def phase_aliases(nat: National) -> dict[str, str]:
     """Every way a phase may be named in a header or a cell -> its id."""
     out: dict[str, str] = {}
     for p in nat.phases:
-        for a in (p.id, p.column, p.name, p.name_en):
+        for a in (p.id, p.column, *p.name):
             out[_norm(a)] = p.id
     return out
 
@@ -247,7 +247,7 @@ def phase_aliases(nat: National) -> dict[str, str]:
 def business_aliases(nat: National) -> dict[str, str]:
     out: dict[str, str] = {}
     for b in nat.businesses.values():
-        for a in (b.id, b.name, b.name_en):
+        for a in (b.id, *b.name):
             out[_norm(a)] = b.id
     return out
 
@@ -268,7 +268,7 @@ def find_layout(sheet: Sheet, nat: National, file: str, problems: list[CellProbl
         for c, h in enumerate(cells):
             if not h:
                 if any(_clean(x[c] if c < len(x) else None) for x in sheet.rows[r + 1 :]):
-                    problems.append(CellProblem(file, sheet.cell(r, c), "E007", "列見出しがありません。この列の見出しを書くか、列を削除してください", "this column has no header; add one or delete the column"))
+                    problems.append(CellProblem(file, sheet.cell(r, c), "E007", Words("列見出しがありません。この列の見出しを書くか、列を削除してください", "this column has no header; add one or delete the column")))
                 continue
             if h in muni:
                 target, key = fields, "municipality"
@@ -284,21 +284,21 @@ def find_layout(sheet: Sheet, nat: National, file: str, problems: list[CellProbl
                 close = difflib.get_close_matches(h, known, n=1)
                 hint_ja = f"「{close[0]}」の誤りではありませんか" if close else f"使える見出し: {', '.join(known)}"
                 hint_en = f"did you mean {close[0]!r}?" if close else f"known headers: {', '.join(known)}"
-                problems.append(CellProblem(file, sheet.cell(r, c), "E002", f"未知の列見出し「{h}」です。{hint_ja}", f"unknown column header {h!r}; {hint_en}"))
+                problems.append(CellProblem(file, sheet.cell(r, c), "E002", Words(f"未知の列見出し「{h}」です。{hint_ja}", f"unknown column header {h!r}; {hint_en}")))
                 continue
             if key in target:
-                problems.append(CellProblem(file, sheet.cell(r, c), "E006", f"列見出し「{h}」が重複しています", f"the column {h!r} appears twice"))
+                problems.append(CellProblem(file, sheet.cell(r, c), "E006", Words(f"列見出し「{h}」が重複しています", f"the column {h!r} appears twice")))
                 continue
             target[key] = c
         shape = "long" if "phase" in fields else "wide"
         if shape == "long":
             for need in ("date",):
                 if need not in fields:
-                    problems.append(CellProblem(file, sheet.cell(r, 0), "E007", "「完了予定」の列がありません", "no 完了予定 (date) column"))
+                    problems.append(CellProblem(file, sheet.cell(r, 0), "E007", Words("「完了予定」の列がありません", "no 完了予定 (date) column")))
             for pid, c in phases.items():
-                problems.append(CellProblem(file, sheet.cell(r, c), "E002", f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません", f"a long table (with a phase column) cannot also have the phase column {pid!r}"))
+                problems.append(CellProblem(file, sheet.cell(r, c), "E002", Words(f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません", f"a long table (with a phase column) cannot also have the phase column {pid!r}")))
         elif not phases:
-            problems.append(CellProblem(file, sheet.cell(r, fields["municipality"]), "E007", "フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)"))
+            problems.append(CellProblem(file, sheet.cell(r, fields["municipality"]), "E007", Words("フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)")))
         return Layout(shape, r, fields, phases, ignored)
     return None
 
@@ -392,7 +392,7 @@ class _Ctx:
         self.valid: dict[tuple[str, str], str] = {}  # (field, cell text) -> value, for repeated cells
 
     def bad(self, cell: Cell | None, code: str, ja: str, en: str) -> None:
-        self.problems.append(CellProblem(self.file, cell, code, ja, en))
+        self.problems.append(CellProblem(self.file, cell, code, Words(ja, en)))
 
     def date(self, cell: Cell, text: str, phase: str, surveyed: str | None) -> str | None:
         sm = self._surveyed_month(surveyed)
@@ -545,7 +545,7 @@ def _long(cx: _Ctx, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | Non
         if bname := _get(row, f.get("business")):
             bid = cx.businesses.get(_norm(bname))
             if bid is None:
-                close = difflib.get_close_matches(bname, [*cx.nat.businesses, *(b.name for b in cx.nat.businesses.values())], n=1)
+                close = difflib.get_close_matches(bname, [*cx.nat.businesses, *(b.name.ja for b in cx.nat.businesses.values())], n=1)
                 cx.bad(sheet.cell(r, f["business"]), "E005", f"未知の業務「{bname}」です" + (f"。「{close[0]}」の誤りではありませんか" if close else ""), f"unknown business {bname!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
                 continue
         pname = _get(row, f.get("phase"))
@@ -713,7 +713,7 @@ def plan_import(
         text = render(d, nat, f"{file} {d.origin.ref}")
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)
         for p in check.problems:
-            cx.bad(d.origin, p.code, f"{d.municipality}: {p.message}", f"{d.municipality}: {p.message_en}")
+            cx.bad(d.origin, p.code, f"{d.municipality}: {p.words.ja}", f"{d.municipality}: {p.words.en}")
         res.targets.append(Target(target, d.municipality, text, exists, d.origin))
         if on_step:
             for _ in range(d.rows):

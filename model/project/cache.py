@@ -35,6 +35,7 @@ from typing import Any
 
 from model.checks.engine import Finding
 from model.core.errors import Place, Problem
+from model.core.words import Words
 
 CACHE_FORMAT = 1
 VERSION = "0.1.0"
@@ -118,9 +119,9 @@ def encode(r: FileResult) -> dict[str, Any]:
         "decoded": r.decoded,
         "municipality": r.municipality,
         "place": _place(r.place) if r.place else None,
-        "problems": [[_place(p.place), p.code, p.message, p.message_en] for p in r.problems],
+        "problems": [[_place(p.place), p.code, p.words.ja, p.words.en] for p in r.problems],
         "findings": [
-            [f.code, f.severity, f.certain, _place(f.place), f.municipality, f.phase, f.business, f.message_ja, f.message_en, [_place(x) for x in f.related]]
+            [f.code, f.severity, f.certain, _place(f.place), f.municipality, f.phase, f.business, f.words.ja, f.words.en, [_place(x) for x in f.related]]
             for f in r.findings
         ],
     }
@@ -130,13 +131,13 @@ def decode(d: Any) -> FileResult:
     """A FileResult from an entry's JSON; raises TypeError/ValueError/KeyError if malformed."""
     if not isinstance(d, dict):
         raise TypeError("entry")
-    problems = [Problem(_unplace(pl), _str(code), _str(ja), _str(en)) for pl, code, ja, en in d["problems"]]
+    problems = [Problem(_unplace(pl), _str(code), Words(_str(ja), _str(en))) for pl, code, ja, en in d["problems"]]
     findings = []
     for code, sev, certain, pl, muni, phase, business, ja, en, related in d["findings"]:
         if not isinstance(certain, bool) or sev not in ("error", "warning", "info"):
             raise ValueError("finding")
         findings.append(
-            Finding(_str(code), sev, certain, _unplace(pl), _str(muni), _str_or_none(phase), _str_or_none(business), _str(ja), _str(en), tuple(_unplace(x) for x in related))
+            Finding(_str(code), sev, certain, _unplace(pl), _str(muni), _str_or_none(phase), _str_or_none(business), Words(_str(ja), _str(en)), tuple(_unplace(x) for x in related))
         )
     decoded = d["decoded"]
     if not isinstance(decoded, bool):

@@ -40,7 +40,14 @@ from typing import Any
 from model.checks.engine import Finding
 from model.checks.registry import SEVERITY_ORDER
 from model.core import dates
-from model.core.errors import Place, Problem, Problems, display_path
+from model.core.errors import (
+    Place,
+    Problem,
+    Problems,
+    display_path,
+    duplicate_municipality,
+    unreadable,
+)
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.plan import STATUSES, STRATEGIES, Plan, parse_plan
@@ -201,8 +208,8 @@ class PlanDocument:
         if plan is None:
             first = problems[0] if problems else None
             raise EditRejected(
-                f"この変更では計画を読み込めなくなります: {first.message if first else ''}",
-                f"this change would make the plan fail to load: {first.message_en if first else ''}",
+                f"この変更では計画を読み込めなくなります: {first.words.ja if first else ''}",
+                f"this change would make the plan fail to load: {first.words.en if first else ''}",
                 problems,
             )
         return after, plan
@@ -523,7 +530,7 @@ class Workspace:
         except OSError as e:
             doc = PlanDocument.pending(path, self.nat, file=entry.doc.file)
             doc.loaded = True
-            doc.problems = [Problem(Place(doc.file), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")]
+            doc.problems = [unreadable(Place(doc.file), e.strerror)]
         findings = lint_plan(doc.plan, self.nat, self.as_of, self.enabled) if doc.plan is not None else []
         return doc, findings
 
@@ -535,14 +542,7 @@ class Workspace:
         if doc.plan is not None:
             other = self._seen.get(doc.plan.municipality)
             if other is not None and other != doc.file:
-                doc.problems = [
-                    Problem(
-                        doc.plan.place,
-                        "E006",
-                        f"{doc.plan.municipality}の計画は {other} にもあります。1市町村1ファイルにしてください",
-                        f"{doc.plan.municipality} is already planned in {other}; keep one file per municipality",
-                    )
-                ]
+                doc.problems = [duplicate_municipality(doc.plan.municipality, doc.plan.place, other)]
                 doc.plan = None
                 findings = []
             else:

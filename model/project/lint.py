@@ -22,10 +22,11 @@ from pathlib import Path
 from model.checks.engine import Finding, check_plan
 from model.checks.registry import SEVERITY_ORDER
 from model.core.dates import Month, Truth, month_of
-from model.core.errors import Place, Problem, display_path
+from model.core.errors import Place, Problem, display_path, duplicate_municipality, unreadable
 from model.core.national import National, find_national, load_national
 from model.core.plan import LoadResult, Plan, parse_plan_bytes, read_plan
 from model.core.reader import read_capped
+from model.core.words import Words
 from model.project.cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
 
 NATIONAL_NAME = "national.toml"
@@ -182,8 +183,10 @@ def apply_suppressions(plan: Plan, findings: list[Finding], enabled: set[str] | 
                 plan.municipality,
                 s.phase,
                 s.business,
-                f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
-                f"the suppression {what} matches no finding; delete this [[ignore]]",
+                Words(
+                    f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
+                    f"the suppression {what} matches no finding; delete this [[ignore]]",
+                ),
             )
         )
     return kept
@@ -214,20 +217,11 @@ def load_plans(files: list[Path], nat: National) -> tuple[list[Plan], list[Probl
         plan = res.plan
         first = by_name.get(plan.municipality)
         if first is not None:
-            problems.append(_duplicate(plan.municipality, plan.place, first.file))
+            problems.append(duplicate_municipality(plan.municipality, plan.place, first.file))
             continue
         by_name[plan.municipality] = plan
         plans.append(plan)
     return plans, problems, sources
-
-
-def _duplicate(municipality: str, place: Place, first_file: str) -> Problem:
-    return Problem(
-        place,
-        "E006",
-        f"{municipality}の計画は {first_file} にもあります。1市町村1ファイルにしてください",
-        f"{municipality} is already planned in {first_file}; keep one file per municipality",
-    )
 
 
 def lint_paths(
@@ -295,7 +289,7 @@ def _read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
     try:
         return read_capped(path), None
     except OSError as e:
-        return None, Problem(Place(file, 0, 0), "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
+        return None, unreadable(Place(file, 0, 0), e.strerror)
 
 
 # State handed to forked workers (copied by fork, never pickled): set just before the pool
@@ -419,7 +413,7 @@ def _lint_files_gc_paused(
         if rec.municipality is None or rec.place is None:
             continue
         if rec.municipality in first_file:
-            problems.append(_duplicate(rec.municipality, rec.place, first_file[rec.municipality]))
+            problems.append(duplicate_municipality(rec.municipality, rec.place, first_file[rec.municipality]))
             continue
         first_file[rec.municipality] = rec.file
         kept.append(i)

@@ -329,7 +329,7 @@ def _label(col: str, value: str, nat: National, lang: str) -> str:
     if lang == "en" or not value:
         return value
     if col == "business":
-        return nat.businesses[value].name
+        return nat.businesses[value].name.ja
     if col == "phase":
         return nat.phase(value).column
     if col == "status":

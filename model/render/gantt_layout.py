@@ -339,7 +339,7 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
             "国の動き",
             "National policy",
             spans=tuple(Span(m.start.lo, m.date.hi, "pilot") for m in policy if m.start),
-            marks=tuple(Mark(m.date.hi, m.id, _mark_label(m.name, m.date.hi), f"{m.name_en} {render_month(m.date.hi)}") for m in policy),
+            marks=tuple(Mark(m.date.hi, m.id, _mark_label(m.name.ja, m.date.hi), f"{m.name.en} {render_month(m.date.hi)}") for m in policy),
         )
     )
     cloud = [m for m in nat.milestones if m.lane == "cloud"]
@@ -349,7 +349,7 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
         if m.start is not None:
             spans.append(Span(m.start.lo, m.date.hi, "pilot"))
         else:
-            marks.append(Mark(m.date.hi, m.id, _mark_label(m.name, m.date.hi), f"{m.name_en} {render_month(m.date.hi)}"))
+            marks.append(Mark(m.date.hi, m.id, _mark_label(m.name.ja, m.date.hi), f"{m.name.en} {render_month(m.date.hi)}"))
             if m.gates and m.date.hi < end:
                 spans.append(Span(m.date.hi + 1, end, "available"))
     rows.append(Row("cloud", "cloud", "ガバメントクラウド", "Government Cloud", spans=tuple(spans), marks=tuple(marks)))
@@ -360,12 +360,12 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
             Row(
                 f"group.{g.id}",
                 "group",
-                f"仕様 {g.name}",
-                f"Spec: {g.name_en}",
+                f"仕様 {g.name.ja}",
+                f"Spec: {g.name.en}",
                 spans=(Span(spec + 1, ready, "vendor"),) if ready > spec else (),
                 marks=(
-                    Mark(spec, f"spec.{g.id}", f"{g.name} 仕様書 {render_month(spec)}", f"{g.name_en} spec {render_month(spec)}"),
-                    Mark(ready, f"vendor.{g.id}", f"{g.name} パッケージ {render_month(ready)}", f"{g.name_en} packages {render_month(ready)}", "ready"),
+                    Mark(spec, f"spec.{g.id}", f"{g.name.ja} 仕様書 {render_month(spec)}", f"{g.name.en} spec {render_month(spec)}"),
+                    Mark(ready, f"vendor.{g.id}", f"{g.name.ja} パッケージ {render_month(ready)}", f"{g.name.en} packages {render_month(ready)}", "ready"),
                 ),
             )
         )
@@ -379,7 +379,7 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
                     ja,
                     en,
                     spans=tuple(Span(m.start.lo, m.date.hi, "pilot") for m in ms if m.start),
-                    marks=tuple(Mark(m.date.hi, m.id, _mark_label(m.name, m.date.hi), m.name_en) for m in ms),
+                    marks=tuple(Mark(m.date.hi, m.id, _mark_label(m.name.ja, m.date.hi), m.name.en) for m in ms),
                 )
             )
     return rows
@@ -516,7 +516,7 @@ def build(
                 sl = slack.get(g.phase_key(pid, business)) if slack else None
                 ph = nat.phase(pid)
                 if business is None:
-                    label, label_en = ph.name, ph.name_en
+                    label, label_en = ph.name
                 else:
                     label, label_en = nat.business_name(business), nat.business_name(business, "en")
                 out.append(

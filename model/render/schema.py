@@ -59,7 +59,7 @@ def plan_schema(nat: National) -> dict[str, Any]:
     def date_of(desc: str) -> dict[str, Any]:
         return {**date, "description": desc}
 
-    phases = {p.id: date_of(f"{p.name} ({p.name_en}) の完了予定") for p in nat.phases}
+    phases = {p.id: date_of(f"{p.name.ja} ({p.name.en}) の完了予定") for p in nat.phases}
     status = {
         "type": "object",
         "description": "フェーズの状況 / status of each phase",
@@ -85,7 +85,7 @@ def plan_schema(nat: National) -> dict[str, Any]:
         "additionalProperties": False,
     }
     businesses = {
-        b.id: {**business_table, "description": f"{b.name} ({b.name_en}) の日程が異なる場合"} for b in nat.businesses.values()
+        b.id: {**business_table, "description": f"{b.name.ja} ({b.name.en}) の日程が異なる場合"} for b in nat.businesses.values()
     }
     refs = sorted(
         {*phase_ids, *(f"{b}.{p}" for b in nat.businesses for p in phase_ids), *_national_ids(nat)}

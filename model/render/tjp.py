@@ -97,11 +97,11 @@ def _national_tasks(nat: National, lang: str) -> tuple[list[str], dict[str, str]
         name = mid
         for m in nat.milestones:
             if m.id == mid:
-                name = m.name_en if lang == "en" else m.name
+                name = m.name(lang)
         kind, _, gid = mid.partition(".")
         if kind in ("spec", "vendor") and gid in nat.groups:
             grp = nat.groups[gid]
-            gname = grp.name_en if lang == "en" else grp.name
+            gname = grp.name(lang)
             if kind == "spec":
                 name = f"{gname} spec" if lang == "en" else f"{gname} 標準仕様書"
             else:

@@ -30,7 +30,7 @@ def check_problem(p: Problem, file: str) -> None:
     """A load error names the file, a line (0 only for a whole-file problem) and says what to do."""
     assert p.place.file == file, p
     assert p.code in LOAD_CODES, p
-    assert p.message.strip() and p.message_en.strip(), p
+    assert p.words.ja.strip() and p.words.en.strip(), p
     if p.code != "E009":
         assert p.place.line >= 1 and p.place.col >= 1, p
     else:
@@ -49,7 +49,7 @@ def check_model(raw: bytes, nat: National) -> str:
     for f in lint_plan(res.plan, nat, AS_OF):
         assert f.code in RULES, f
         assert f.place.file == NAME and f.place.line >= 1, f
-        assert f.message_ja.strip() and f.message_en.strip(), f
+        assert f.words.ja.strip() and f.words.en.strip(), f
     return "plan"
 
 

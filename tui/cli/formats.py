@@ -267,7 +267,7 @@ def sarif_log(res: LintResult, lang: str) -> dict[str, object]:
                 "kind": "fail",
                 "message": {"text": p.text(lang)},
                 "locations": [_location(p.place.file, p.place.line, p.place.col)],
-                "partialFingerprints": fp(p.code, p.place.file, p.place.line, p.message_en),
+                "partialFingerprints": fp(p.code, p.place.file, p.place.line, p.words.en),
             }
         )
     for f in res.findings:
