@@ -14,8 +14,8 @@ import xlsxwriter
 
 from model.core.national import load_national
 from model.core.plan import Plan
-from model.importing import tables
-from model.importing.tables import plan_import, write_import
+from model.importing import plan_import, write_import
+from model.importing import write as import_write
 from model.project.lint import discover, evaluation_month, lint_plan, load_plans
 from model.render.export_tables import Options, build, display_width, export
 from tui.main import main
@@ -219,7 +219,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch:
     src = _export(PLANS, "csv", tmp_path / "a.csv")
     plan = plan_import(src, load_national(), out, force=True)
     assert plan.ok and len(plan.targets) == 19
-    real = tables.atomic_write
+    real = import_write.atomic_write
     calls = {"n": 0}
 
     def flaky(path: Path, data: bytes, **kw: object) -> None:
@@ -228,7 +228,7 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch:
             raise OSError(28, "No space left on device", str(path))
         real(path, data)
 
-    monkeypatch.setattr(tables, "atomic_write", flaky)
+    monkeypatch.setattr(import_write, "atomic_write", flaky)
     with pytest.raises(OSError):
         write_import(plan)
     assert {p.name: p.read_bytes() for p in out.glob("*.toml")} == before

@@ -18,7 +18,7 @@ def run() -> list[Row]:
 
     from model.analysis.whatif import deadline_change, parse_shift, what_if
     from model.core.national import load_national
-    from model.importing.tables import plan_import
+    from model.importing import plan_import
     from model.project.lint import discover, evaluation_month, lint_plan, load_plans
     from model.render.export_tables import Options, build, export
 

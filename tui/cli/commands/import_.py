@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from model.core.errors import NationalError, display_path
     from model.core.national import find_national, load_national
-    from model.importing.tables import ImportFailure, plan_import, read_sheets, rows, write_import
+    from model.importing import ImportFailure, plan_import, read_sheets, row_count, write_import
     from tui.cli.progress import progress
 
     lang = args.lang
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         sheets = read_sheets(args.file)
-        with progress(2 * rows(sheets), "check") as step:
+        with progress(2 * row_count(sheets), "check") as step:
             plan = plan_import(args.file, nat, args.out, force=args.force, surveyed=args.surveyed, prefecture=args.prefecture, sheet=args.sheet, on_step=step, sheets=sheets)
     except ImportFailure as e:
         for p in e.cell_problems:

@@ -1,0 +1,184 @@
+"""Reading a spreadsheet (xlsx) or a CSV file into sheets of cell strings, each cell with its
+spreadsheet coordinates (``Sheet1!C7``); a problem at a cell; the failure of a file that
+cannot be read as a table at all."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.core.errors import Place, PlansError, display_path, unreadable
+from model.core.words import Words
+
+_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}(?:[ T]00:00:00(?:\.0+)?)?$")
+_EXCEL_INT = re.compile(r"^(\d+)\.0+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell of the input with its spreadsheet coordinates (0-based here, shown 1-based)."""
+
+    sheet: str
+    row: int
+    col: int
+
+    @property
+    def ref(self) -> str:
+        from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+
+        return f"{quote_sheetname(self.sheet)}!{xl_rowcol_to_cell(self.row, self.col)}"
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell that cannot be imported as written, and what to write instead."""
+
+    file: str
+    cell: Cell | None
+    code: str
+    words: Words
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.cell.ref}" if self.cell else self.file
+
+    def text(self, lang: str = "ja") -> str:
+        return self.words(lang)
+
+
+class ImportFailure(PlansError):
+    """The input cannot be read at all (not a spreadsheet, unreadable)."""
+
+    title = "cannot import"
+
+    def __init__(self, message: str, problems: list[CellProblem]) -> None:
+        super().__init__(message)
+        self.cell_problems = problems
+
+
+def _unreadable(file: str, message: str, words: Words) -> ImportFailure:
+    """E009 for the whole file."""
+    return ImportFailure(f"{file}: {message}", [CellProblem(file, None, "E009", words)])
+
+
+Row = list[str | None]
+
+
+@dataclass(slots=True)
+class Sheet:
+    name: str
+    rows: list[Row]
+    row0: int = 0  # absolute row of rows[0]
+    col0: int = 0  # absolute column of rows[r][0]
+
+    def cell(self, r: int, c: int) -> Cell:
+        return Cell(self.name, self.row0 + r, self.col0 + c)
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an xlsx file, or the one table of a CSV file, as strings."""
+    file = display_path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return _read_excel(path, file)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return [_read_csv(path, file, "\t" if suffix == ".tsv" else ",")]
+    raise _unreadable(file, "not a spreadsheet", Words("xlsx か csv のファイルを指定してください", "give an xlsx or csv file"))
+
+
+def row_count(sheets: list[Sheet]) -> int:
+    """Rows of every sheet (a progress bar's unit)."""
+    return sum(len(s.rows) for s in sheets)
+
+
+def _read_excel(path: Path, file: str) -> list[Sheet]:
+    """Read with fastexcel (the engine under ``polars.read_excel``) directly: polars drops
+    the sheet's column offset (calamine starts a range at its first used column), which
+    the spreadsheet coordinates in error messages need (``available_columns().absolute_index``)."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        out = []
+        for name in reader.sheet_names:
+            sh = reader.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+            cols = sh.available_columns()
+            if not cols:
+                continue
+            df = sh.to_polars()
+            col0 = cols[0].absolute_index - cols[0].index
+            out.append(Sheet(name, [list(r) for r in df.iter_rows()], 0, col0))
+        return out
+    except (fastexcel.FastExcelError, OSError) as e:
+        why = _first_line(e)
+        raise _unreadable(file, f"cannot read: {why}", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")) from None
+
+
+def _read_csv(path: Path, file: str, sep: str) -> Sheet:
+    """Read a CSV with polars, every cell a string. Bytes are decoded here (UTF-8 with or
+    without a BOM, else Shift_JIS/cp932 as Excel saves it in Japan) because polars reads
+    UTF-8 only; the column count is given so that ragged rows are kept, not cut."""
+    import polars as pl
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise _unreadable(file, str(e.strerror), unreadable(Place(file), e.strerror).words) from None
+    for enc in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS"))
+    name = path.stem
+    if not text.strip():
+        return Sheet(name, [])
+    n = max(line.count(sep) for line in text.splitlines()) + 1
+    try:
+        df = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=False,
+            separator=sep,
+            schema={f"c{i}": pl.String for i in range(n)},
+            missing_columns="insert",
+        )
+    except pl.exceptions.PolarsError as e:
+        why = _first_line(e)
+        raise _unreadable(file, why, Words(f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}")) from None
+    return Sheet(name, [list(r) for r in df.iter_rows()])
+
+
+def _first_line(e: BaseException) -> str:
+    """A library's error in one line (polars and calamine add pages of advice)."""
+    text = str(e).strip()
+    return text.splitlines()[0][:200] if text else type(e).__name__
+
+
+def clean(v: str | None) -> str:
+    """A cell as text: trimmed; an Excel date cell (2022-10-01 00:00:00) as its month
+    (2022-10); an Excel whole number (352021.0) without the ``.0``."""
+    if v is None:
+        return ""
+    s = str(v).strip()
+    if not s[:1].isdigit():
+        return s
+    if m := _EXCEL_DATE.match(s):
+        return f"{m.group(1)}-{m.group(2)}"
+    if m := _EXCEL_INT.match(s):
+        return m.group(1)
+    return s
+
+
+def cell_text(row: Row, c: int | None) -> str:
+    """The cleaned text of column ``c`` of a row ("" past its end or for no column)."""
+    if c is None or c >= len(row):
+        return ""
+    return clean(row[c])
+
+
+def row_empty(row: Row) -> bool:
+    return not any(clean(v) for v in row)
