@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, NATIONAL
 
-from model.checks.engine import UNCERTAIN_EN, UNCERTAIN_JA, Finding
-from model.checks.registry import RULES, SEVERITY_ORDER, lower, select
+from model.checks.finding import UNCERTAIN_EN, UNCERTAIN_JA, Finding
+from model.checks.registry import RULES, select
 from model.core.dates import parse_month
 from model.core.national import load_national
+from model.core.severity import Severity
 from model.project.lint import lint_paths
 
 RULE_FIXTURES = FIXTURES / "rules"
@@ -110,11 +111,11 @@ def test_findings_say_whether_they_are_certain(code: str) -> None:
         else:
             assert f.words.ja.endswith(UNCERTAIN_JA) and f.words.en.endswith(UNCERTAIN_EN)
             # one level below what the rule gives a certain conflict
-            assert SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[RULES[f.code].severity] or f.severity == "info"
+            assert f.severity < RULES[f.code].severity or f.severity == "info"
 
 
 def test_possible_findings_are_one_level_lower() -> None:
-    assert [lower(s) for s in ("error", "warning", "info")] == ["warning", "info", "info"]
+    assert [Severity(s).lower() for s in ("error", "warning", "info")] == ["warning", "info", "info"]
 
 
 def test_a_disabled_rule_s_suppression_is_not_reported_unused() -> None:
@@ -147,13 +148,13 @@ SECTIONS = {
 def test_rule_doc_has_every_section(code: str, lang: str) -> None:
     r = RULES[code]
     assert re.fullmatch(r"PL\d{3}", r.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
-    assert r.severity in SEVERITY_ORDER
+    assert isinstance(r.severity, Severity)
     doc = r.doc(lang)
     assert doc.startswith(f"{r.code} {r.name} ({r.severity})")
     positions = [doc.index(s) for s in SECTIONS[lang]]
     assert positions == sorted(positions)
     assert r.bad.strip() in doc and r.good.strip() in doc
-    body = {"ja": (r.title, r.what, r.why, r.fix), "en": (r.title_en, r.what_en, r.why_en, r.fix_en)}[lang]
+    body = (r.title(lang), r.what(lang), r.why(lang), r.fix(lang))
     for part in body:
         assert part.strip() and part in doc
 

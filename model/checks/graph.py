@@ -2,7 +2,8 @@
 
 Nodes are the plan's phases — the municipal line, and a line per business that has its own
 schedule or deadline — and the national nodes they depend on (spec releases, vendor
-packages, the Government Cloud, the deadline). Every edge says "``dst`` completes at least
+packages, the Government Cloud, the deadline). Every edge comes from a ``[[constraint]]`` of
+``national.toml`` or a plan's ``[[depends]]``: it says "``dst`` completes at least
 ``min_months`` after ``src``" and names the rule that reports a violation, so one
 mechanism checks order, lead times, spec/vendor/cloud readiness and deadlines.
 
@@ -15,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from model.core.constraints import DEADLINE, FAMILIES, Constraint
 from model.core.dates import Month, PlanDate, Precision, Style, fiscal_year_of, month_of
 from model.core.errors import Place
 from model.core.national import National, national_milestone_dates
+from model.core.severity import Severity
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -50,8 +53,8 @@ class Link:
     src: NodeKey
     dst: NodeKey
     min_months: int
-    rule: str  # PL001 deadline, PL002 order, PL003 spec, PL004 platform, PL005 lead time
-    severity: str | None = None  # overrides the rule's default (from the phase template)
+    rule: str  # the rule reporting a violation (the constraint's, or PL002/PL005 for [[depends]])
+    severity: Severity | None = None  # overrides the rule's default (from the constraint)
     declared: bool = False  # from the plan's [[depends]]
     place: Place | None = None
 
@@ -91,42 +94,44 @@ def lane_businesses(plan: Plan, nat: National, lane: str | None, phase: str) -> 
 class _Shared:
     """What ``build`` derives from the national timeline alone, computed once per timeline
     and shared by every plan (the hot path of ``plans lint`` on a nationwide tree): national
-    nodes, template predecessors per strategy, bridged template edges per set of present
-    phases, spec groups per set of businesses, and interned (immutable) links and nodes."""
+    nodes, the constraints between phases per strategy, bridged over absent phases per set
+    of present phases, spec groups per set of businesses, and interned (immutable) links and
+    nodes."""
 
     def __init__(self, nat: National) -> None:
         self.nat = nat
         self.ndates = national_milestone_dates(nat)
         self.phase_ids = [p.id for p in nat.phases]
         self.all_phases = frozenset(self.phase_ids)
-        self.gated = [m for m in nat.milestones if m.gates]
-        self.preds: dict[str | None, dict[str, list[tuple[str, int, str | None]]]] = {}
-        self.bridged: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, int, str | None]]] = {}
+        self.national: list[Constraint] = [c for c in nat.constraints if not c.between_phases]
+        self.labels = {m.id: m.name.ja for m in nat.milestones} | {f"{f}.{g.id}": g.name.ja for f in FAMILIES for g in nat.groups.values()}
+        self.preds: dict[str | None, dict[str, list[_Pred]]] = {}
+        self.bridged: dict[tuple[str, tuple[str, ...]], list[_Bridged]] = {}
         self.groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         self.links: dict[tuple[object, ...], Link] = {}
         self.nodes: dict[tuple[object, ...], Node] = {}
         self.lanes: dict[tuple[object, ...], _LaneShape] = {}
 
-    def template(self, strategy: str, present: tuple[str, ...]) -> list[tuple[str, str, int, str | None]]:
-        """The plan-independent part of the template edges: (src, dst, min_months, severity)
-        in the order ``build`` adds them, the strongest edge per pair."""
+    def template(self, strategy: str, present: tuple[str, ...]) -> list[_Bridged]:
+        """The constraints between phases, bridged over absent ones: (src, dst, min_months,
+        severity, rule) in the order ``build`` adds them, the strongest per pair."""
         key = (strategy, present)
         out = self.bridged.get(key)
         if out is None:
             preds = self.preds.get(strategy)
             if preds is None:
                 preds = {}
-                for e in self.nat.edges:
-                    if e.when in (None, strategy):
-                        preds.setdefault(e.dst, []).append((e.src, e.min_months, e.severity))
+                for c in self.nat.constraints:
+                    if c.between_phases and c.when in (None, strategy):
+                        preds.setdefault(c.phase, []).append((str(c.after), c.min_months, c.severity, c.rule))
                 self.preds[strategy] = preds
-            best: dict[tuple[str, str], tuple[str, str, int, str | None]] = {}
+            best: dict[tuple[str, str], _Bridged] = {}
             plist = list(present)
             for pid in present:
-                for src, mm, sev in _real_preds(pid, preds, plist):
+                for src, mm, sev, rule in _real_preds(pid, preds, plist):
                     cur = best.get((src, pid))
                     if cur is None or mm > cur[2]:
-                        best[(src, pid)] = (src, pid, mm, sev)
+                        best[(src, pid)] = (src, pid, mm, sev, rule)
             out = self.bridged[key] = list(best.values())
         return out
 
@@ -137,7 +142,7 @@ class _Shared:
             out = self.groups[key] = [(g.id, g.name.ja) for g in self.nat.spec_groups_for(bids)]
         return out
 
-    def link(self, src: NodeKey, dst: NodeKey, mm: int, rule: str, sev: str | None = None) -> Link:
+    def link(self, src: NodeKey, dst: NodeKey, mm: int, rule: str, sev: Severity | None = None) -> Link:
         key = (src, dst, mm, rule, sev)
         lk = self.links.get(key)
         if lk is None:
@@ -154,6 +159,11 @@ class _Shared:
             n = self.nodes[key] = Node(k, date, False, None, label)
         return n
 
+
+_Pred = tuple[str, int, Severity | None, str]
+"""A constraint between phases seen from its phase: (after, min_months, severity, rule)."""
+_Bridged = tuple[str, str, int, Severity | None, str]
+"""(src, dst, min_months, severity, rule) between two phases that have a date."""
 
 _SHARED: list[_Shared] = []  # the last few timelines (a what-if run compares two or three)
 
@@ -231,7 +241,10 @@ def build(plan: Plan, nat: National) -> PlanGraph:
                 e = plan.entry(str(ref.phase), ref.business)
                 if e is not None and e.date is not None:
                     nodes[k] = Node(k, e.date, True, e.place, str(ref.phase))
-        links.append(Link(src, dst, dep.min_months, "PL005" if dep.min_months else "PL002", None, True, dep.place))
+        # a lag after another phase is a lead time (PL005); after a national date, the
+        # phase-order rule reports it with its lag
+        rule = "PL005" if dep.min_months and not dep.src.national else "PL002"
+        links.append(Link(src, dst, dep.min_months, rule, None, True, dep.place))
     return PlanGraph(plan, nodes, links, nat.budget_request_month)
 
 
@@ -249,46 +262,52 @@ def _lane_shape(
         nat_nodes.append((k, label))
         return k
 
-    # template edges, bridging over phases that do not apply (現行ベンダで標準化)
-    for src, dst, mm, sev in sh.template(strategy, tuple(present)):
+    # constraints between phases, bridging over phases that do not apply (現行ベンダで標準化)
+    for src, dst, mm, sev, rule in sh.template(strategy, tuple(present)):
         sk, dk_ = ("phase", lane, src), ("phase", lane, dst)
         if lane is None or nodes[sk].own or nodes[dk_].own:
-            links.append(link(sk, dk_, mm, "PL005" if mm > 0 else "PL002", sev))
+            links.append(link(sk, dk_, mm, rule, sev))
 
-    # national edges
+    # constraints against national dates, in the order national.toml gives them
     own_phases = sh.all_phases if lane is None else (bp.phases if bp else {})
-    if "fit_gap" in present and "fit_gap" in own_phases:
-        bids = lane_businesses(plan, nat, lane, "fit_gap")
-        if bids:
-            for gid, gname in sh.spec_groups(bids):
-                links.append(link(nat_node(f"spec.{gid}", gname), ("phase", lane, "fit_gap"), 0, "PL003"))
-    if "migration" in present:
-        own_mig = "migration" in own_phases
-        if own_mig:
-            bids = lane_businesses(plan, nat, lane, "migration")
+    for c in sh.national:
+        pid = c.phase
+        if pid not in present or c.when not in (None, strategy):
+            continue
+        own = pid in own_phases
+        pk: NodeKey = ("phase", lane, pid)
+        if c.by == DEADLINE:
+            if own or deadline is not nat.deadline:
+                dk = national_key(DEADLINE if deadline is nat.deadline else f"{DEADLINE}.{lane}")
+                nat_nodes.append((dk, None))
+                links.append(link(pk, dk, c.min_months, c.rule, c.severity))
+            continue
+        if not own:
+            continue
+        if c.by is not None:
+            links.append(link(pk, nat_node(c.by, sh.labels.get(c.by, c.by)), c.min_months, c.rule, c.severity))
+        elif c.after in FAMILIES:
+            bids = lane_businesses(plan, nat, lane, pid)
             for gid, gname in sh.spec_groups(bids) if bids else ():
-                links.append(link(nat_node(f"vendor.{gid}", gname), ("phase", lane, "migration"), 0, "PL004"))
-        if own_mig or deadline is not nat.deadline:
-            dk = national_key("deadline" if deadline is nat.deadline else f"deadline.{lane}")
-            nat_nodes.append((dk, None))
-            links.append(link(("phase", lane, "migration"), dk, 0, "PL001"))
-    for m in sh.gated:
-        if m.gates in present and m.gates in own_phases:
-            links.append(link(nat_node(m.id, m.name.ja), ("phase", lane, m.gates), 0, m.rule))
+                links.append(link(nat_node(f"{c.after}.{gid}", gname), pk, c.min_months, c.rule, c.severity))
+        else:
+            after = str(c.after)
+            links.append(link(nat_node(after, sh.labels.get(after, after)), pk, c.min_months, c.rule, c.severity))
     return links, nat_nodes
 
 
-def _real_preds(pid: str, preds: dict[str, list[tuple[str, int, str | None]]], present: list[str], seen: frozenset[str] = frozenset()) -> list[tuple[str, int, str | None]]:
+def _real_preds(pid: str, preds: dict[str, list[_Pred]], present: list[str], seen: frozenset[str] = frozenset()) -> list[_Pred]:
     """Predecessors of ``pid`` that have a date; an absent or n/a phase is looked through,
-    keeping the order but not its lag (現行ベンダで標準化 has no selection to wait for)."""
-    out = []
-    for src, mm, sev in preds.get(pid, []):
+    keeping the order but not its lag (現行ベンダで標準化 has no selection to wait for): the
+    bridged constraint is the one into the absent phase, without the lag."""
+    out: list[_Pred] = []
+    for src, mm, sev, rule in preds.get(pid, []):
         if src in seen:
             continue
         if src in present:
-            out.append((src, mm, sev))
+            out.append((src, mm, sev, rule))
         else:
-            out.extend((s, 0, sv) for s, _, sv in _real_preds(src, preds, present, seen | {src}))
+            out.extend((s, 0, sv, r) for s, _, sv, r in _real_preds(src, preds, present, seen | {src}))
     return out
 
 
@@ -324,7 +343,9 @@ def slack(g: PlanGraph) -> dict[NodeKey, Slack]:
     for k in reversed(list(nx.topological_sort(gx))):
         node = g.nodes.get(k)
         if k[0] == "national":
-            if k[2] is not None and k[2].startswith("deadline") and node and node.date:
+            # a national date is fixed: a phase that must precede it (a deadline, a ``by``
+            # constraint) has its latest month from there
+            if node and node.date:
                 latest[k] = node.date.hi
             continue
         best: Month | None = None

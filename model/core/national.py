@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from model.core import dates
+from model.core.constraints import DEADLINE, FAMILIES, Constraint, parse_constraints
 from model.core.dates import Month, PlanDate
 from model.core.errors import NationalError, Problems, display_path
 from model.core.reader import Reader, read_text
 from model.core.words import Words
 
-SEVERITIES = ("error", "warning", "info")
 LANES = ("policy", "cloud", "spec", "vendor")
 
 
@@ -25,8 +25,6 @@ class Milestone:
     name: Words
     date: PlanDate
     start: PlanDate | None = None
-    gates: str | None = None  # a phase id that cannot complete before this milestone
-    rule: str = "PL004"  # the rule reporting a phase completed before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +50,6 @@ class PhaseDef:
 
 
 @dataclass(frozen=True, slots=True)
-class Edge:
-    src: str
-    dst: str
-    min_months: int = 0
-    severity: str | None = None  # overrides the rule's default
-    when: str | None = None  # "current_vendor" | "new_vendor" | None (always)
-
-
-@dataclass(frozen=True, slots=True)
 class National:
     file: str
     digest: str
@@ -74,7 +63,7 @@ class National:
     groups: dict[str, Group]
     businesses: dict[str, Business]
     phases: tuple[PhaseDef, ...]
-    edges: tuple[Edge, ...]
+    constraints: tuple[Constraint, ...]
     phase_index: dict[str, int] = field(default_factory=dict)
 
     def phase(self, pid: str) -> PhaseDef:
@@ -92,6 +81,12 @@ class National:
         """The spec groups a set of businesses depends on (including common ones)."""
         ids = {self.businesses[b].group for b in bids}
         return [g for g in self.groups.values() if g.id in ids or g.common]
+
+    def constrained_by(self) -> list[str]:
+        """Milestone ids some constraint names (``after`` or ``by``), in milestone order:
+        the national dates that gate a phase."""
+        named = {c.after for c in self.constraints} | {c.by for c in self.constraints}
+        return [m.id for m in self.milestones if m.id in named]
 
     def vendor_ready(self, g: Group) -> Month:
         return g.spec.hi + self.vendor_months
@@ -112,7 +107,7 @@ _TOP = (
     "group",
     "business",
     "phase",
-    "edge",
+    "constraint",
 )
 
 
@@ -200,34 +195,17 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
 
     milestones: list[Milestone] = []
     for i, t in enumerate(_tables(r, d, "milestone")):
-        r.check_keys(("milestone", i), t, ("id", "lane", "name", "name_en", "date", "start", "gates"), "[[milestone]]")
+        r.check_keys(("milestone", i), t, ("id", "lane", "name", "name_en", "date", "start"), "[[milestone]]")
         mid, name, lane = (_str(r, ("milestone", i, k), t) for k in ("id", "name", "lane"))
         if lane and lane not in LANES:
             r.err(("milestone", i, "lane"), "E008", f"lane は {', '.join(LANES)} のいずれかです", f"lane must be one of {', '.join(LANES)}")
         md = r.date(("milestone", i, "date"), t["date"]) if "date" in t else None
         start = r.date(("milestone", i, "start"), t["start"]) if "start" in t else None
-        gates = t.get("gates")
-        if gates is not None and gates not in index:
-            r.err(("milestone", i, "gates"), "E005", f"未知のフェーズ「{gates}」", f"unknown phase {gates!r}")
         if mid and name and lane and md:
-            milestones.append(Milestone(mid, lane, Words(name, str(t.get("name_en", mid))), md, start, gates))
+            milestones.append(Milestone(mid, lane, Words(name, str(t.get("name_en", mid))), md, start))
 
-    edges: list[Edge] = []
-    for i, t in enumerate(_tables(r, d, "edge")):
-        r.check_keys(("edge", i), t, ("from", "to", "min_months", "severity", "when"), "[[edge]]")
-        src, dst = _str(r, ("edge", i, "from"), t), _str(r, ("edge", i, "to"), t)
-        for k, v in (("from", src), ("to", dst)):
-            if v and v not in index:
-                r.err(("edge", i, k), "E005", f"未知のフェーズ「{v}」", f"unknown phase {v!r}")
-        mm = r.typed(("edge", i, "min_months"), t.get("min_months", 0), int, "12")
-        sev = t.get("severity")
-        if sev is not None and sev not in SEVERITIES:
-            r.err(("edge", i, "severity"), "E008", "severity は error/warning/info です", "severity must be error, warning or info")
-        when = t.get("when")
-        if when is not None and when not in ("current_vendor", "new_vendor"):
-            r.err(("edge", i, "when"), "E008", "when は current_vendor か new_vendor です", "when must be current_vendor or new_vendor")
-        if src in index and dst in index and isinstance(mm, int):
-            edges.append(Edge(src, dst, mm, sev, when))
+    national_ids = {m.id for m in milestones} | {DEADLINE, *FAMILIES} | {f"{f}.{g}" for f in FAMILIES for g in groups}
+    constraints = parse_constraints(r, d, index, national_ids)
 
     if problems or deadline is None:
         return None
@@ -244,7 +222,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         groups=groups,
         businesses=businesses,
         phases=tuple(phases),
-        edges=tuple(edges),
+        constraints=tuple(constraints),
         phase_index=index,
     )
 
@@ -278,7 +256,7 @@ def national_milestone_dates(nat: National) -> dict[str, Month]:
 
 __all__ = [
     "Business",
-    "Edge",
+    "Constraint",
     "Group",
     "Milestone",
     "National",

@@ -1,0 +1,48 @@
+"""PL009 vendor-strategy-mismatch: vendor_strategy says one thing and the vendor-selection column another."""
+
+from __future__ import annotations
+
+from model.checks.context import Context
+from model.checks.rule import Rule
+from model.core.dates import Truth
+from model.core.severity import Severity
+from model.core.words import Words
+
+
+def check(cx: Context) -> None:
+    plan = cx.plan
+    vs = plan.phases.get("vendor_selection")
+    declared = plan.declared_strategy
+    if not declared or not vs or not vs.date:
+        return
+    related = (plan.strategy_place,) if plan.strategy_place else ()
+    if declared == "current_vendor" and not vs.date.is_na:
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、ベンダ選定に日付 {vs.date} があります。どちらかに揃えてください", f"vendor_strategy is current_vendor but vendor selection has the date {vs.date}; make them agree"), related=related)
+    if declared == "new_vendor" and vs.date.is_na:
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は new_vendor ですが、ベンダ選定は「{vs.date}」です。どちらかに揃えてください", f"vendor_strategy is new_vendor but vendor selection says {vs.date}; make them agree"), related=related)
+
+
+RULE = Rule(
+    code='PL009',
+    name='vendor-strategy-mismatch',
+    severity=Severity.ERROR,
+    title=Words(
+        '現行ベンダで標準化する計画なのにベンダ選定日がある(またはその逆)',
+        'A current-vendor plan with a vendor-selection date, or the reverse',
+    ),
+    what=Words(
+        'vendor_strategy の宣言と、ベンダ選定欄(日付か「現行ベンダで標準化」)が矛盾していないかを調べます。',
+        'Whether the declared vendor_strategy contradicts the vendor-selection column (a date, or 現行ベンダで標準化).',
+    ),
+    why=Words(
+        'どちらが正しいかで、必要な期間・予算・リードタイムの判定が変わります。',
+        'Which one is true changes the lead times, budget and checks that apply.',
+    ),
+    bad='vendor_strategy = "current_vendor"\n[phases]\nvendor_selection = "R6.6"',
+    good='vendor_strategy = "current_vendor"\n[phases]\nvendor_selection = "現行ベンダで標準化"',
+    fix=Words(
+        'どちらか一方に揃えてください。',
+        'Make the two agree.',
+    ),
+    check=check,
+)
