@@ -5,37 +5,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from model.checks.engine import Finding
+from model.checks.finding import Finding
 from model.checks.registry import RULES
-from model.core.dates import Month, Precision, fiscal_year_of, render_fiscal_year, render_month
+from model.core.dates import (
+    Month,
+    Precision,
+    Style,
+    fiscal_year_of,
+    render_fiscal_year,
+    render_month,
+)
 from model.core.national import National
 from model.core.plan import Plan
+from model.core.severity import Severity, counts
+from model.core.words import Words
 
 STRATEGY_LABELS = {
-    "current_vendor": ("現行ベンダで標準化", "current vendor"),
-    "new_vendor": ("ベンダ選定", "new vendor"),
-    "undecided": ("未定", "undecided"),
+    "current_vendor": Words("現行ベンダで標準化", "current vendor"),
+    "new_vendor": Words("ベンダ選定", "new vendor"),
+    "undecided": Words("未定", "undecided"),
 }
+NONE = Words("未定", "none")
+DONE = Words("完了", "done")
 
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
     key: str  # machine key: "2025" (fiscal year), "2026-03" (month), "current_vendor", ...
-    label: str
-    label_en: str
+    label: Words
     count: int
     plans: tuple[str, ...]  # municipalities
 
     def text(self, lang: str = "ja") -> str:
-        return self.label_en if lang == "en" else self.label
+        return self.label(lang)
 
 
 @dataclass(frozen=True, slots=True)
 class RuleCount:
     code: str
     name: str
-    title: str
-    title_en: str
+    title: Words
     error: int
     warning: int
     info: int
@@ -59,64 +68,61 @@ class Stats:
         return sum(r.total for r in self.by_rule)
 
 
-def _buckets(groups: dict[tuple[int, str], list[str]], labels: dict[str, tuple[str, str]]) -> list[Bucket]:
-    return [Bucket(k, *labels[k], len(v), tuple(v)) for (_, k), v in sorted(groups.items())]
+def _buckets(groups: dict[tuple[int, str], list[str]], labels: dict[str, Words]) -> list[Bucket]:
+    return [Bucket(k, labels[k], len(v), tuple(v)) for (_, k), v in sorted(groups.items())]
 
 
 def compute(plans: list[Plan], nat: National, findings: list[Finding]) -> Stats:
     """Statistics of these plans; a plan's go-live is its municipal line (the latest over its
     businesses, as the seed's table shows it)."""
     fy: dict[tuple[int, str], list[str]] = {}
-    fy_labels: dict[str, tuple[str, str]] = {}
+    fy_labels: dict[str, Words] = {}
     mo: dict[tuple[int, str], list[str]] = {}
-    mo_labels: dict[str, tuple[str, str]] = {}
+    mo_labels: dict[str, Words] = {}
     end = 10**7  # sort "done" first and "none" last
 
-    def put(groups: dict[tuple[int, str], list[str]], labels: dict[str, tuple[str, str]], order: Month, key: str, ja: str, en: str, who: str) -> None:
+    def put(groups: dict[tuple[int, str], list[str]], labels: dict[str, Words], order: Month, key: str, label: Words, who: str) -> None:
         groups.setdefault((order, key), []).append(who)
-        labels[key] = (ja, en)
+        labels[key] = label
 
     for p in sorted(plans, key=lambda p: (p.code or "", p.municipality)):
         d = p.summary("migration")
         who = p.municipality
         if d is None or d.is_na:
-            put(fy, fy_labels, end, "none", "未定", "none", who)
-            put(mo, mo_labels, end, "none", "未定", "none", who)
+            put(fy, fy_labels, end, "none", NONE, who)
+            put(mo, mo_labels, end, "none", NONE, who)
             continue
         if d.is_done:
-            put(fy, fy_labels, -end, "done", "完了", "done", who)
-            put(mo, mo_labels, -end, "done", "完了", "done", who)
+            put(fy, fy_labels, -end, "done", DONE, who)
+            put(mo, mo_labels, -end, "done", DONE, who)
             continue
         y = fiscal_year_of(d.lo)
-        put(fy, fy_labels, y, str(y), f"{render_fiscal_year(y)}年度", f"FY{y}", who)
+        put(fy, fy_labels, y, str(y), Words(f"{render_fiscal_year(y)}年度", f"FY{y}"), who)
         if d.precision is Precision.MONTH:
-            put(mo, mo_labels, d.lo, render_month(d.lo, _iso()), render_month(d.lo), render_month(d.lo, _iso()), who)
+            iso = render_month(d.lo, Style.ISO)
+            put(mo, mo_labels, d.lo, iso, Words(render_month(d.lo), iso), who)
         else:  # a year-only go-live: its month is unknown; placed after the year's months
             key = f"FY{y}"
-            put(mo, mo_labels, d.hi, key, f"{render_fiscal_year(y)}年度(月未定)", f"FY{y} (month unknown)", who)
+            put(mo, mo_labels, d.hi, key, Words(f"{render_fiscal_year(y)}年度(月未定)", f"FY{y} (month unknown)"), who)
 
     strat: dict[str, list[str]] = {k: [] for k in STRATEGY_LABELS}
     for p in plans:
         strat[p.vendor_strategy].append(p.municipality)
-    by_strategy = [Bucket(k, *STRATEGY_LABELS[k], len(v), tuple(v)) for k, v in strat.items() if v]
+    by_strategy = [Bucket(k, STRATEGY_LABELS[k], len(v), tuple(v)) for k, v in strat.items() if v]
+    return Stats(len(plans), _buckets(fy, fy_labels), _buckets(mo, mo_labels), by_strategy, _by_rule(findings))
 
-    rules: dict[str, dict[str, int]] = {}
-    who_rule: dict[str, set[str]] = {}
+
+def _by_rule(findings: list[Finding]) -> list[RuleCount]:
+    """Findings counted by rule and severity, and the plans with one, in code order."""
+    by_code: dict[str, list[Finding]] = {}
     for f in findings:
-        c = rules.setdefault(f.code, {"error": 0, "warning": 0, "info": 0})
-        c[f.severity] += 1
-        who_rule.setdefault(f.code, set()).add(f.municipality)
-    by_rule = [
-        RuleCount(code, RULES[code].name, RULES[code].title, RULES[code].title_en, c["error"], c["warning"], c["info"], len(who_rule[code]))
-        for code, c in sorted(rules.items())
-    ]
-    return Stats(len(plans), _buckets(fy, fy_labels), _buckets(mo, mo_labels), by_strategy, by_rule)
-
-
-def _iso():  # type: ignore[no-untyped-def]
-    from model.core.dates import Style
-
-    return Style.ISO
+        by_code.setdefault(f.code, []).append(f)
+    out = []
+    for code, fs in sorted(by_code.items()):
+        n = counts(f.severity for f in fs)
+        rule = RULES[code]
+        out.append(RuleCount(code, rule.name, rule.title, n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO], len({f.municipality for f in fs})))
+    return out
 
 
 def as_dict(s: Stats, lang: str = "ja") -> dict[str, object]:
@@ -130,7 +136,7 @@ def as_dict(s: Stats, lang: str = "ja") -> dict[str, object]:
         "go_lives_by_month": [b(x) for x in s.by_month],
         "plans_by_vendor_strategy": [b(x) for x in s.by_strategy],
         "findings_by_rule": [
-            {"code": r.code, "name": r.name, "title": r.title_en if lang == "en" else r.title, "error": r.error, "warning": r.warning, "info": r.info, "total": r.total, "plans": r.plans}
+            {"code": r.code, "name": r.name, "title": r.title(lang), "error": r.error, "warning": r.warning, "info": r.info, "total": r.total, "plans": r.plans}
             for r in s.by_rule
         ],
     }

@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from model.core.dates import Precision, fiscal_year_of, render_fiscal_year
+from model.core.dates import Precision, Style, fiscal_year_of, render_fiscal_year
 from model.core.national import National
 from model.core.plan import Plan
+from model.core.words import Words
 
 if TYPE_CHECKING:
     import polars as pl
 
-MUNI_COLUMN = "市町"
-MUNI_COLUMN_EN = "Municipality"
+MUNI_COLUMN = Words("市町", "Municipality")
 
 
 def ordered(plans: list[Plan]) -> list[Plan]:
@@ -30,7 +30,7 @@ def ordered(plans: list[Plan]) -> list[Plan]:
 def rows(plans: list[Plan], nat: National) -> list[dict[str, str]]:
     out = []
     for p in ordered(plans):
-        row = {MUNI_COLUMN: p.municipality}
+        row = {MUNI_COLUMN.ja: p.municipality}
         for ph in nat.phases:
             d = p.summary(ph.id)
             row[ph.column] = d.text if d is not None else ""
@@ -39,9 +39,8 @@ def rows(plans: list[Plan], nat: National) -> list[dict[str, str]]:
 
 
 def columns(nat: National, lang: str = "ja") -> list[str]:
-    if lang == "en":
-        return [MUNI_COLUMN_EN, *(p.name.en for p in nat.phases)]
-    return [MUNI_COLUMN, *(p.column for p in nat.phases)]
+    """The table's headers: in Japanese the survey's own columns, in English the phases' names."""
+    return [MUNI_COLUMN(lang), *(Words(p.column, p.name.en)(lang) for p in nat.phases)]
 
 
 def frame(plans: list[Plan], nat: National, lang: str = "ja") -> pl.DataFrame:
@@ -64,29 +63,14 @@ class Rollup:
     deadline_text: str
 
     def facts(self, lang: str = "ja") -> list[str]:
-        fy = render_fiscal_year(self.first_fiscal_year) if self.first_fiscal_year is not None else None
-        if lang == "en":
-            out = [
-                f"{self.current_vendor} of {self.municipalities} municipalities standardize with their current vendor.",
-                f"{self.at_deadline} municipalities plan to finish in {self.deadline_text}.",
-            ]
-            if fy:
-                out.append(f"Completions start in fiscal {fy} (FY{self.first_fiscal_year}).")
-            return out
         out = [
-            f"{self.current_vendor}市町が現行ベンダで標準化を予定({self.municipalities}市町中)。",
-            f"{self.at_deadline}市町が{self.deadline_text}を予定。",
+            Words(f"{self.current_vendor}市町が現行ベンダで標準化を予定({self.municipalities}市町中)。", f"{self.current_vendor} of {self.municipalities} municipalities standardize with their current vendor."),
+            Words(f"{self.at_deadline}市町が{self.deadline_text}を予定。", f"{self.at_deadline} municipalities plan to finish in {self.deadline_text}."),
         ]
-        if fy:
-            kanji = render_fiscal_year(self.first_fiscal_year, _kanji())  # 令和6年度
-            out.append(f"{kanji}から順次移行完了予定({fy}年度)。")
-        return out
-
-
-def _kanji():  # type: ignore[no-untyped-def]
-    from model.core.dates import Style
-
-    return Style.KANJI
+        if (first := self.first_fiscal_year) is not None and (fy := render_fiscal_year(first)):
+            kanji = render_fiscal_year(first, Style.KANJI)  # 令和6年度
+            out.append(Words(f"{kanji}から順次移行完了予定({fy}年度)。", f"Completions start in fiscal {fy} (FY{first})."))
+        return [w(lang) for w in out]
 
 
 def rollup(plans: list[Plan], nat: National) -> Rollup:

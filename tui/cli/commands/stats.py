@@ -83,6 +83,6 @@ def write_text(st, lang: str) -> None:  # type: ignore[no-untyped-def]
     for c, j in (("code" if en else "コード", "left"), ("rule" if en else "ルール", "left"), ("error" if en else "エラー", "right"), ("warning" if en else "警告", "right"), ("info" if en else "情報", "right"), ("plans" if en else "市町数", "right")):
         t.add_column(c, justify=j, overflow="fold")  # type: ignore[arg-type]
     for r in st.by_rule:
-        t.add_row(r.code, r.title_en if en else r.title, str(r.error), str(r.warning), str(r.info), str(r.plans))
+        t.add_row(r.code, r.title(lang), str(r.error), str(r.warning), str(r.info), str(r.plans))
     con.print(t)
     con.print(f"{st.plans} plans, {st.findings} findings" if en else f"{st.plans}計画、指摘 {st.findings}件")
