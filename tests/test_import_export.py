@@ -285,7 +285,7 @@ def test_export_refuses_what_it_cannot_do(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_writers_are_a_registry() -> None:
-    from model.render.export_tables import WRITERS
+    from model.render.registry import EXPORT as WRITERS
 
     assert {"csv", "xlsx", "parquet", "json"} <= set(WRITERS)
     nat = load_national()

@@ -170,7 +170,7 @@ def _forbid(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
 def test_lint_executes_nothing_and_opens_no_socket(fmt: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     (tmp_path / "plans" / "hostile.toml").write_bytes(HOSTILE)
-    import tui.cli.formats  # noqa: F401  (imported before the patches, as `plans` would)
+    import tui.cli.report  # noqa: F401  (imported before the patches, as `plans` would)
 
     calls: list[str] = []
     _forbid(monkeypatch, calls)

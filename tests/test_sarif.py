@@ -14,7 +14,7 @@ import pytest
 
 from model.checks.registry import RULES
 from model.core.errors import LOAD_CODES
-from tui.cli.formats import FINGERPRINT_KEY
+from model.render.findings.sarif import FINGERPRINT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
@@ -62,8 +62,8 @@ def test_rules_come_from_the_registry_with_stable_ids(cli: Callable[..., object]
     for code, rule in RULES.items():
         d = by_id[code]
         assert d["name"] == rule.name
-        assert d["shortDescription"]["text"] == rule.title_en
-        assert d["fullDescription"]["text"] == rule.what_en
+        assert d["shortDescription"]["text"] == rule.title("en")
+        assert d["fullDescription"]["text"] == rule.what("en")
         assert d["help"]["text"] == rule.doc("en")
         assert d["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
     assert log["runs"][0]["tool"]["driver"]["name"] == "plans"

@@ -1,10 +1,10 @@
 """Export plans as tables: the prefecture table (the seed's shape, :mod:`model.analysis.table`) and a
 long table (one row per municipality × business × phase) with each row's findings.
 
-Formats are writers in :data:`WRITERS` (name -> function returning the file's bytes): a new
-format is a function decorated with ``@writer("tjp", ".tjp")`` in its own module, listed in
-:data:`PLUGINS` so that ``plans export --format`` offers it. A writer gets
-:class:`ExportData` (the plans, the national timeline, the findings and the tables).
+The writers here (csv, parquet, json, xlsx) and in their own modules (``tjp``) are named in
+:data:`model.render.registry.EXPORT`; a writer gets :class:`ExportData` (the plans, the
+national timeline, the findings and the tables) and :class:`Options`, and returns the file's
+bytes.
 
 Long table columns (ids in csv/json/parquet; Japanese headers and labels in xlsx):
 
@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING
 from model.analysis.table import columns as table_columns
 from model.analysis.table import frame as table_frame
 from model.analysis.table import ordered, rollup
-from model.checks.engine import Finding
-from model.checks.registry import SEVERITY_JA, SEVERITY_ORDER
+from model.checks.finding import Finding
 from model.core.dates import OPEN_START, PlanDate, Precision, Style, render_month
 from model.core.national import National
 from model.core.plan import STATUS_JA, PhaseEntry, Plan
+from model.core.severity import Severity, worst
 
 if TYPE_CHECKING:
     import polars as pl
@@ -118,10 +118,6 @@ def _interval(d: PlanDate | None) -> tuple[str, str]:
     return _iso(d.lo), _iso(d.hi)
 
 
-def worst(fs: list[Finding]) -> str:
-    return max((f.severity for f in fs), key=SEVERITY_ORDER.__getitem__) if fs else ""
-
-
 def build(plans: list[Plan], nat: National, findings: list[Finding]) -> ExportData:
     """The export tables of these plans (``findings`` as ``plans lint`` gives them)."""
     plans = ordered(plans)
@@ -149,7 +145,7 @@ def build(plans: list[Plan], nat: National, findings: list[Finding]) -> ExportDa
                 "status": e.status or "",
                 "note": e.note or "",
                 "findings": " ".join(sorted({f.code for f in fs})),
-                "severity": worst(fs),
+                "severity": str(worst(f.severity for f in fs) or ""),
             }
         )
         row_findings.append(fs)
@@ -190,31 +186,10 @@ def work(data: ExportData, fmt: str, opts: Options) -> int:
     return 2 * rows  # writing the rows, then assembling the file (about as long)
 
 
-Writer = Callable[[ExportData, Options], bytes]
-WRITERS: dict[str, Writer] = {}
-EXTENSIONS: dict[str, str] = {}
-SINGLE_TABLE: set[str] = set()  # formats that hold one table per file (no "all")
-BINARY: set[str] = set()  # formats not fit for a terminal
-
-
-def writer(name: str, ext: str, *, single_table: bool = False, binary: bool = False) -> Callable[[Writer], Writer]:
-    def deco(fn: Writer) -> Writer:
-        WRITERS[name] = fn
-        EXTENSIONS[name] = ext
-        if single_table:
-            SINGLE_TABLE.add(name)
-        if binary:
-            BINARY.add(name)
-        return fn
-
-    return deco
-
-
 def _one(data: ExportData, opts: Options) -> pl.DataFrame:
     return data.prefecture(opts.lang) if opts.table == "prefecture" else data.long()
 
 
-@writer("csv", ".csv", single_table=True)
 def to_csv(data: ExportData, opts: Options) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Japanese text as such."""
     buf = io.BytesIO()
@@ -222,14 +197,12 @@ def to_csv(data: ExportData, opts: Options) -> bytes:
     return buf.getvalue()
 
 
-@writer("parquet", ".parquet", single_table=True, binary=True)
 def to_parquet(data: ExportData, opts: Options) -> bytes:
     buf = io.BytesIO()
     _one(data, opts).write_parquet(buf)
     return buf.getvalue()
 
 
-@writer("json", ".json")
 def to_json(data: ExportData, opts: Options) -> bytes:
     """One object: ``prefecture`` and ``long`` as arrays of row objects, ``facts``. The
     tables are serialised by polars (``write_json``, fast on 150,000 rows), one per line."""
@@ -255,10 +228,14 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text)
 
 
-_FILL = {"error": ("#FFC7CE", "#9C0006"), "warning": ("#FFEB9C", "#9C5700"), "info": ("#DDEBF7", "#1F4E78")}
+FILL: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("#FFC7CE", "#9C0006"),
+    Severity.WARNING: ("#FFEB9C", "#9C5700"),
+    Severity.INFO: ("#DDEBF7", "#1F4E78"),
+}
+"""(background, font) colours of a cell with findings, by the worst severity."""
 
 
-@writer("xlsx", ".xlsx", binary=True)
 def to_xlsx(data: ExportData, opts: Options) -> bytes:
     """A workbook for people: Japanese headers, a frozen header row and name column, column
     widths from the display width of the text, conflict cells coloured by severity with the
@@ -271,11 +248,11 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": False, "valign": "top"})
     plain = wb.add_format({"border": 1})
-    sev_fmt = {s: wb.add_format({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in _FILL.items()}
+    sev_fmt = {s: wb.add_format({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in FILL.items()}
     names = SHEETS["en" if en else "ja"]
 
     def note(fs: list[Finding]) -> str:
-        return "\n".join(f"{f.code} {f.severity if en else SEVERITY_JA[f.severity]}: {f.message(lang)}" for f in fs)
+        return "\n".join(f"{f.code} {Severity(f.severity).label(lang)}: {f.message(lang)}" for f in fs)
 
     def sheet(name: str, header: list[str], rows: list[list[str]], colour: dict[tuple[int, int], list[Finding]], autofilter: bool) -> None:
         ws = wb.add_worksheet(name)
@@ -285,7 +262,7 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
             for c, v in enumerate(row):
                 fs = colour.get((r - 1, c))
                 if fs:
-                    ws.write_string(r, c, v, sev_fmt[worst(fs)])
+                    ws.write_string(r, c, v, sev_fmt[max(Severity(f.severity) for f in fs)])
                     ws.write_comment(r, c, note(fs), {"x_scale": 3, "y_scale": 2})
                 elif v:  # an empty cell is left unwritten (a third of a long table)
                     ws.write_string(r, c, v, plain)
@@ -337,43 +314,26 @@ def _label(col: str, value: str, nat: National, lang: str) -> str:
     if col == "precision":
         return PRECISION_JA.get(value, value)
     if col == "severity":
-        return SEVERITY_JA.get(value, value)
+        return Severity(value).label("ja")
     return value
 
 
-# Modules that register more writers with ``@writer(...)`` when imported; a new format is
-# one module and one entry here (e.g. "model.render.tjp" for TaskJuggler).
-PLUGINS: tuple[str, ...] = ("model.render.tjp",)  # TaskJuggler 3 (issue 5)
-
-
-def formats() -> dict[str, Writer]:
-    """Every writer, the plugins' included (imported on first use)."""
-    import importlib
-
-    for mod in PLUGINS:
-        importlib.import_module(mod)
-    return WRITERS
-
-
 def export(data: ExportData, fmt: str, opts: Options) -> bytes:
-    writers = formats()
-    if fmt not in writers:
-        raise KeyError(fmt)
-    return writers[fmt](data, opts)
+    """The file of format ``fmt`` (a name in :data:`model.render.registry.EXPORT`)."""
+    from model.render.registry import EXPORT
+
+    return EXPORT[fmt].load()(data, opts)  # type: ignore[no-any-return]
 
 
 __all__ = [
     "LONG_COLUMNS",
     "PRECISION_JA",
     "TABLES",
-    "WRITERS",
     "ExportData",
     "Options",
     "Precision",
     "build",
     "display_width",
     "export",
-    "formats",
     "table_columns",
-    "writer",
 ]

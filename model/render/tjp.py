@@ -28,11 +28,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from model.checks import graph as g
 from model.core.dates import Month, PlanDate, month_of, ym
 from model.core.national import National, national_milestone_dates
 from model.core.plan import Plan
+
+if TYPE_CHECKING:
+    from model.render.export_tables import ExportData, Options
 
 MUNICIPAL = "all"  # the id of a plan's municipal line
 _ID = re.compile(r"[^A-Za-z0-9_]")
@@ -217,15 +221,9 @@ def too_late(tj3_output: str) -> list[str]:
     return [m["id"] for m in _TOO_LATE.finditer(tj3_output)]
 
 
-def _register() -> None:
-    """``plans export --format tjp``: a writer of :mod:`model.render.export_tables`'s registry."""
-    from model.render.export_tables import ExportData, Options, writer
-
-    @writer("tjp", "tjp")
-    def to_tjp(data: ExportData, opts: Options) -> bytes:
-        return write_tjp(data.plans, data.national, opts.lang).encode("utf-8")
+def to_tjp(data: ExportData, opts: Options) -> bytes:
+    """``plans export --format tjp`` (named in :data:`model.render.registry.EXPORT`)."""
+    return write_tjp(data.plans, data.national, opts.lang).encode("utf-8")
 
 
-_register()
-
-__all__ = ["TaskRef", "gap_days", "month_end", "tj_id", "too_late", "write_tjp"]
+__all__ = ["TaskRef", "gap_days", "month_end", "tj_id", "to_tjp", "too_late", "write_tjp"]

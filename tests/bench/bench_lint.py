@@ -40,7 +40,7 @@ def lint_in_process() -> None:
 
 def lint_and_print_in_process() -> None:
     from model.project.lint import lint_paths
-    from tui.cli.formats import write
+    from tui.cli.report import write
 
     write(lint_paths([PLANS]), "text", "ja", io.StringIO())
 

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", action="append", choices=["model", "dates", "edit", "cli"])
     ap.add_argument("--seed", type=int, default=None)
     args = ap.parse_args(argv)
-    from tui.cli.formats import FORMATS
+    from tui.cli.report import FORMATS
 
     total_fail = 0
     total_runs = 0

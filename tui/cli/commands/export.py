@@ -23,11 +23,12 @@ from tui.cli.commands.common import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from model.render.export_tables import TABLES, formats
+    from model.render.export_tables import TABLES
+    from model.render.registry import EXPORT
 
     p = sub.add_parser("export", help="表として書き出す / export tables", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_paths(p)
-    p.add_argument("--format", choices=sorted(formats()), required=True)
+    p.add_argument("--format", choices=sorted(EXPORT), required=True)
     p.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help="file to write (default: standard output for text formats)")
     p.add_argument("--table", choices=TABLES, default=None, help="which table (default: all for xlsx/json, long for csv/parquet)")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month for the findings")
@@ -40,17 +41,18 @@ def run(args: argparse.Namespace) -> int:
     from model.core.fileio import atomic_write
     from model.core.national import find_national, load_national
     from model.project.lint import discover, evaluation_month, lint_plan, load_plans
-    from model.render.export_tables import BINARY, SINGLE_TABLE, Options, build, export, work
+    from model.render.export_tables import Options, build, export, work
+    from model.render.registry import EXPORT
     from tui.cli.progress import progress
 
     lang = args.lang
     paths = paths_of(args)
     fmt = args.format
-    table = args.table or ("long" if fmt in SINGLE_TABLE else "all")
-    if fmt in SINGLE_TABLE and table == "all":
+    table = args.table or ("long" if EXPORT[fmt].single_table else "all")
+    if EXPORT[fmt].single_table and table == "all":
         sys.stderr.write(f"{fmt} holds one table: give --table prefecture or --table long\n" if lang == "en" else f"{fmt} は1つの表だけです: --table prefecture か --table long を指定してください\n")
         return 2
-    if args.output is None and fmt in BINARY:
+    if args.output is None and EXPORT[fmt].binary:
         sys.stderr.write(f"{fmt} is binary: give -o FILE\n" if lang == "en" else f"{fmt} はバイナリです: -o でファイルを指定してください\n")
         return 2
     try:

@@ -19,7 +19,7 @@ from tui.cli.commands.common import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from tui.cli.formats import FORMATS
+    from tui.cli.report import FORMATS
 
     p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__)
     add_paths(p)
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from model.checks.registry import select
     from model.core.errors import NationalError
     from model.project.lint import exit_code, lint_paths
-    from tui.cli.formats import write
+    from tui.cli.report import write
 
     try:
         enabled = select(args.select, args.ignore)
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as e:
         return fail_missing(str(e), args.lang)
     if args.statistics:
-        from tui.cli.formats import write_statistics
+        from model.render.findings.statistics import write_statistics
 
         write_statistics(res, args.format, args.lang)
     else:

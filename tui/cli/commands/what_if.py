@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _finding(f, lang: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    from tui.cli.formats import finding_dict
+    from model.render.findings.json import finding_dict
 
     d = finding_dict(f, lang)
     d.pop("url", None)
