@@ -96,10 +96,25 @@ def test_done_is_bounded_by_the_survey_month() -> None:
     assert d.after_month(x, month_of(2021, 12)) is Truth.NO
 
 
-@pytest.mark.parametrize("text", ["現行ベンダで標準化", "対象外"])
-def test_not_applicable(text: str) -> None:
-    x = parse(text)
+def test_not_applicable() -> None:
+    x = parse("現行ベンダで標準化")
     assert x.is_na and x.precision is Precision.NA
+
+
+@pytest.mark.parametrize("text", ["対象外", "-", "－", "―", "n/a", "N/A", "なし"])
+def test_words_for_not_applicable_are_not_dates(text: str) -> None:
+    # a plan of six "-" once passed lint and counted as 現行ベンダで標準化: only the documented
+    # word (vendor selection) and status n/a mean "does not apply"
+    with pytest.raises(DateError) as ei:
+        parse(text)
+    assert "status n/a" in ei.value.text("en") and "[status] に n/a" in ei.value.text("ja")
+
+
+@pytest.mark.parametrize("text", ["S64.1", "昭和60年4月", "T3.1"])
+def test_showa_and_earlier_eras_say_they_are_not_supported(text: str) -> None:
+    with pytest.raises(DateError) as ei:
+        parse(text)
+    assert "Shōwa" in ei.value.text("en") and "昭和" in ei.value.text("ja")
 
 
 def test_kanji_year_without_month_or_fiscal_year_asks_for_one() -> None:

@@ -57,6 +57,8 @@ class Context:
     ) -> None:
         sev = Severity(severity) if severity else rule.severity
         certain = truth is Truth.CERTAIN
+        if words.en[:1].islower():  # an English sentence starts with a capital
+            words = Words(words.ja, words.en[0].upper() + words.en[1:])
         if not certain:
             sev = sev.lower()
             words = words + why_uncertain(dates)
@@ -69,6 +71,11 @@ class Context:
         for bid, bp in self.plan.businesses.items():
             for pid, e in bp.phases.items():
                 yield pid, bid, e
+
+
+def months_en(n: int) -> str:
+    """``1 month``, ``12 months``."""
+    return f"{n} month" if n == 1 else f"{n} months"
 
 
 def month_like(month: Month, like: PlanDate | None) -> str:

@@ -124,16 +124,24 @@ def _report_binding(cx: Context, pg: g.PlanGraph, binding: dict[tuple[g.NodeKey,
             if link.src[0] == "national":
                 first.setdefault((link.dst, link.rule, _kind(link.src[2])), i)
         groups.sort(key=lambda kv: first[kv[0]])
+    # the month a phase must move to is the latest of every national date its rule waits
+    # for (two PL004 on one go-live, the packages and the cloud, give one month)
+    move_to: dict[tuple[g.NodeKey, str], Month] = {}
+    for (dkey, rule, _), items in groups:
+        ready = max(n.date.hi + lk.min_months for lk, n in items if n.date)
+        move_to[(dkey, rule)] = max(move_to.get((dkey, rule), ready), ready)
     for (dkey, rule, _), items in groups:
         dst = pg.nodes[dkey]
-        ready = max(n.date.hi + lk.min_months for lk, n in items if n.date)
-        top = [(lk, n) for lk, n in items if n.date and n.date.hi + lk.min_months == ready]
         if dst.date is None or dst.date.is_na:
             continue
+        ready = max(n.date.hi + lk.min_months for lk, n in items if n.date)
         if t := before_month(dst.date, ready):
+            # every date of this kind the phase is before (a business's own spec too), earliest first
+            late = sorted(((lk, n) for lk, n in items if n.date and before_month(dst.date, n.date.hi + lk.min_months)), key=lambda x: x[1].date.hi + x[0].min_months)  # type: ignore[union-attr]
+            top = [x for x in late if x[1].date and x[1].date.hi + x[0].min_months == ready]
             hook = RULES[rule].after_national
             assert hook is not None
-            hook(cx, [lk for lk, _ in top], top[0][1], dst, t)
+            hook(cx, [lk for lk, _ in late], top[0][1], dst, t, move_to[(dkey, rule)])
 
 
 _KINDS: dict[str | None, str] = {}

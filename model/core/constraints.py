@@ -42,14 +42,7 @@ class Constraint:
     severity: Severity | None  # overrides the rule's default
     when: str | None  # "current_vendor" | "new_vendor" | None (always)
     place: Place
-
-    @property
-    def between_phases(self) -> bool:
-        """``phase`` after another phase of the same line (an order or a lead time)."""
-        return self.by is None and self.after is not None and "." not in self.after and self.after not in _NATIONAL_WORDS
-
-
-_NATIONAL_WORDS = frozenset((*FAMILIES, DEADLINE))
+    between_phases: bool = False  # ``after`` is a phase of the same line (an order or a lead time)
 
 
 def parse_constraints(r: Reader, d: dict[str, Any], phases: Collection[str], national_ids: Collection[str]) -> list[Constraint]:
@@ -120,7 +113,7 @@ def _one(r: Reader, path: tuple[Any, ...], t: dict[str, Any], phases: Collection
         ok = False
     if not ok or phase is None or rule is None or not isinstance(mm, int):
         return None
-    return Constraint(phase, after, by, mm, rule, Severity(sev) if sev else None, when, place)
+    return Constraint(phase, after, by, mm, rule, Severity(sev) if sev else None, when, place, after in phases)
 
 
 def _reject_cycles(r: Reader, constraints: list[Constraint]) -> None:

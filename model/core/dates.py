@@ -30,7 +30,10 @@ OPEN_START: Month = -(10**6)  # left end of 完了 ("some time before")
 
 DONE_WORDS = ("完了", "完了済み", "完了済", "済", "done")
 NA_CURRENT_VENDOR = "現行ベンダで標準化"
-NA_WORDS = (NA_CURRENT_VENDOR, "対象外", "n/a", "N/A", "-", "―", "－")
+NA_WORDS = (NA_CURRENT_VENDOR,)
+NOT_DATES = ("対象外", "n/a", "N/A", "na", "NA", "-", "―", "－", "ー", "なし", "無し")
+"""Words a planner might write for "does not apply": refused, with what to write instead
+(a phase that does not apply has status n/a; only the vendor selection has a word)."""
 
 
 class Precision(enum.Enum):
@@ -113,10 +116,6 @@ def fiscal_year_of(m: Month) -> int:
 
 def fiscal_year_interval(fy: int) -> tuple[Month, Month]:
     return month_of(fy, 4), month_of(fy + 1, 3)
-
-
-def add_months(m: Month, n: int) -> Month:
-    return m + n
 
 
 # -- parsing ---------------------------------------------------------------
@@ -234,6 +233,12 @@ def _parse(text: str, surveyed: Month | None) -> PlanDate:
         return PlanDate(OPEN_START, hi, Precision.DONE, Style.WORD, text)
     if s in NA_WORDS:
         return PlanDate(0, 0, Precision.NA, Style.WORD, text)
+    if s in NOT_DATES or text.strip() in NOT_DATES:
+        raise DateError(
+            text,
+            "日付ではありません。対象外のフェーズなら日付を消して [status] に n/a と書き、現行ベンダで標準化するならベンダ選定に「現行ベンダで標準化」と書いてください",
+            "not a date; for a phase that does not apply delete the date and write status n/a, or write 現行ベンダで標準化 as the vendor selection",
+        )
 
     if mt := _RE_ERA.match(s):
         era, y, mo = mt.groups()
@@ -283,6 +288,12 @@ def _parse(text: str, surveyed: Month | None) -> PlanDate:
         fy = _fy(int(mt.group(1) or mt.group(2)), Style.ISO, text)
         _check_range(fy.lo, text)
         return fy
+    if (s[:1] in ("S", "T", "M") and s[1:2].isdigit()) or s.startswith(("昭和", "大正", "明治")):
+        raise DateError(
+            text,
+            "昭和以前の元号は使えません(令和と平成だけです)。西暦で 1989-01 のように書くか、R4.10 のように書いてください",
+            "Shōwa and earlier eras are not supported (only Reiwa and Heisei); write the Gregorian 1989-01 or e.g. R4.10",
+        )
     if s in ("R", "H", "令和", "平成"):
         raise DateError(text, "年がありません。\"R4.10\" や \"R5\" のように書いてください", 'no year; write e.g. "R4.10" or "R5"')
     raise DateError(

@@ -217,7 +217,7 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
         d["code"] = draw(st.sampled_from(["352021", "35202"]))
     if draw(st.booleans()):
         d["vendor_strategy"] = draw(st.sampled_from(["current_vendor", "new_vendor", "undecided"]))
-    phase_val = st.one_of(VALID_DATES, VALID_DATES, VALID_DATES, st.sampled_from(["完了", "対象外"]))
+    phase_val = st.one_of(VALID_DATES, VALID_DATES, VALID_DATES, st.sampled_from(["完了"]))
     d["phases"] = draw(st.dictionaries(st.sampled_from(PHASES), phase_val, max_size=6))
     if draw(st.booleans()):
         d["phases"]["vendor_selection"] = draw(st.sampled_from(["現行ベンダで標準化", "R6.6", "R7"]))

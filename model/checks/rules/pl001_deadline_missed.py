@@ -17,8 +17,15 @@ def by(cx: Context, link: Link, phase: Node, target: Node, t: Truth) -> None:
     deadline = target.date
     extended = deadline is not cx.nat.deadline
     nj, ne = cx.names(pid, b)
-    hint_ja = "延長期限までに完了する計画にしてください" if extended else "期限までに完了する計画にするか、特定移行支援システムの業務は [business.<id>] に extended_deadline を記載してください"
-    hint_en = "plan it within the extended deadline" if extended else "plan it by the deadline, or give a declared business its extended_deadline under [business.<id>]"
+    if extended:
+        hint_ja, hint_en = "延長期限までに完了する計画にしてください", "plan it within the extended deadline"
+    elif b is not None:
+        bj, be = cx.nat.business_name(b), cx.nat.business_name(b, "en")
+        hint_ja = f"期限までに完了する計画にするか、{bj}が特定移行支援システムなら [business.{b}] に extended_deadline を記載してください"
+        hint_en = f"plan it by the deadline, or, if {be} is a declared system, add its extended_deadline under [business.{b}]"
+    else:
+        hint_ja = "期限までに完了する計画にするか、特定移行支援システムの業務は [business.<業務id>](例 [business.koseki])に extended_deadline を記載してください"
+        hint_en = "plan it by the deadline, or give a declared business its extended_deadline under [business.<id>] (e.g. [business.koseki])"
     cx.add(
         RULE,
         t,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from model.checks.context import Context, by_month, month_like, not_before
+from model.checks.feasible import is_done
 from model.checks.graph import Link, Node
 from model.checks.rule import Rule
 from model.checks.rules.national_dates import national_words, report_not_ready
@@ -15,9 +16,29 @@ def order(cx: Context, link: Link, src: Node, dst: Node, t: Truth, src_earliest:
     """``dst`` completes before ``src``, which it follows."""
     sp, sb, dp, db = link.src[2], link.src[1], link.dst[2], link.dst[1]
     assert sp and dp and src.date and dst.date
+    src_done, dst_done = is_done(cx, link.src), is_done(cx, link.dst)
+    if src_done and dst_done:
+        return  # both done: history, not a plan
     sj, se = cx.names(sp, sb)
     dj, de = cx.names(dp, db)
     a, b = src.date, dst.date
+    if dst_done:
+        # 完了 has no month to move: the planned predecessor is the one to confirm
+        cx.add(
+            RULE,
+            t,
+            dst.place,
+            dp,
+            db,
+            Words(
+                f"{dj}は完了済みですが、前提の{sj}は{a}の予定です。{sj}も完了していれば「完了」または [status] に done と書き、そうでなければ{dj}の状況を見直してください",
+                f"{de} is done but {se} it depends on is planned for {a}; if {se} is done too, write 完了 or status done, else review the status of {de}",
+            ),
+            link.severity,
+            (src.place,) if src.place else (),
+            (a, b),
+        )
+        return
     # the second remedy (finish the earlier phase sooner) only where the national
     # timeline allows it, e.g. not a fit-gap analysis before its spec is out
     alt = src_earliest is None or b.lo >= src_earliest
@@ -61,8 +82,8 @@ def by(cx: Context, link: Link, phase: Node, target: Node, t: Truth) -> None:
     )
 
 
-def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t: Truth) -> None:
-    report_not_ready(cx, RULE, links, national, dst, t)
+def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t: Truth, move_to: int) -> None:
+    report_not_ready(cx, RULE, links, national, dst, t, move_to)
 
 
 RULE = Rule(

@@ -11,8 +11,8 @@ from model.core.severity import Severity
 from model.core.words import Words
 
 
-def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t: Truth) -> None:
-    report_not_ready(cx, RULE, links, national, dst, t)
+def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t: Truth, move_to: int) -> None:
+    report_not_ready(cx, RULE, links, national, dst, t, move_to)
 
 
 RULE = Rule(

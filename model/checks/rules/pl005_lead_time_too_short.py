@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from model.checks.context import Context, month_like
+from model.checks.context import Context, month_like, months_en
+from model.checks.feasible import earliest, is_done, latest
 from model.checks.graph import Link, Node
 from model.checks.rule import Rule
 from model.core.dates import Truth
@@ -13,13 +14,19 @@ from model.core.words import Words
 def lead(cx: Context, link: Link, src: Node, dst: Node, t: Truth) -> None:
     """``dst`` completes less than ``min_months`` after ``src``."""
     sp, sb, dp, db = link.src[2], link.src[1], link.dst[2], link.dst[1]
-    assert sp and dp and src.date and dst.date
+    assert sp and dp and src.date and dst.date and cx.graph
+    if is_done(cx, link.src) and is_done(cx, link.dst):
+        return  # both done: history, not a plan
     a, b = src.date, dst.date
     need = link.min_months
-    fix = b.lo - need  # finish src by this month to leave `need` months before dst
     gap_lo, gap_hi = b.lo - a.hi, b.hi - a.lo
-    gap_ja = f"{gap_hi}か月しかありません" if t is Truth.CERTAIN else f"最短で{max(gap_lo, 0)}か月しかありません"
-    gap_en = f"only {gap_hi} months" if t is Truth.CERTAIN else f"as little as {max(gap_lo, 0)} months"
+    low_gap = max(gap_lo, 0)
+    if t is not Truth.CERTAIN:
+        gap_ja, gap_en = f"最短で{low_gap}か月しかありません", f"as little as {months_en(low_gap)}"
+    elif low_gap < gap_hi:  # a year-only date: a range of gaps, all too short
+        gap_ja, gap_en = f"{low_gap}〜{gap_hi}か月しかありません", f"only {low_gap}-{months_en(gap_hi)}"
+    else:
+        gap_ja, gap_en = f"{gap_hi}か月しかありません", f"only {months_en(gap_hi)}"
     sj, se = cx.names(sp, sb)
     dj, de = cx.names(dp, db)
     cx.add(
@@ -28,13 +35,34 @@ def lead(cx: Context, link: Link, src: Node, dst: Node, t: Truth) -> None:
         src.place,
         sp,
         sb,
-        Words(
-            f"{sj}({a})から{dj}({b})まで{gap_ja}({need}か月必要)。{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください",
-            f"{gap_en} from {se} ({a}) to {de} ({b}), {need} needed; finish {se} by {month_like(fix, a)} to leave {need} months",
-        ),
+        Words(f"{sj}({a})から{dj}({b})まで{gap_ja}({need}か月必要)。", f"{gap_en} from {se} ({a}) to {de} ({b}), {need} needed; ") + _advice(cx, link, src, dst),
         link.severity,
         (dst.place,) if dst.place else (),
         (a, b),
+    )
+
+
+def _advice(cx: Context, link: Link, src: Node, dst: Node) -> Words:
+    """Only advice that can be followed: finish ``src`` sooner where what it waits for
+    allows it, else move ``dst`` later where what waits for it allows that, else say what
+    holds both."""
+    assert src.date and dst.date and cx.graph
+    a, b, need = src.date, dst.date, link.min_months
+    sj, se = cx.names(str(link.src[2]), link.src[1])
+    dj, de = cx.names(str(link.dst[2]), link.dst[1])
+    fix = b.lo - need  # finish src by this month to leave `need` months before dst
+    low = None if is_done(cx, link.src) else earliest(cx, cx.graph, link.src)
+    if not is_done(cx, link.src) and (low is None or fix >= low.month):
+        return Words(f"{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください", f"finish {se} by {month_like(fix, a)} to leave {months_en(need)}")
+    later = a.hi + need
+    high = None if is_done(cx, link.dst) else latest(cx, cx.graph, link.dst)
+    why = Words(f"{sj}は{low.holder.ja}より前に終えられません。", f"{se} cannot finish before {low.holder.en}; ") if low else Words("", "")
+    if not is_done(cx, link.dst) and (high is None or later <= high.month):
+        return why + Words(f"{dj}を{month_like(later, b)}以降にしてください", f"move {de} to {month_like(later, b)} or later")
+    held = high.holder if high else Words("完了済み", "done")
+    return why + Words(
+        f"{dj}も{held.ja}より後にできないため、{low.holder.ja if low else sj}を早めてください",
+        f"{de} cannot move past {held.en} either, so bring {low.holder.en if low else se} forward",
     )
 
 

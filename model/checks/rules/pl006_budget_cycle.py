@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from model.checks.context import Context
+from model.checks.feasible import latest
 from model.checks.graph import lanes
 from model.checks.rule import Rule
 from model.core.dates import (
@@ -29,6 +30,8 @@ def check(cx: Context) -> None:
             continue
         if vs.date.precision not in (Precision.MONTH, Precision.FISCAL_YEAR) or mp.date.is_na or mp.date.is_done:
             continue
+        if "done" in (mp.status, vs.status):
+            continue  # done: the budget was requested, or not, already
         fy = fiscal_year_of(vs.date.lo)
         budget = month_of(fy - 1, cx.nat.budget_request_month)
         t = after_month(mp.date, budget)
@@ -37,6 +40,17 @@ def check(cx: Context) -> None:
         fy_txt = render_fiscal_year(fy, month_style(vs.date))
         b_txt = render_month(budget, month_style(mp.date))
         pj, pe = cx.names("migration_plan", lane)
+        vj, ve = cx.names("vendor_selection", lane)
+        # the other remedy: contract in the next fiscal year, budgeted after this plan, where
+        # the go-live still leaves the vendor its lead time
+        nxt = month_of(fy + 1, 4)
+        bound = latest(cx, cx.graph, ("phase", lane, "vendor_selection")) if cx.graph else None
+        nxt_fy = render_fiscal_year(fy + 1, month_style(vs.date))
+        if after_month(mp.date, budget + 12) or (bound is not None and nxt > bound.month):
+            alt = Words("", "")
+        else:
+            n_txt = render_month(nxt, month_style(vs.date))
+            alt = Words(f"か、{vj}を{nxt_fy}年度({n_txt}以降)の契約にして", f", or contract the vendor in FY {nxt_fy} ({ve} {n_txt} or later)")
         cx.add(
             RULE,
             t,
@@ -44,8 +58,8 @@ def check(cx: Context) -> None:
             "migration_plan",
             lane,
             Words(
-                f"ベンダ選定({vs.date})は{fy_txt}年度の契約で、その予算要求は{b_txt}です。{pj}({mp.date})を{b_txt}までに終えてください",
-                f"vendor selection ({vs.date}) is a contract in FY {fy_txt}, whose budget is requested in {b_txt}; finish {pe} ({mp.date}) by {b_txt}",
+                f"ベンダ選定({vs.date})は{fy_txt}年度の契約で、その予算要求は{b_txt}です。{pj}({mp.date})を{b_txt}までに終える{alt.ja}ください" if alt.ja else f"ベンダ選定({vs.date})は{fy_txt}年度の契約で、その予算要求は{b_txt}です。{pj}({mp.date})を{b_txt}までに終えてください",
+                f"vendor selection ({vs.date}) is a contract in FY {fy_txt}, whose budget is requested in {b_txt}; finish {pe} ({mp.date}) by {b_txt}{alt.en}",
             ),
             related=(vs.place,),
             dates=(vs.date, mp.date),

@@ -26,7 +26,7 @@ def check(cx: Context) -> None:
         if t := before_month(d, as_of):
             nj, ne = cx.names(pid, bid)
             asof = render_month(as_of, month_style(d))
-            state = f"状況が{STATUS_JA[st]}" if st else "状況の記録がありません"
+            state = f"状況が{STATUS_JA[st]}です" if st else "状況の記録がありません"
             cx.add(
                 RULE,
                 t,

@@ -14,9 +14,9 @@ def check(cx: Context) -> None:
     plan = cx.plan
     n = cx.nat.lease_overlap_months
     for lane in lanes(plan):
-        ce = plan.businesses[lane].contract_end if lane else plan.contract_end
-        if lane and ce is None:
-            continue
+        # one contract (the plan's contract_end) covers every business without its own: a
+        # business that goes live early pays the remainder too
+        ce = (plan.businesses[lane].contract_end or plan.contract_end) if lane else plan.contract_end
         mig = plan.entry("migration", lane)
         if ce is None or mig is None or mig.date is None or mig.date.is_na:
             continue

@@ -13,13 +13,30 @@ def check(cx: Context) -> None:
     plan = cx.plan
     vs = plan.phases.get("vendor_selection")
     declared = plan.declared_strategy
-    if not declared or not vs or not vs.date:
+    if not declared:
         return
     related = (plan.strategy_place,) if plan.strategy_place else ()
-    if declared == "current_vendor" and not vs.date.is_na:
-        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、ベンダ選定に日付 {vs.date} があります。どちらかに揃えてください", f"vendor_strategy is current_vendor but vendor selection has the date {vs.date}; make them agree"), related=related)
-    if declared == "new_vendor" and vs.date.is_na:
-        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は new_vendor ですが、ベンダ選定は「{vs.date}」です。どちらかに揃えてください", f"vendor_strategy is new_vendor but vendor selection says {vs.date}; make them agree"), related=related)
+    if declared == "current_vendor" and vs and vs.date and not vs.date.is_na:
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、ベンダ選定に日付 {vs.date} があります。どちらかに揃えてください", f"The plan's vendor_strategy is current_vendor but vendor selection has the date {vs.date}; make them agree"), related=related)
+    if declared == "current_vendor":
+        for bid, bp in plan.businesses.items():
+            e = bp.phases.get("vendor_selection")
+            if e is not None and e.date is not None and not e.date.is_na:
+                b = cx.nat.business_name(bid)
+                cx.add(
+                    RULE,
+                    Truth.CERTAIN,
+                    e.place,
+                    "vendor_selection",
+                    bid,
+                    Words(
+                        f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、{b}のベンダ選定に日付 {e.date} があります。{b}だけベンダを替えるなら vendor_strategy を削除し、替えないなら「現行ベンダで標準化」と書いてください",
+                        f"The plan's vendor_strategy is current_vendor but vendor selection of {cx.nat.business_name(bid, 'en')} has the date {e.date}; if only this business changes vendor, delete vendor_strategy, else write 現行ベンダで標準化",
+                    ),
+                    related=related,
+                )
+    if declared == "new_vendor" and vs and vs.date and vs.date.is_na:
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(f"vendor_strategy は new_vendor ですが、ベンダ選定は「{vs.date}」です。どちらかに揃えてください", f"The plan's vendor_strategy is new_vendor but vendor selection says {vs.date}; make them agree"), related=related)
 
 
 RULE = Rule(

@@ -23,7 +23,7 @@ def unused(plan: Plan, s: Suppression) -> Finding:
         s.business,
         Words(
             f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
-            f"the suppression {what} matches no finding; delete this [[ignore]]",
+            f"The suppression {what} matches no finding; delete this [[ignore]]",
         ),
     )
 
