@@ -15,14 +15,14 @@ from conftest import NATIONAL, PLANS, CliResult
 from model.analysis.table import ordered
 from model.core.national import National
 from model.project.lint import lint_paths
-from model.render import gantt_layout as tl
-from model.render import gantt_svg
+from model.render import gantt as tl
+from model.render.gantt import chart, svg
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 
 @pytest.fixture(scope="module")
-def shipped() -> tuple[National, list[tl.Timeline]]:
+def shipped() -> tuple[National, list[tl.GanttLayout]]:
     res = lint_paths([PLANS])
     tls = [
         tl.build(p, res.national, [f for f in res.findings if f.municipality == p.municipality], as_of=res.as_of)
@@ -38,7 +38,7 @@ def parse_svg(text: str) -> ET.Element:
 
 
 def test_svg_of_all_municipalities_has_every_municipality_and_lane(
-    cli: Callable[..., CliResult], tmp_path: Path, shipped: tuple[National, list[tl.Timeline]]
+    cli: Callable[..., CliResult], tmp_path: Path, shipped: tuple[National, list[tl.GanttLayout]]
 ) -> None:
     nat, tls = shipped
     out = tmp_path / "all.svg"
@@ -58,7 +58,7 @@ def test_svg_of_all_municipalities_has_every_municipality_and_lane(
         assert lane is not None
         assert lane.find("s:rect[@class='bar vendor']", NS) is not None  # vendor development
         assert lane.find(f"s:polygon[@data-id='spec.{gid}']", NS) is not None  # the spec release
-    # every municipality, with its six phases, as in the timeline
+    # every municipality, with its six phases, as in the layout
     munis = {g.get("data-municipality"): g for g in root.iterfind(".//s:g[@class='municipality']", NS)}
     assert set(munis) == {t.municipality for t in tls}
     assert len(munis) == 19
@@ -83,7 +83,7 @@ def test_svg_of_all_municipalities_has_every_municipality_and_lane(
     assert kinds["evaluation"] == "R4.2"
 
 
-def test_svg_draws_year_only_dates_as_hatched_spans(cli: Callable[..., CliResult], shipped: tuple[National, list[tl.Timeline]]) -> None:
+def test_svg_draws_year_only_dates_as_hatched_spans(cli: Callable[..., CliResult], shipped: tuple[National, list[tl.GanttLayout]]) -> None:
     _, tls = shipped
     # the shipped plans that wrote a year-only completion (e.g. vendor_selection = "R5")
     with_fy = [t for t in tls if any(s.kind == "uncertain" for r in t.phases for s in r.spans)]
@@ -98,7 +98,7 @@ def test_svg_draws_year_only_dates_as_hatched_spans(cli: Callable[..., CliResult
         pid = b.get("fill", "")[len("url(#") : -1]
         assert root.find(f".//s:pattern[@id='{pid}']", NS) is not None
     # twelve months wide: the same width as a fiscal year band
-    month_w = gantt_svg.MONTH_W[tl.Zoom.MONTH]
+    month_w = svg.MONTH_W[tl.Zoom.MONTH]
     assert {float(b.get("width", "0")) for b in unc} == {12 * month_w}
     work = root.findall(".//s:rect[@class='bar work']", NS)
     assert all(not b.get("fill", "").startswith("url(") for b in work)
@@ -139,7 +139,7 @@ def test_html_embeds_the_svg_with_a_title(cli: Callable[..., CliResult], tmp_pat
     assert names == ["宇部市", "防府市"]
 
 
-def test_text_chart_rows(cli: Callable[..., CliResult], shipped: tuple[National, list[tl.Timeline]]) -> None:
+def test_text_chart_rows(cli: Callable[..., CliResult], shipped: tuple[National, list[tl.GanttLayout]]) -> None:
     nat, tls = shipped
     r = cli("gantt", "--format", "txt")
     assert r.code == 0, r.err
@@ -204,8 +204,8 @@ def test_bad_plan_is_reported_and_the_rest_drawn(cli: Callable[..., CliResult], 
 
 
 def test_chart_lines_merge_shared_months(national: National) -> None:
-    t = tl.national_timeline(national)
-    ch = gantt_svg.chart(t, [t, t])
+    t = tl.national_layout(national)
+    ch = chart.chart(t, [t, t])
     kinds = [(ln.kind, ln.month) for ln in ch.lines()]
     assert len(kinds) == len(set(kinds))
 

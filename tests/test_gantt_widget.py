@@ -13,8 +13,8 @@ from textual.message import Message
 from model.core.national import National
 from model.core.plan import parse_plan_bytes
 from model.project.lint import lint_paths, lint_plan
-from model.render import gantt_layout as tl
-from model.render.gantt_layout import Zoom
+from model.render import gantt as tl
+from model.render.gantt import Zoom
 from tui.app.widgets.gantt import HEADER_ROWS, GanttView
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ extended_deadline = "R13.3"
 """
 
 
-def make_timeline(nat: National, text: str = PLAN) -> tl.Timeline:
+def make_timeline(nat: National, text: str = PLAN) -> tl.GanttLayout:
     res = parse_plan_bytes(text.encode(), "shiken.toml", nat)
     assert res.plan is not None
     assert nat.evaluation_date is not None
@@ -43,7 +43,7 @@ def make_timeline(nat: National, text: str = PLAN) -> tl.Timeline:
 
 
 class GanttApp(App[None]):
-    def __init__(self, timeline: tl.Timeline, lang: str = "ja") -> None:
+    def __init__(self, timeline: tl.GanttLayout, lang: str = "ja") -> None:
         super().__init__()
         self.timeline = timeline
         self.lang = lang

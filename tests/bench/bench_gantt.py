@@ -10,21 +10,21 @@ from common import PLANS, Row, timeit
 
 def run() -> list[Row]:
     from model.project.lint import lint_paths
-    from model.render import gantt_layout as tl
-    from model.render import gantt_svg
+    from model.render import gantt as tl
+    from model.render.gantt import chart, svg, text
 
     res = lint_paths([PLANS])
     per_plan = {p.municipality: [f for f in res.findings if f.municipality == p.municipality] for p in res.plans}
 
-    def layouts() -> list[tl.Timeline]:
+    def layouts() -> list[tl.GanttLayout]:
         return [tl.build(p, res.national, per_plan[p.municipality], as_of=res.as_of) for p in res.plans]
 
     tls = layouts()
-    ch = gantt_svg.chart(tl.national_timeline(res.national, as_of=res.as_of), tls)
+    ch = chart.chart(tl.national_layout(res.national, as_of=res.as_of), tls)
     rows = [
         Row("gantt: layout of 19 plans (with slack)", timeit(layouts, repeat=10)),
-        Row("gantt: SVG of 19 plans", timeit(lambda: gantt_svg.to_svg(ch), repeat=10), note=f"{len(gantt_svg.to_svg(ch)) // 1024} KiB"),
-        Row("gantt: text chart of 19 plans", timeit(lambda: gantt_svg.to_text(ch), repeat=10)),
+        Row("gantt: SVG of 19 plans", timeit(lambda: svg.to_svg(ch), repeat=10), note=f"{len(svg.to_svg(ch)) // 1024} KiB"),
+        Row("gantt: text chart of 19 plans", timeit(lambda: text.to_text(ch), repeat=10)),
     ]
     rows.append(Row("gantt: widget full repaint 160x50", _widget_repaint(tls[1]), note="every line re-rendered after a change, median over zoom levels"))
     return rows
@@ -35,7 +35,7 @@ def _widget_repaint(t) -> list[float]:  # type: ignore[no-untyped-def]
 
     from textual.app import App, ComposeResult
 
-    from model.render.gantt_layout import Zoom
+    from model.render.gantt import Zoom
     from tui.app.widgets.gantt import GanttView
 
     samples: list[float] = []

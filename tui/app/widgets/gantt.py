@@ -2,11 +2,11 @@
 
 Public API (for the app)::
 
-    from model.render import gantt_layout
+    from model.render import gantt
     from tui.app.widgets.gantt import GanttView
 
-    view = GanttView(lang="ja")                       # empty until show() / or pass a Timeline
-    view.show(timeline.build(plan, nat, findings, as_of=as_of))   # after every re-check
+    view = GanttView(lang="ja")                       # empty until show() / or pass a GanttLayout
+    view.show(gantt.build(plan, nat, findings, as_of=as_of))   # after every re-check
     view.select("migration")                          # highlight a phase (business=None: municipal line)
     view.select("migration", "koseki")                # a business row (expands its phase)
     view.selected                                     # ("migration", None) or None
@@ -57,8 +57,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from model.core.dates import render_month
-from model.render import gantt_layout as tl
-from model.render.gantt_layout import Row, Timeline, Zoom
+from model.render import gantt as tl
+from model.render.gantt import GanttLayout, Row, Zoom
 
 HEADER_ROWS = 2
 LABEL_MIN, LABEL_MAX = 18, 34
@@ -154,7 +154,7 @@ class GanttView(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        timeline: Timeline | None = None,
+        timeline: GanttLayout | None = None,
         *,
         lang: str = "ja",
         zoom: Zoom = Zoom.MONTH,
@@ -185,7 +185,7 @@ class GanttView(ScrollView, can_focus=True):
     # -- public API --------------------------------------------------------------------------
 
     @property
-    def timeline(self) -> Timeline | None:
+    def timeline(self) -> GanttLayout | None:
         return self._timeline
 
     @property
@@ -206,7 +206,7 @@ class GanttView(ScrollView, can_focus=True):
         """(phase, business) of the highlighted row, or None."""
         return self._selected
 
-    def show(self, timeline: Timeline | None) -> None:
+    def show(self, timeline: GanttLayout | None) -> None:
         """Draw another timeline (or the same plan re-checked); keeps zoom, scroll,
         expansion and the selection when that row still exists. Another municipality is
         scrolled so that its first phase bar is in view."""

@@ -114,7 +114,7 @@ class MainView(Horizontal):
         self.findings.show(entry.findings, problems)
         gantt = self.gantt
         if hasattr(gantt, "show"):
-            from model.render import gantt_layout
+            from model.render import gantt as gantt_layout
 
             gantt.show(gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None)
         if self.selected:

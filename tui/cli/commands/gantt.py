@@ -20,11 +20,12 @@ from tui.cli.commands.common import (
     report_problems,
 )
 
-FORMATS = ("svg", "html", "txt")
 ZOOMS = ("month", "quarter", "year")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from model.render.registry import GANTT
+
     p = sub.add_parser(
         "gantt",
         help="ガントチャートの図(SVG/HTML/テキスト) / Gantt pictures for handouts",
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("municipalities", nargs="*", metavar="MUNI", help="municipality names or plan file stems (default: all)")
     p.add_argument("--plans", type=Path, default=Path("plans"), metavar="DIR", help="folder of plan files (default: ./plans)")
     p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
-    p.add_argument("--format", choices=FORMATS, default="svg")
+    p.add_argument("--format", choices=tuple(GANTT), default="svg")
     p.add_argument("--zoom", choices=ZOOMS, default=None, help="month, quarter or year per column (default: month for svg/html, quarter for txt)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: evaluation_date of national.toml)")
@@ -48,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
     from model.core.errors import NationalError
     from model.core.national import find_national, load_national
     from model.project.lint import discover, evaluation_month, lint_plan, load_plans
-    from model.render import gantt_layout as tl
-    from model.render import gantt_svg
+    from model.render import gantt as tl
+    from model.render.gantt.chart import chart
+    from model.render.registry import GANTT
 
     lang = args.lang
     try:
@@ -84,18 +86,16 @@ def run(args: argparse.Namespace) -> int:
                 chosen.append(p)  # type: ignore[arg-type]
 
     as_of = evaluation_month(nat, args.as_of)
-    timelines = [tl.build(p, nat, lint_plan(p, nat, as_of), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
-    national = tl.national_timeline(nat, as_of=as_of)
-    ch = gantt_svg.chart(national, timelines, lang, args.title)
-    zoom = tl.Zoom(args.zoom) if args.zoom else (tl.Zoom.QUARTER if args.format == "txt" else tl.Zoom.MONTH)
-    if args.format == "svg":
-        text = gantt_svg.to_svg(ch, zoom)
-    elif args.format == "html":
-        text = gantt_svg.to_html(ch, zoom)
-    else:
+    layouts = [tl.build(p, nat, lint_plan(p, nat, as_of), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
+    ch = chart(tl.national_layout(nat, as_of=as_of), layouts, lang, args.title)
+    fmt = GANTT[args.format]
+    zoom = tl.Zoom(args.zoom or fmt.zoom)
+    if fmt.cells:
         from rich.cells import cell_len
 
-        text = gantt_svg.to_text(ch, zoom, width=cell_len)
+        text = fmt.load()(ch, zoom, width=cell_len)
+    else:
+        text = fmt.load()(ch, zoom)
 
     if args.output is None:
         sys.stdout.write(text)

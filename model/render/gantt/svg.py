@@ -1,12 +1,8 @@
-"""Gantt pictures for meeting handouts: SVG, HTML (the SVG with a title) and plain text.
+"""Gantt pictures for meeting handouts as SVG (the HTML page wraps it: ``html.py``).
 
-Pure: strings from :mod:`model.render.gantt_layout` layouts, no terminal and no files (the ``plans gantt``
-command writes them). One chart holds the national lanes once, then a block per municipality
-(its six phases and every per-business row), on one month axis grouped by fiscal year.
-
-The SVG is written by hand rather than with a plotting library: a handout needs exact control
-of Japanese text, the uncertain-span hatching and stable element attributes for tests, and
-the markup is small. Every element a reader checks carries data attributes:
+Written by hand rather than with a plotting library: a handout needs exact control of
+Japanese text, the uncertain-span hatching and stable element attributes for tests, and the
+markup is small. Every element a reader checks carries data attributes:
 ``<g class="municipality" data-municipality="宇部市">``, ``<g class="lane" data-row="group.jumin">``
 and ``<rect class="bar work|uncertain|done|…" data-row= data-phase= data-business=>``. Text is
 escaped; the font family names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragino Sans, …).
@@ -14,24 +10,15 @@ escaped; the font family names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from model.core.dates import Month, render_month, ym
-from model.render.gantt_layout import (
-    GLYPH,
-    Row,
-    Scale,
-    Timeline,
-    VLine,
-    Zoom,
-    cells_text,
-    char_width,
-    fit,
-    paint,
-    text_width,
-)
+from model.core.severity import Severity
+from model.core.words import Words
+from model.render.gantt.cells import fit, text_width
+from model.render.gantt.chart import Chart
+from model.render.gantt.layout import GanttLayout, Row, Scale, Zoom
 
 FONT_FAMILY = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', sans-serif"
 
@@ -43,9 +30,6 @@ COLOURS = {
     "available": "#8aa4c8",
     "mark": "#e08a00",
     "ready": "#5d7fae",
-    "error": "#c62828",
-    "warning": "#ef8f00",
-    "info": "#0288d1",
     "deadline": "#c62828",
     "extended": "#ef8f00",
     "evaluation": "#00897b",
@@ -54,51 +38,10 @@ COLOURS = {
     "text": "#1d232b",
     "muted": "#5f6b7a",
 }
-SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
+"""Fills and strokes by what is drawn (a span or line kind, or a part of the picture)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """What one picture shows: the national lanes (from the first timeline, or a national-only
-    timeline), the municipalities' timelines, on a shared month axis."""
-
-    national: Timeline
-    plans: tuple[Timeline, ...]
-    title: str
-    lang: str = "ja"
-
-    @property
-    def start(self) -> Month:
-        return min(t.start for t in (self.national, *self.plans))
-
-    @property
-    def end(self) -> Month:
-        return max(t.end for t in (self.national, *self.plans))
-
-    def lines(self) -> list[VLine]:
-        """Every distinct vertical line of the charts (deadline, extended deadlines, evaluation)."""
-        seen: dict[tuple[int, str], VLine] = {}
-        for t in (self.national, *self.plans):
-            for ln in t.lines:
-                key = (ln.month, ln.kind)
-                if key in seen and ln.kind == "extended" and ln.label != seen[key].label:
-                    # several municipalities extend to the same month: one line, a general label
-                    ln = VLine(ln.month, "extended", f"延長期限 {render_month(ln.month)}", f"extended deadline {render_month(ln.month)}")
-                seen[key] = ln
-        return sorted(seen.values(), key=lambda v: (v.month, v.kind))
-
-
-def chart(national: Timeline, plans: Sequence[Timeline], lang: str = "ja", title: str | None = None) -> Chart:
-    if title is None:
-        names = "・".join(t.municipality or "" for t in plans) if len(plans) <= 3 else (f"{len(plans)}市町" if lang != "en" else f"{len(plans)} municipalities")
-        if lang == "en":
-            title = f"Migration to standard-compliant systems: {names}" if plans else "National timeline"
-        else:
-            title = f"標準準拠システム移行計画 — {names}" if plans else "国の標準化スケジュール"
-    return Chart(national, tuple(plans), title, lang)
-
-
-# -- SVG ---------------------------------------------------------------------------------------
+SEVERITY_FILL: dict[Severity, str] = {Severity.ERROR: "#c62828", Severity.WARNING: "#ef8f00", Severity.INFO: "#0288d1"}
+"""A phase's bar, date and a municipality's worst-finding tag, by severity."""
 
 FONT = 11  # px
 ROW_H = 18
@@ -127,7 +70,7 @@ def _t(x: float, y: float, text: str, *, cls: str = "", anchor: str = "start", s
 
 def _bar_colour(row: Row, kind: str) -> str:
     if kind in ("work", "uncertain", "done") and row.severity:
-        return COLOURS[row.severity]
+        return SEVERITY_FILL[row.severity]
     if kind == "uncertain":
         return COLOURS["work"]
     return COLOURS.get(kind, COLOURS["work"])
@@ -140,7 +83,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     scale = Scale(ch.start, ch.end, zoom, margin=0)
     mw = MONTH_W[zoom]
     months = ch.end - ch.start + 1
-    rows_all: list[tuple[str, Row | None, Timeline | None]] = [("section", None, None)]
+    rows_all: list[tuple[str, Row | None, GanttLayout | None]] = [("section", None, None)]
     rows_all += [("row", r, ch.national) for r in ch.national.national]
     for t in ch.plans:
         rows_all.append(("muni", None, t))
@@ -153,7 +96,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     date_w = max([_px(r.date_text) for kind, r, _ in rows_all if r is not None and not r.na] + [30]) + 14
     x0 = PAD + label_w + date_w
     chart_w = months * mw
-    width = max(x0 + chart_w + 60, _legend_width(en) + 2 * PAD)
+    width = max(x0 + chart_w + 60, _legend_width(lang) + 2 * PAD)
     title_h = 34
     head_h = 2 * ROW_H
     top = PAD + title_h + head_h
@@ -171,7 +114,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     )
     out.append(f"<title>{escape(ch.title)}</title>")
     # hatch patterns for uncertain spans, one per colour in use
-    colours = {COLOURS["work"], *(COLOURS[s] for s in ("error", "warning", "info"))}
+    colours = {COLOURS["work"], *SEVERITY_FILL.values()}
     out.append("<defs>")
     for c in sorted(colours):
         out.append(
@@ -184,8 +127,8 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     ev = next((ln for ln in ch.lines() if ln.kind == "evaluation"), None)
     sub = []
     if ev is not None:
-        sub.append(ln_text(ev, lang))
-    sub.append(ln_text(next(ln for ln in ch.lines() if ln.kind == "deadline"), lang))
+        sub.append(ev.text(lang))
+    sub.append(next(ln for ln in ch.lines() if ln.kind == "deadline").text(lang))
     out.append(_t(width - PAD, PAD + 16, "  ".join(sub), anchor="end", fill=COLOURS["muted"], cls="subtitle"))
 
     # fiscal-year bands and headers
@@ -226,14 +169,13 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             assert t is not None
             if open_group:
                 out.append("</g>")
-            worst = _worst_of(t)
+            worst = t.worst()
             out.append(f'<g class="municipality" data-municipality={quoteattr(t.municipality or "")} data-file={quoteattr(t.file or "")}>')
             open_group = True
             out.append(f'<line x1="{PAD}" y1="{y:.1f}" x2="{x0 + chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>')
             out.append(_t(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name"))
             if worst:
-                sev_txt = worst if en else SEVERITY_JA[worst]
-                out.append(_t(PAD + _px(t.municipality or "") * 12 / FONT + 10, y + 13, f"● {sev_txt}", fill=COLOURS[worst], cls="muni-worst"))
+                out.append(_t(PAD + _px(t.municipality or "") * 12 / FONT + 10, y + 13, f"● {worst.label(lang)}", fill=SEVERITY_FILL[worst], cls="muni-worst"))
             y += ROW_H
             continue
         assert r is not None
@@ -252,9 +194,9 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             f'<g class="vline {ln.kind}" data-kind="{ln.kind}" data-month="{render_month(ln.month)}">'
             f'<line x1="{x:.1f}" y1="{y_head + ROW_H:.1f}" x2="{x:.1f}" y2="{top + body_h:.1f}" stroke="{COLOURS[ln.kind]}" stroke-width="{width_px}"{dash}/>'
             + (
-                _t(x + 3, top + body_h + 12, ln_text(ln, lang), fill=COLOURS[ln.kind], size=10)
-                if x + 3 + _px(ln_text(ln, lang)) < width - PAD
-                else _t(x - 3, top + body_h + 12, ln_text(ln, lang), anchor="end", fill=COLOURS[ln.kind], size=10)
+                _t(x + 3, top + body_h + 12, ln.text(lang), fill=COLOURS[ln.kind], size=10)
+                if x + 3 + _px(ln.text(lang)) < width - PAD
+                else _t(x - 3, top + body_h + 12, ln.text(lang), anchor="end", fill=COLOURS[ln.kind], size=10)
             )
             + "</g>"
         )
@@ -264,48 +206,43 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     ly = top + body_h + ROW_H + 8
     out.append('<g class="legend">')
     lx = PAD
-    for k, text in _legend_items(en):
-        fill = f"url(#hatch-{COLOURS['work'][1:]})" if k == "uncertain" else COLOURS[k]
+    for fill, text in _legend_items(lang):
         out.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="18" height="10" fill="{fill}"/>')
         out.append(_t(lx + 22, ly + 9, text, size=10, fill=COLOURS["text"]))
         lx += 22 + _px(text) * 10 / FONT + 18
-    out.append(_t(lx, ly + 9, _slack_note(en), size=10, fill=COLOURS["muted"]))
+    out.append(_t(lx, ly + 9, SLACK_NOTE(lang), size=10, fill=COLOURS["muted"]))
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def ln_text(ln: VLine, lang: str) -> str:
-    return ln.text(lang)
+def _hatch(colour: str) -> str:
+    """The fill of an uncertain span (a pattern of ``<defs>``) in ``colour``."""
+    return f"url(#hatch-{colour[1:]})"
 
 
-def _legend_items(en: bool) -> list[tuple[str, str]]:
-    return [
-        ("work", "計画(完了月まで)" if not en else "planned (to the completion month)"),
-        ("uncertain", "年度のみの完了予定(12か月の幅)" if not en else "year-only completion (any of 12 months)"),
-        ("done", "完了" if not en else "done"),
-        ("vendor", "ベンダのパッケージ開発(作業仮定)" if not en else "vendor development (assumed)"),
-        ("error", "エラーのあるフェーズ" if not en else "phase with an error"),
-        ("warning", "警告のあるフェーズ" if not en else "phase with a warning"),
-    ]
+LEGEND: tuple[tuple[str, Words], ...] = (
+    (COLOURS["work"], Words("計画(完了月まで)", "planned (to the completion month)")),
+    (_hatch(COLOURS["work"]), Words("年度のみの完了予定(12か月の幅)", "year-only completion (any of 12 months)")),
+    (COLOURS["done"], Words("完了", "done")),
+    (COLOURS["vendor"], Words("ベンダのパッケージ開発(作業仮定)", "vendor development (assumed)")),
+    (SEVERITY_FILL[Severity.ERROR], Words("エラーのあるフェーズ", "phase with an error")),
+    (SEVERITY_FILL[Severity.WARNING], Words("警告のあるフェーズ", "phase with a warning")),
+)
+"""(fill, words) of the legend's entries."""
+SLACK_NOTE = Words("+n / −n: 期限までの余裕(か月)", "+n / −n: slack to the deadline (months)")
 
 
-def _slack_note(en: bool) -> str:
-    return "+n / −n: 期限までの余裕(か月)" if not en else "+n / −n: slack to the deadline (months)"
+def _legend_items(lang: str) -> list[tuple[str, str]]:
+    return [(fill, words(lang)) for fill, words in LEGEND]
 
 
-def _legend_width(en: bool) -> float:
-    return sum(22 + _px(text) * 10 / FONT + 18 for _, text in _legend_items(en)) + _px(_slack_note(en)) * 10 / FONT
+def _legend_width(lang: str) -> float:
+    return sum(22 + _px(text) * 10 / FONT + 18 for _, text in _legend_items(lang)) + _px(SLACK_NOTE(lang)) * 10 / FONT
 
 
 def _height(r: Row | None) -> int:
     return 2 * ROW_H if r is not None and r.kind == "policy" else ROW_H
-
-
-def _worst_of(t: Timeline) -> str | None:
-    order = {"error": 3, "warning": 2, "info": 1}
-    sevs = [r.severity for r in t.rows(True, national=False) if r.severity]
-    return max(sevs, key=order.__getitem__) if sevs else None
 
 
 def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str) -> str:
@@ -324,14 +261,14 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
     parts.append(_t(PAD, y + 13, label, fill=fill, cls="label"))
     if not r.national:
         date = "—" if r.na else (r.date_text or "?")
-        parts.append(_t(x0 - 8, y + 13, date, anchor="end", fill=COLOURS[r.severity] if r.severity else COLOURS["muted"], cls="date"))
+        parts.append(_t(x0 - 8, y + 13, date, anchor="end", fill=SEVERITY_FILL[r.severity] if r.severity else COLOURS["muted"], cls="date"))
     for s in r.spans:
         xa, xb = mx(s.lo), mx(s.hi + 1)
         c = _bar_colour(r, s.kind)
         if s.kind == "available":
             parts.append(f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>')
             continue
-        fill = f"url(#hatch-{c[1:]})" if s.kind == "uncertain" else c
+        fill = _hatch(c) if s.kind == "uncertain" else c
         h = 8 if s.kind in ("vendor", "pilot") else 12
         extra = ' fill-opacity="0.55"' if s.kind in ("vendor", "pilot") else ""
         stroke = f' stroke="{c}" stroke-width="0.8"' if s.kind == "uncertain" else ""
@@ -375,103 +312,10 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
             parts.append(_t(x, y + 13, r.date_text, size=10, fill=COLOURS["muted"], cls="na"))
     end = r.end
     if end is not None and r.slack is not None:
-        c = COLOURS["error"] if r.slack < 0 else COLOURS["muted"]
+        c = SEVERITY_FILL[Severity.ERROR] if r.slack < 0 else COLOURS["muted"]
         parts.append(_t(mx(end + 1) + 4, y + 13, f"{r.slack:+d}", size=10, fill=c, cls="slack"))
     parts.append("</g>")
     return "".join(parts)
 
 
-# -- HTML --------------------------------------------------------------------------------------
-
-
-def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
-    """A page for printing: the title, the SVG inline, A3 landscape."""
-    lang = "en" if ch.lang == "en" else "ja"
-    svg = to_svg(ch, zoom)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(ch.title)}</title>\n"
-        "<style>\n"
-        f"  body {{ font-family: {FONT_FAMILY}; margin: 16px; color: #1d232b; }}\n"
-        "  h1 { font-size: 18px; margin: 0 0 8px; }\n"
-        "  .chart { overflow-x: auto; }\n"
-        "  @page { size: A3 landscape; margin: 10mm; }\n"
-        "  @media print { .chart { overflow: visible; } svg { max-width: 100%; height: auto; } }\n"
-        "</style>\n</head>\n<body>\n"
-        f"<h1>{escape(ch.title)}</h1>\n"
-        f'<div class="chart">\n{svg}</div>\n'
-        "</body>\n</html>\n"
-    )
-
-
-# -- text --------------------------------------------------------------------------------------
-
-
-def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = char_width, label_cells: int = 30) -> str:
-    """A plain-text chart: the glyphs of the terminal view (█ planned, ░ year-only, ▓ done,
-    ┃ deadline, ┊ evaluation), a label column with the date as written and the worst finding,
-    one block per municipality. ``width`` measures characters (pass ``rich.cells.cell_len``
-    where rich is available)."""
-    lang = ch.lang
-    scale = Scale(ch.start, ch.end, zoom)
-    lines = ch.lines()
-    out = [ch.title, ""]
-    pad = " " * label_cells
-
-    def header() -> list[str]:
-        years = [" "] * scale.width
-        for h in scale.years(lang):
-            _write(years, h.col, fit(h.label, h.width, width).rstrip(), width)
-        units = [" "] * scale.width
-        for u in scale.units():
-            _write(units, u.col, u.label.rjust(u.width), width)
-        for ln in lines:
-            c = scale.line_col(ln)
-            if c is not None and units[c] == " ":
-                units[c] = "▼"
-        return [pad + "".join(years).rstrip(), pad + "".join(units).rstrip()]
-
-    def row_line(r: Row) -> str:
-        sev = {"error": "✖", "warning": "▲", "info": "●"}.get(r.severity or "", " ")
-        date = "" if r.national else ("—" if r.na else (r.date_text or "?"))
-        name_cells = label_cells - text_width(date, width) - 4
-        name = fit(("  " if r.depth else "") + r.text(lang), max(name_cells, 4), width)
-        label = f"{name} {sev} {date} " if not r.national else fit(r.text(lang), label_cells, width)
-        label = fit(label, label_cells, width)
-        return (label + cells_text(paint(r, scale, lines, lang=lang, width=width))).rstrip()
-
-    out += header()
-    out += [row_line(r) for r in ch.national.national]
-    for t in ch.plans:
-        out.append("")
-        worst = _worst_of(t)
-        tag = f" [{worst if lang == 'en' else SEVERITY_JA[worst]}]" if worst else ""
-        out.append(f"■ {t.municipality}{tag}")
-        out += [row_line(r) for r in t.rows(True, national=False)]
-    out.append("")
-    legend = (
-        f"{GLYPH['work']} planned  {GLYPH['uncertain']} year-only (12 months)  {GLYPH['done']} done  {GLYPH['vendor']} vendor development  "
-        f"{GLYPH['mark']} milestone  {GLYPH['deadline']} deadline  {GLYPH['evaluation']} evaluation  ✖ error ▲ warning ● info  +n slack (months)"
-        if lang == "en"
-        else f"{GLYPH['work']} 計画  {GLYPH['uncertain']} 年度のみ(12か月の幅)  {GLYPH['done']} 完了  {GLYPH['vendor']} ベンダ開発  "
-        f"{GLYPH['mark']} 国の節目  {GLYPH['deadline']} 期限  {GLYPH['evaluation']} 評価日  ✖エラー ▲警告 ●情報  +n 余裕(か月)"
-    )
-    out.append(legend)
-    return "\n".join(out) + "\n"
-
-
-def _write(buf: list[str], col: int, text: str, width: Callable[[str], int]) -> None:
-    """Write ``text`` into a list of cells (a wide character takes its cell and an empty one)."""
-    i = col
-    for ch in text:
-        w = width(ch)
-        if w == 0 or i + w > len(buf):
-            continue
-        buf[i] = ch
-        for j in range(1, w):
-            buf[i + j] = ""
-        i += w
-
-
-__all__ = ["FONT_FAMILY", "Chart", "chart", "to_html", "to_svg", "to_text"]
+__all__ = ["COLOURS", "FONT_FAMILY", "MONTH_W", "SEVERITY_FILL", "to_svg"]

@@ -1,4 +1,4 @@
-"""The Gantt layout (model/timeline.py): rows, bars, uncertain spans, lanes, lines, zoom maths."""
+"""The Gantt layout (model/render/gantt/): rows, bars, uncertain spans, lanes, lines, zoom maths."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from model.core.dates import fiscal_year_interval, month_of, parse
 from model.core.national import National
 from model.core.plan import Plan, parse_plan_bytes
 from model.project.lint import lint_paths, lint_plan
-from model.render import gantt_layout as tl
-from model.render.gantt_layout import Zoom
+from model.render import gantt as tl
+from model.render.gantt import Zoom
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def plan_of(text: str, nat: National, file: str = "t.toml") -> Plan:
     return res.plan
 
 
-def timeline_of(text: str, nat: National) -> tl.Timeline:
+def layout_of(text: str, nat: National) -> tl.GanttLayout:
     plan = plan_of(text, nat)
     as_of = nat.evaluation_date
     assert as_of is not None
@@ -47,7 +47,7 @@ def m(text: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def shipped() -> tuple[National, list[tl.Timeline]]:
+def shipped() -> tuple[National, list[tl.GanttLayout]]:
     res = lint_paths([ROOT / "plans"])
     tls = [
         tl.build(p, res.national, [f for f in res.findings if f.municipality == p.municipality], as_of=res.as_of)
@@ -56,7 +56,7 @@ def shipped() -> tuple[National, list[tl.Timeline]]:
     return res.national, tls
 
 
-def test_every_shipped_plan_has_every_national_lane_and_six_phases(shipped: tuple[National, list[tl.Timeline]]) -> None:
+def test_every_shipped_plan_has_every_national_lane_and_six_phases(shipped: tuple[National, list[tl.GanttLayout]]) -> None:
     nat, tls = shipped
     assert len(tls) == 19
     for t in tls:
@@ -88,7 +88,7 @@ def test_group_lane_is_spec_then_vendor_development(national: National) -> None:
 
 
 def test_month_bars_run_from_the_previous_completion(national: National) -> None:
-    t = timeline_of(BASE.format(gov="R4.6", vs="R6.6", mig="R8.3"), national)
+    t = layout_of(BASE.format(gov="R4.6", vs="R6.6", mig="R8.3"), national)
     rows = {r.phase: r for r in t.phases}
     # the first phase starts at the survey
     assert rows["governance"].spans == (tl.Span(m("R3.12"), m("R4.6"), "work"),)
@@ -98,7 +98,7 @@ def test_month_bars_run_from_the_previous_completion(national: National) -> None
 
 
 def test_a_phase_before_its_predecessor_is_one_month_and_in_conflict(national: National) -> None:
-    t = timeline_of(BASE.format(gov="R4.10", vs="R6.6", mig="R8.3"), national)  # survey R4.9 < R4.10
+    t = layout_of(BASE.format(gov="R4.10", vs="R6.6", mig="R8.3"), national)  # survey R4.9 < R4.10
     r = next(r for r in t.phases if r.phase == "current_survey")
     assert r.spans == (tl.Span(m("R4.9"), m("R4.9"), "work"),)
     assert r.severity is not None
@@ -106,7 +106,7 @@ def test_a_phase_before_its_predecessor_is_one_month_and_in_conflict(national: N
 
 
 def test_year_only_completion_is_an_uncertain_twelve_months(national: National) -> None:
-    t = timeline_of(BASE.format(gov="R4.6", vs="R6", mig="R8.3"), national)
+    t = layout_of(BASE.format(gov="R4.6", vs="R6", mig="R8.3"), national)
     r = next(r for r in t.phases if r.phase == "vendor_selection")
     lo, hi = fiscal_year_interval(2024)
     assert r.spans == (tl.Span(m("R5.10"), lo - 1, "work"), tl.Span(lo, hi, "uncertain"))
@@ -124,7 +124,7 @@ def test_year_only_completion_is_an_uncertain_twelve_months(national: National) 
 
 def test_done_phases_are_distinct(national: National) -> None:
     text = BASE.format(gov="完了", vs="R6.6", mig="R8.3") + '[status]\ncurrent_survey = "done"\n'
-    t = timeline_of(text, national)
+    t = layout_of(text, national)
     rows = {r.phase: r for r in t.phases}
     assert rows["governance"].done and rows["governance"].spans[-1].kind == "done"
     assert rows["governance"].spans[-1].hi == m("R3.12")  # done by the survey
@@ -133,7 +133,7 @@ def test_done_phases_are_distinct(national: National) -> None:
 
 
 def test_not_applicable_vendor_selection_has_no_bar_but_its_words(national: National) -> None:
-    t = timeline_of(BASE.format(gov="R4.6", vs="現行ベンダで標準化", mig="R8.3"), national)
+    t = layout_of(BASE.format(gov="R4.6", vs="現行ベンダで標準化", mig="R8.3"), national)
     r = next(r for r in t.phases if r.phase == "vendor_selection")
     assert r.na and r.spans == ()
     assert r.anchor == m("R5.10")
@@ -144,12 +144,12 @@ def test_not_applicable_vendor_selection_has_no_bar_but_its_words(national: Nati
 
 
 def test_conflict_severity_and_slack(national: National) -> None:
-    t = timeline_of(BASE.format(gov="R4.6", vs="R7.6", mig="R8.9"), national)
+    t = layout_of(BASE.format(gov="R4.6", vs="R7.6", mig="R8.9"), national)
     mig = next(r for r in t.phases if r.phase == "migration")
     assert mig.severity == "error" and mig.certain
     assert mig.codes[0] == "PL001"
     assert mig.slack == m("R8.3") - m("R8.9")  # six months late
-    ok = timeline_of(BASE.format(gov="R4.6", vs="R6.6", mig="R7.9"), national)
+    ok = layout_of(BASE.format(gov="R4.6", vs="R6.6", mig="R7.9"), national)
     mig_ok = next(r for r in ok.phases if r.phase == "migration")
     assert mig_ok.severity is None
     assert mig_ok.slack == 6
@@ -161,7 +161,7 @@ def test_conflict_severity_and_slack(national: National) -> None:
 
 def test_per_business_rows_and_extended_deadline(national: National) -> None:
     text = BASE.format(gov="R4.6", vs="R6.6", mig="R8.3") + '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n'
-    t = timeline_of(text, national)
+    t = layout_of(text, national)
     mig = next(r for r in t.phases if r.phase == "migration")
     assert mig.children == 1
     assert [r.id for r in t.businesses["migration"]] == ["phase.migration.koseki"]
@@ -179,7 +179,7 @@ def test_per_business_rows_and_extended_deadline(national: National) -> None:
 
 
 def test_zoom_maths(national: National) -> None:
-    t = tl.national_timeline(national)
+    t = tl.national_layout(national)
     months = t.end - t.start + 1
     assert months % 12 == 0
     widths = {z: t.scale(z).width - t.scale(z).margin for z in Zoom}
@@ -199,7 +199,7 @@ def test_zoom_maths(national: National) -> None:
 
 
 def test_deadline_column_is_the_end_of_march(national: National) -> None:
-    t = tl.national_timeline(national)
+    t = tl.national_layout(national)
     deadline = next(ln for ln in t.lines if ln.kind == "deadline")
     assert deadline.month == month_of(2026, 3)
     m_sc, q_sc, y_sc = (t.scale(z) for z in (Zoom.MONTH, Zoom.QUARTER, Zoom.YEAR))
@@ -215,7 +215,7 @@ def test_deadline_column_is_the_end_of_march(national: National) -> None:
 
 
 def test_fiscal_year_headers(national: National) -> None:
-    t = tl.national_timeline(national)
+    t = tl.national_layout(national)
     years = t.scale(Zoom.MONTH).years("ja")
     assert years[0].label == f"R{(t.start // 12) - 2018}年度"
     assert all(h.width == 24 for h in years)
@@ -236,7 +236,7 @@ def test_fit_counts_wide_characters() -> None:
 
 
 def test_compact_national_merges_the_spec_groups(national: National) -> None:
-    t = tl.national_timeline(national)
+    t = tl.national_layout(national)
     full = t.rows(national="full")
     compact = t.rows(national="compact")
     assert [r.id for r in compact] == ["policy", "cloud", "specs"]
@@ -250,7 +250,7 @@ def test_compact_national_merges_the_spec_groups(national: National) -> None:
 
 def test_a_dependency_cycle_has_no_slack_but_a_layout(national: National) -> None:
     text = BASE.format(gov="R4.6", vs="R6.6", mig="R8.3") + '[[depends]]\nphase = "fit_gap"\nafter = "migration"\n'
-    t = timeline_of(text, national)
+    t = layout_of(text, national)
     assert [r.phase for r in t.phases] == [p.id for p in national.phases]
     assert all(r.slack is None for r in t.phases)
     assert all(r.spans for r in t.phases)
