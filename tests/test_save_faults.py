@@ -305,6 +305,7 @@ async def _edit_and_save(app, pilot) -> None:  # type: ignore[no-untyped-def]
         ("read-only-file", "the file is read-only"),
     ],
 )
+@pytest.mark.app
 @pilot_test
 async def test_app_save_failure_says_why_and_keeps_the_edit(fault: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real atomic_write fails inside (fsync: full disk; creating the temp file: what a

@@ -88,6 +88,7 @@ def test_cli_formats(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
 # -- the app's stats chart (Pilot) ---------------------------------------------------------
 
 
+@pytest.mark.app
 def test_app_stats_chart(tmp_path: Path) -> None:
     import asyncio
 

@@ -203,6 +203,7 @@ def _open_whatif(app):  # type: ignore[no-untyped-def]
     return None
 
 
+@pytest.mark.app
 def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> None:
     import asyncio
 

@@ -4,6 +4,7 @@ businesses, the phase template and its dependencies, the deadline and budget mon
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from model.core.errors import NationalError, Problems, display_path
 from model.core.reader import Reader, read_text
 from model.core.words import Words
 
+MAX_MONTHS = 600  # a lag or allowance beyond 50 years is a typing error
 LANES = ("policy", "cloud", "spec", "vendor")
 
 
@@ -121,11 +123,14 @@ def default_path() -> Path:
 
 
 def find_national(paths: list[Path]) -> Path:
-    """``national.toml`` beside the plans given, else the default."""
+    """``national.toml`` beside the plans given, else the default. Anything named so that is
+    there (a folder, a FIFO, a dangling link or a loop) is returned too, for
+    :func:`load_national` to refuse with its place: only a missing file falls back."""
     for p in paths:
         d = p if p.is_dir() else p.parent
-        if (d / "national.toml").is_file():
-            return d / "national.toml"
+        cand = d / "national.toml"
+        if os.path.lexists(cand):
+            return cand
     return default_path()
 
 
@@ -163,14 +168,15 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
     budget = r.typed(("budget_request_month",), d.get("budget_request_month", 10), int, "10")
     if isinstance(budget, int) and not 1 <= budget <= 12:
         r.err(("budget_request_month",), "E008", "1〜12の月で書いてください", "write a month number 1-12")
-    lease = r.typed(("lease_overlap_months",), d.get("lease_overlap_months", 3), int, "3")
-    vmonths = r.typed(("vendor_months",), d.get("vendor_months", 12), int, "12")
+    lease = r.bounded(("lease_overlap_months",), d.get("lease_overlap_months", 3), "3", 0, MAX_MONTHS)
+    vmonths = r.bounded(("vendor_months",), d.get("vendor_months", 12), "12", 0, MAX_MONTHS)
 
+    seen: dict[tuple[str, str], Any] = {}
     phases: list[PhaseDef] = []
     for i, t in enumerate(_tables(r, d, "phase")):
         r.check_keys(("phase", i), t, ("id", "name", "column", "name_en"), "[[phase]]")
         pid, name = _str(r, ("phase", i, "id"), t), _str(r, ("phase", i, "name"), t)
-        if pid and name:
+        if pid and name and _unique(r, seen, ("phase", i, "id"), pid):
             phases.append(PhaseDef(pid, Words(name, str(t.get("name_en", pid))), str(t.get("column", name))))
     index = {p.id: i for i, p in enumerate(phases)}
 
@@ -181,7 +187,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         spec = r.date(("group", i, "spec"), t["spec"]) if "spec" in t else None
         if "spec" not in t:
             r.err(("group", i), "E007", "「spec」(仕様書の公表月)がありません", "missing 'spec' (the spec's release month)")
-        if gid and name and spec:
+        if gid and name and spec and _unique(r, seen, ("group", i, "id"), gid):
             groups[gid] = Group(gid, Words(name, str(t.get("name_en", gid))), spec, bool(t.get("common", False)))
 
     businesses: dict[str, Business] = {}
@@ -190,7 +196,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         bid, name, grp = (_str(r, ("business", i, k), t) for k in ("id", "name", "group"))
         if grp and grp not in groups:
             r.err(("business", i, "group"), "E005", f"未知のグループ「{grp}」", f"unknown group {grp!r}")
-        if bid and name and grp:
+        if bid and name and grp and _unique(r, seen, ("business", i, "id"), bid):
             businesses[bid] = Business(bid, Words(name, str(t.get("name_en", bid))), grp)
 
     milestones: list[Milestone] = []
@@ -201,7 +207,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
             r.err(("milestone", i, "lane"), "E008", f"lane は {', '.join(LANES)} のいずれかです", f"lane must be one of {', '.join(LANES)}")
         md = r.date(("milestone", i, "date"), t["date"]) if "date" in t else None
         start = r.date(("milestone", i, "start"), t["start"]) if "start" in t else None
-        if mid and name and lane and md:
+        if mid and name and lane and md and _unique(r, seen, ("milestone", i, "id"), mid):
             milestones.append(Milestone(mid, lane, Words(name, str(t.get("name_en", mid))), md, start))
 
     national_ids = {m.id for m in milestones} | {DEADLINE, *FAMILIES} | {f"{f}.{g}" for f in FAMILIES for g in groups}
@@ -225,6 +231,17 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         constraints=tuple(constraints),
         phase_index=index,
     )
+
+
+def _unique(r: Reader, seen: dict[tuple[str, str], Any], path: tuple[Any, ...], ident: str) -> bool:
+    """An id used once per kind (a phase, group, business or milestone); a second one is E008."""
+    key = (str(path[0]), ident)
+    if key in seen:
+        line, _ = r.where(seen[key])
+        r.err(path, "E008", f"id「{ident}」が重複しています({line}行目にもあります)。別の id にしてください", f"the id {ident!r} is used twice (also on line {line}); give it another id")
+        return False
+    seen[key] = path
+    return True
 
 
 def _tables(r: Reader, d: dict[str, Any], key: str) -> list[dict[str, Any]]:

@@ -8,7 +8,10 @@ reading goes on so that one run shows every problem in a file.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterable
 from os import PathLike
 from typing import Any
@@ -100,6 +103,13 @@ class Reader:
             if p in self.pos:
                 pos = self.pos[p]
                 return pos.line, (pos.value_col if value else pos.key_col)
+            # a table written only through its children ([a.b]) or as an array of tables
+            # ([[phases]]): its first descendant, not the top of the file
+            n = len(p)
+            below = [q for q in self.pos if len(q) > n and q[:n] == p]
+            if below:
+                pos = self.pos[min(below, key=lambda q: (self.pos[q].line, self.pos[q].key_col))]
+                return pos.line, pos.key_col
             p = p[:-1]
         return 1, 1
 
@@ -138,6 +148,18 @@ class Reader:
             f"{_dotted(path)!r} must be {_TYPE_EN[t]} (found {got_en}); e.g. {example}",
         )
         return None
+
+    def bounded(self, path: Path, v: Any, example: str, lo: int, hi: int) -> int | None:
+        """An integer from ``lo`` to ``hi`` (every number read from a file is bounded, so a
+        value such as 999999999999999999999 months is refused with its place)."""
+        n = self.typed(path, v, int, example)
+        if n is None:
+            return None
+        if not lo <= n <= hi:
+            shown = shorten(str(n), 24)
+            self.err(path, "E008", f"「{_dotted(path)}」は {lo}〜{hi} の範囲で書いてください(今は {shown})", f"{_dotted(path)!r} must be {lo}-{hi} (found {shown})")
+            return None
+        return n
 
     def date(self, path: Path, v: Any, *, surveyed: dates.Month | None = None) -> dates.PlanDate | None:
         if not isinstance(v, str):
@@ -227,9 +249,21 @@ def _toml_error_place(msg: str, lines: list[str]) -> tuple[int, int, str]:
 
 def read_capped(path: PathLike) -> bytes:
     """A file's bytes, but never more than ``MAX_FILE_BYTES + 1`` (enough for :func:`decode`
-    to refuse it): a 10 GB file or a link to /dev/zero is not read into memory."""
+    to refuse it): a 10 GB file or a link to /dev/zero is not read into memory. Anything but
+    a regular file (a folder, a FIFO that would block forever, a device) is refused before it
+    is opened, as an OSError whose ``strerror`` says so."""
+    st = os.stat(path)  # follows links: a dangling link or a loop raises here
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(path)
     with open(path, "rb") as fh:
         return fh.read(MAX_FILE_BYTES + 1)
+
+
+class NotRegularFile(OSError):
+    """A path that is not a regular file (a folder, FIFO, socket or device)."""
+
+    def __init__(self, path: PathLike) -> None:
+        super().__init__(errno.EINVAL, "not a regular file (a folder, FIFO or device)", str(path))
 
 
 def read_text(path: PathLike, file: str, problems: Problems) -> tuple[bytes, str] | None:
