@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint fuzz clean
+.PHONY: run test test-fast bench lint fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check model tui tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+# everything but the Textual app's tests (marker `app`): under a minute
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check model tui tests
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -m "not app"
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python tests/bench/run.py

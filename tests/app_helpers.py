@@ -1,4 +1,10 @@
-"""Helpers for the app's Pilot and snapshot tests: a tmp copy of plans/ and the app factory."""
+"""Helpers for the app's Pilot and snapshot tests: a tmp copy of the app tests' own plans and
+the app factory.
+
+The app tests read ``tests/fixtures/app/`` (a copy of the 19 shipped plans and their
+``national.toml``), not the shipped ``plans/``: a new rule or an edit of a shipped plan does
+not move the screens the snapshots freeze. Keep the copy in step when national.toml's format
+changes; refresh it (and the snapshots) only on purpose."""
 
 from __future__ import annotations
 
@@ -9,14 +15,16 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from conftest import PLANS
-
 from tui.app.app import PlansApp, make_app
+
+APP_PLANS = Path(__file__).resolve().parent / "fixtures" / "app"
+APP_NATIONAL = APP_PLANS / "national.toml"
 
 
 def copy_plans(tmp_path: Path) -> Path:
+    """A copy of the app tests' plans in ``tmp_path/plans`` (tests may edit it)."""
     dst = tmp_path / "plans"
-    shutil.copytree(PLANS, dst)
+    shutil.copytree(APP_PLANS, dst)
     return dst
 
 

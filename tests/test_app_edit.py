@@ -19,6 +19,8 @@ from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen
 from tui.app.widgets.gantt import GanttView
 
+pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
+
 UBE_LINE = 'migration_plan   = "R5.9"          # 移行計画作成'
 UBE_EDITED = 'migration_plan   = "R6.3"          # 移行計画作成'
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import app_on, copy_plans, pilot_test
+from app_helpers import APP_PLANS, app_on, copy_plans, pilot_test
 from textual.widgets import DataTable, Input
 
 from model.checks.registry import SEVERITY_ORDER
@@ -14,6 +14,8 @@ from tui.app.app import DESCRIPTIONS, PlansApp
 from tui.app.i18n import STRINGS
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.rule_doc import RuleDocScreen
+
+pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
 
 
 @pytest.fixture
@@ -222,7 +224,7 @@ def test_tui_command_help(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_tui_command_rejects_an_unknown_theme(cli) -> None:  # type: ignore[no-untyped-def]
-    r = cli("tui", "plans", "--theme", "no-such-theme")
+    r = cli("tui", str(APP_PLANS), "--theme", "no-such-theme")
     assert r.code == 2 and "textual-light" in r.err
 
 

@@ -20,6 +20,8 @@ from tui.app.app import EAGER_MAX, PlansApp
 from tui.app.widgets.muni_list import ANNOUNCE_DELAY
 from tui.app.widgets.muni_rows import VirtualTable
 
+pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
+
 COUNT = EAGER_MAX + 60
 
 

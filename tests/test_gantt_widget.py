@@ -4,20 +4,27 @@ selection drawn, per-business rows, language; and a snapshot of the widget alone
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
+from app_helpers import APP_NATIONAL, APP_PLANS
 from textual.app import App, ComposeResult
 from textual.message import Message
 
-from model.core.national import National
+from model.core.national import National, load_national
 from model.core.plan import parse_plan_bytes
 from model.project.lint import lint_paths, lint_plan
 from model.render import gantt as tl
 from model.render.gantt import Zoom
 from tui.app.widgets.gantt import HEADER_ROWS, GanttView
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
+
+
+@pytest.fixture(scope="module")
+def national() -> National:
+    """The app tests' own national timeline (tests/fixtures/app/national.toml), not the shipped one."""
+    return load_national(APP_NATIONAL)
+
 
 PLAN = """
 municipality = "試験町"
@@ -309,7 +316,7 @@ def test_english_labels_and_lines(national: National) -> None:
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_snapshot_of_the_widget(snap_compare, national: National, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    res = lint_paths([ROOT / "plans"])
+    res = lint_paths([APP_PLANS])
     plan = next(p for p in res.plans if p.municipality == "宇部市")
     t = tl.build(plan, res.national, [f for f in res.findings if f.municipality == plan.municipality], as_of=res.as_of)
 

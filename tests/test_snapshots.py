@@ -15,6 +15,8 @@ import pytest
 from app_helpers import app_on, copy_plans
 from textual.pilot import Pilot
 
+pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
+
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
