@@ -89,7 +89,6 @@ def test_cli_formats(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
 
 
 @pytest.mark.app
-@pytest.mark.app
 def test_app_stats_chart(tmp_path: Path) -> None:
     import asyncio
 
