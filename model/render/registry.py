@@ -20,35 +20,48 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+# Plain slotted classes rather than dataclasses or NamedTuples: this module is imported by
+# every ``plans`` command line (the formats are argparse choices), and these cost a
+# twentieth as much to create.
 
-@dataclass(frozen=True, slots=True)
+
 class Format:
-    name: str
-    target: str  # "module:function"
+    """A format's name and its writer, ``"module:function"``."""
+
+    __slots__ = ("name", "target")
+
+    def __init__(self, name: str, target: str) -> None:
+        self.name = name
+        self.target = target
 
     def load(self) -> Callable[..., Any]:
+        """The writer (its module imported now)."""
         module, _, function = self.target.partition(":")
         return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True)
 class LintFormat(Format):
-    pass
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
 class ExportFormat(Format):
-    single_table: bool = False  # one table per file (no ``--table all``)
-    binary: bool = False  # not fit for a terminal: needs ``-o FILE``
+    __slots__ = ("binary", "single_table")
+
+    def __init__(self, name: str, target: str, *, single_table: bool = False, binary: bool = False) -> None:
+        super().__init__(name, target)
+        self.single_table = single_table  # one table per file (no ``--table all``)
+        self.binary = binary  # not fit for a terminal: needs ``-o FILE``
 
 
-@dataclass(frozen=True, slots=True)
 class GanttFormat(Format):
-    zoom: str = "month"  # the default zoom (a ``Zoom`` value)
-    cells: bool = False  # text for a terminal: measured in terminal cells
+    __slots__ = ("cells", "zoom")
+
+    def __init__(self, name: str, target: str, *, zoom: str = "month", cells: bool = False) -> None:
+        super().__init__(name, target)
+        self.zoom = zoom  # the default zoom (a ``Zoom`` value)
+        self.cells = cells  # text for a terminal: measured in terminal cells
 
 
 F = TypeVar("F", bound=Format)

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from model.checks.finding import Finding
 from model.core.errors import Place, Problem
+from model.core.severity import Severity
 from model.project.lint import LintResult
 
 
@@ -34,7 +35,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, object]:
 
 
 def problem_dict(p: Problem, lang: str) -> dict[str, object]:
-    return _item("load-error", p.place, p.code, None, "error", True, p.text(lang))
+    return _item("load-error", p.place, p.code, None, Severity.ERROR, True, p.text(lang))
 
 
 def write(res: LintResult, lang: str, out: TextIO) -> None:

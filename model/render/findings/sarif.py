@@ -104,7 +104,7 @@ def sarif_log(res: LintResult, lang: str) -> dict[str, object]:
             {
                 "ruleId": p.code,
                 "ruleIndex": index[p.code],
-                "level": "error",
+                "level": LEVEL[Severity.ERROR],
                 "kind": "fail",
                 "message": {"text": p.text(lang)},
                 "locations": [_location(p.place.file, p.place.line, p.place.col)],
