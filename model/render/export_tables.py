@@ -74,7 +74,7 @@ SHEETS = {"ja": {"prefecture": "一覧", "long": "明細", "facts": "集計"}, "
 
 @dataclass(slots=True)
 class ExportData:
-    """Everything a writer may need: the plans, the timeline, the findings and the tables."""
+    """Everything a writer may need: the plans, the national timeline, the findings and the tables."""
 
     plans: list[Plan]  # in 団体コード order
     national: National
