@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from model.checks.registry import SEVERITY_ORDER
-from model.project.document import Workspace
+from model.project.session import Workspace
 from tui.app.app import EAGER_MAX, PlansApp
 from tui.app.widgets.muni_list import ANNOUNCE_DELAY
 from tui.app.widgets.muni_rows import VirtualTable

@@ -115,3 +115,76 @@ def test_readme_ci_integration_examples() -> None:
     precommit = next(b for b in blocks if "repos" in b)
     hook_ids = {h["id"] for r in precommit["repos"] for h in r["hooks"]}
     assert hook_ids == {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+
+
+# -- errors and exit codes: one PlansError, printed by tui.cli.main -------------------------
+
+
+def test_exit_codes_are_an_enum() -> None:
+    from tui.cli.main import ExitCode
+
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 130]
+    assert ExitCode.FINDINGS == 1 and ExitCode.ERROR.name == "ERROR"
+
+
+def test_a_missing_path_is_the_same_error_for_every_command(cli: Callable[..., object], tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere")
+    for args in (["lint", missing], ["table", missing], ["stats", missing], ["export", missing, "--format", "csv"], ["what-if", missing, "--deadline", "R7.3"], ["gantt", "--plans", missing]):
+        r = cli(*args)
+        assert (r.code, r.out, r.err) == (2, "", f"{missing}: ファイルまたはフォルダがありません\n"), args  # type: ignore[attr-defined]
+    r = cli("lint", missing, "--lang", "en")
+    assert r.err == f"{missing}: no such file or folder\n"  # type: ignore[attr-defined]
+
+
+def test_a_broken_national_timeline_is_reported_with_its_places(cli: Callable[..., object], tmp_path: Path) -> None:
+    bad = tmp_path / "national.toml"
+    bad.write_text("deadline = \n", encoding="utf-8")
+    for args in (["lint", "plans"], ["table", "plans"], ["schema"], ["import", "x.csv", "--out", "plans"]):
+        r = cli(*args, "--national", str(bad), "--lang", "en")
+        assert r.code == 2 and r.out == "", args  # type: ignore[attr-defined]
+        lines = r.err.splitlines()  # type: ignore[attr-defined]
+        assert lines[0].startswith(f"{bad}:1:") and " E001 " in lines[0], args
+        assert lines[-1] == "national timeline cannot be loaded"
+
+
+def test_usage_errors_exit_2_with_their_words(cli: Callable[..., object]) -> None:
+    r = cli("lint", "plans", "--select", "PL999")
+    assert (r.code, r.out, r.err) == (2, "", "unknown rule 'PL999' (see: plans rule --all)\n")  # type: ignore[attr-defined]
+    r = cli("what-if", "plans", "--lang", "en")
+    assert (r.code, r.err) == (2, "nothing to change: give --shift, --deadline or --scenario (see --list)\n")  # type: ignore[attr-defined]
+
+
+def test_load_codes_are_documented_like_rules(cli: Callable[..., object]) -> None:
+    from model.core.errors import LOAD_CODES
+    from model.core.load_codes import LOAD_DOCS
+
+    assert list(LOAD_DOCS) == list(LOAD_CODES)
+    for code, page in LOAD_DOCS.items():
+        assert page.name == LOAD_CODES[code]
+        for words in (page.title, page.what, page.why, page.fix):
+            assert words.ja.strip() and words.en.strip(), code
+        assert page.bad.strip() and page.good.strip() and page.bad != page.good
+    r = cli("rule", "E004")
+    assert r.code == 0 and r.out == LOAD_DOCS["E004"].doc("ja")  # type: ignore[attr-defined]
+    assert r.out.startswith("E004 invalid-date (読み込みエラー)\n") and "## 直し方" in r.out  # type: ignore[attr-defined]
+    r = cli("rule", "invalid-date", "--lang", "en")
+    assert r.out.startswith("E004 invalid-date (load error)\n") and "## Fix" in r.out and 'fit_gap = "R4.13"' in r.out  # type: ignore[attr-defined]
+    listed = cli("rule", "--all", "--lang", "en").out.splitlines()  # type: ignore[attr-defined]
+    assert [ln.split()[0] for ln in listed][-len(LOAD_CODES) :] == list(LOAD_CODES)
+    assert listed[-1].split(None, 2)[1] == "suppression-without-reason"
+
+
+def test_each_load_codes_bad_example_gives_it_and_the_good_one_does_not(national) -> None:  # type: ignore[no-untyped-def]
+    from model.core.load_codes import LOAD_DOCS
+    from model.core.plan import parse_plan_bytes
+
+    def codes(text: str) -> set[str]:
+        if "municipality" not in text:
+            text = 'municipality = "例市"\n' + text
+        return {p.code for p in parse_plan_bytes(text.encode(), "x.toml", national).problems}
+
+    for code, page in LOAD_DOCS.items():
+        if code in ("E006", "E009"):  # two files; bytes that are not UTF-8
+            continue
+        assert codes(page.bad) == {code}, code
+        assert codes(page.good) == set(), code

@@ -18,9 +18,9 @@ from model.project.document import (
     EditRejected,
     ExternalChange,
     PlanDocument,
-    Workspace,
     interval_text,
 )
+from model.project.session import Workspace
 
 
 @pytest.fixture
@@ -243,3 +243,28 @@ def test_preview_changes_nothing(plans_dir: Path) -> None:
     assert ube.doc.text == text and not ube.doc.dirty and not ube.doc.can_undo
     with pytest.raises(EditError):
         ube.doc.preview_phase("migration_plan", date="R5.13", status=None, note=None)
+
+
+def test_an_edit_builds_the_plans_graph_once_for_its_check_and_slack(plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from model.checks import graph
+    from model.project import session
+
+    ws = Workspace.load([plans_dir])
+    ube = ws.by_name("宇部市")
+    assert ube is not None and ube.plan is not None
+    want = graph.slack(graph.build(ube.plan, ws.nat))
+    built: list[object] = []
+    real = graph.build
+
+    def counting(plan, nat):  # type: ignore[no-untyped-def]
+        built.append(plan)
+        return real(plan, nat)
+
+    monkeypatch.setattr(graph, "build", counting)
+    assert ws.slack(ube) == want and len(built) == 1
+    assert ws.slack(ube) is ws.slack(ube) and len(built) == 1  # once per version of the plan
+    ube.doc.set_date("migration_plan", "R6.3")
+    ws.recheck(ube)
+    got = ws.slack(ube)
+    assert len(built) == 2 and built[-1] is ube.plan  # the check's graph gave the slack
+    assert got == session.plan_slack(ube.plan, ws.nat, real(ube.plan, ws.nat)) and got != want

@@ -14,7 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_nationwide as gen
 
 from model.core.plan import _check_digit
-from model.project.lint import discover, lint_paths
+from model.project.lint import lint_paths
+from model.project.loader import discover
 
 
 def _found(out: Path) -> list[tuple[str, str, str | None, str | None]]:

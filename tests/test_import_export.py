@@ -16,7 +16,8 @@ from model.core.national import load_national
 from model.core.plan import Plan
 from model.importing import plan_import, write_import
 from model.importing import write as import_write
-from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+from model.project.lint import lint_plan
+from model.project.loader import discover, evaluation_month, load_plans
 from model.render.export_tables import Options, build, display_width, export
 from tui.main import main
 

@@ -19,7 +19,8 @@ import pytest
 from model.analysis.whatif import ScenarioError, load_scenario
 from model.core import reader
 from model.core.national import National
-from model.project.lint import discover, lint_paths
+from model.project.lint import lint_paths
+from model.project.loader import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 UBE = (ROOT / "plans" / "ube.toml").read_bytes()
@@ -47,18 +48,21 @@ def test_a_file_over_the_cap_is_refused_with_a_clear_error(tmp_path: Path, cli: 
 
 
 def test_the_cap_is_enforced_while_reading_not_after(tmp_path: Path) -> None:
-    """A plan that is a link to an endless device: reading stops at the cap (without it the
-    whole read would never end). Explicitly named, so discovery does not filter it."""
+    """A plan that is a link to an endless device is refused (without a limit the whole
+    read would never end); a large regular file is read only up to the cap. Explicitly
+    named, so discovery does not filter it."""
     code = (
         "from pathlib import Path\n"
         "from model.core.national import load_national\n"
-        "from model.core.plan import read_plan\n"
-        "res = read_plan(Path('/dev/zero'), load_national())\n"
-        "print(res.problems[0].code, 'too large' in res.problems[0].words.en)\n"
+        "from model.project.loader import load_plans\n"
+        "_, problems, _ = load_plans([Path('/dev/zero')], load_national())\n"
+        "print(problems[0].code, 'too large' in problems[0].words.en or 'not a regular file' in problems[0].words.en)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.stdout.split() == ["E009", "True"], r.stderr
-    assert len(reader.read_capped(Path("/dev/zero"))) == reader.MAX_FILE_BYTES + 1
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * (reader.MAX_FILE_BYTES + 4096))
+    assert len(reader.read_capped(big)) == reader.MAX_FILE_BYTES + 1
 
 
 # -- paths stay inside the plans folder ---------------------------------------------------
@@ -170,7 +174,9 @@ def _forbid(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
 def test_lint_executes_nothing_and_opens_no_socket(fmt: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     (tmp_path / "plans" / "hostile.toml").write_bytes(HOSTILE)
-    import tui.cli.report  # noqa: F401  (imported before the patches, as `plans` would)
+    from tui.cli.report import FORMATS
+
+    FORMATS[fmt].load()  # the writer's module is imported before the patches (code, not plan text)
 
     calls: list[str] = []
     _forbid(monkeypatch, calls)

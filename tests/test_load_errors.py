@@ -98,6 +98,47 @@ def test_duplicate_municipality_across_two_files(monkeypatch: pytest.MonkeyPatch
     assert "1市町村1ファイル" in problems[0].words.ja and "one file per municipality" in problems[0].words.en
 
 
+def _e006_files(problems: list[Problem]) -> list[str]:
+    return [p.place.file for p in problems if p.code == "E006"]
+
+
+def test_every_loader_flags_the_same_copy_of_a_municipality(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two copies of one municipality (a.toml, b.toml): lint, the unchecked loader and the
+    app's workspace all keep a.toml (the first in sorted path order) and flag b.toml, in
+    whatever order the workspace reads them."""
+    from model.project.loader import load_paths
+    from model.project.session import Workspace
+
+    folder = BAD / "duplicate"
+    monkeypatch.chdir(ROOT)
+    b = rel(folder / "b.toml")
+    assert _e006_files(lint_paths([folder], national=NATIONAL).problems) == [b]
+    assert _e006_files(lint_paths([folder], national=NATIONAL, jobs=2).problems) == [b]
+    assert _e006_files(load_paths([folder], national=NATIONAL).problems) == [b]
+    eager = Workspace.load([folder], national=NATIONAL)
+    assert [(e.doc.file, e.plan is not None) for e in eager.entries] == [(rel(folder / "a.toml"), True), (b, False)]
+    assert _e006_files(eager.entries[1].doc.problems) == [b]
+    # the app reads the selected plan first: b.toml, then a.toml
+    lazy = Workspace.load([folder], national=NATIONAL, eager_max=0)
+    first, second = lazy.entries
+    assert lazy.admit(second, *lazy.read(second)) == [second]
+    assert second.plan is not None  # for now the only copy read
+    assert lazy.admit(first, *lazy.read(first)) == [first, second]  # a.toml takes it back
+    assert first.plan is not None and second.plan is None and second.findings == []
+    assert second.doc.problems == eager.entries[1].doc.problems
+    assert second.worst == "error"
+
+
+def test_every_command_reports_the_duplicate_in_b(cli) -> None:  # type: ignore[no-untyped-def]
+    folder = rel(BAD / "duplicate")
+    want = f"{folder}/b.toml:1:16: E006 "
+    for args in (["lint", folder], ["table", folder], ["stats", folder], ["gantt", "--plans", folder, "--format", "txt"], ["export", folder, "--format", "csv"]):
+        r = cli(*args)
+        assert r.code == 2, args
+        assert want in r.out + r.err, (args, r.err)
+        assert f"{folder}/a.toml:1:16: E006" not in r.out + r.err
+
+
 def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "eof.toml"
     f.write_text('municipality = "x"\nnote = [\n"a",', "utf-8")

@@ -21,6 +21,7 @@ from conftest import FIXTURES, NATIONAL
 from model.checks.finding import UNCERTAIN_EN, UNCERTAIN_JA, Finding
 from model.checks.registry import RULES, select
 from model.core.dates import parse_month
+from model.core.errors import LOAD_CODES
 from model.core.national import load_national
 from model.core.severity import Severity
 from model.project.lint import lint_paths
@@ -169,7 +170,7 @@ def test_plans_rule_prints_the_doc(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("rule", "lead-time-too-short", "--lang", "en")
     assert r.code == 0 and r.out == RULES["PL005"].doc("en")
     r = cli("rule", "--all")
-    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == list(RULES)
+    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == list(RULES) + list(LOAD_CODES)
     r = cli("rule", "PL999")
     assert r.code == 2 and "PL999" in r.err and r.out == ""
 

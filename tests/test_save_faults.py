@@ -23,7 +23,8 @@ from app_helpers import app_on, copy_plans, pilot_test
 from model.core import fileio
 from model.core.national import National
 from model.project.document import PlanDocument
-from model.project.lint import discover, lint_paths
+from model.project.lint import lint_paths
+from model.project.loader import discover
 
 OLD = b"# old\n" + b'note = "' + b"o" * 2_000_000 + b'"\n'
 NEW = b"# new\n" + b'note = "' + b"n" * 3_000_000 + b'"\n'

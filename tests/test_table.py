@@ -77,7 +77,7 @@ def test_rollup_from_the_model(national) -> None:  # type: ignore[no-untyped-def
     from conftest import PLANS
 
     from model.analysis.table import rollup, rows
-    from model.project.lint import discover, load_plans
+    from model.project.loader import discover, load_plans
 
     plans, problems, _ = load_plans(discover([PLANS]), national)
     assert problems == []

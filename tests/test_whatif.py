@@ -20,7 +20,7 @@ from model.analysis.whatif import (
 )
 from model.core.dates import parse
 from model.core.national import load_national, national_milestone_dates
-from model.project.lint import discover, evaluation_month, load_plans
+from model.project.loader import discover, evaluation_month, load_plans
 from tui.main import main
 
 ROOT = Path(__file__).resolve().parents[1]

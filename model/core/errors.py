@@ -1,7 +1,8 @@
 """Errors are values with a place.
 
-One base error with a title (as harlequin's ``exception.py``), and a ``Problem`` record for
-every load error: file, line, column, code and words saying what to write instead.
+One base error with a title (as harlequin's ``exception.py``) and the words to print; a
+``Problem`` record for every load error: file, line, column, code and words saying what to
+write instead. The load codes' documentation is in ``model.core.load_codes``.
 """
 
 from __future__ import annotations
@@ -71,24 +72,41 @@ def duplicate_municipality(municipality: str, place: Place, first_file: str) -> 
 
 
 class PlansError(Exception):
-    """Base of every error this tool raises on purpose; carries a title and problems."""
+    """Base of every error this tool raises on purpose: the problems (each with its place)
+    and the words the command line prints after them (none: the problems say it all).
+
+    The command line catches it in one place (``tui.cli.main``) and exits 2."""
 
     title = "plans error"
+    words: Words | None = None
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Problem] | None = None, words: Words | None = None) -> None:
         super().__init__(message)
         self.problems: list[Problem] = problems or []
+        if words is not None:
+            self.words = words
 
 
-class LoadError(PlansError):
-    title = "cannot load plans"
+class NationalError(PlansError):
+    """The national timeline cannot be loaded (its problems name the places)."""
 
-
-class NationalError(LoadError):
     title = "cannot load the national timeline"
+    words = Words("国のスケジュール(national.toml)を読み込めません", "national timeline cannot be loaded")
+
+
+class PlanPathError(PlansError):
+    """A plan file or folder given on the command line does not exist."""
+
+    title = "no such plan file or folder"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, words=Words(f"{path}: ファイルまたはフォルダがありません", f"{path}: no such file or folder"))
+        self.path = path
 
 
 class UsageError(PlansError):
+    """The call's options cannot be used (an unknown rule, a bad scenario, …)."""
+
     title = "usage error"
 
 
@@ -110,5 +128,5 @@ def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder; a link loop (3.11 raises RuntimeError)
         return str(path)

@@ -104,7 +104,6 @@ class Suppression:
     business: str | None
     reason: str
     place: Place
-    used: bool = False
 
     def matches(self, rule: str, phase: str | None, business: str | None) -> bool:
         if self.rule != rule:
@@ -157,9 +156,6 @@ class Plan:
         if business and e is not None:
             return PhaseEntry(e.date, e.status, e.note, e.place, inherited=True)
         return e
-
-    def line_of(self, phase: str, business: str | None = None) -> PhaseEntry | None:
-        return self.entry(phase, business)
 
     def summary(self, phase: str) -> PlanDate | None:
         """The municipal line as the seed shows it: the latest over all businesses."""

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model.checks.engine import Finding
+from model.checks.finding import Finding
 from model.core.errors import Place, Problem
 from model.core.words import Words
 

@@ -25,33 +25,26 @@ is raised and nothing is written, so the caller can offer reload or overwrite; n
 is ever silently clobbered. A failed write (read-only folder, full disk) raises ``OSError``
 and keeps the edit in memory, still dirty.
 
-:class:`Workspace` is the app's state: every plan of a folder with its findings, re-checked
-one plan at a time (``model.project.lint.lint_plan``) after each edit.
+The app's state built on these documents (every plan of a folder with its findings) is
+:class:`model.project.session.Workspace`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.checks.engine import Finding
-from model.checks.registry import SEVERITY_ORDER
 from model.core import dates
-from model.core.errors import (
-    Place,
-    Problem,
-    Problems,
-    display_path,
-    duplicate_municipality,
-    unreadable,
-)
+from model.core.errors import PlansError, Problem, Problems, display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.plan import STATUSES, STRATEGIES, Plan, parse_plan
-from model.core.reader import decode
+from model.core.reader import decode, read_capped
+from model.core.words import Words
+from model.project.tomledit import phase_table, put, remove, sub_table
 
 _Change = tuple[str, Callable[[Any], None]]
 """An edit's label and the function that applies it to a tomlkit document."""
@@ -61,17 +54,17 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class EditError(ValueError):
-    """An edit that cannot be made; ``ja``/``en`` say why and what to write instead."""
+class EditError(PlansError):
+    """An edit that cannot be made; ``words`` say why and what to write instead."""
 
-    def __init__(self, ja: str, en: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(en)
-        self.ja = ja
-        self.en = en
-        self.problems = problems or []
+    title = "cannot make this edit"
+    words: Words
+
+    def __init__(self, words: Words, problems: list[Problem] | None = None) -> None:
+        super().__init__(words.en, problems, words)
 
     def text(self, lang: str = "ja") -> str:
-        return self.en if lang == "en" else self.ja
+        return self.words(lang)
 
 
 class EditRejected(EditError):
@@ -138,8 +131,8 @@ class PlanDocument:
     # -- loading -----------------------------------------------------------
     @classmethod
     def load(cls, path: Path, nat: National, *, file: str | None = None) -> PlanDocument:
-        """Read ``path``; OSError propagates (the caller reports E009)."""
-        return cls(path, Path(path).read_bytes(), nat, file=file)
+        """Read ``path`` (capped); OSError propagates (the caller reports E009)."""
+        return cls(path, read_capped(path), nat, file=file)
 
     @classmethod
     def pending(cls, path: Path, nat: National, *, file: str | None = None) -> PlanDocument:
@@ -191,7 +184,7 @@ class PlanDocument:
         import tomlkit
 
         if self.plan is None or self.text is None:
-            raise EditError("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited", self.problems)
+            raise EditError(Words("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited"), self.problems)
         doc = tomlkit.parse(self.text)  # a copy: the current document stays intact on refusal
         mutate(doc)
         after = doc.as_string()
@@ -201,15 +194,16 @@ class PlanDocument:
             after.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate (e.g. pasted): to_bytes/save would raise
             raise EditError(
-                "UTF-8で保存できない文字(対になっていないサロゲート)が含まれています。その文字を削除してください",
-                "the text has a character that cannot be saved as UTF-8 (a lone surrogate); remove it",
+                Words(
+                    "UTF-8で保存できない文字(対になっていないサロゲート)が含まれています。その文字を削除してください",
+                    "the text has a character that cannot be saved as UTF-8 (a lone surrogate); remove it",
+                )
             ) from None
         plan, problems = self._parse(after)
         if plan is None:
             first = problems[0] if problems else None
             raise EditRejected(
-                f"この変更では計画を読み込めなくなります: {first.words.ja if first else ''}",
-                f"this change would make the plan fail to load: {first.words.en if first else ''}",
+                Words("この変更では計画を読み込めなくなります: ", "this change would make the plan fail to load: ") + (first.words if first else Words("", "")),
                 problems,
             )
         return after, plan
@@ -233,75 +227,45 @@ class PlanDocument:
     def _surveyed(self) -> dates.Month | None:
         return self.plan.surveyed.hi if self.plan and self.plan.surveyed else None
 
-    def _phase_table(self, doc: Any, business: str | None, create: bool) -> Any:
-        """The table holding phase dates: ``[phases]`` or ``[business.<id>]``."""
-        import tomlkit
-
-        if business is None:
-            if "phases" not in doc:
-                if not create:
-                    return None
-                doc["phases"] = tomlkit.table()
-            return doc["phases"]
-        if "business" not in doc:
-            if not create:
-                return None
-            doc["business"] = tomlkit.table(is_super_table=True)
-        if business not in doc["business"]:
-            if not create:
-                return None
-            doc["business"][business] = tomlkit.table()
-        return doc["business"][business]
-
-    def _sub_table(self, doc: Any, business: str | None, name: str, create: bool) -> Any:
-        import tomlkit
-
-        base = doc if business is None else self._phase_table(doc, business, create)
-        if base is None:
-            return None
-        if name not in base:
-            if not create:
-                return None
-            base[name] = tomlkit.table()
-        return base[name]
-
     def _check_ids(self, phase: str, business: str | None) -> None:
         if phase not in self.nat.phase_index:
-            raise EditError(f"未知のフェーズ「{phase}」です", f"unknown phase {phase!r}")
+            raise EditError(Words(f"未知のフェーズ「{phase}」です", f"unknown phase {phase!r}"))
         if business is not None and business not in self.nat.businesses:
-            raise EditError(f"未知の業務「{business}」です", f"unknown business {business!r}")
+            raise EditError(Words(f"未知の業務「{business}」です", f"unknown business {business!r}"))
 
     # Each ``_*_change`` validates its value and returns (label, mutation); the public
     # setters apply one, ``edit_phase`` applies several as one edit (one tomlkit round trip).
     def _date_change(self, phase: str, value: str | None, business: str | None) -> _Change:
         self._check_ids(phase, business)
         if value is None or not value.strip():
-            return f"clear {phase}", lambda doc: _remove(self._phase_table(doc, business, False), phase)
+            return f"clear {phase}", lambda doc: remove(phase_table(doc, business, False), phase)
         value = value.strip()
         try:
             d = dates.parse(value, surveyed=self._surveyed())
         except dates.DateError as e:
-            raise EditError(e.text("ja"), e.text("en")) from None
+            raise EditError(Words(e.text("ja"), e.text("en"))) from None
         if d.is_na and d.text.strip() == dates.NA_CURRENT_VENDOR and phase != "vendor_selection":
             raise EditError(
-                "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます",
-                "現行ベンダで標準化 is only valid for vendor_selection",
+                Words(
+                    "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます",
+                    "現行ベンダで標準化 is only valid for vendor_selection",
+                )
             )
-        return f"{phase} = {value}", lambda doc: _put(self._phase_table(doc, business, True), phase, value)
+        return f"{phase} = {value}", lambda doc: put(phase_table(doc, business, True), phase, value)
 
     def _status_change(self, phase: str, status: str | None, business: str | None) -> _Change:
         self._check_ids(phase, business)
         if status is None or status == "":
-            return f"clear status {phase}", lambda doc: _remove(self._sub_table(doc, business, "status", False), phase)
+            return f"clear status {phase}", lambda doc: remove(sub_table(doc, business, "status", False), phase)
         if status not in STATUSES:
-            raise EditError(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
-        return f"status {phase} = {status}", lambda doc: _put(self._sub_table(doc, business, "status", True), phase, status)
+            raise EditError(Words(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}"))
+        return f"status {phase} = {status}", lambda doc: put(sub_table(doc, business, "status", True), phase, status)
 
     def _note_change(self, phase: str, note: str | None, business: str | None) -> _Change:
         self._check_ids(phase, business)
         if note is None or not note.strip():
-            return f"clear note {phase}", lambda doc: _remove(self._sub_table(doc, business, "notes", False), phase)
-        return f"note {phase}", lambda doc: _put(self._sub_table(doc, business, "notes", True), phase, note)
+            return f"clear note {phase}", lambda doc: remove(sub_table(doc, business, "notes", False), phase)
+        return f"note {phase}", lambda doc: put(sub_table(doc, business, "notes", True), phase, note)
 
     def set_date(self, phase: str, value: str | None, business: str | None = None) -> Plan:
         """Set (or, with ``None`` or blank, remove) a phase's planned completion."""
@@ -318,10 +282,10 @@ class PlanDocument:
     def set_vendor_strategy(self, strategy: str | None) -> Plan:
         """Set (or remove) the plan's ``vendor_strategy``."""
         if strategy is None or strategy == "":
-            return self._apply("clear vendor_strategy", lambda doc: _remove(doc, "vendor_strategy"))
+            return self._apply("clear vendor_strategy", lambda doc: remove(doc, "vendor_strategy"))
         if strategy not in STRATEGIES:
-            raise EditError(f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです", f"vendor_strategy must be one of {', '.join(STRATEGIES)}")
-        return self._apply(f"vendor_strategy = {strategy}", lambda doc: _put(doc, "vendor_strategy", strategy))
+            raise EditError(Words(f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです", f"vendor_strategy must be one of {', '.join(STRATEGIES)}"))
+        return self._apply(f"vendor_strategy = {strategy}", lambda doc: put(doc, "vendor_strategy", strategy))
 
     def _phase_changes(self, phase: str, date: str | None, status: str | None, note: str | None, business: str | None) -> Callable[[Any], None]:
         changes = [
@@ -381,7 +345,7 @@ class PlanDocument:
         it was loaded, unless ``overwrite``; ``OSError`` when the write fails (the edit stays
         in memory, still dirty)."""
         if self.text is None:
-            raise EditError("このファイルは読み込めないため保存できません", "this file cannot be loaded, so it cannot be saved", self.problems)
+            raise EditError(Words("このファイルは読み込めないため保存できません", "this file cannot be loaded, so it cannot be saved"), self.problems)
         if not overwrite and self.changed_on_disk():
             raise ExternalChange(self.path)
         if not self.dirty and not overwrite:
@@ -396,7 +360,7 @@ class PlanDocument:
     def reload(self) -> Plan | None:
         """Take the file as it is on disk now. The in-memory text is kept on the undo stack,
         so a reload can itself be undone (nothing a planner typed is lost)."""
-        raw = self.path.read_bytes()
+        raw = read_capped(self.path)
         problems = Problems(self.file)
         text = decode(raw, self.file, problems)
         old = self.text
@@ -415,186 +379,4 @@ class PlanDocument:
         return plan
 
 
-def _put(table: Any, key: str, value: str) -> None:
-    """Set ``key`` keeping the old value's trivia (comment, spacing) and quoting style."""
-    import tomlkit
-    from tomlkit.items import String, StringType
-
-    old = table.get(key) if key in table else None
-    if isinstance(old, String):
-        if str(old) == value:
-            return
-        literal = old.type in (StringType.SLL, StringType.MLL) and "'" not in value and "\n" not in value
-        new = tomlkit.string(value, literal=literal)
-        new.trivia.indent = old.trivia.indent
-        new.trivia.comment_ws = old.trivia.comment_ws
-        new.trivia.comment = old.trivia.comment
-        new.trivia.trail = old.trivia.trail
-        table[key] = new
-        return
-    table[key] = value
-
-
-def _remove(table: Any, key: str) -> None:
-    if table is not None and key in table:
-        del table[key]
-
-
-# -- the app's state ------------------------------------------------------------
-
-
-def worst(findings: list[Finding]) -> str | None:
-    if not findings:
-        return None
-    return max((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__)
-
-
-@dataclass(slots=True)
-class Entry:
-    """One plan file in the workspace with its current findings."""
-
-    doc: PlanDocument
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def plan(self) -> Plan | None:
-        return self.doc.plan
-
-    @property
-    def name(self) -> str:
-        if not self.doc.loaded:
-            return self.doc.path.stem
-        return self.doc.plan.municipality if self.doc.plan else self.doc.file
-
-    @property
-    def loaded(self) -> bool:
-        return self.doc.loaded
-
-    @property
-    def worst(self) -> str | None:
-        if not self.doc.loaded:
-            return None
-        if self.doc.plan is None:
-            return "error"
-        return worst(self.findings)
-
-    @property
-    def count(self) -> int:
-        return len(self.findings) if self.doc.plan is not None else len(self.doc.problems)
-
-
-@dataclass(slots=True)
-class Workspace:
-    """Every plan of a folder, each with its findings as of the evaluation month."""
-
-    nat: National
-    as_of: dates.Month
-    entries: list[Entry]
-    enabled: set[str] | None = None
-    _seen: dict[str, str] = field(default_factory=dict)  # municipality -> file (E006)
-
-    @classmethod
-    def load(cls, paths: list[Path], *, national: Path | None = None, as_of: dates.Month | None = None, eager_max: int | None = None) -> Workspace:
-        """Load plans (raises NationalError / FileNotFoundError like ``lint_paths``).
-
-        Every plan is read and checked now, unless there are more than ``eager_max`` files:
-        then each entry is a placeholder (:meth:`PlanDocument.pending`, named by its file) and
-        the caller loads them with :meth:`read` (any thread) and :meth:`admit` (the thread
-        that owns the workspace), e.g. the app in the background after its first paint."""
-        from model.core.national import find_national, load_national
-        from model.project.lint import _discover, evaluation_month
-
-        nat = load_national(national or find_national(paths))
-        files = _discover(paths)  # with each file's resolved path: the display path without resolving again
-        lazy = eager_max is not None and len(files) > eager_max
-        cwd = Path.cwd().resolve()
-        entries = [Entry(PlanDocument.pending(path, nat, file=str(rp.relative_to(cwd)) if rp.is_relative_to(cwd) else str(path))) for path, rp in files]
-        ws = cls(nat, evaluation_month(nat, as_of), entries)
-        if not lazy:
-            for e in entries:
-                ws.admit(e, *ws.read(e))
-        return ws
-
-    @property
-    def pending(self) -> list[Entry]:
-        return [e for e in self.entries if not e.doc.loaded]
-
-    def read(self, entry: Entry) -> tuple[PlanDocument, list[Finding]]:
-        """Read, parse and check one entry's file without touching the workspace (safe in a
-        worker thread); :meth:`admit` puts the result in."""
-        from model.project.lint import lint_plan
-
-        path = entry.doc.path
-        try:
-            doc = PlanDocument.load(path, self.nat, file=entry.doc.file)
-        except OSError as e:
-            doc = PlanDocument.pending(path, self.nat, file=entry.doc.file)
-            doc.loaded = True
-            doc.problems = [unreadable(Place(doc.file), e.strerror)]
-        findings = lint_plan(doc.plan, self.nat, self.as_of, self.enabled) if doc.plan is not None else []
-        return doc, findings
-
-    def admit(self, entry: Entry, doc: PlanDocument, findings: list[Finding]) -> bool:
-        """Put a read document into its entry (False, and nothing changes, when the entry was
-        loaded meanwhile). A second file for the same municipality is an E006 load error."""
-        if entry.doc.loaded:
-            return False
-        if doc.plan is not None:
-            other = self._seen.get(doc.plan.municipality)
-            if other is not None and other != doc.file:
-                doc.problems = [duplicate_municipality(doc.plan.municipality, doc.plan.place, other)]
-                doc.plan = None
-                findings = []
-            else:
-                self._seen[doc.plan.municipality] = doc.file
-        entry.doc = doc
-        entry.findings = findings
-        return True
-
-    def recheck(self, entry: Entry) -> list[Finding]:
-        """Re-check one plan (after an edit, undo, redo or reload)."""
-        from model.project.lint import lint_plan
-
-        if entry.doc.plan is None:
-            entry.findings = []
-        else:
-            if entry.doc.plan.ignores and any(s.used for s in entry.doc.plan.ignores):
-                # suppressions remember use: re-check from a fresh parse of the same text
-                assert entry.doc.text is not None
-                entry.doc.plan = entry.doc._parse(entry.doc.text)[0]
-            assert entry.doc.plan is not None
-            entry.findings = lint_plan(entry.doc.plan, self.nat, self.as_of, self.enabled)
-        return entry.findings
-
-    def lint(self, plan: Plan) -> list[Finding]:
-        """Findings of a plan that is not (yet) in the workspace, e.g. an edit's preview."""
-        from model.project.lint import lint_plan
-
-        return lint_plan(plan, self.nat, self.as_of, self.enabled)
-
-    def by_name(self, name: str) -> Entry | None:
-        """The entry of a municipality, or of a file (its stem: how a plan not loaded yet is
-        named, so a name taken before the load still finds it after)."""
-        hit = next((e for e in self.entries if e.name == name), None)
-        return hit if hit is not None else next((e for e in self.entries if e.doc.path.stem == name or e.doc.file == name), None)
-
-    @property
-    def dirty(self) -> list[Entry]:
-        return [e for e in self.entries if e.doc.dirty]
-
-    @property
-    def plans(self) -> list[Plan]:
-        return [e.plan for e in self.entries if e.plan is not None]
-
-
-__all__ = [
-    "Edit",
-    "EditError",
-    "EditRejected",
-    "Entry",
-    "ExternalChange",
-    "PlanDocument",
-    "Workspace",
-    "interval_text",
-    "worst",
-]
+__all__ = ["Edit", "EditError", "EditRejected", "ExternalChange", "PlanDocument", "interval_text"]

@@ -1,4 +1,5 @@
-"""``plans lint`` as a function: find plan files, load them, check them, apply suppressions.
+"""``plans lint`` as a function: the loader's files (``model.project.loader``: discovery,
+E009, E006, evaluation month), each checked, with its suppressions applied.
 
 Pure: returns values (findings and load problems); the command line prints them.
 
@@ -12,24 +13,22 @@ identical to a serial run. ``LintResult.plans`` is then filled only when it is f
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from model.checks.engine import Finding, check_plan
-from model.checks.registry import SEVERITY_ORDER
-from model.core.dates import Month, Truth, month_of
-from model.core.errors import Place, Problem, display_path, duplicate_municipality, unreadable
-from model.core.national import National, find_national, load_national
-from model.core.plan import LoadResult, Plan, parse_plan_bytes, read_plan
-from model.core.reader import read_capped
-from model.core.words import Words
+from model.checks.engine import lint_plan
+from model.checks.finding import Finding
+from model.core.dates import Month
+from model.core.errors import Problem, duplicate_municipality
+from model.core.national import National
+from model.core.plan import Plan, parse_plan_bytes
+from model.core.severity import Severity, counts, worst
 from model.project.cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
+from model.project.loader import Owners, PlanFile, evaluation_month, open_national, plan_files, read
 
-NATIONAL_NAME = "national.toml"
 PARALLEL_THRESHOLD = 200  # files to check below which a process pool costs more than it saves
 
 
@@ -37,7 +36,7 @@ class LintResult:
     """What ``lint_paths`` found. ``plans`` (the loaded plans, duplicates dropped) is
     computed on first access when the run used the cache or worker processes."""
 
-    __slots__ = ("_plan_loader", "_plans", "as_of", "files", "findings", "national", "problems", "sources")
+    __slots__ = ("_by_municipality", "_plan_loader", "_plans", "as_of", "files", "findings", "national", "problems", "sources")
 
     def __init__(
         self,
@@ -59,6 +58,7 @@ class LintResult:
         self.sources: dict[str, list[str]] = sources if sources is not None else {}
         self.files = files
         self.as_of = as_of
+        self._by_municipality: dict[str, list[Finding]] | None = None
 
     @property
     def plans(self) -> list[Plan]:
@@ -91,137 +91,19 @@ class LintResult:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def worst(self) -> str | None:
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_ORDER.__getitem__)
+    def worst(self) -> Severity | None:
+        return worst(f.severity for f in self.findings)
 
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
+    def counts(self) -> dict[Severity, int]:
+        return counts(f.severity for f in self.findings)
 
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Plan files under the given paths (directories are searched for ``*.toml``), sorted,
-    without the national timeline. A path that does not exist raises FileNotFoundError.
-    Inside a folder, hidden names (``.x``, an interrupted save's ``.ube.toml.*.tmp``) and
-    symlinks that lead outside the folder are skipped."""
-    return [p for p, _ in _discover(paths)]
-
-
-def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """``discover`` with each file's resolved path, resolved once (a ``resolve`` is a few
-    ``lstat`` calls: on a nationwide tree it was the largest cost before the checking)."""
-    out: list[tuple[Path, Path]] = []
-    for p in paths:
-        if p.is_dir():
-            root = p.resolve()
-            found = []
-            for x in p.rglob("*.toml"):
-                if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p):
-                    rx = x.resolve()
-                    if rx.is_relative_to(root):
-                        found.append((x, rx))
-            found.sort(key=lambda t: t[0])
-            out.extend(found)
-        elif p.is_file():
-            if p.name != NATIONAL_NAME:
-                out.append((p, p.resolve()))
-        else:
-            raise FileNotFoundError(str(p))
-    seen: set[Path] = set()
-    uniq = []
-    for p, rp in out:
-        if rp not in seen:
-            seen.add(rp)
-            uniq.append((p, rp))
-    return uniq
-
-
-def _hidden(x: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in x.relative_to(root).parts)
-
-
-def today_month() -> Month:
-    t = _dt.date.today()
-    return month_of(t.year, t.month)
-
-
-def evaluation_month(nat: National, as_of: Month | None) -> Month:
-    if as_of is not None:
-        return as_of
-    if nat.evaluation_date is not None:
-        return nat.evaluation_date
-    return today_month()
-
-
-def apply_suppressions(plan: Plan, findings: list[Finding], enabled: set[str] | None) -> list[Finding]:
-    """Drop findings that a [[ignore]] covers; report each unused suppression (PL013).
-
-    Safe to call again on the same plan (the app re-checks plans in place)."""
-    for s in plan.ignores:
-        s.used = False
-    kept: list[Finding] = []
-    for f in findings:
-        hit = next((s for s in plan.ignores if s.matches(f.code, f.phase, f.business)), None)
-        if hit is not None:
-            hit.used = True
-            continue
-        kept.append(f)
-    for s in plan.ignores:
-        if s.used or (enabled is not None and s.rule not in enabled):
-            continue
-        what = s.rule + (f" {s.phase}" if s.phase else "") + (f" ({s.business})" if s.business else "")
-        kept.append(
-            Finding(
-                "PL013",
-                "warning",
-                True,
-                s.place,
-                plan.municipality,
-                s.phase,
-                s.business,
-                Words(
-                    f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
-                    f"the suppression {what} matches no finding; delete this [[ignore]]",
-                ),
-            )
-        )
-    return kept
-
-
-def lint_plan(plan: Plan, nat: National, as_of: Month, enabled: set[str] | None = None) -> list[Finding]:
-    findings = check_plan(plan, nat, as_of)
-    if enabled is not None:
-        findings = [f for f in findings if f.code in enabled]
-    findings = apply_suppressions(plan, findings, enabled)
-    if enabled is not None:
-        findings = [f for f in findings if f.code in enabled]
-    return sorted(findings, key=Finding.sort_key)
-
-
-def load_plans(files: list[Path], nat: National) -> tuple[list[Plan], list[Problem], dict[str, list[str]]]:
-    plans: list[Plan] = []
-    problems: list[Problem] = []
-    sources: dict[str, list[str]] = {}
-    by_name: dict[str, Plan] = {}
-    for path in files:
-        res: LoadResult = read_plan(path, nat)
-        if res.source is not None:
-            sources[display_path(path)] = res.source.splitlines()
-        problems.extend(res.problems)
-        if res.plan is None:
-            continue
-        plan = res.plan
-        first = by_name.get(plan.municipality)
-        if first is not None:
-            problems.append(duplicate_municipality(plan.municipality, plan.place, first.file))
-            continue
-        by_name[plan.municipality] = plan
-        plans.append(plan)
-    return plans, problems, sources
+    def findings_of(self, plan: Plan) -> list[Finding]:
+        """One plan's findings (in the order ``lint_plan`` gives them)."""
+        if self._by_municipality is None:
+            self._by_municipality = {}
+            for f in self.findings:
+                self._by_municipality.setdefault(f.municipality, []).append(f)
+        return self._by_municipality.get(plan.municipality, [])
 
 
 def lint_paths(
@@ -233,8 +115,8 @@ def lint_paths(
     cache: bool | Path | None = None,
     jobs: int | None = None,
 ) -> LintResult:
-    """Lint plan files; raises NationalError if the timeline cannot be loaded and
-    FileNotFoundError for a path that does not exist.
+    """Lint plan files (loaded by ``model.project.loader``); raises NationalError if the
+    timeline cannot be loaded and PlanPathError for a path that does not exist.
 
     ``cache``: None/False = no cache (the default for callers of this function), True = the
     default folder (``$PLANS_CACHE_DIR`` or ``.plans-cache`` beside the plans), or a folder;
@@ -243,12 +125,32 @@ def lint_paths(
     ``$PLANS_LINT_JOBS``; 1 = serial).
     The result is the same whichever is used.
     """
-    nat = load_national(national or find_national(paths))
-    found = _discover(paths)
+    nat = open_national(paths, national)
+    files = plan_files(paths)
     when = evaluation_month(nat, as_of)
+    return lint_files(files, nat, when, enabled, cache=_cache_folder(paths, cache), jobs=jobs)
+
+
+def lint_files(
+    files: list[PlanFile],
+    nat: National,
+    when: Month,
+    enabled: set[str] | None = None,
+    *,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> LintResult:
+    """``lint_paths`` of files the loader found: ``cache`` is the cache folder (None: no
+    cache); ``on_file`` is called once per file as its result comes in (a progress bar)."""
     if jobs is None and os.environ.get("PLANS_LINT_JOBS", "").strip().isdigit():
         jobs = max(1, int(os.environ["PLANS_LINT_JOBS"]))
-    return _lint_files([p for p, _ in found], nat, when, enabled, _cache_folder(paths, cache), jobs, [rp for _, rp in found])
+    with _gc_paused():
+        return _lint_files(files, nat, when, enabled, cache, jobs, on_file or _nothing)
+
+
+def _nothing() -> None:
+    pass
 
 
 def _cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
@@ -285,13 +187,6 @@ def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled:
     return rec, res.plan
 
 
-def _read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
-    try:
-        return read_capped(path), None
-    except OSError as e:
-        return None, unreadable(Place(file, 0, 0), e.strerror)
-
-
 # State handed to forked workers (copied by fork, never pickled): set just before the pool
 # starts, cleared after.
 _WORK: dict[str, object] = {}
@@ -319,7 +214,7 @@ def _work_chunk_gc_paused(indices: list[int]) -> list[FileResult]:
     return out
 
 
-def _run_pool(todo: list[int], n_jobs: int) -> list[FileResult] | None:
+def _run_pool(todo: list[int], n_jobs: int, on_file: Callable[[], None]) -> list[FileResult] | None:
     """Check ``_WORK['items'][i]`` for i in ``todo`` in forked workers; None if forking is
     not possible here (no fork, or threads running: forking them is unsafe)."""
     import multiprocessing as mp
@@ -336,6 +231,8 @@ def _run_pool(todo: list[int], n_jobs: int) -> list[FileResult] | None:
         out: list[FileResult] = []
         for part in pool.imap(_work_chunk, parts):
             out.extend(part)
+            for _ in part:
+                on_file()
     return out
 
 
@@ -356,36 +253,27 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _lint_files(
-    files: list[Path], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, resolved: list[Path] | None = None
-) -> LintResult:
-    with _gc_paused():
-        return _lint_files_gc_paused(files, nat, when, enabled, folder, jobs, resolved)
-
-
-def _lint_files_gc_paused(
-    files: list[Path], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, resolved: list[Path] | None
-) -> LintResult:
+def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, on_file: Callable[[], None]) -> LintResult:
     store = Cache(folder, options_salt(nat.digest, when, enabled)) if folder is not None else None
     n = len(files)
     records: list[FileResult | None] = [None] * n
     plans_of: list[Plan | None] = [None] * n
     items: list[tuple[bytes | None, str, Problem | None, str | None]] = []
-    cwd = Path.cwd().resolve()
-    for i, path in enumerate(files):
-        file = _display(path, cwd, resolved[i] if resolved is not None else None)
-        raw, error = _read(path, file)
+    for i, (path, file) in enumerate(files):
+        raw, error = read(path, file)
         key = store.key(file, raw) if store is not None and raw is not None else None
         items.append((raw, file, error, key))
         if key is not None and store is not None:
             records[i] = store.get(key, file)
+            if records[i] is not None:
+                on_file()
     todo = [i for i in range(n) if records[i] is None]
     n_jobs = jobs if jobs is not None else _cores()
     done: list[FileResult] | None = None
     if _parallel(len(todo), jobs) and n_jobs > 1:
         _WORK.update(nat=nat, when=when, enabled=enabled, items=items, cache=store)
         try:
-            done = _run_pool(todo, min(n_jobs, len(todo)))
+            done = _run_pool(todo, min(n_jobs, len(todo)), on_file)
         finally:
             _WORK.clear()
     if done is not None:
@@ -398,11 +286,12 @@ def _lint_files_gc_paused(
             if store is not None and key is not None:
                 store.put(key, rec)
             records[i] = rec
+            on_file()
 
     problems: list[Problem] = []
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}
-    first_file: dict[str, str] = {}
+    owners = Owners()
     kept: list[int] = []
     for i, rec in enumerate(records):
         assert rec is not None
@@ -412,10 +301,10 @@ def _lint_files_gc_paused(
         problems.extend(rec.problems)
         if rec.municipality is None or rec.place is None:
             continue
-        if rec.municipality in first_file:
-            problems.append(duplicate_municipality(rec.municipality, rec.place, first_file[rec.municipality]))
+        owner = owners.claim(rec.municipality, i, rec.file).owner
+        if owner is not None:
+            problems.append(duplicate_municipality(rec.municipality, rec.place, owner))
             continue
-        first_file[rec.municipality] = rec.file
         kept.append(i)
         findings.extend(rec.findings)
     findings.sort(key=Finding.sort_key)
@@ -427,7 +316,7 @@ def _lint_files_gc_paused(
             if plan is None:
                 raw, file, _, _ = items[i]
                 assert raw is not None
-                _, plan = lint_file(raw, file, nat, when, enabled)  # marks used suppressions too
+                plan = parse_plan_bytes(raw, file, nat).plan
                 assert plan is not None
             out.append(plan)
         return out
@@ -437,27 +326,9 @@ def _lint_files_gc_paused(
     return LintResult(nat, None, findings, problems, sources, n, when, plan_loader=load_kept)
 
 
-def _display(path: Path, cwd: Path, resolved: Path | None = None) -> str:
-    """``display_path`` with the working directory resolved once for all files (and the
-    file's resolved path from ``_discover`` when given)."""
-    try:
-        return str((resolved or path.resolve()).relative_to(cwd))
-    except ValueError:
-        return str(path)
-
-
 def _text(raw: bytes) -> str:
     """The source text as ``model.core.reader.decode`` gives it (BOM dropped)."""
     return (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
 
 
-def exit_code(res: LintResult, *, strict: bool = False) -> int:
-    if res.problems:
-        return 2
-    worst = res.worst()
-    if worst == "error" or (strict and worst == "warning"):
-        return 1
-    return 0
-
-
-__all__ = ["PARALLEL_THRESHOLD", "LintResult", "Place", "Truth", "discover", "exit_code", "lint_file", "lint_paths"]
+__all__ = ["PARALLEL_THRESHOLD", "LintResult", "lint_file", "lint_files", "lint_paths", "lint_plan"]

@@ -163,7 +163,7 @@ async def _small() -> float:
 
 
 def _load(plans: Path) -> float:
-    from model.project.document import Workspace
+    from model.project.session import Workspace
 
     t = time.perf_counter()
     Workspace.load([plans])

@@ -19,7 +19,8 @@ def run() -> list[Row]:
     from model.analysis.whatif import deadline_change, parse_shift, what_if
     from model.core.national import load_national
     from model.importing import plan_import
-    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.project.lint import lint_plan
+    from model.project.loader import discover, evaluation_month, load_plans
     from model.render.export_tables import Options, build, export
 
     tmp = Path(tempfile.mkdtemp(prefix="plans-bench-io-"))

@@ -3,7 +3,7 @@
 The parts live in their own files: the Plan tab (``widgets/main_view.py``: list, Gantt,
 phases, findings), the Overview tab (``widgets/overview.py``), the dialogs
 (``screens/``), the command palette (``commands_palette.py``) and the words (``i18n.py``).
-The state is ``model.project.document.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
+The state is ``model.project.session.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
 validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
 view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
 method, called after every edit (the Overview rebuilds then, or when it is next shown).
@@ -26,7 +26,8 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import Worker, get_current_worker
 
 from model.checks.engine import Finding
-from model.project.document import EditError, Entry, ExternalChange, PlanDocument, Workspace
+from model.project.document import EditError, ExternalChange, PlanDocument
+from model.project.session import Entry, Workspace
 from tui.app.i18n import t
 from tui.app.palette import PlansCommands
 from tui.app.screens.choice import ChoiceScreen
@@ -143,7 +144,7 @@ class PlansApp(App[None]):
             self.call_from_thread(self.admit_batch, batch)
 
     def admit_batch(self, batch: list[tuple[Entry, PlanDocument, list[Finding]]]) -> None:
-        admitted = [entry for entry, doc, findings in batch if self.ws.admit(entry, doc, findings)]
+        admitted = [e for entry, doc, findings in batch for e in self.ws.admit(entry, doc, findings)]
         total = len(self.ws.entries)
         left = len(self.ws.pending)
         self.main.munis.loaded_some(admitted, total - left, total)
@@ -417,6 +418,6 @@ class PlansApp(App[None]):
 
 
 def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
-    """The app on a folder of plans (raises NationalError / FileNotFoundError)."""
+    """The app on a folder of plans (raises NationalError / PlanPathError)."""
     ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
     return PlansApp(ws, lang=lang, cursor_blink=cursor_blink)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, as_of_arg, fail_missing, fail_national
+from tui.cli.commands.common import add_lang, as_of_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,16 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.errors import NationalError
+    from tui.app.app import make_app
 
-    try:
-        from tui.app.app import make_app
-
-        app = make_app(args.path, lang=args.lang, national=args.national, as_of=args.as_of)
-    except NationalError as e:
-        return fail_national(e, args.lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), args.lang)
+    app = make_app(args.path, lang=args.lang, national=args.national, as_of=args.as_of)  # PlansError: reported by tui.cli.main
     if args.theme is not None:
         if args.theme not in app.available_themes:
             sys.stderr.write(f"unknown theme {args.theme!r}; one of: {', '.join(sorted(app.available_themes))}\n")

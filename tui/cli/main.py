@@ -1,17 +1,27 @@
 """The ``plans`` command line. Each sub-command lives in ``tui/cli/commands/<name>.py`` with a
 ``register(subparsers)`` function; heavy imports (polars, rich) stay inside the commands that
 need them. Commands from layers above the CLI (the app's ``plans tui``) are handed in by
-``tui.main``: this package never imports textual (an import-linter contract)."""
+``tui.main``: this package never imports textual (an import-linter contract).
+
+A command returns its :class:`ExitCode` (or an int) and raises a
+:class:`model.core.errors.PlansError` for anything that stops it: :func:`main` is the one
+place that prints such an error (its problems compiler-style, then its words) and exits 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import pkgutil
+import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 import tui.cli.commands
+from model.core.errors import PlansError
+from tui.cli.commands.common import ExitCode, report_problems
+
+__all__ = ["ExitCode", "build_parser", "main"]
 
 # The order ``plans --help`` lists sub-commands in; any other command follows alphabetically.
 ORDER = ["lint", "rule", "table", "tui", "gantt", "stats", "what_if", "import_", "export", "schema"]
@@ -42,10 +52,16 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[tuple[str, ModuleTyp
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return ExitCode.ERROR
     try:
-        return int(args.func(args) or 0)
+        return ExitCode(int(args.func(args) or 0))
+    except PlansError as e:
+        lang = getattr(args, "lang", "ja")
+        report_problems(e.problems, lang)
+        if e.words is not None:
+            sys.stderr.write(e.words(lang) + "\n")
+        return ExitCode.ERROR
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return ExitCode.OK

@@ -32,7 +32,7 @@ from model.analysis.whatif import (
     targets,
 )
 from model.checks.registry import SEVERITY_JA
-from model.project.document import Workspace
+from model.project.session import Workspace
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -15,8 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from model.checks.graph import NodeKey, Slack
-from model.project.document import Entry, Workspace
+from model.project.session import Entry, Workspace
 from tui.app.i18n import t
 from tui.app.widgets.findings import FindingsList
 from tui.app.widgets.muni_list import MunicipalityList
@@ -30,21 +29,6 @@ def make_gantt(lang: str) -> Widget:
     except ImportError:
         return Static(t("gantt.placeholder", lang), id="gantt", classes="placeholder")
     return GanttView(lang=lang, id="gantt")
-
-
-def plan_slack(entry: Entry, ws: Workspace) -> dict[NodeKey, Slack]:
-    """Each phase's slack (backward pass); none when the plan's dependencies form a cycle
-    (PL012 reports it)."""
-    import networkx as nx
-
-    from model.checks import graph
-
-    if entry.plan is None:
-        return {}
-    try:
-        return graph.slack(graph.build(entry.plan, ws.nat))
-    except nx.NetworkXUnfeasible:
-        return {}
 
 
 class MainView(Horizontal):
@@ -95,8 +79,8 @@ class MainView(Horizontal):
         if entry is None:
             return
         if not entry.loaded:  # a large folder still loading: read this one now, ahead of the rest
-            self.ws.admit(entry, *self.ws.read(entry))
-            self.munis.refresh_entry(entry)
+            for changed in self.ws.admit(entry, *self.ws.read(entry)):
+                self.munis.refresh_entry(changed)
         if entry is not self.entry:
             self.selected = None
         self.entry = entry
@@ -107,7 +91,7 @@ class MainView(Horizontal):
         entry = self.entry
         if entry is None:
             return
-        slack = plan_slack(entry, self.ws)
+        slack = self.ws.slack(entry)
         self.query_one(PlanTitle).show(entry)
         self.phases.show(entry.plan, self.ws.nat, entry.findings, slack)
         problems = [f"{p.place}: {p.code} {p.text(self.lang)}" for p in entry.doc.problems] if entry.plan is None else None

@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
 from model.checks.registry import SEVERITY_ORDER
-from model.project.document import Entry
+from model.project.session import Entry
 from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
 
 SORTS = ("code", "name", "completion", "severity")

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from model.analysis.table import columns, ordered, rollup, rows
-from model.project.document import Workspace
+from model.project.session import Workspace
 from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
 
 

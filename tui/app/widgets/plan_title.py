@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from model.project.document import Entry
+from model.project.session import Entry
 from tui.app.i18n import t
 
 

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from model.analysis.stats import Bucket, Stats, compute
-from model.project.document import Workspace
+from model.project.session import Workspace
 
 BAR = "█"
 

@@ -1,13 +1,26 @@
-"""Options and helpers shared by several sub-commands (no textual here)."""
+"""Options and helpers shared by several sub-commands (no textual here).
+
+A command raises :class:`model.core.errors.PlansError` (NationalError, PlanPathError,
+UsageError, …) for what stops it; ``tui.cli.main`` prints it and exits ``ExitCode.ERROR``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from enum import IntEnum
 from pathlib import Path
 
 from model.core.dates import DateError, Month, parse_month
-from model.core.errors import NationalError, Problem
+from model.core.errors import Problem
+
+
+class ExitCode(IntEnum):
+    """How ``plans`` exits (as ruff)."""
+
+    OK = 0
+    FINDINGS = 1  # findings at error level (warnings too with --strict)
+    ERROR = 2  # a usage error, or input that cannot be loaded
+    INTERRUPTED = 130  # Ctrl-C
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
@@ -35,14 +48,3 @@ def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  #
     out = stream or sys.stderr
     for p in problems:
         out.write(f"{p.place}: {p.code} {p.text(lang)}\n")
-
-
-def fail_national(e: NationalError, lang: str) -> int:
-    report_problems(e.problems, lang)
-    sys.stderr.write("national timeline cannot be loaded\n" if lang == "en" else "国のスケジュール(national.toml)を読み込めません\n")
-    return 2
-
-
-def fail_missing(path: str, lang: str) -> int:
-    sys.stderr.write(f"{path}: " + ("no such file or folder\n" if lang == "en" else "ファイルまたはフォルダがありません\n"))
-    return 2

@@ -11,15 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import (
-    add_lang,
-    add_paths,
-    as_of_arg,
-    fail_missing,
-    fail_national,
-    paths_of,
-    report_problems,
-)
+from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,10 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.errors import NationalError
     from model.core.fileio import atomic_write
-    from model.core.national import find_national, load_national
-    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.project.lint import lint_files
+    from model.project.loader import evaluation_month, open_national, plan_files
     from model.render.export_tables import Options, build, export, work
     from model.render.registry import EXPORT
     from tui.cli.progress import progress
@@ -55,24 +46,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None and EXPORT[fmt].binary:
         sys.stderr.write(f"{fmt} is binary: give -o FILE\n" if lang == "en" else f"{fmt} はバイナリです: -o でファイルを指定してください\n")
         return 2
-    try:
-        nat = load_national(args.national or find_national(paths))
-        files = discover(paths)
-    except NationalError as e:
-        return fail_national(e, lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), lang)
-    plans, problems, _ = load_plans(files, nat)
-    if problems:
-        report_problems(problems, lang)
+    nat = open_national(paths, args.national)
+    files = plan_files(paths)
+    with progress(len(files), "export") as step:
+        res = lint_files(files, nat, evaluation_month(nat, args.as_of), on_file=step)
+    if res.problems:
+        report_problems(res.problems, lang)
         return 2
-    as_of = evaluation_month(nat, args.as_of)
-    findings = []
-    with progress(len(plans), "export") as step:
-        for plan in plans:
-            findings.extend(lint_plan(plan, nat, as_of))
-            step()
-    data = build(plans, nat, findings)
+    data = build(res.plans, nat, [f for plan in res.plans for f in res.findings_of(plan)])
     with progress(work(data, fmt, Options(table, lang)), fmt) as step:
         blob = export(data, fmt, Options(table, lang, step))
     if args.output is None:

@@ -12,13 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import (
-    add_lang,
-    as_of_arg,
-    fail_missing,
-    fail_national,
-    report_problems,
-)
+from tui.cli.commands.common import add_lang, as_of_arg, report_problems
 
 ZOOMS = ("month", "quarter", "year")
 
@@ -46,22 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.analysis.table import ordered
-    from model.core.errors import NationalError
-    from model.core.national import find_national, load_national
-    from model.project.lint import discover, evaluation_month, lint_plan, load_plans
+    from model.project.lint import lint_paths
     from model.render import gantt as tl
     from model.render.gantt.chart import chart
     from model.render.registry import GANTT
 
     lang = args.lang
-    try:
-        nat = load_national(args.national or find_national([args.plans]))
-        files = discover([args.plans])
-        plans, problems, _ = load_plans(files, nat)
-    except NationalError as e:
-        return fail_national(e, lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), lang)
+    res = lint_paths([args.plans], national=args.national, as_of=args.as_of)
+    nat, plans, problems, as_of = res.national, res.plans, res.problems, res.as_of
     if problems:
         report_problems(problems, lang)
 
@@ -85,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
             if p not in chosen:
                 chosen.append(p)  # type: ignore[arg-type]
 
-    as_of = evaluation_month(nat, args.as_of)
-    layouts = [tl.build(p, nat, lint_plan(p, nat, as_of), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
+    layouts = [tl.build(p, nat, res.findings_of(p), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
     ch = chart(tl.national_layout(nat, as_of=as_of), layouts, lang, args.title)
     fmt = GANTT[args.format]
     zoom = tl.Zoom(args.zoom or fmt.zoom)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, fail_national
+from tui.cli.commands.common import add_lang
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,17 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.errors import NationalError, display_path
-    from model.core.national import find_national, load_national
+    from model.core.errors import display_path
     from model.importing import ImportFailure, plan_import, read_sheets, row_count, write_import
+    from model.project.loader import open_national
     from tui.cli.progress import progress
 
     lang = args.lang
     en = lang == "en"
-    try:
-        nat = load_national(args.national or find_national([args.out]))
-    except NationalError as e:
-        return fail_national(e, lang)
+    nat = open_national([args.out], args.national)
     if not args.file.is_file():
         sys.stderr.write(f"{args.file}: " + ("no such file\n" if en else "ファイルがありません\n"))
         return 2

@@ -6,16 +6,12 @@ Exit 0 clean, 1 findings at error level (or warnings with --strict), 2 usage or 
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TYPE_CHECKING
 
-from tui.cli.commands.common import (
-    add_lang,
-    add_paths,
-    as_of_arg,
-    fail_missing,
-    fail_national,
-    paths_of,
-)
+from tui.cli.commands.common import ExitCode, add_lang, add_paths, as_of_arg, paths_of
+
+if TYPE_CHECKING:
+    from model.project.lint import LintResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,21 +33,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.checks.registry import select
-    from model.core.errors import NationalError
-    from model.project.lint import exit_code, lint_paths
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.project.lint import lint_paths
     from tui.cli.report import write
 
     try:
         enabled = select(args.select, args.ignore)
     except KeyError as e:
-        sys.stderr.write(f"unknown rule {e.args[0]!r} (see: plans rule --all)\n")
-        return 2
-    try:
-        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
-    except NationalError as e:
-        return fail_national(e, args.lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), args.lang)
+        unknown = f"unknown rule {e.args[0]!r} (see: plans rule --all)"
+        raise UsageError(unknown, words=Words(unknown, unknown)) from None
+    res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
     if args.statistics:
         from model.render.findings.statistics import write_statistics
 
@@ -59,4 +51,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         write(res, args.format, args.lang)
     code = exit_code(res, strict=args.strict)
-    return 0 if args.exit_zero and code == 1 else code
+    return ExitCode.OK if args.exit_zero and code == ExitCode.FINDINGS else code
+
+
+def exit_code(res: LintResult, *, strict: bool = False) -> ExitCode:
+    """ERROR for load problems, FINDINGS for findings at error level (or warnings when
+    ``strict``), else OK."""
+    from model.core.severity import Severity
+
+    if res.problems:
+        return ExitCode.ERROR
+    worst = res.worst()
+    if worst == Severity.ERROR or (strict and worst == Severity.WARNING):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, fail_national
+from tui.cli.commands.common import add_lang
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,16 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.errors import NationalError
     from model.core.fileio import atomic_write
     from model.core.national import load_national
     from model.render.schema import schema_text
 
-    try:
-        nat = load_national(args.national)
-    except NationalError as e:
-        return fail_national(e, args.lang)
-    text = schema_text(nat)
+    text = schema_text(load_national(args.national))
     if args.output is None:
         sys.stdout.write(text)
         return 0

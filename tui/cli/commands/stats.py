@@ -6,15 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.commands.common import (
-    add_lang,
-    add_paths,
-    as_of_arg,
-    fail_missing,
-    fail_national,
-    paths_of,
-    report_problems,
-)
+from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,16 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.analysis.stats import as_dict, compute, rows
-    from model.core.errors import NationalError
     from model.project.lint import lint_paths
 
     lang = args.lang
-    try:
-        res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of)
-    except NationalError as e:
-        return fail_national(e, lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), lang)
+    res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of)
     if res.problems:
         report_problems(res.problems, lang)
     st = compute(res.plans, res.national, res.findings)

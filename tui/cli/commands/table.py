@@ -5,14 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.commands.common import (
-    add_lang,
-    add_paths,
-    fail_missing,
-    fail_national,
-    paths_of,
-    report_problems,
-)
+from tui.cli.commands.common import add_lang, add_paths, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,18 +18,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.analysis.table import frame, rollup
-    from model.core.errors import NationalError
-    from model.core.national import find_national, load_national
-    from model.project.lint import discover, load_plans
+    from model.project.loader import load_paths
 
-    paths = paths_of(args)
-    try:
-        nat = load_national(args.national or find_national(paths))
-        plans, problems, _ = load_plans(discover(paths), nat)
-    except NationalError as e:
-        return fail_national(e, args.lang)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), args.lang)
+    loaded = load_paths(paths_of(args), national=args.national)
+    nat, plans, problems = loaded.national, loaded.plans, loaded.problems
     if problems:
         report_problems(problems, args.lang)
     df = frame(plans, nat, args.lang)

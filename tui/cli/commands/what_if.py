@@ -13,15 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import (
-    add_lang,
-    add_paths,
-    as_of_arg,
-    fail_missing,
-    fail_national,
-    paths_of,
-    report_problems,
-)
+from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,63 +30,40 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.analysis.whatif import (
-        ScenarioError,
-        deadline_change,
-        load_scenario,
-        parse_shift,
-        targets,
-        what_if,
-    )
-    from model.core.errors import NationalError
-    from model.core.national import find_national, load_national
-    from model.project.lint import discover, evaluation_month, load_plans
+    from model.analysis.whatif import deadline_change, load_scenario, parse_shift, targets, what_if
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.project.loader import evaluation_month, load_files, open_national, plan_files
     from tui.cli.progress import progress
 
     lang = args.lang
     paths = paths_of(args)
-    try:
-        nat = load_national(args.national or find_national(paths))
-    except NationalError as e:
-        return fail_national(e, lang)
+    nat = open_national(paths, args.national)
     if args.list:
         from model.core.dates import render_month
 
         for k, v in targets(nat).items():
             sys.stdout.write(f"{k:<28} {v if k == 'vendor_months' else render_month(v)}\n")
         return 0
-    try:
-        changes = []
-        name = ""
-        scenario_plans = None
-        if args.scenario is not None:
-            root = next((p if p.is_dir() else p.parent for p in paths), Path("plans"))
-            sc = load_scenario(args.scenario, nat, root)
-            changes.extend(sc.changes)
-            name, scenario_plans = sc.name, sc.plans
-        changes.extend(parse_shift(s, nat) for s in args.shift)
-        if args.deadline is not None:
-            changes.append(deadline_change(args.deadline))
-    except ScenarioError as e:
-        report_problems(e.problems, lang)
-        return 2
+    changes = []
+    name = ""
+    scenario_plans = None
+    if args.scenario is not None:  # a ScenarioError (its problems) stops here, as a bad --shift
+        root = next((p if p.is_dir() else p.parent for p in paths), Path("plans"))
+        sc = load_scenario(args.scenario, nat, root)
+        changes.extend(sc.changes)
+        name, scenario_plans = sc.name, sc.plans
+    changes.extend(parse_shift(s, nat) for s in args.shift)
+    if args.deadline is not None:
+        changes.append(deadline_change(args.deadline))
     if not changes:
-        sys.stderr.write("nothing to change: give --shift, --deadline or --scenario (see --list)\n" if lang == "en" else "変更がありません: --shift、--deadline か --scenario を指定してください(--list で一覧)\n")
-        return 2
-    try:
-        files = discover(list(scenario_plans) if scenario_plans is not None else paths)
-    except FileNotFoundError as e:
-        return fail_missing(str(e), lang)
-    plans, problems, _ = load_plans(files, nat)
+        raise UsageError("nothing to change", words=Words("変更がありません: --shift、--deadline か --scenario を指定してください(--list で一覧)", "nothing to change: give --shift, --deadline or --scenario (see --list)"))
+    plans, problems, _ = load_files(plan_files(list(scenario_plans) if scenario_plans is not None else paths), nat)
     if problems:
         report_problems(problems, lang)
         return 2
-    try:
-        with progress(len(plans), "what-if") as step:
-            res = what_if(plans, nat, changes, evaluation_month(nat, args.as_of), name=name, on_step=step)
-    except ScenarioError as e:
-        report_problems(e.problems, lang)
-        return 2
+    with progress(len(plans), "what-if") as step:
+        res = what_if(plans, nat, changes, evaluation_month(nat, args.as_of), name=name, on_step=step)
     if args.format == "json":
         write_json(res, lang)
     else:

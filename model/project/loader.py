@@ -1,0 +1,239 @@
+"""The one loader: which files are plans, how each is read, which plan of a municipality
+counts, and the month they are judged at. ``plans lint`` (``model.project.lint``), every
+other command and the app's workspace (``model.project.session``) load through it, so they
+agree on every file:
+
+- **discover**: the ``*.toml`` files under the paths given, each folder's in sorted path
+  order, without the national timeline (``national.toml``), hidden names or symlinks that
+  lead out of the folder; a path that does not exist is a :class:`PlanPathError`;
+- **read**: capped (:func:`model.core.reader.read_capped`); a file that cannot be read is
+  E009, worded once (:func:`model.core.errors.unreadable`);
+- **E006**: a municipality belongs to the *first* of its files in discovery order, in
+  whatever order the files are read (:class:`Owners`);
+- **evaluation month**: ``--as-of``, else the timeline's ``evaluation_date``, else today.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from model.core.dates import Month, month_of
+from model.core.errors import Place, PlanPathError, Problem, duplicate_municipality, unreadable
+from model.core.national import National, find_national, load_national
+from model.core.plan import Plan, parse_plan_bytes
+from model.core.reader import read_capped
+
+NATIONAL_NAME = "national.toml"
+
+
+class PlanFile(NamedTuple):
+    """A discovered plan file: its path as found and the path it is shown under (relative to
+    the working directory when below it), each resolved once."""
+
+    path: Path
+    file: str
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Plan files under the given paths (directories are searched for ``*.toml``), sorted,
+    without the national timeline. A path that does not exist raises PlanPathError.
+    Inside a folder, hidden names (``.x``, an interrupted save's ``.ube.toml.*.tmp``) and
+    symlinks that lead outside the folder are skipped."""
+    return [p for p, _ in _discover(paths)]
+
+
+def plan_files(paths: Iterable[Path]) -> list[PlanFile]:
+    """``discover`` with each file's display path."""
+    cwd = Path.cwd().resolve()
+    return [PlanFile(p, _display(p, rp, cwd)) for p, rp in _discover(paths)]
+
+
+def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """``discover`` with each file's resolved path, resolved once (a ``resolve`` is a few
+    ``lstat`` calls: on a nationwide tree it was the largest cost before the checking)."""
+    out: list[tuple[Path, Path]] = []
+    for p in paths:
+        if p.is_dir():
+            root = p.resolve()
+            found = []
+            for x in p.rglob("*.toml"):
+                if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p):
+                    rx = x.resolve()
+                    if rx.is_relative_to(root):
+                        found.append((x, rx))
+            found.sort(key=lambda t: t[0])
+            out.extend(found)
+        elif p.is_file():
+            if p.name != NATIONAL_NAME:
+                out.append((p, p.resolve()))
+        else:
+            raise PlanPathError(str(p))
+    seen: set[Path] = set()
+    uniq = []
+    for p, rp in out:
+        if rp not in seen:
+            seen.add(rp)
+            uniq.append((p, rp))
+    return uniq
+
+
+def _hidden(x: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in x.relative_to(root).parts)
+
+
+def _display(path: Path, resolved: Path, cwd: Path) -> str:
+    """``display_path`` with the working directory and the file resolved once."""
+    try:
+        return str(resolved.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
+    """A plan file's bytes (capped), or None with its E009."""
+    try:
+        return read_capped(path), None
+    except OSError as e:
+        return None, unreadable(Place(file), e.strerror)
+
+
+def today_month() -> Month:
+    t = _dt.date.today()
+    return month_of(t.year, t.month)
+
+
+def evaluation_month(nat: National, as_of: Month | None) -> Month:
+    if as_of is not None:
+        return as_of
+    if nat.evaluation_date is not None:
+        return nat.evaluation_date
+    return today_month()
+
+
+def open_national(paths: list[Path], national: Path | None = None) -> National:
+    """The timeline given, else ``national.toml`` beside the plans, else the shipped one
+    (NationalError when it cannot be loaded)."""
+    return load_national(national or find_national(paths))
+
+
+# -- E006: the first file of a municipality counts -------------------------------------
+
+
+class Claim(NamedTuple):
+    """What a file's claim on its municipality gave: ``owner`` is the file that keeps it
+    when this one does not (this one is then an E006); ``displaced`` the order of a file
+    read earlier that this one takes it from (that one becomes the E006)."""
+
+    owner: str | None = None
+    displaced: int | None = None
+
+
+@dataclass(slots=True)
+class Owners:
+    """Which file each municipality's plan is taken from: the first in discovery order
+    (``order`` is a file's index there), whatever order the claims come in."""
+
+    first: dict[str, tuple[int, str]] = field(default_factory=dict)  # municipality -> (order, file)
+
+    def claim(self, municipality: str, order: int, file: str) -> Claim:
+        have = self.first.get(municipality)
+        if have is None or have[0] == order:
+            self.first[municipality] = (order, file)
+            return Claim()
+        if have[0] < order:
+            return Claim(owner=have[1])
+        self.first[municipality] = (order, file)
+        return Claim(displaced=have[0])
+
+    def owner(self, municipality: str) -> str | None:
+        have = self.first.get(municipality)
+        return have[1] if have else None
+
+    def release(self, municipality: str, order: int) -> None:
+        """Forget a claim (its file no longer loads, or names another municipality)."""
+        if (have := self.first.get(municipality)) is not None and have[0] == order:
+            del self.first[municipality]
+
+
+def duplicate(plan: Plan, owner: str) -> Problem:
+    """The E006 of a plan whose municipality is planned in ``owner`` first."""
+    return duplicate_municipality(plan.municipality, plan.place, owner)
+
+
+# -- loading plans without checking them ------------------------------------------------
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The plans of some paths (E006 duplicates dropped), every load problem, and each
+    decoded file's source lines (for showing a place)."""
+
+    national: National
+    as_of: Month
+    plans: list[Plan]
+    problems: list[Problem]
+    sources: dict[str, list[str]]
+    files: int
+
+
+def load_files(files: list[PlanFile], nat: National) -> tuple[list[Plan], list[Problem], dict[str, list[str]]]:
+    """Read and parse each file, in order (the first plan of a municipality is kept)."""
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    sources: dict[str, list[str]] = {}
+    owners = Owners()
+    for i, (path, file) in enumerate(files):
+        raw, error = read(path, file)
+        if raw is None:
+            problems.append(error)  # type: ignore[arg-type]
+            continue
+        res = parse_plan_bytes(raw, file, nat)
+        if res.source is not None:
+            sources[file] = res.source.splitlines()
+        problems.extend(res.problems)
+        if res.plan is None:
+            continue
+        owner = owners.claim(res.plan.municipality, i, file).owner
+        if owner is not None:
+            problems.append(duplicate(res.plan, owner))
+            continue
+        plans.append(res.plan)
+    return plans, problems, sources
+
+
+def load_plans(files: list[Path], nat: National) -> tuple[list[Plan], list[Problem], dict[str, list[str]]]:
+    """``load_files`` of paths already discovered."""
+    cwd = Path.cwd().resolve()
+    return load_files([PlanFile(p, _display(p, p.resolve(), cwd)) for p in files], nat)
+
+
+def load_paths(paths: list[Path], *, national: Path | None = None, as_of: Month | None = None) -> Loaded:
+    """The plans under ``paths``, unchecked (``model.project.lint.lint_paths`` checks them
+    too); NationalError / PlanPathError as ``open_national`` / ``discover`` raise them."""
+    nat = open_national(paths, national)
+    files = plan_files(paths)
+    plans, problems, sources = load_files(files, nat)
+    return Loaded(nat, evaluation_month(nat, as_of), plans, problems, sources, len(files))
+
+
+__all__ = [
+    "NATIONAL_NAME",
+    "Claim",
+    "Loaded",
+    "Owners",
+    "PlanFile",
+    "discover",
+    "duplicate",
+    "evaluation_month",
+    "load_files",
+    "load_paths",
+    "load_plans",
+    "open_national",
+    "plan_files",
+    "read",
+    "today_month",
+]
