@@ -155,6 +155,19 @@ class Muni:
     def file(self) -> str:
         return f"{self.romaji}/{self.code}.toml"
 
+    def first_go_live_month(self) -> int | None:
+        """The earliest go-live of the plan (the municipal line or a business)."""
+        months = [b.migration for b in self.biz.values()]
+        mig = self.line("migration")
+        return min([*months, *([mig] if mig is not None else [])], default=None)
+
+    def first_go_live(self) -> str | None:
+        """The line of the earliest go-live: None (the municipal line) when it is as early."""
+        first = self.first_go_live_month()
+        if self.line("migration") == first:
+            return None
+        return next(bid for bid, b in self.biz.items() if b.migration == first)
+
     def line(self, phase: str) -> int | None:
         """The municipal [phases] value: the latest over the businesses on the national deadline."""
         if phase in self.muni_overrides:
@@ -227,7 +240,7 @@ def _clean(rng: random.Random, idx: int, row: tuple[int, str, str, str, str]) ->
     if rng.random() < 0.4:
         m.status["current_survey"] = rng.choice(["in_progress", "not_started"])
     if rng.random() < 0.3:
-        m.contract_end_offset = rng.randrange(4)  # ends 0..3 months after go-live: no remainder
+        m.contract_end_offset = rng.randrange(4)  # ends 0..3 months after the first go-live: no remainder
     if rng.random() < 0.2:
         m.declared_strategy = "current_vendor" if current_vendor else "new_vendor"
     return m
@@ -326,7 +339,8 @@ def plant_pl007(rng: random.Random, m: Muni) -> list[Finding]:
 
 def plant_pl008(rng: random.Random, m: Muni) -> list[Finding]:
     m.contract_end_offset = 6 + rng.randrange(12)
-    return [("PL008", "migration", None)]
+    # one contract covers every business: reported once, at the first go-live
+    return [("PL008", "migration", m.first_go_live())]
 
 
 def plant_pl009(rng: random.Random, m: Muni) -> list[Finding]:
@@ -430,9 +444,9 @@ def to_toml(m: Muni) -> str:
     ]
     if m.declared_strategy:
         out.append(f'vendor_strategy = "{m.declared_strategy}"')
-    mig = m.line("migration")
-    if m.contract_end_offset is not None and mig is not None:
-        out.append(f'contract_end = "{render(mig + m.contract_end_offset, st)}"')
+    first = m.first_go_live_month()
+    if m.contract_end_offset is not None and first is not None:
+        out.append(f'contract_end = "{render(first + m.contract_end_offset, st)}"')
     out += ["", "[phases]  # 各フェーズの完了予定(20業務で異なる場合は最も遅い業務)"]
     for p in PHASES:
         if p in m.drop:

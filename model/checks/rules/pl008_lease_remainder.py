@@ -2,47 +2,73 @@
 
 from __future__ import annotations
 
-from model.checks.context import Context
+from model.checks.context import Context, months_en
 from model.checks.graph import lanes
 from model.checks.rule import Rule
-from model.core.dates import Truth
+from model.core.dates import PlanDate, Truth
+from model.core.plan import PhaseEntry
 from model.core.severity import Severity
 from model.core.words import Words
 
 
 def check(cx: Context) -> None:
     plan = cx.plan
-    n = cx.nat.lease_overlap_months
-    for lane in lanes(plan):
-        # one contract (the plan's contract_end) covers every business without its own: a
-        # business that goes live early pays the remainder too
-        ce = (plan.businesses[lane].contract_end or plan.contract_end) if lane else plan.contract_end
+    # a business with its own contract_end is checked against its own go-live
+    for lane in plan.businesses:
+        ce = plan.businesses[lane].contract_end
         mig = plan.entry("migration", lane)
-        if ce is None or mig is None or mig.date is None or mig.date.is_na:
+        if ce is not None and mig is not None and mig.date is not None and not mig.date.is_na:
+            _report(cx, lane, ce, mig, 0)
+    # one contract (the plan's contract_end) covers every other business: the earliest
+    # go-live among them pays the remainder longest, so one finding there names the others
+    ce = plan.contract_end
+    if ce is None:
+        return
+    covered: list[tuple[str | None, PhaseEntry]] = []
+    for lane in lanes(plan):
+        if lane is not None and plan.businesses[lane].contract_end is not None:
             continue
-        if lane and mig.inherited and ce is plan.contract_end:
+        mig = plan.entry("migration", lane)
+        if mig is None or mig.date is None or mig.date.is_na or (lane is not None and mig.inherited):
             continue
-        m = mig.date
-        if ce.lo - m.hi > n:
-            t = Truth.CERTAIN
-        elif ce.hi - m.lo > n:
-            t = Truth.POSSIBLE
-        else:
-            continue
-        over = ce.hi - m.hi
-        nj, ne = cx.names("migration", lane)
-        cx.add(
-            RULE,
-            t,
-            mig.place,
-            "migration",
-            lane,
-            Words(
-                f"現行契約の終了({ce})が{nj}({m})の約{over}か月後です。リース残債の二重払いになります。契約終了と移行時期を合わせるか、残債の財源を確保してください",
-                f"the current contract ends {ce}, about {over} months after {ne} ({m}): the lease remainder is paid twice; align them or fund the remainder",
-            ),
-            dates=(ce, m),
-        )
+        covered.append((lane, mig))
+    late = [(lane, mig) for lane, mig in covered if _truth(cx, ce, mig)]
+    if late:
+        lane, mig = min(late, key=lambda x: (x[1].date.hi if x[1].date else 0))
+        _report(cx, lane, ce, mig, len(late) - 1)
+
+
+def _truth(cx: Context, ce: PlanDate, mig: PhaseEntry) -> Truth:
+    n = cx.nat.lease_overlap_months
+    assert mig.date is not None
+    if ce.lo - mig.date.hi > n:
+        return Truth.CERTAIN
+    if ce.hi - mig.date.lo > n:
+        return Truth.POSSIBLE
+    return Truth.NO
+
+
+def _report(cx: Context, lane: str | None, ce: PlanDate, mig: PhaseEntry, others: int) -> None:
+    t = _truth(cx, ce, mig)
+    if not t:
+        return
+    m = mig.date
+    assert m is not None
+    over = ce.hi - m.hi
+    nj, ne = cx.names("migration", lane)
+    more = Words(f"(ほか{others}業務の移行完了も同様です)", f" (and {others} more go-lives under the same contract)") if others else Words("", "")
+    cx.add(
+        RULE,
+        t,
+        mig.place,
+        "migration",
+        lane,
+        Words(
+            f"現行契約の終了({ce})が{nj}({m})の約{over}か月後です{more.ja}。リース残債の二重払いになります。契約終了と移行時期を合わせるか、残債の財源を確保してください",
+            f"the current contract ends {ce}, about {months_en(over)} after {ne} ({m}){more.en}: the lease remainder is paid twice; align them or fund the remainder",
+        ),
+        dates=(ce, m),
+    )
 
 
 RULE = Rule(
