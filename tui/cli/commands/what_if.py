@@ -106,12 +106,12 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.markup import escape
 
-    from model.checks.registry import SEVERITY_JA
+    from model.core.severity import Severity
 
     en = lang == "en"
     con = Console(highlight=False, soft_wrap=True, emoji=False)
-    sev = (lambda s: s) if en else (lambda s: SEVERITY_JA[s])
-    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    sev = {s: s.label(lang) for s in Severity}.__getitem__
+    style = {s: s.style for s in Severity}
     if res.name:
         con.print(f"[bold]{'Scenario' if en else 'シナリオ'}: {escape(res.name)}[/]")
     for a in res.applied:
