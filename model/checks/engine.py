@@ -164,4 +164,4 @@ def _earliest(pg: g.PlanGraph) -> dict[g.NodeKey, Month]:
     return earliest
 
 
-__all__ = ["Finding", "apply_suppressions", "check_plan", "lint_plan"]
+__all__ = ["apply_suppressions", "check_plan", "lint_plan"]

@@ -75,17 +75,6 @@ def constraint_problems(nat: National) -> list[Problem]:
     return out
 
 
-# Kept while callers move to model.core.severity.
-SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1}
-SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
-
-
-def lower(severity: str) -> str:
-    from model.core.severity import Severity
-
-    return str(Severity(severity).lower())
-
-
 def get(code: str) -> Rule | None:
     return RULES.get(code.upper())
 
