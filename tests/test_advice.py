@@ -12,7 +12,7 @@ from model.checks.finding import Finding
 from model.core.dates import month_of
 from model.core.errors import Problems
 from model.core.national import load_national
-from model.core.plan import parse_plan
+from model.core.plan_reader import parse_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 NAT = load_national(ROOT / "plans" / "national.toml")

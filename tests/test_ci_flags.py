@@ -176,7 +176,7 @@ def test_load_codes_are_documented_like_rules(cli: Callable[..., object]) -> Non
 
 def test_each_load_codes_bad_example_gives_it_and_the_good_one_does_not(national) -> None:  # type: ignore[no-untyped-def]
     from model.core.load_codes import LOAD_DOCS
-    from model.core.plan import parse_plan_bytes
+    from model.core.plan_reader import parse_plan_bytes
 
     def codes(text: str) -> set[str]:
         if "municipality" not in text:

@@ -12,7 +12,7 @@ from model.checks.graph import build, slack
 from model.checks.registry import constraint_problems
 from model.core.errors import NationalError, Problems
 from model.core.national import load_national, parse_national
-from model.core.plan import read_plan
+from model.core.plan_reader import read_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = (ROOT / "plans" / "national.toml").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.core.national import National
-from model.core.plan import parse_plan_bytes
+from model.core.plan_reader import parse_plan_bytes
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -8,7 +8,8 @@ import pytest
 
 from model.core.dates import fiscal_year_interval, month_of, parse
 from model.core.national import National
-from model.core.plan import Plan, parse_plan_bytes
+from model.core.plan import Plan
+from model.core.plan_reader import parse_plan_bytes
 from model.project.lint import lint_paths, lint_plan
 from model.render import gantt as tl
 from model.render.gantt import Zoom

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from model.core.national import National, load_national
-from model.core.plan import parse_plan_bytes
+from model.core.plan_reader import parse_plan_bytes
 from model.project.lint import lint_paths, lint_plan
 from model.render import gantt as tl
 from model.render.gantt import Zoom

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_nationwide as gen
 
-from model.core.plan import _check_digit
+from model.core.plan_reader import _check_digit
 from model.project.lint import lint_paths
 from model.project.loader import discover
 

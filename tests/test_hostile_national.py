@@ -10,7 +10,7 @@ import pytest
 
 from model.core.errors import NationalError, Problems
 from model.core.national import default_path, find_national, load_national, parse_national
-from model.core.plan import parse_plan
+from model.core.plan_reader import parse_plan
 from model.core.reader import NotRegularFile, read_capped
 
 ROOT = Path(__file__).resolve().parents[1]

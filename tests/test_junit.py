@@ -73,7 +73,7 @@ def test_characters_xml_cannot_carry_are_replaced(cli: Callable[..., object], tm
 
 def test_escaped_quoted_key_is_placed_on_its_line(national: object) -> None:
     """tomlpos read "a\\u0001" as the key 'au0001' and the error fell back to 1:1."""
-    from model.core.plan import parse_plan_bytes
+    from model.core.plan_reader import parse_plan_bytes
 
     raw = b'municipality = "x"\n"a\\u0001" = 1\n"t\\"q" = 2\n'
     probs = parse_plan_bytes(raw, "f.toml", national).problems  # type: ignore[arg-type]

@@ -202,7 +202,7 @@ def test_the_socket_patch_would_catch_a_connection(monkeypatch: pytest.MonkeyPat
 
 
 def test_hostile_strings_are_data(national: National) -> None:
-    from model.core.plan import parse_plan_bytes
+    from model.core.plan_reader import parse_plan_bytes
 
     res = parse_plan_bytes(HOSTILE, "hostile.toml", national)
     codes = {(p.code, p.place.line) for p in res.problems}

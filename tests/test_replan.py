@@ -15,7 +15,7 @@ from model.checks.graph import build
 from model.core.dates import PlanDate, Precision, Style, month_of
 from model.core.errors import Problems
 from model.core.national import load_national
-from model.core.plan import parse_plan, parse_plan_bytes, read_plan
+from model.core.plan_reader import parse_plan, parse_plan_bytes, read_plan
 from model.render.fixes import apply_edits
 from model.replan.problem import LOW, Budget, Gap, Problem, Slot, build_problem
 from model.replan.proposal import Safety, replan

@@ -220,7 +220,7 @@ def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
 
 def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None:
     """Re-checking the same Plan object (as the app does) still reports an unused [[ignore]]."""
-    from model.core.plan import read_plan
+    from model.core.plan_reader import read_plan
     from model.project.lint import lint_plan
 
     f = tmp_path / "plan.toml"

@@ -58,7 +58,9 @@ def apply_suppressions(plan: Plan, findings: list[Finding], enabled: set[str] | 
 
 
 def _enabled(s: Suppression, enabled: set[str] | None) -> bool:
-    return enabled is None or s.rule in enabled
+    """An unused suppression is reported when its rule runs, or when no rule has its code
+    (it can never match: a typing error)."""
+    return enabled is None or s.rule in enabled or s.rule not in RULES
 
 
 def _check_links(cx: Context, pg: g.PlanGraph) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 from model.core import dates
 from model.core.dates import DateError, Precision
 from model.core.national import National
-from model.core.plan import STATUS_JA, STATUSES, _check_digit
+from model.core.plan import STATUS_JA, STATUSES
+from model.core.plan_reader import _check_digit
 from model.core.words import Words
 from model.importing.layout import (
     MUNI_HEADERS,

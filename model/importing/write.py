@@ -15,7 +15,7 @@ from pathlib import Path
 from model.core.errors import display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
-from model.core.plan import parse_plan_bytes
+from model.core.plan_reader import parse_plan_bytes
 from model.core.words import Words
 from model.importing.drafts import Draft, DraftReader
 from model.importing.sheets import Cell, CellProblem, Sheet, read_sheets

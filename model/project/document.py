@@ -14,7 +14,7 @@ that value. ``tomli-w`` stays the writer for *new* files, where there is no layo
 
 Every edit is validated before it is accepted: a date goes through
 :func:`model.core.dates.parse`, and the edited text is parsed again with
-:func:`model.core.plan.parse_plan`; an edit that would make the file fail to load is refused
+:func:`model.core.plan_reader.parse_plan`; an edit that would make the file fail to load is refused
 with its problems (:class:`EditRejected`) and the document is left as it was. Edits are kept
 as text snapshots on undo/redo stacks (a plan is a few hundred bytes, so snapshots are simpler
 and safer than inverse operations).
@@ -41,7 +41,8 @@ from model.core import dates
 from model.core.errors import PlansError, Problem, Problems, display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
-from model.core.plan import STATUSES, STRATEGIES, Plan, parse_plan
+from model.core.plan import STATUSES, STRATEGIES, Plan
+from model.core.plan_reader import parse_plan
 from model.core.reader import decode, read_capped
 from model.core.words import Words
 from model.project.tomledit import phase_table, put, remove, sub_table

@@ -24,7 +24,8 @@ from model.checks.finding import Finding
 from model.core.dates import Month
 from model.core.errors import Problem, duplicate_municipality
 from model.core.national import National
-from model.core.plan import Plan, parse_plan_bytes
+from model.core.plan import Plan
+from model.core.plan_reader import parse_plan_bytes
 from model.core.severity import Severity, counts, worst
 from model.project.cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
 from model.project.loader import Owners, PlanFile, evaluation_month, open_national, plan_files, read

@@ -24,7 +24,8 @@ from typing import NamedTuple
 from model.core.dates import Month, month_of
 from model.core.errors import Place, PlanPathError, Problem, duplicate_municipality, unreadable
 from model.core.national import National, find_national, load_national
-from model.core.plan import Plan, parse_plan_bytes
+from model.core.plan import Plan
+from model.core.plan_reader import parse_plan_bytes
 from model.core.reader import read_capped
 
 NATIONAL_NAME = "national.toml"

@@ -18,7 +18,7 @@ from model.checks.registry import RULES
 from model.core import dates
 from model.core.errors import LOAD_CODES, Problem
 from model.core.national import National
-from model.core.plan import parse_plan_bytes
+from model.core.plan_reader import parse_plan_bytes
 from model.project.lint import LintResult, lint_paths, lint_plan
 from tui.main import main
 

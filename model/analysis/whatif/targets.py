@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from model.core.dates import Month
 from model.core.national import National, national_milestone_dates
-from model.core.plan import dates_close
+from model.core.plan_reader import dates_close
 from model.core.words import Words
 
 SCALARS = ("vendor_months",)

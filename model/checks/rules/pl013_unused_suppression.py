@@ -13,6 +13,18 @@ def unused(plan: Plan, s: Suppression) -> Finding:
     """The finding for a suppression that matched nothing (reported by the engine after
     the other rules ran)."""
     what = s.rule + (f" {s.phase}" if s.phase else "") + (f" ({s.business})" if s.business else "")
+    from model.checks.registry import RULES  # the registry imports this module
+
+    if s.rule not in RULES:
+        words = Words(
+            f"[[ignore]] のルール {s.rule!r} はありません。{min(RULES)}〜{max(RULES)} のどれかにするか、この [[ignore]] を削除してください",
+            f"The [[ignore]] names no rule ({s.rule!r}); write one of {min(RULES)}-{max(RULES)} or delete it",
+        )
+    else:
+        words = Words(
+            f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
+            f"The suppression {what} matches no finding; delete this [[ignore]]",
+        )
     return Finding(
         RULE.code,
         RULE.severity,
@@ -21,10 +33,7 @@ def unused(plan: Plan, s: Suppression) -> Finding:
         plan.municipality,
         s.phase,
         s.business,
-        Words(
-            f"抑制 {what} に当てはまる指摘がありません。この [[ignore]] を削除してください",
-            f"The suppression {what} matches no finding; delete this [[ignore]]",
-        ),
+        words,
     )
 
 
