@@ -374,21 +374,6 @@ class Truth(enum.IntEnum):
     CERTAIN = 2
 
 
-def gap_range(a: PlanDate, b: PlanDate) -> tuple[int, int]:
-    """Months from ``a`` to ``b``: (smallest, largest) over the intervals."""
-    return b.lo - a.hi, b.hi - a.lo
-
-
-def short_gap(a: PlanDate, b: PlanDate, min_months: int) -> Truth:
-    """Is ``b`` less than ``min_months`` after ``a``? (0 = ``b`` before ``a``)."""
-    lo, hi = gap_range(a, b)
-    if hi < min_months:
-        return Truth.CERTAIN
-    if lo < min_months:
-        return Truth.POSSIBLE
-    return Truth.NO
-
-
 def after_month(d: PlanDate, m: Month) -> Truth:
     """Does ``d`` complete after month ``m``?"""
     if d.lo > m:
