@@ -12,9 +12,9 @@ from app_helpers import app_on, copy_plans, pilot_test
 from textual.widgets import Button, Input, Static
 
 from model.core.dates import parse
+from model.core.severity import Severity
 from model.project import document as edit_mod
 from tui.app.app import PlansApp
-from tui.app.i18n import SEVERITY_ICON
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen
 from tui.app.widgets.gantt import GanttView
@@ -82,7 +82,7 @@ async def test_edit_recheck_save_round_trip(plans_dir: Path) -> None:
         assert entry is not None and entry.doc.dirty and entry.findings != before
         assert app.main.findings.findings == entry.findings
         icon = str(app.main.munis.table.get_cell(entry.doc.file, "icon"))
-        assert icon == SEVERITY_ICON[entry.worst] + str(entry.count)
+        assert entry.worst is not None and icon == Severity(entry.worst).icon + str(entry.count)
         assert str(app.main.munis.table.get_cell(entry.doc.file, "name")).startswith("●")
         assert "未保存" in str(app.main.query_one("#plan-title", Static).render())
         assert f.read_bytes() == original  # nothing written before ctrl+s

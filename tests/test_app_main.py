@@ -3,19 +3,30 @@ overview, help, command palette and the words in both languages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from app_helpers import APP_PLANS, app_on, copy_plans, pilot_test
 from textual.widgets import DataTable, Input
 
-from model.checks.registry import SEVERITY_ORDER
-from tui.app.app import DESCRIPTIONS, PlansApp
-from tui.app.i18n import STRINGS
+import tui.app
+from model.core.plan import STATUSES, STRATEGIES
+from model.core.words import Words
+from tui.app.app import PlansApp
+from tui.app.i18n import WORDS
+from tui.app.keys import DESCRIPTIONS, PANE_KEYS
+from tui.app.palette import COMMANDS
+from tui.app.screens import whatif
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.rule_doc import RuleDocScreen
+from tui.app.widgets import gantt, gantt_strips
+from tui.app.widgets.municipality_list import SORTS
 
 pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
+
+APP_SOURCE = Path(tui.app.__file__).parent
 
 
 @pytest.fixture
@@ -23,11 +34,31 @@ def plans_dir(tmp_path: Path) -> Path:
     return copy_plans(tmp_path)
 
 
-def test_every_string_has_both_languages() -> None:
-    for key, (ja, en) in STRINGS.items():
-        assert ja.strip() and en.strip(), key
-    for action, key in DESCRIPTIONS.items():
-        assert key in STRINGS, action
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def test_every_catalogue_entry_has_both_languages_with_the_same_fields() -> None:
+    for key, words in WORDS.items():
+        assert isinstance(words, Words), key
+        assert words.ja.strip() and words.en.strip(), key
+        assert _fields(words.ja) == _fields(words.en), key
+
+
+def test_every_key_the_app_asks_for_is_in_the_catalogue_and_every_entry_is_used() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in APP_SOURCE.rglob("*.py") if p.name != "i18n.py")
+    # keys written out: t("…"), and the action -> key tables (bindings, help rows, palette)
+    asked = set(re.findall(r"""\bt\(\s*["']([^"'{}]+)["']""", source))
+    for table in (DESCRIPTIONS, gantt.DESCRIPTIONS, whatif.DESCRIPTIONS):
+        asked |= set(table.values())
+    asked |= {k for where, _, what in PANE_KEYS for k in (where, what)} | {k for k, _ in COMMANDS}
+    # keys built at run time: t(f"status.{s}") …
+    asked |= {f"status.{s}" for s in (*STATUSES, "none")} | {f"strategy.{s}" for s in (*STRATEGIES, "clear")}
+    asked |= {f"sort.{s}" for s in SORTS} | {f"phases.{c}" for c in ("phase", "date", "slack", "status", "interval")}
+    asked |= {w for which in ("undo", "redo") for w in (which, f"{which}.none")}
+    asked |= set(gantt_strips.ZOOM_WORDS.values())
+    assert asked - set(WORDS) == set()
+    assert set(WORDS) - asked == set()
 
 
 @pilot_test
@@ -87,7 +118,7 @@ async def test_sort_by_severity_and_completion(plans_dir: Path) -> None:
         await pilot.pause()
         app.action_sort("severity")
         await pilot.pause()
-        ranks = [SEVERITY_ORDER.get(e.worst or "", 0) for e in app.main.munis.shown]
+        ranks = [e.worst.rank if e.worst else 0 for e in app.main.munis.shown]
         assert ranks == sorted(ranks, reverse=True) and ranks[0] == 3 and ranks[-1] == 0
         app.action_sort("completion")
         ends = [e.plan.summary("migration").hi for e in app.main.munis.shown if e.plan]

@@ -14,11 +14,11 @@ from app_helpers import app_on, pilot_test
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from model.checks.registry import SEVERITY_ORDER
 from model.project.session import Workspace
-from tui.app.app import EAGER_MAX, PlansApp
-from tui.app.widgets.muni_list import ANNOUNCE_DELAY
-from tui.app.widgets.muni_rows import VirtualTable
+from tui.app.app import PlansApp
+from tui.app.background_load import EAGER_MAX
+from tui.app.widgets.municipality_list import ANNOUNCE_DELAY
+from tui.app.widgets.virtual_table import VirtualTable
 
 pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
 
@@ -110,5 +110,5 @@ async def test_virtual_list_filter_keys_click_and_sort(big_dir: Path) -> None:
         # sort by severity: worst first
         app.action_sort("severity")
         await pilot.pause()
-        ranks = [SEVERITY_ORDER.get(e.worst or "", 0) for e in munis.shown]
+        ranks = [e.worst.rank if e.worst else 0 for e in munis.shown]
         assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]

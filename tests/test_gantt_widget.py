@@ -42,7 +42,7 @@ extended_deadline = "R13.3"
 """
 
 
-def make_timeline(nat: National, text: str = PLAN) -> tl.GanttLayout:
+def make_chart(nat: National, text: str = PLAN) -> tl.GanttLayout:
     res = parse_plan_bytes(text.encode(), "shiken.toml", nat)
     assert res.plan is not None
     assert nat.evaluation_date is not None
@@ -50,14 +50,14 @@ def make_timeline(nat: National, text: str = PLAN) -> tl.GanttLayout:
 
 
 class GanttApp(App[None]):
-    def __init__(self, timeline: tl.GanttLayout, lang: str = "ja") -> None:
+    def __init__(self, chart: tl.GanttLayout, lang: str = "ja") -> None:
         super().__init__()
-        self.timeline = timeline
+        self.chart = chart
         self.lang = lang
         self.messages: list[Message] = []
 
     def compose(self) -> ComposeResult:
-        yield GanttView(self.timeline, lang=self.lang, id="gantt")
+        yield GanttView(self.chart, lang=self.lang, id="gantt")
 
     def on_gantt_view_phase_clicked(self, m: GanttView.PhaseClicked) -> None:
         self.messages.append(m)
@@ -81,7 +81,7 @@ def cells_text(view: GanttView, y: int, a: int, b: int) -> str:
 
 def test_zoom_changes_the_rendered_width(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(GanttView)
             widths = {}
@@ -94,7 +94,7 @@ def test_zoom_changes_the_rendered_width(national: National) -> None:
                 await pilot.press("minus")
                 await pilot.pause()
             assert widths[Zoom.MONTH] > widths[Zoom.QUARTER] > widths[Zoom.YEAR]
-            assert widths[Zoom.MONTH] - view.label_width == view.timeline.scale(Zoom.MONTH).width  # type: ignore[union-attr]
+            assert widths[Zoom.MONTH] - view.label_width == view.chart.scale(Zoom.MONTH).width  # type: ignore[union-attr]
             assert view.zoom is Zoom.YEAR  # zoom out stops at year
             # at year zoom the whole chart fits in 120 columns: no horizontal scrolling
             assert view.virtual_size.width <= 120
@@ -107,7 +107,7 @@ def test_zoom_changes_the_rendered_width(national: National) -> None:
 
 def test_scroll_keeps_the_label_column(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(80, 24)) as pilot:
             view = app.query_one(GanttView)
             await pilot.pause()
@@ -137,7 +137,7 @@ def test_scroll_keeps_the_label_column(national: National) -> None:
 
 def test_click_on_a_bar_posts_phase_clicked_and_highlights_it(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(160, 50)) as pilot:
             view = app.query_one(GanttView)
             await pilot.pause()
@@ -173,7 +173,7 @@ def test_click_on_a_bar_posts_phase_clicked_and_highlights_it(national: National
 
 def test_keyboard_moves_the_highlight_and_expands_businesses(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(GanttView)
             view.focus()
@@ -211,7 +211,7 @@ def test_keyboard_moves_the_highlight_and_expands_businesses(national: National)
 
 def test_click_on_the_expander_shows_the_business_rows(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(GanttView)
             await pilot.pause()
@@ -243,7 +243,7 @@ def test_click_on_the_expander_shows_the_business_rows(national: National) -> No
 
 def test_select_from_the_app_scrolls_and_expands(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(80, 12)) as pilot:
             view = app.query_one(GanttView)
             view.select("migration", "koseki")
@@ -259,7 +259,7 @@ def test_select_from_the_app_scrolls_and_expands(national: National) -> None:
 
 def test_a_short_view_merges_the_spec_groups(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(80, 14)) as pilot:
             view = app.query_one(GanttView)
             await pilot.pause()
@@ -278,7 +278,7 @@ def test_a_short_view_merges_the_spec_groups(national: National) -> None:
 
 def test_a_theme_change_recolours_the_bars(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national))
+        app = GanttApp(make_chart(national))
         async with app.run_test(size=(120, 40)) as pilot:
             view = app.query_one(GanttView)
             await pilot.pause()
@@ -295,7 +295,7 @@ def test_a_theme_change_recolours_the_bars(national: National) -> None:
 
 def test_english_labels_and_lines(national: National) -> None:
     async def go() -> None:
-        app = GanttApp(make_timeline(national), lang="en")
+        app = GanttApp(make_chart(national), lang="en")
         async with app.run_test(size=(160, 50)) as pilot:
             view = app.query_one(GanttView)
             view.zoom = Zoom.QUARTER  # the whole chart (to R13.3) in 160 columns

@@ -72,7 +72,7 @@ async def _minimal() -> float:
 async def _session(plans: Path) -> dict[str, list[float]]:
     import model.project.lint as lint_mod
     from tui.app.app import make_app
-    from tui.app.widgets.muni_list import ANNOUNCE_DELAY
+    from tui.app.widgets.municipality_list import ANNOUNCE_DELAY
 
     keys = ("paint", "loaded", "idle", "filter", "filter_frame", "follow", "pagedown", "end", "edit", "edit_checks")
     out: dict[str, list[float]] = {k: [] for k in keys}
@@ -184,7 +184,7 @@ def run() -> list[Row]:
     finally:
         os.chdir(cwd)
         shutil.rmtree(tmp, ignore_errors=True)
-    from tui.app.widgets.muni_list import ANNOUNCE_DELAY
+    from tui.app.widgets.municipality_list import ANNOUNCE_DELAY
 
     get = lambda k: [x for r in runs for x in r[k]]  # noqa: E731
     paint = get("paint")

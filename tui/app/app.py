@@ -1,8 +1,10 @@
 """The planner's app (``plans tui``): compose, bindings and actions.
 
-The parts live in their own files: the Plan tab (``widgets/main_view.py``: list, Gantt,
-phases, findings), the Overview tab (``widgets/overview.py``), the dialogs
-(``screens/``), the command palette (``commands_palette.py``) and the words (``i18n.py``).
+The parts live in their own files: the Plan tab (``widgets/plan_tab.py``: list, Gantt,
+phases, findings), the Overview and Stats tabs (``widgets/overview.py``,
+``widgets/stats_chart.py``), the dialogs and the what-if mode (``screens/``), the command
+palette (``palette.py``), the keys in words (``keys.py``), the background load of a large
+folder (``background_load.py``) and the words (``i18n.py``).
 The state is ``model.project.session.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
 validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
 view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
@@ -11,53 +13,35 @@ method, called after every edit (the Overview rebuilds then, or when it is next 
 
 from __future__ import annotations
 
-import sys
-import time
-from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
 from textual.widgets import Footer, TabbedContent, TabPane
-from textual.worker import Worker, get_current_worker
 
-from model.checks.engine import Finding
-from model.project.document import EditError, ExternalChange, PlanDocument
+from model.core.plan import STRATEGIES
+from model.project.document import EditError, ExternalChange
 from model.project.session import Entry, Workspace
-from tui.app.i18n import t
+from tui.app.background_load import EAGER_MAX, BackgroundLoad
+from tui.app.i18n import localize_bindings, t
+from tui.app.keys import DESCRIPTIONS, key_rows
 from tui.app.palette import PlansCommands
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.rule_doc import RuleDocScreen
 from tui.app.screens.whatif import WhatIfScreen
-from tui.app.widgets.main_view import MainView
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.phase_table import PhaseTable
+from tui.app.widgets.plan_tab import PlanTab
 from tui.app.widgets.stats_chart import StatsChart
-
-# action -> i18n key of its description (footer, help)
-DESCRIPTIONS = {
-    "quit": "key.quit", "save": "key.save", "undo": "key.undo", "redo": "key.redo",
-    "help": "key.help", "filter": "key.filter", "sort": "key.sort", "edit": "key.edit",
-    "vendor_strategy": "key.strategy", "rule_doc": "key.rule", "show_tab('overview')": "key.overview",
-    "show_tab('plan')": "key.plan", "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
-    "command_palette": "key.palette", "what_if": "key.what_if",
-}  # fmt: skip
-
-EAGER_MAX = 200
-"""Up to this many plans the app reads and checks them all before its first paint (as
-``plans lint`` would); above, it paints the list first and loads the plans in a worker thread."""
-BATCH_SECONDS = 0.25  # the background load hands results to the screen at most this often
-SWITCH_INTERVAL = 0.0005  # seconds: the interpreter's thread switch interval while loading
 
 
 class PlansApp(App[None]):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = "app.tcss"
     TITLE = "plans"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
@@ -78,7 +62,7 @@ class PlansApp(App[None]):
         Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
-        Binding("w", "what_if", "What-if"),  # issue 4: tui/screens/whatif.py
+        Binding("w", "what_if", "What-if"),
     ]
 
     def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True) -> None:
@@ -86,19 +70,16 @@ class PlansApp(App[None]):
         self.ws = ws
         self.lang = lang
         self.cursor_blink = cursor_blink
-        self._bindings = self._bindings.copy()
-        for key, bindings in list(self._bindings.key_to_bindings.items()):
-            self._bindings.key_to_bindings[key] = [
-                replace(b, description=t(DESCRIPTIONS[b.action], lang)) if b.action in DESCRIPTIONS else b for b in bindings
-            ]
+        self.loader = BackgroundLoad(self)
+        localize_bindings(self, DESCRIPTIONS, lang)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="plan"):
             with TabPane(t("tab.plan", self.lang), id="plan"):
-                yield MainView(self.ws, lang=self.lang, id="main")
+                yield PlanTab(self.ws, lang=self.lang, id="main")
             with TabPane(t("tab.overview", self.lang), id="overview"):  # hidden tabs: mounted after the first paint
                 yield Lazy(Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits"))
-            with TabPane("Stats" if self.lang == "en" else "統計", id="stats"):  # issue 4
+            with TabPane(t("tab.stats", self.lang), id="stats"):
                 yield Lazy(StatsChart(self.ws, lang=self.lang, id="stats-chart"))
         yield Footer()
 
@@ -107,57 +88,12 @@ class PlansApp(App[None]):
             box.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
         self.main.munis.table.focus()
         if self.ws.pending:
-            # the list's order: the rows on screen first (the selected plan is already in)
-            order = [e for e in self.main.munis.shown if not e.loaded]
-            self.main.munis.loaded_some([], len(self.ws.entries) - len(order), len(self.ws.entries))
-            self.call_after_refresh(self.load_plans, order)  # the first frame before the load starts
-
-    # -- the background load (large folders) ------------------------------------------
-    @work(thread=True, exclusive=True, group="load", exit_on_error=True)
-    def load_plans(self, order: list[Entry]) -> None:
-        """Read and check each plan in a worker thread; the results go to the screen in
-        batches (one ``call_from_thread`` per ``BATCH_SECONDS``), where they are admitted."""
-        worker = get_current_worker()
-        # a thread busy parsing keeps the GIL for the interpreter's switch interval (5 ms) each
-        # time the screen's thread lets go of it; a shorter interval keeps keys and frames prompt
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
-        try:
-            self._load(worker, order)
-        finally:
-            sys.setswitchinterval(switch)
-
-    def _load(self, worker: Worker[None], order: list[Entry]) -> None:
-        batch: list[tuple[Entry, PlanDocument, list[Finding]]] = []
-        last = time.monotonic()
-        for entry in order:
-            if worker.is_cancelled:
-                return
-            if entry.loaded:  # the screen loaded it meanwhile (it was selected)
-                continue
-            batch.append((entry, *self.ws.read(entry)))
-            if time.monotonic() - last >= BATCH_SECONDS and not worker.is_cancelled:
-                self.call_from_thread(self.admit_batch, batch)
-                batch = []
-                last = time.monotonic()
-        if not worker.is_cancelled:
-            self.call_from_thread(self.admit_batch, batch)
-
-    def admit_batch(self, batch: list[tuple[Entry, PlanDocument, list[Finding]]]) -> None:
-        admitted = [e for entry, doc, findings in batch for e in self.ws.admit(entry, doc, findings)]
-        total = len(self.ws.entries)
-        left = len(self.ws.pending)
-        self.main.munis.loaded_some(admitted, total - left, total)
-        if any(e is self.main.entry for e in admitted):
-            self.main.refresh_plan()
-        if not left:
-            for view in self.query(".follows-edits"):
-                view.mark_stale()  # type: ignore[attr-defined]
+            self.loader.start()
 
     # -- parts and state ----------------------------------------------------------------
     @property
-    def main(self) -> MainView:
-        return self.query_one(MainView)
+    def main(self) -> PlanTab:
+        return self.query_one(PlanTab)
 
     @property
     def entry(self) -> Entry | None:
@@ -167,10 +103,14 @@ class PlansApp(App[None]):
         """After an edit, undo, redo or reload: re-check that one plan and redraw."""
         findings = self.ws.recheck(entry)
         self.main.refresh_entry(entry)
-        for view in self.query(".follows-edits"):  # the overview, and any tab that opts in
-            view.mark_stale()  # type: ignore[attr-defined]
+        self.mark_views_stale()
         if message:
             self.notify(t("edited", self.lang, m=entry.name, l=message, n=len(findings)), timeout=3)
+
+    def mark_views_stale(self) -> None:
+        """The views across plans (the overview, and any tab that opts in) follow an edit."""
+        for view in self.query(".follows-edits"):
+            view.mark_stale()  # type: ignore[attr-defined]
 
     def _editable(self) -> Entry | None:
         entry = self.entry
@@ -241,7 +181,7 @@ class PlansApp(App[None]):
         entry = self._editable()
         if entry is None or entry.plan is None:
             return
-        choices = [(s, t(f"strategy.{s}", self.lang)) for s in ("current_vendor", "new_vendor", "undecided")]
+        choices = [(s, t(f"strategy.{s}", self.lang)) for s in STRATEGIES]
         choices.append(("clear", t("strategy.clear", self.lang)))
 
         def done(choice: str | None) -> None:
@@ -336,37 +276,7 @@ class PlansApp(App[None]):
 
     # -- view ---------------------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_rows(), lang=self.lang))
-
-    def key_rows(self) -> list[tuple[str, str, str]]:
-        """(where, key, what) for every key: the app's bindings (as the footer shows them),
-        the panes' keys and the Gantt's own bindings."""
-        lang = self.lang
-        rows: list[tuple[str, str, str]] = []
-        for bindings in self._bindings.key_to_bindings.values():
-            for b in bindings:
-                if b.action in DESCRIPTIONS:
-                    rows.append((t("help.all", lang), self.get_key_display(b), b.description))
-        rows += [
-            (t("help.list", lang), "↑ ↓ / click", t("help.choose", lang)),
-            (t("help.list", lang), t("help.type", lang), t("key.filter", lang)),
-            (t("help.list", lang), "esc", t("key.clear_filter", lang)),
-            (t("help.phases", lang), "↑ ↓", t("help.choose", lang)),
-            (t("help.phases", lang), "enter / click", t("key.edit", lang)),
-            (t("help.findings", lang), "↑ ↓ / click", t("help.highlight", lang)),
-            (t("help.findings", lang), "r", t("key.rule", lang)),
-            (t("help.overview", lang), "enter / click", t("key.open", lang)),
-        ]
-        gantt = self.main.gantt
-        for bindings in gantt._bindings.key_to_bindings.values():
-            for b in bindings:
-                if b.description:
-                    rows.append(("Gantt", gantt.app.get_key_display(b), b.description))
-        rows += [
-            (t("help.dialogs", lang), "enter / esc", f"{t('key.apply', lang)} / {t('key.close', lang)}"),
-            (t("help.all", lang), "tab / shift+tab", f"{t('key.next_pane', lang)} / {t('key.prev_pane', lang)}"),
-        ]
-        return rows
+        self.push_screen(HelpScreen(key_rows(self), lang=self.lang))
 
     def action_filter(self) -> None:
         self.action_show_tab("plan")
@@ -401,16 +311,11 @@ class PlansApp(App[None]):
             return
         self.push_screen(RuleDocScreen(finding.code, lang=self.lang))
 
-    def _gantt_action(self, name: str) -> None:
-        gantt = self.main.gantt
-        if hasattr(gantt, f"action_{name}"):
-            getattr(gantt, f"action_{name}")()
-
     def action_zoom_in(self) -> None:
-        self._gantt_action("zoom_in")
+        self.main.gantt.action_zoom_in()
 
     def action_zoom_out(self) -> None:
-        self._gantt_action("zoom_out")
+        self.main.gantt.action_zoom_out()
 
     def action_what_if(self) -> None:
         """The what-if mode: shift national milestones, see the affected plans live."""

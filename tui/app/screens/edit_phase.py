@@ -15,11 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from model.checks.engine import Finding
+from model.checks.finding import Finding
 from model.core import dates
 from model.core.plan import STATUSES
+from model.core.severity import OK_ICON, OK_STYLE, SEVERITIES, Severity, counts
 from model.project.document import interval_text
-from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+from tui.app.i18n import t
+from tui.app.tcss import path_beside
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,7 @@ def check_date(text: str, phase: str, surveyed: dates.Month | None, lang: str) -
     except dates.DateError as e:
         return False, e.text(lang)
     if d.is_na and d.text.strip() == dates.NA_CURRENT_VENDOR and phase != "vendor_selection":
-        msg = "現行ベンダで標準化 is only valid for vendor selection" if lang == "en" else "「現行ベンダで標準化」はベンダ選定にだけ書けます"
-        return False, msg
+        return False, t("edit.vendor_only", lang)
     return True, interval_text(d, lang)
 
 
@@ -47,24 +48,26 @@ def findings_summary(now: list[Finding], after: list[Finding], phase: str, busin
     """What the edit would do, re-checked while typing: counts by severity now → after, and
     the findings that would remain on this phase."""
     out = Text(t("edit.preview", lang) + " ")
-    for sev in ("error", "warning", "info"):
-        a = sum(1 for f in now if f.severity == sev)
-        b = sum(1 for f in after if f.severity == sev)
-        out.append(f"{SEVERITY_ICON[sev]} {a}", style=SEVERITY_STYLE[sev])
+    before, later = counts(f.severity for f in now), counts(f.severity for f in after)
+    for sev in SEVERITIES:
+        a, b = before[sev], later[sev]
+        out.append(f"{sev.icon} {a}", style=sev.style)
         if a != b:
-            out.append(f"→{b}", style="bold " + SEVERITY_STYLE[sev])
+            out.append(f"→{b}", style="bold " + sev.style)
         out.append("  ")
     here = [f for f in after if f.phase == phase and f.business == business]
     if here:
         out.append("\n" + t("edit.preview.here", lang) + " ")
         for f in here:
-            out.append(f"{SEVERITY_ICON[f.severity]} {f.code} ", style=SEVERITY_STYLE[f.severity])
+            sev = Severity(f.severity)
+            out.append(f"{sev.icon} {f.code} ", style=sev.style)
     else:
-        out.append("\n" + t("edit.preview.clean", lang), style="green")
+        out.append("\n" + t("edit.preview.clean", lang), style=OK_STYLE)
     return out
 
 
 class EditPhaseScreen(ModalScreen[PhaseValues | None]):
+    CSS_PATH: ClassVar[list[str]] = [path_beside(__file__, "dialog.tcss"), path_beside(__file__)]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+enter", "apply", "Apply", show=False),
@@ -122,7 +125,8 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
         ok, msg = check_date(text, self.phase, self.surveyed, self.lang)
         self.valid = ok
         check = self.query_one("#date-check", Static)
-        check.update(Text(("✔ " if ok else "✖ ") + msg, style="green" if ok else "bold red"))
+        mark, style = (OK_ICON, OK_STYLE) if ok else (Severity.ERROR.icon, Severity.ERROR.style)
+        check.update(Text(f"{mark} {msg}", style=style))
         check.set_class(not ok, "-invalid")
         self.query_one("#date", Input).set_class(not ok, "-invalid")
         self.query_one("#ok", Button).disabled = not ok

@@ -12,9 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.app.i18n import t
+from tui.app.tcss import path_beside
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH: ClassVar[list[str]] = [path_beside(__file__, "dialog.tcss"), path_beside(__file__)]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "close", "Close"),
     ]

@@ -13,9 +13,11 @@ from textual.widgets import Markdown, Static
 
 from model.checks.registry import RULES
 from tui.app.i18n import t
+from tui.app.tcss import path_beside
 
 
 class RuleDocScreen(ModalScreen[None]):
+    CSS_PATH: ClassVar[list[str]] = [path_beside(__file__, "dialog.tcss"), path_beside(__file__)]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,r", "close", "Close"),
     ]

@@ -9,8 +9,6 @@ and national.toml are untouched (``plans what-if`` prints the same on the comman
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -31,18 +29,21 @@ from model.analysis.whatif import (
     target_label,
     targets,
 )
-from model.checks.registry import SEVERITY_JA
+from model.core.dates import render_month
+from model.core.severity import Severity
 from model.project.session import Workspace
+from tui.app.i18n import localize_bindings, t
+from tui.app.tcss import path_beside
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def _w(ja: str, en: str, lang: str) -> str:
-    return en if lang == "en" else ja
+# action -> catalogue key of its description (footer)
+DESCRIPTIONS = {
+    "shift(-1)": "whatif.key.earlier", "shift(1)": "whatif.key.later",
+    "reset_one": "whatif.key.reset", "reset_all": "whatif.key.reset_all", "close": "whatif.key.close",
+}  # fmt: skip
 
 
 class WhatIfScreen(Screen[None]):
-    CSS_PATH = str(Path(__file__).with_suffix(".tcss"))
+    CSS_PATH = path_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "shift(-1)", "−1 month", priority=True, key_display="←"),
         Binding("right", "shift(1)", "+1 month", priority=True, key_display="→"),
@@ -60,51 +61,46 @@ class WhatIfScreen(Screen[None]):
         self.ids = effective_targets(ws.nat)
         self.shifts: dict[str, int] = {}
         self.result: WhatIf | None = None
-        words = {
-            "shift(-1)": ("1か月前へ", "−1 month"), "shift(1)": ("1か月後へ", "+1 month"),
-            "reset_one": ("元に戻す", "reset"), "reset_all": ("すべて戻す", "reset all"), "close": ("閉じる", "close"),
-        }  # fmt: skip
-        self._bindings = self._bindings.copy()
-        for key, bs in list(self._bindings.key_to_bindings.items()):
-            self._bindings.key_to_bindings[key] = [replace(b, description=_w(*words[b.action], lang)) if b.action in words else b for b in bs]
+        localize_bindings(self, DESCRIPTIONS, lang)
 
     def compose(self) -> ComposeResult:
-        yield Static(_w("What-if: 国の日程を動かす(保存されません)", "What-if: move the national timeline (nothing is saved)", self.lang), id="wi-title")
+        yield Static(t("whatif.title", self.lang), id="wi-title")
         with Horizontal(id="wi-body"):
             targets_table = DataTable(id="wi-targets", cursor_type="row", zebra_stripes=True)
-            targets_table.border_title = _w("国の日程 (← → で移動)", "National timeline (← → to move)", self.lang)
+            targets_table.border_title = t("whatif.targets", self.lang)
             yield targets_table
             with Vertical(id="wi-right"):
                 yield Static("", id="wi-summary")
                 plans_table = DataTable(id="wi-plans", cursor_type="row", zebra_stripes=True)
-                plans_table.border_title = _w("影響を受ける計画", "Affected plans", self.lang)
+                plans_table.border_title = t("whatif.plans", self.lang)
                 yield plans_table
                 detail = Static("", id="wi-detail")
-                detail.border_title = _w("増減した指摘", "Findings gained and lost", self.lang)
+                detail.border_title = t("whatif.detail", self.lang)
                 yield detail
         yield Footer()
 
     def on_mount(self) -> None:
-        t = self.query_one("#wi-targets", DataTable)
-        t.add_column(_w("項目", "item", self.lang), key="label")
-        t.add_column(_w("現在", "now", self.lang), key="before", width=6)
-        t.add_column(_w("変更後", "shifted", self.lang), key="after", width=7)
-        t.add_column("±", key="delta", width=4)
+        lang = self.lang
+        table = self.query_one("#wi-targets", DataTable)
+        table.add_column(t("whatif.item", lang), key="label")
+        table.add_column(t("whatif.now", lang), key="before", width=6)
+        table.add_column(t("whatif.shifted", lang), key="after", width=7)
+        table.add_column("±", key="delta", width=4)
         for tid in self.ids:
-            t.add_row(target_label(self.ws.nat, tid, self.lang), "", "", "", key=tid)
+            table.add_row(target_label(self.ws.nat, tid, lang), "", "", "", key=tid)
         p = self.query_one("#wi-plans", DataTable)
-        p.add_column(_w("市町", "municipality", self.lang), key="name")
+        p.add_column(t("whatif.municipality", lang), key="name")
         p.add_column("+", key="gained", width=4)
         p.add_column("−", key="lost", width=4)
         p.add_column("~", key="changed", width=4)
         self.recompute()
-        t.focus()
+        table.focus()
 
     # -- state ------------------------------------------------------------------------------
     @property
     def selected(self) -> str:
-        t = self.query_one("#wi-targets", DataTable)
-        return self.ids[min(max(t.cursor_row, 0), len(self.ids) - 1)]
+        table = self.query_one("#wi-targets", DataTable)
+        return self.ids[min(max(table.cursor_row, 0), len(self.ids) - 1)]
 
     def action_shift(self, months: int) -> None:
         tid = self.selected
@@ -127,8 +123,6 @@ class WhatIfScreen(Screen[None]):
     def recompute(self) -> None:
         """Re-check every plan against the shifted timeline; baseline findings are the
         workspace's own (already checked)."""
-        from model.analysis.whatif import WhatIf as _WhatIf
-
         nat = self.ws.nat
         changes = [Change(k, months=v, source=f"{k}{v:+d}m") for k, v in self.shifts.items()]
         shifted, applied = apply_changes(nat, changes)
@@ -141,24 +135,22 @@ class WhatIfScreen(Screen[None]):
             before, after = before + len(e.findings), after + len(now)
             if d := diff_findings(e.plan, e.findings, now):
                 diffs.append(d)
-        self.result = _WhatIf(applied, diffs, len(self.ws.plans), before, after)
+        self.result = WhatIf(applied, diffs, len(self.ws.plans), before, after)
         self._show(targets(nat), targets(shifted))
 
     # -- drawing ------------------------------------------------------------------------------
     def _fmt(self, tid: str, v: int) -> str:
-        from model.core.dates import render_month
-
         return str(v) if tid == "vendor_months" else render_month(v)
 
     def _show(self, now: dict[str, int], then: dict[str, int]) -> None:
         assert self.result is not None
-        t = self.query_one("#wi-targets", DataTable)
+        table = self.query_one("#wi-targets", DataTable)
         for tid in self.ids:
             moved = then[tid] != now[tid]
             style = "bold magenta" if moved else ""
-            t.update_cell(tid, "before", self._fmt(tid, now[tid]))
-            t.update_cell(tid, "after", Text(self._fmt(tid, then[tid]), style=style))
-            t.update_cell(tid, "delta", Text(f"{then[tid] - now[tid]:+d}" if moved else "", style=style))
+            table.update_cell(tid, "before", self._fmt(tid, now[tid]))
+            table.update_cell(tid, "after", Text(self._fmt(tid, then[tid]), style=style))
+            table.update_cell(tid, "delta", Text(f"{then[tid] - now[tid]:+d}" if moved else "", style=style))
         p = self.query_one("#wi-plans", DataTable)
         keep = p.cursor_row
         p.clear()
@@ -172,14 +164,7 @@ class WhatIfScreen(Screen[None]):
             )
         if self.result.diffs:
             p.move_cursor(row=min(keep, len(self.result.diffs) - 1), animate=False)
-        c = self.result.counts()
-        summary = _w(
-            f"{c['plans']}計画中 {c['plans_gaining']}計画で指摘が増加(+{c['gained']})、{c['plans_losing']}計画で減少(−{c['lost']})。指摘 {c['findings_before']} → {c['findings_after']}",
-            f"{c['plans_gaining']} of {c['plans']} plans gain findings (+{c['gained']}), {c['plans_losing']} lose (−{c['lost']}); findings {c['findings_before']} → {c['findings_after']}",
-            self.lang,
-        )
-        if not self.shifts:
-            summary = _w("← → で選んだ日程を動かすと、影響を受ける計画がここに出ます", "Move the selected date with ← → to see the plans it affects", self.lang)
+        summary = t("whatif.summary", self.lang, **self.result.counts()) if self.shifts else t("whatif.hint", self.lang)
         self.query_one("#wi-summary", Static).update(summary)
         self._detail()
 
@@ -195,11 +180,13 @@ class WhatIfScreen(Screen[None]):
             return
         d = self.result.diffs[min(max(p.cursor_row, 0), len(self.result.diffs) - 1)]
         lines: list[Text] = [Text(d.municipality, style="bold")]
-        sev = (lambda s: s) if self.lang == "en" else SEVERITY_JA.__getitem__
+        lang = self.lang
         for f in d.gained:
-            lines.append(Text.assemble(("+ ", "red"), (f"{f.code} {sev(f.severity)} ", _STYLE[f.severity]), f.message(self.lang)))
+            sev = Severity(f.severity)
+            lines.append(Text.assemble(("+ ", "red"), (f"{f.code} {sev.label(lang)} ", sev.style), f.message(lang)))
         for f in d.lost:
-            lines.append(Text.assemble(("− ", "green"), (f"{f.code} {sev(f.severity)} ", "dim"), f.message(self.lang)))
+            lines.append(Text.assemble(("− ", "green"), (f"{f.code} {Severity(f.severity).label(lang)} ", "dim"), f.message(lang)))
         for b, a in d.changed:
-            lines.append(Text.assemble(("~ ", "yellow"), f"{a.code} {sev(b.severity)} → ", (sev(a.severity), _STYLE[a.severity]), " ", a.message(self.lang)))
+            sev = Severity(a.severity)
+            lines.append(Text.assemble(("~ ", "yellow"), f"{a.code} {Severity(b.severity).label(lang)} → ", (sev.label(lang), sev.style), " ", a.message(lang)))
         box.update(Text("\n").join(lines))

@@ -9,11 +9,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from model.checks.engine import Finding
-from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+from model.checks.finding import Finding
+from model.core.severity import OK_STYLE, Severity
+from tui.app.i18n import t
+from tui.app.tcss import beside
 
 
 class FindingsList(OptionList):
+    DEFAULT_CSS = beside(__file__)
+
     class Chosen(Message):
         """A finding was highlighted or clicked."""
 
@@ -32,17 +36,18 @@ class FindingsList(OptionList):
         self.findings = list(findings)
         self.clear_options()
         if problems:
-            self.add_options([Option(Text(p, style=SEVERITY_STYLE["error"]), disabled=True) for p in problems])
+            self.add_options([Option(Text(p, style=Severity.ERROR.style), disabled=True) for p in problems])
         for i, f in enumerate(self.findings):
             line = Text()
-            line.append(SEVERITY_ICON[f.severity] + " ", style=SEVERITY_STYLE[f.severity])
+            sev = Severity(f.severity)
+            line.append(sev.icon + " ", style=sev.style)
             line.append(f"{f.code} ", style="bold")
             line.append(f.message(self.lang))
             if f.place.line:
                 line.append(t("findings.line", self.lang, n=f.place.line), style="dim")
             self.add_option(Option(line, id=str(i)))
         if not self.findings and not problems:
-            self.add_option(Option(Text(t("findings.none", self.lang), style="green"), disabled=True))
+            self.add_option(Option(Text(t("findings.none", self.lang), style=OK_STYLE), disabled=True))
         if keep is not None and keep in self.findings:
             self.highlighted = self._index_of(keep)
         self.border_title = t("findings.title", self.lang, n=len(self.findings))

@@ -13,7 +13,7 @@ Public API (for the app)::
     view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
     view.expand_phase("migration") / view.expand_all(True)  # per-business rows
 
-    GanttView(timeline=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
+    GanttView(chart=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
 
 ``national``: ``"auto"`` (every lane when they fit with the phases, else the spec groups merged
 into one row), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles through them.
@@ -34,7 +34,9 @@ months across, grouped by fiscal year (R3年度 …). A month completion is a so
 year-only completion ends in a light ░ span over its twelve months, done phases are ▓ in the
 success colour, a phase in conflict takes its worst finding's colour, slack follows the bar
 ("+7"; negative in the error colour), the deadline ┃ and the evaluation date ┊ run through
-every row. Colours are component classes in ``gantt.tcss`` (theme variables).
+every row. Colours are component classes in ``gantt.tcss`` (theme variables). The lines are
+drawn by ``gantt_strips.py``; this widget holds the state (chart, zoom, scroll, expansion,
+selection) and answers keys and the mouse.
 
 A Line-API ``ScrollView``: only the visible lines are rendered; each row's full strip is cached
 until the data, zoom, language or selection changes, and scrolling only crops it.
@@ -42,11 +44,8 @@ until the data, zoom, language or selection changes, and scrolling only crops it
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -56,39 +55,33 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from model.core.dates import render_month
 from model.render import gantt as tl
 from model.render.gantt import GanttLayout, Row, Zoom
+from tui.app.i18n import localize_bindings
+from tui.app.tcss import beside
+from tui.app.widgets.gantt_strips import (
+    HEADER_ROWS,
+    LABEL_MAX,
+    LABEL_MIN,
+    StripPainter,
+    label_cells,
+    tooltip,
+)
 
-HEADER_ROWS = 2
-LABEL_MIN, LABEL_MAX = 18, 34
-SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
-ZOOM_NAME = {
-    "ja": {Zoom.MONTH: "月", Zoom.QUARTER: "四半期", Zoom.YEAR: "年度"},
-    "en": {Zoom.MONTH: "month", Zoom.QUARTER: "quarter", Zoom.YEAR: "year"},
-}
-_JA_DESCRIPTIONS = {
-    "zoom_in": "拡大",
-    "zoom_out": "縮小",
-    "scroll_units(-1)": "左へ",
-    "scroll_units(1)": "右へ",
-    "scroll_page(-1)": "左へ1画面",
-    "scroll_page(1)": "右へ1画面",
-    "cursor(-1)": "前のフェーズ",
-    "cursor(1)": "次のフェーズ",
-    "toggle_expand": "業務別",
-    "toggle_national": "国の動き",
-}
-
-
-def _fit(text: str, cells: int) -> str:
-    return tl.fit(text, cells, cell_len)
+# action -> catalogue key of its description (footer, help)
+DESCRIPTIONS = {
+    "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
+    "scroll_units(-1)": "gantt.key.left", "scroll_units(1)": "gantt.key.right",
+    "scroll_page(-1)": "gantt.key.page_left", "scroll_page(1)": "gantt.key.page_right",
+    "cursor(-1)": "gantt.key.previous", "cursor(1)": "gantt.key.next",
+    "toggle_expand": "gantt.key.expand", "toggle_national": "gantt.key.national",
+}  # fmt: skip
 
 
 class GanttView(ScrollView, can_focus=True):
     """The Gantt chart of one plan (see the module docstring for the API)."""
 
-    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+    DEFAULT_CSS = beside(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign,ctrl+up", "zoom_in", "Zoom in", key_display="+"),
@@ -104,31 +97,14 @@ class GanttView(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "gantt--header",
-        "gantt--subheader",
-        "gantt--label",
-        "gantt--label-national",
-        "gantt--date",
-        "gantt--work",
-        "gantt--uncertain",
-        "gantt--done",
-        "gantt--pilot",
-        "gantt--vendor",
-        "gantt--available",
-        "gantt--mark",
-        "gantt--ready",
-        "gantt--deadline",
-        "gantt--extended",
-        "gantt--evaluation",
-        "gantt--slack",
-        "gantt--slack-negative",
-        "gantt--note",
-        "gantt--error",
-        "gantt--warning",
-        "gantt--info",
-        "gantt--selected",
-        "gantt--cursor",
-    }
+        f"gantt--{part}"
+        for part in (
+            "header", "subheader", "label", "label-national", "date",  # the label column
+            "work", "uncertain", "done", "pilot", "vendor", "available", "mark", "ready",  # cells
+            "deadline", "extended", "evaluation", "slack", "slack-negative", "note",
+            "error", "warning", "info", "selected", "cursor",  # severity colours, highlight
+        )
+    }  # fmt: skip
 
     zoom: reactive[Zoom] = reactive(Zoom.MONTH)
     national: reactive[str] = reactive("auto")
@@ -154,7 +130,7 @@ class GanttView(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        timeline: GanttLayout | None = None,
+        chart: GanttLayout | None = None,
         *,
         lang: str = "ja",
         zoom: Zoom = Zoom.MONTH,
@@ -165,19 +141,14 @@ class GanttView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.lang = lang
-        self._timeline = timeline
+        self._chart = chart
         self._expanded: set[str] = set()
         self._selected: tuple[str, str | None] | None = None
         self._rows: list[Row] = []
         self._cache: dict[int, tuple[Strip, Strip]] = {}
         self._label_w = LABEL_MIN
         self._scale: tl.Scale | None = None
-        if lang == "ja":
-            self._bindings = self._bindings.copy()
-            for key, bindings in list(self._bindings.key_to_bindings.items()):
-                self._bindings.key_to_bindings[key] = [
-                    b if b.action not in _JA_DESCRIPTIONS else _with_description(b, _JA_DESCRIPTIONS[b.action]) for b in bindings
-                ]
+        localize_bindings(self, DESCRIPTIONS, lang)
         self.set_reactive(GanttView.zoom, zoom)
         self.set_reactive(GanttView.national, {True: "auto", False: "off"}.get(national, national))  # type: ignore[call-overload]
         self._relayout()
@@ -185,8 +156,9 @@ class GanttView(ScrollView, can_focus=True):
     # -- public API --------------------------------------------------------------------------
 
     @property
-    def timeline(self) -> GanttLayout | None:
-        return self._timeline
+    def chart(self) -> GanttLayout | None:
+        """The layout shown (None: nothing yet)."""
+        return self._chart
 
     @property
     def rows(self) -> list[Row]:
@@ -206,18 +178,18 @@ class GanttView(ScrollView, can_focus=True):
         """(phase, business) of the highlighted row, or None."""
         return self._selected
 
-    def show(self, timeline: GanttLayout | None) -> None:
-        """Draw another timeline (or the same plan re-checked); keeps zoom, scroll,
+    def show(self, chart: GanttLayout | None) -> None:
+        """Draw another plan's layout (or the same plan re-checked); keeps zoom, scroll,
         expansion and the selection when that row still exists. Another municipality is
         scrolled so that its first phase bar is in view."""
-        other = timeline is not None and (self._timeline is None or self._timeline.municipality != timeline.municipality)
-        self._timeline = timeline
+        other = chart is not None and (self._chart is None or self._chart.municipality != chart.municipality)
+        self._chart = chart
         self._relayout()
         if other:
             self.call_after_refresh(self._scroll_to_plan)
 
     def _scroll_to_plan(self) -> None:
-        t, sc = self._timeline, self._scale
+        t, sc = self._chart, self._scale
         if t is None or sc is None:
             return
         starts = [s.lo for r in t.phases for s in r.spans]
@@ -243,7 +215,7 @@ class GanttView(ScrollView, can_focus=True):
         self._relayout()
 
     def expand_all(self, on: bool = True) -> None:
-        t = self._timeline
+        t = self._chart
         self._expanded = {r.phase for r in t.phases if r.phase and r.children} if (t and on) else set()
         self._relayout()
 
@@ -257,7 +229,7 @@ class GanttView(ScrollView, can_focus=True):
     # -- layout ------------------------------------------------------------------------------
 
     def _relayout(self) -> None:
-        t = self._timeline
+        t = self._chart
         self._cache.clear()
         if t is None:
             self._rows, self._scale = [], None
@@ -272,22 +244,12 @@ class GanttView(ScrollView, can_focus=True):
             mode = "full" if not self.size.height or full + HEADER_ROWS <= self.size.height else "compact"
         self._rows = t.rows(self._expanded, national=mode)
         self._scale = t.scale(self.zoom)
-        widest = max((self._label_cells(r) for r in self._rows), default=0)
+        widest = max((label_cells(r, self.lang) for r in self._rows), default=0)
         # at most a third of the widget (80 columns: 26), never below LABEL_MIN
         room = max(LABEL_MIN, min(LABEL_MAX, (self.size.width or 3 * LABEL_MAX) // 3))
         self._label_w = max(LABEL_MIN, min(room, widest))
         self.virtual_size = Size(self._label_w + self._scale.width, HEADER_ROWS + len(self._rows))
         self.refresh()
-
-    def _date_text(self, r: Row) -> str:
-        if r.na:
-            return "—"
-        if r.missing:
-            return "?"
-        return r.date_text
-
-    def _label_cells(self, r: Row) -> int:
-        return 2 + 2 * r.depth + cell_len(r.text(self.lang)) + 2 + cell_len(self._date_text(r)) + 1
 
     def watch_zoom(self, old: Zoom, new: Zoom) -> None:
         if self._scale is None:
@@ -397,155 +359,32 @@ class GanttView(ScrollView, can_focus=True):
         row = self.row_at(y)
         if row is None or self._scale is None:
             return None
-        if row.national:
-            if x < self._label_w:
-                return row.text(self.lang)
-            col = x - self._label_w + round(self.scroll_x)
-            month = self._scale.month_at(col)
-            if month is None:
-                return None
-            unit = self._scale.unit
-            marks = [m.text(self.lang) for m in row.marks if month <= m.month < month + unit]
-            return "\n".join(marks) or None
-        parts = [row.text(self.lang), self._date_text(row)]
-        if row.slack is not None:
-            parts.append(("slack " if self.lang == "en" else "余裕 ") + f"{row.slack:+d}" + (" mo" if self.lang == "en" else "か月"))
-        if row.latest is not None:
-            parts.append(("latest safe " if self.lang == "en" else "安全な最終月 ") + render_month(row.latest))
-        if row.codes:
-            parts.append(" ".join(row.codes))
-        return "  ".join(p for p in parts if p)
+        return tooltip(row, self._scale, x, self._label_w, round(self.scroll_x), self.lang)
 
     # -- rendering ---------------------------------------------------------------------------
-
-    def _style(self, *names: str, default: Style | None = None) -> Style:
-        return self.get_component_rich_style(*names, default=default)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         lw = min(self._label_w, width)
         sx = round(self.scroll_x)
         chart_w = max(0, width - lw)
+        base = self.rich_style
         if y < HEADER_ROWS:
-            label, chart = self._header_strips(y)
+            label, chart = self._painter(base).header(y, self._chart, self._scale, self._label_w, self.zoom, sx)
         else:
             i = y - HEADER_ROWS + round(self.scroll_y)
             if not 0 <= i < len(self._rows):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, base)
             if i not in self._cache:
-                self._cache[i] = self._row_strips(self._rows[i])
+                r = self._rows[i]
+                selected = self._selected == (r.phase, r.business) and r.phase is not None
+                expanded = r.phase in self._expanded
+                self._cache[i] = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
             label, chart = self._cache[i]
-        base = self.rich_style
         return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])
 
-    def _header_strips(self, y: int) -> tuple[Strip, Strip]:
-        base = self.rich_style
-        lw = self._label_w
-        sc = self._scale
-        t = self._timeline
-        if y == 0:
-            title = (t.municipality or ("National timeline" if self.lang == "en" else "国のスケジュール")) if t else ""
-            label = Strip([Segment(_fit(" " + title, lw), base + self._style("gantt--header"))])
-        else:
-            zname = ZOOM_NAME["en" if self.lang == "en" else "ja"][self.zoom]
-            text = f" zoom: {zname}" if self.lang == "en" else f" 表示: {zname}"
-            label = Strip([Segment(_fit(text, lw), base + self._style("gantt--subheader"))])
-        if sc is None or t is None:
-            return label, Strip([])
-        cells = [tl.Cell(" ", "blank")] * sc.width
-        heads = sc.years(self.lang) if y == 0 else sc.units()
-        for h in heads:
-            text = _fit(h.label, h.width) if y == 0 else h.label.rjust(h.width)[: h.width]
-            for j, ch in enumerate(_cells_of(text)):
-                if h.col + j < sc.width:
-                    cells[h.col + j] = tl.Cell(ch, "header" if y == 0 else "subheader")
-        if y == 0:
-            # keep the fiscal year at the left edge named when its own label scrolled away
-            sx = round(self.scroll_x)
-            cur = next((h for h in heads if h.col < sx < h.col + h.width), None)
-            if cur is not None:
-                text = _fit(cur.label, min(cell_len(cur.label), cur.col + cur.width - sx))
-                for j, ch in enumerate(_cells_of(text)):
-                    cells[sx + j] = tl.Cell(ch, "header")
-        if y == 1:
-            for ln in t.lines:
-                c = sc.line_col(ln)
-                if c is not None and cells[c].char == " ":
-                    cells[c] = tl.Cell("▼", ln.kind)
-        return label, self._cells_strip(cells, None)
-
-    def _row_strips(self, r: Row) -> tuple[Strip, Strip]:
-        base = self.rich_style
-        selected = self._selected == (r.phase, r.business) and r.phase is not None
-        sel = self.get_component_rich_style("gantt--selected", partial=True) if selected else Style()
-        lw = self._label_w
-        # label column: expander, name, worst finding icon, date as written
-        exp = "  "
-        if r.kind == "phase" and r.children:
-            exp = "▾ " if r.phase in self._expanded else "▸ "
-        icon = SEVERITY_ICON.get(r.severity or "", " ")
-        date = self._date_text(r)
-        name_w = max(1, lw - 2 - 2 * r.depth - 2 - cell_len(date) - 1)
-        name = _fit(r.text(self.lang), name_w)
-        lab_style = base + self._style("gantt--label-national" if r.national else "gantt--label")
-        segs = [Segment(exp + "  " * r.depth + name, lab_style + sel)]
-        segs.append(Segment(" " + icon, base + self._severity_style(r.severity) + sel))
-        segs.append(Segment(" " + date + " ", base + self._style("gantt--date") + sel))
-        label = Strip(segs).crop_extend(0, lw, base + sel)
-        if self._scale is None or self._timeline is None:
-            return label, Strip([])
-        cells = tl.paint(r, self._scale, self._timeline.lines, lang=self.lang, width=cell_len)
-        return label, self._cells_strip(cells, r, sel)
-
-    def _severity_style(self, sev: str | None) -> Style:
-        return self._style(f"gantt--{sev}") if sev else Style()
-
-    def _cells_strip(self, cells: list[tl.Cell], r: Row | None, overlay: Style | None = None) -> Strip:
-        base = self.rich_style
-        overlay = overlay or Style()
-        segs: list[Segment] = []
-        run, run_style = "", None
-        for c in cells:
-            if c.char == "":
-                continue
-            st = base + self._cell_style(c, r) + overlay
-            if st != run_style and run:
-                segs.append(Segment(run, run_style))
-                run = ""
-            run_style = st
-            run += c.char
-        if run:
-            segs.append(Segment(run, run_style))
-        return Strip(segs)
-
-    def _cell_style(self, c: tl.Cell, r: Row | None) -> Style:
-        k = c.kind
-        if k == "blank":
-            return Style()
-        if r is not None and k in ("work", "uncertain", "done") and r.severity:
-            return self._style(f"gantt--{r.severity}")
-        if k == "slack":
-            neg = r is not None and r.slack is not None and r.slack < 0
-            return self._style("gantt--slack-negative" if neg else "gantt--slack")
-        return self._style(f"gantt--{k}", default=Style())
-
-
-def _cells_of(text: str) -> list[str]:
-    """A string as one entry per terminal cell ("" for the right half of a wide character)."""
-    out: list[str] = []
-    for ch in text:
-        w = cell_len(ch)
-        if w == 0:
-            continue
-        out.append(ch)
-        out.extend([""] * (w - 1))
-    return out
-
-
-def _with_description(b: Binding, description: str) -> Binding:
-    from dataclasses import replace
-
-    return replace(b, description=description)
+    def _painter(self, base: Style) -> StripPainter:
+        return StripPainter(self.get_component_rich_style, base, self.lang)
 
 
 __all__ = ["GanttView", "Zoom"]

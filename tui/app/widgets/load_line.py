@@ -10,14 +10,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.app.tcss import beside
+
 
 class LoadLine(Widget):
-    DEFAULT_CSS = """
-    LoadLine {
-        height: 1;
-        width: 1fr;
-    }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -12,10 +12,14 @@ from textual.widgets import DataTable, Static
 
 from model.analysis.table import columns, ordered, rollup, rows
 from model.project.session import Workspace
-from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+from tui.app.i18n import t
+from tui.app.severity_text import icon_text
+from tui.app.tcss import beside
 
 
 class Overview(Vertical):
+    DEFAULT_CSS = beside(__file__)
+
     class Open(Message):
         def __init__(self, name: str) -> None:
             super().__init__()
@@ -63,8 +67,7 @@ class Overview(Vertical):
         self.names = []
         cols_ja = columns(self.ws.nat, "ja")
         for p, row in zip(plans, rows(plans, self.ws.nat), strict=True):
-            sev = by_name[p.municipality].worst
-            icon = Text(SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+            icon = icon_text(by_name[p.municipality].worst)
             table.add_row(icon, *(row[c] for c in cols_ja), key=p.municipality)
             self.names.append(p.municipality)
         if self.names:

@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from model.checks.engine import Finding
+from model.checks.finding import Finding
 from model.checks.graph import NodeKey, Slack, phase_key
-from model.checks.registry import SEVERITY_ORDER
 from model.core.national import National
 from model.core.plan import Plan
+from model.core.severity import Severity, worst
 from model.project.document import interval_text
-from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+from tui.app.i18n import t
+from tui.app.severity_text import icon_text
 
 RowId = tuple[str, str | None]  # (phase, business)
 
@@ -29,9 +30,8 @@ def row_key(phase: str, business: str | None) -> str:
     return f"{phase}|{business or ''}"
 
 
-def worst_for(findings: list[Finding], phase: str, business: str | None) -> str | None:
-    sevs = [f.severity for f in findings if f.phase == phase and f.business == business]
-    return max(sevs, key=SEVERITY_ORDER.__getitem__) if sevs else None
+def worst_for(findings: list[Finding], phase: str, business: str | None) -> Severity | None:
+    return worst(f.severity for f in findings if f.phase == phase and f.business == business)
 
 
 class PhaseTable(DataTable[object]):
@@ -39,17 +39,17 @@ class PhaseTable(DataTable[object]):
         Binding("enter", "edit", "Edit", show=False),
     ]
 
-    class EditRequested(Message):
+    class _RowMessage(Message):
         def __init__(self, phase: str, business: str | None) -> None:
             super().__init__()
             self.phase = phase
             self.business = business
 
-    class Highlighted(Message):
-        def __init__(self, phase: str, business: str | None) -> None:
-            super().__init__()
-            self.phase = phase
-            self.business = business
+    class EditRequested(_RowMessage):
+        """Enter or a click on the cursor row: edit that phase (the app opens the dialog)."""
+
+    class Highlighted(_RowMessage):
+        """The cursor moved to a phase or business row."""
 
     def __init__(self, *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -84,7 +84,7 @@ class PhaseTable(DataTable[object]):
         lang = self.lang
         e = plan.entry(phase, business)
         sev = worst_for(findings, phase, business)
-        icon = Text(SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev]) if sev else Text("")
+        icon = icon_text(sev) if sev else Text("")
         name = nat.phase_name(phase, lang) if business is None else "  └ " + nat.business_name(business, lang)
         date = e.date.text if e and e.date else ""
         months = interval_text(e.date, lang) if e and e.date else ""

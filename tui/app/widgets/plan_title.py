@@ -7,9 +7,12 @@ from textual.widgets import Static
 
 from model.project.session import Entry
 from tui.app.i18n import t
+from tui.app.tcss import beside
 
 
 class PlanTitle(Static):
+    DEFAULT_CSS = beside(__file__)
+
     def __init__(self, *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__("", id=id)
         self.lang = lang

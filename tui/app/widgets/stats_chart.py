@@ -4,8 +4,6 @@ workspace whenever it is shown, so it follows edits made in the Plan tab."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +11,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from model.analysis.stats import Bucket, Stats, compute
+from model.core.severity import SEVERITIES, Severity
 from model.project.session import Workspace
+from tui.app.i18n import t
+from tui.app.tcss import beside
 
 BAR = "█"
 
@@ -45,7 +46,7 @@ def _buckets(items: list[Bucket], lang: str, style: str) -> list[tuple[str, list
 
 
 class StatsChart(VerticalScroll):
-    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text(encoding="utf-8")
+    DEFAULT_CSS = beside(__file__)
 
     def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
@@ -70,16 +71,16 @@ class StatsChart(VerticalScroll):
         ws = self.ws
         findings = [f for e in ws.entries for f in e.findings]
         self.stats = st = compute(ws.plans, ws.nat, findings)
-        en = self.lang == "en"
+        lang = self.lang
         width = max(30, (self.size.width or 80) - 4)
-        rules = [(f"{r.code} {r.name}", [(r.error, "red"), (r.warning, "yellow"), (r.info, "cyan")]) for r in st.by_rule]
-        legend = Text.assemble(("■", "red"), " error  " if en else " エラー  ", ("■", "yellow"), " warning  " if en else " 警告  ", ("■", "cyan"), " info" if en else " 情報")
+        rules = [(f"{r.code} {r.name}", [(r.error, Severity.ERROR.style), (r.warning, Severity.WARNING.style), (r.info, Severity.INFO.style)]) for r in st.by_rule]
+        legend = Text("  ").join(Text.assemble(("■", sev.style), f" {sev.label(lang)}") for sev in SEVERITIES)
         body = Text()
         for block in (
-            bars("Go-lives by fiscal year" if en else "移行完了(年度別)", _buckets(st.by_fiscal_year, self.lang, "green"), width),
-            bars("Go-lives by month" if en else "移行完了(月別)", _buckets(st.by_month, self.lang, "green"), width),
-            bars("Plans by vendor strategy" if en else "ベンダ方針別", _buckets(st.by_strategy, self.lang, "blue"), width),
-            bars("Findings by rule" if en else "ルール別の指摘", rules, width),
+            bars(t("stats.by_fiscal_year", lang), _buckets(st.by_fiscal_year, lang, "green"), width),
+            bars(t("stats.by_month", lang), _buckets(st.by_month, lang, "green"), width),
+            bars(t("stats.by_strategy", lang), _buckets(st.by_strategy, lang, "blue"), width),
+            bars(t("stats.by_rule", lang), rules, width),
             legend,
         ):
             body.append_text(block)

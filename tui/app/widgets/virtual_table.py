@@ -1,4 +1,4 @@
-"""A virtual table for the municipality list at nationwide scale (Line API).
+"""A virtual table (Line API): rows drawn on demand, for the municipality list at nationwide scale.
 
 Why not ``DataTable`` there: a ``DataTable`` holds every row as an object and measures every
 cell when rows change, so filtering 1,741 plans (``clear`` and ``add_row`` per keystroke)
@@ -27,6 +27,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.tcss import beside
+
 Cells = Sequence[Text | str]
 
 
@@ -34,34 +36,7 @@ class VirtualTable(ScrollView, can_focus=True):
     """Fixed-width columns, one line per row, cells drawn on demand (see the module docstring)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"vtable--header", "vtable--cursor"}
-    DEFAULT_CSS = """
-    VirtualTable {
-        background: $surface;
-        color: $foreground;
-        height: 1fr;
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .vtable--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-            & > .vtable--header {
-                background-tint: $foreground 5%;
-            }
-        }
-        & > .vtable--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        & > .vtable--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-    }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -72,15 +47,16 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Select", show=False),
     ]
 
-    class Highlighted(Message):
+    class RowMessage(Message):
         def __init__(self, row: int) -> None:
             super().__init__()
             self.row = row
 
-    class Selected(Message):
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
+    class Highlighted(RowMessage):
+        """The cursor moved to ``row``."""
+
+    class Selected(RowMessage):
+        """Enter, or a click on the cursor row."""
 
     def __init__(self, columns: list[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id)

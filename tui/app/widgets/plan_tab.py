@@ -1,8 +1,5 @@
 """The Plan tab: the municipality list on the left; on the right the selected plan's title,
-its Gantt chart against the national lanes, its phases and its findings.
-
-The Gantt is ``tui.app.widgets.gantt.GanttView`` when it is installed; without it a plain
-placeholder keeps the layout (the phase table below carries the same data)."""
+its Gantt chart against the national lanes, its phases and its findings."""
 
 from __future__ import annotations
 
@@ -12,26 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input
 
 from model.project.session import Entry, Workspace
-from tui.app.i18n import t
+from model.render import gantt as gantt_layout
+from tui.app.tcss import beside
 from tui.app.widgets.findings import FindingsList
-from tui.app.widgets.muni_list import MunicipalityList
+from tui.app.widgets.gantt import GanttView
+from tui.app.widgets.municipality_list import MunicipalityList
 from tui.app.widgets.phase_table import PhaseTable
 from tui.app.widgets.plan_title import PlanTitle
 
 
-def make_gantt(lang: str) -> Widget:
-    try:
-        from tui.app.widgets.gantt import GanttView
-    except ImportError:
-        return Static(t("gantt.placeholder", lang), id="gantt", classes="placeholder")
-    return GanttView(lang=lang, id="gantt")
-
-
-class MainView(Horizontal):
+class PlanTab(Horizontal):
+    DEFAULT_CSS = beside(__file__)
+    SCOPED_CSS = False  # its rules follow the screen's breakpoint classes
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "edit_selected", "Edit", show=False),
     ]
@@ -47,7 +39,7 @@ class MainView(Horizontal):
         yield MunicipalityList(self.ws.entries, lang=self.lang, id="muni-list")
         with Vertical(id="plan-pane"):
             yield PlanTitle(lang=self.lang, id="plan-title")
-            yield make_gantt(self.lang)
+            yield GanttView(lang=self.lang, id="gantt")
             yield PhaseTable(lang=self.lang, id="phases")
             yield FindingsList(lang=self.lang, id="findings")
 
@@ -70,8 +62,8 @@ class MainView(Horizontal):
         return self.query_one(FindingsList)
 
     @property
-    def gantt(self) -> Widget:
-        return self.query_one("#gantt")
+    def gantt(self) -> GanttView:
+        return self.query_one(GanttView)
 
     # -- showing ------------------------------------------------------------------------
     def show(self, name: str) -> None:
@@ -96,11 +88,8 @@ class MainView(Horizontal):
         self.phases.show(entry.plan, self.ws.nat, entry.findings, slack)
         problems = [f"{p.place}: {p.code} {p.text(self.lang)}" for p in entry.doc.problems] if entry.plan is None else None
         self.findings.show(entry.findings, problems)
-        gantt = self.gantt
-        if hasattr(gantt, "show"):
-            from model.render import gantt as gantt_layout
-
-            gantt.show(gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None)
+        chart = gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None
+        self.gantt.show(chart)
         if self.selected:
             self.select_phase(*self.selected)
 
@@ -113,16 +102,14 @@ class MainView(Horizontal):
     def select_phase(self, phase: str, business: str | None = None) -> None:
         self.selected = (phase, business)
         self.phases.select_phase(phase, business)
-        gantt = self.gantt
-        if hasattr(gantt, "select"):
-            gantt.select(phase, business)
+        self.gantt.select(phase, business)
 
     def open(self, name: str) -> None:
         """Show a municipality and put the list's cursor on it (clearing a filter that hides it)."""
         munis = self.munis
         if not munis.move_to(name):
             munis.query_text = ""
-            munis.query_one("#filter").value = ""  # type: ignore[attr-defined]
+            munis.query_one("#filter", Input).value = ""
             munis.rebuild(keep=name)
         self.show(name)
 
@@ -137,9 +124,7 @@ class MainView(Horizontal):
     @on(PhaseTable.Highlighted)
     def _phase_moved(self, event: PhaseTable.Highlighted) -> None:
         self.selected = (event.phase, event.business)
-        gantt = self.gantt
-        if hasattr(gantt, "select"):
-            gantt.select(event.phase, event.business)
+        self.gantt.select(event.phase, event.business)
 
     @on(FindingsList.Chosen)
     def _finding(self, event: FindingsList.Chosen) -> None:
@@ -147,17 +132,19 @@ class MainView(Horizontal):
         if f.phase:
             self.select_phase(f.phase, f.business)
 
-    def on_gantt_view_phase_clicked(self, event: object) -> None:
+    @on(GanttView.PhaseClicked)
+    def _bar_clicked(self, event: GanttView.PhaseClicked) -> None:
         """A click on a bar selects its phase; a click on the selected one edits it."""
-        target = (event.phase, event.business)  # type: ignore[attr-defined]
+        target = (event.phase, event.business)
         if self.selected == target:
             self.post_message(PhaseTable.EditRequested(*target))
         else:
             self.select_phase(*target)
 
-    def on_gantt_view_phase_highlighted(self, event: object) -> None:
-        self.selected = (event.phase, event.business)  # type: ignore[attr-defined]
-        self.phases.select_phase(event.phase, event.business)  # type: ignore[attr-defined]
+    @on(GanttView.PhaseHighlighted)
+    def _bar_highlighted(self, event: GanttView.PhaseHighlighted) -> None:
+        self.selected = (event.phase, event.business)
+        self.phases.select_phase(event.phase, event.business)
 
     def action_edit_selected(self) -> None:
         if self.selected:

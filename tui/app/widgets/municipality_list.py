@@ -2,7 +2,7 @@
 and planned completion (go-live); type to filter, sort by code, name, completion or severity.
 
 One table, not a widget per municipality. Up to ``VIRTUAL_FROM`` plans it is a ``DataTable``
-(filtering rebuilds its rows); above, a :class:`tui.app.widgets.muni_rows.VirtualTable`, which
+(filtering rebuilds its rows); above, a :class:`tui.app.widgets.virtual_table.VirtualTable`, which
 holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741 plans
 is a pass over precomputed lowercase search keys and a refresh. Plans not loaded yet (the app
 loads a large folder in the background) show their file name until their row is filled in."""
@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -21,9 +21,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
-from model.checks.registry import SEVERITY_ORDER
+from model.core.severity import Severity
 from model.project.session import Entry
-from tui.app.i18n import SEVERITY_ICON, SEVERITY_STYLE, t
+from tui.app.i18n import localize_bindings, t
+from tui.app.severity_text import icon_text
+from tui.app.tcss import beside
+from tui.app.widgets.load_line import LoadLine
+from tui.app.widgets.virtual_table import VirtualTable
 
 SORTS = ("code", "name", "completion", "severity")
 VIRTUAL_FROM = 201  # this many plans or more: the virtual table
@@ -43,8 +47,12 @@ def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
     if key == "completion":
         return sorted(entries, key=_completion_key)
     if key == "severity":
-        return sorted(entries, key=lambda e: (-SEVERITY_ORDER.get(e.worst or "", 0), -e.count, _code(e)))
+        return sorted(entries, key=lambda e: (-_rank(e.worst), -e.count, _code(e)))
     return sorted(entries, key=_code)
+
+
+def _rank(severity: Severity | None) -> int:
+    return severity.rank if severity else 0
 
 
 def _code(e: Entry) -> tuple[str, str]:
@@ -74,6 +82,8 @@ class MunicipalityTable(DataTable[object]):
 
 
 class MunicipalityList(Vertical):
+    DEFAULT_CSS = beside(__file__)
+    SCOPED_CSS = False  # its rules follow the screen's breakpoint classes
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -90,8 +100,7 @@ class MunicipalityList(Vertical):
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
         self.virtual = len(entries) >= VIRTUAL_FROM
-        self._bindings = self._bindings.copy()
-        self._bindings.key_to_bindings["escape"] = [Binding("escape", "clear_filter", t("key.clear_filter", lang), show=False)]
+        localize_bindings(self, {"clear_filter": "key.clear_filter"}, lang)
         self.entries = entries
         self.lang = lang
         self.sort_key = "code"
@@ -109,8 +118,6 @@ class MunicipalityList(Vertical):
         yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
         yield Label("", id="sort-label")
         if self.virtual:
-            from tui.app.widgets.muni_rows import VirtualTable
-
             lang = self.lang
             widest = 12  # names are not known before the plans are read
             yield VirtualTable(
@@ -121,8 +128,6 @@ class MunicipalityList(Vertical):
                 ],
                 id="munis",
             )
-            from tui.app.widgets.load_line import LoadLine
-
             yield LoadLine(id="loading")
         else:
             yield MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
@@ -157,7 +162,7 @@ class MunicipalityList(Vertical):
 
     def _make_cells(self, e: Entry) -> tuple[Text, Text, str]:
         sev = e.worst
-        icon = Text(SEVERITY_ICON[sev] + (str(e.count) if e.count < 10 else "+") if e.count else SEVERITY_ICON[sev], style=SEVERITY_STYLE[sev])
+        icon = icon_text(sev, (str(e.count) if e.count < 10 else "+") if e.count else "")
         if not e.loaded:  # not read yet: its file name, dimmed
             return Text(""), Text(e.name, style="dim"), "…"
         name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
@@ -269,35 +274,26 @@ class MunicipalityList(Vertical):
     def _filter_done(self) -> None:
         self.table.focus()
 
+    # the table's cursor (a DataTable's or a VirtualTable's messages): the plan pane follows
     @on(DataTable.RowHighlighted, "#munis")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if 0 <= event.cursor_row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[event.cursor_row].name))
+    @on(VirtualTable.Highlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted | VirtualTable.Highlighted) -> None:
+        self._choose(event, opened=False)
 
     @on(DataTable.RowSelected, "#munis")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if 0 <= event.cursor_row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[event.cursor_row].name, opened=True))
+    @on(VirtualTable.Selected)
+    def _selected(self, event: DataTable.RowSelected | VirtualTable.Selected) -> None:
+        self._choose(event, opened=True)
 
-    def on_virtual_table_highlighted(self, event: Message) -> None:
+    def _choose(self, event: DataTable.RowHighlighted | DataTable.RowSelected | VirtualTable.Highlighted | VirtualTable.Selected, *, opened: bool) -> None:
         event.stop()
-        row: int = event.row  # type: ignore[attr-defined]
+        row = event.row if isinstance(event, VirtualTable.RowMessage) else event.cursor_row
         if 0 <= row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[row].name))
+            self.post_message(self.Chosen(self.shown[row].name, opened=opened))
 
-    def on_virtual_table_selected(self, event: Message) -> None:
-        event.stop()
-        row: int = event.row  # type: ignore[attr-defined]
-        if 0 <= row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[row].name, opened=True))
-
-    def on_key(self, event: object) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Type to filter: a printable character typed on the table goes to the filter."""
-        from textual import events
-
-        if not isinstance(event, events.Key) or not self.table.has_focus:
+        if not self.table.has_focus:
             return
         ch = event.character
         if ch is None or not ch.isprintable() or ch.isspace() or event.key in self.app_keys():
