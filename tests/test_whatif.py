@@ -13,8 +13,10 @@ from model.analysis.whatif import (
     ScenarioError,
     apply_changes,
     deadline_change,
+    findings_of,
     load_scenario,
     parse_amount,
+    parse_set,
     parse_shift,
     what_if,
 )
@@ -260,3 +262,109 @@ def test_app_what_if_mode_shifts_the_selected_milestone_live(tmp_path: Path) -> 
 
     asyncio.run(run())
     assert {p.name: p.read_bytes() for p in folder.glob("*.toml")} == before  # nothing saved
+
+
+# -- issue 10 item 3: --set, and a bare number in --shift is refused ----------------------
+
+
+def test_a_bare_number_in_shift_is_a_usage_error_showing_both_forms(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    # it turned vendor_months 12 into 30 (read as a shift by 18)
+    assert main(["what-if", "--shift", "vendor_months=18"]) == 2
+    err = capsys.readouterr().err
+    assert "--shift vendor_months=+18" in err and "--set vendor_months=18" in err
+    assert main(["what-if", "--shift", "spec.group2=6", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "--shift spec.group2=+6m" in err and "--set spec.group2=R5.2" in err
+    nat = load_national()
+    with pytest.raises(ScenarioError):
+        parse_shift("vendor_months=18", nat)
+    assert parse_shift("vendor_months=+6", nat).months == 6
+
+
+def test_set_sets_a_scalar_or_a_date(shipped, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    nat = shipped[0]
+    shifted, applied = apply_changes(nat, [parse_set("vendor_months=18", nat)])
+    assert shifted.vendor_months == 18 and (applied[0].before, applied[0].after) == ("12", "18")
+    shifted, applied = apply_changes(nat, [parse_set("deadline=R9.3", nat), parse_set("spec.group2=R5.2", nat)])
+    assert str(shifted.deadline) == "R9.3" and [(a.target, a.after, a.delta) for a in applied] == [("deadline", "R9.3", 12), ("spec.group2", "R5.2", 6)]
+    for bad in ("vendor_months=+6", "vendor_months=121", "vendor_months=999999999999999999999", "deadline=+6m", "deadline=R99", "deadline", "nothing=R5.1"):
+        with pytest.raises(ScenarioError):
+            parse_set(bad, nat)
+    monkeypatch.chdir(ROOT)
+    # --shift and --set apply in command-line order: set 18, then +6 = 24
+    assert main(["what-if", "--set", "vendor_months=18", "--shift", "vendor_months=+6", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(c["id"], c["before"], c["after"]) for c in out["changes"]] == [("vendor_months", "12", "18"), ("vendor_months", "18", "24")]
+    assert main(["what-if", "--set", "spec.group2=R5.2", "--format", "json"]) == 0
+    assert {p["file"] for p in json.loads(capsys.readouterr().out)["plans"]} == _files(["hikari", "yamaguchi"])
+
+
+def test_shift_amounts_are_bounded(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    nat = load_national()
+    assert parse_shift("cloud=+240m", nat).months == 240
+    with pytest.raises(ScenarioError, match="240"):
+        parse_shift("cloud=+999y", nat)
+
+
+# -- issue 11 item 11: every number of a scenario file is bounded ---------------------------
+
+
+def test_scenario_numbers_are_bounded_with_their_place(tmp_path: Path) -> None:
+    nat = load_national()
+    sc = tmp_path / "big.toml"
+    sc.write_text('vendor_months = 121\n[shift]\n"spec.group2" = 999999999999999999999\ncloud = "+999y"\n[set]\nvendor_months = -1\n', "utf-8")
+    with pytest.raises(ScenarioError) as ei:
+        load_scenario(sc, nat, PLANS)
+    got = sorted((p.place.line, p.code) for p in ei.value.problems)
+    assert got == [(1, "E008"), (3, "E008"), (4, "E008"), (6, "E008")]
+    big = next(p for p in ei.value.problems if p.place.line == 3)
+    assert big.place.col == 17 and "-240" in big.words.en
+    ok = tmp_path / "ok.toml"
+    ok.write_text('[shift]\n"spec.group2" = -240\ncloud = "+20y"\n[set]\nvendor_months = 120\n', "utf-8")
+    assert [(c.target, c.months, c.value) for c in load_scenario(ok, nat, PLANS).changes] == [("spec.group2", -240, None), ("cloud", 240, None), ("vendor_months", None, 120)]
+
+
+# -- issue 10 item 4: two findings of one rule, phase and business are two ------------------
+
+
+def _go_live_plan(tmp_path: Path, migration: str):  # type: ignore[no-untyped-def]
+    f = tmp_path / "town.toml"
+    f.write_text(
+        'municipality = "試験町"\nsurveyed = "R3.12"\n[phases]\ngovernance = "R4.4"\ncurrent_survey = "R4.6"\n'
+        f'fit_gap = "R4.9"\nmigration_plan = "R4.10"\nvendor_selection = "R4.11"\nmigration = "{migration}"\n',
+        "utf-8",
+    )
+    plans, problems, _ = load_plans(discover([f]), load_national())
+    assert not problems
+    return plans
+
+
+def test_two_findings_of_one_key_are_counted_as_two(tmp_path: Path) -> None:
+    nat = load_national()
+    as_of = evaluation_month(nat, None)
+    plans = _go_live_plan(tmp_path, "R5.6")  # after the cloud (R5.4), before group-2 packages (R5.8)
+    res = what_if(plans, nat, [Change("cloud", months=3)], as_of)  # the cloud at R5.7: a second PL004
+    (d,) = res.diffs
+    assert [f.code for f in d.gained] == ["PL004"] and "R5.7" in d.gained[0].words.en and not d.lost
+    c = res.counts()
+    assert c["findings_after"] - c["findings_before"] == c["gained"] - c["lost"] == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        ["cloud=+3m"], ["cloud=-3m"], ["spec.group2=+6m", "cloud=+12m"], ["vendor.group2=+18m", "cloud=+21m"],
+        ["deadline=-1y"], ["spec.group2=-6m", "vendor.group2=-6m"], ["deadline=-2y", "cloud=+24m"],
+    ],
+)
+def test_per_plan_counts_add_up_to_the_totals(shipped, tmp_path: Path, changes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    plans = plans + _go_live_plan(tmp_path, "R5.6")
+    res = what_if(plans, nat, [parse_shift(s, nat) for s in changes], as_of)
+    c = res.counts()
+    assert sum(len(d.gained) - len(d.lost) for d in res.diffs) == c["findings_after"] - c["findings_before"]
+    for plan in plans:  # and plan by plan
+        before, after = findings_of(plan, nat, as_of), findings_of(plan, apply_changes(nat, [parse_shift(s, nat) for s in changes])[0], as_of)
+        d = next((d for d in res.diffs if d.file == plan.file), None)
+        assert (len(d.gained) - len(d.lost) if d else 0) == len(after) - len(before)

@@ -31,6 +31,7 @@ from model.analysis.whatif.scenario import (
     deadline_change,
     load_scenario,
     parse_amount,
+    parse_set,
     parse_shift,
 )
 from model.analysis.whatif.targets import effective_targets, target_label, target_words, targets
@@ -50,6 +51,7 @@ __all__ = [
     "findings_of",
     "load_scenario",
     "parse_amount",
+    "parse_set",
     "parse_shift",
     "shift_one",
     "target_label",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from model.analysis.whatif.apply import Applied, apply_changes
 from model.analysis.whatif.scenario import Change
@@ -12,7 +13,6 @@ from model.checks.finding import Finding
 from model.core.dates import Month
 from model.core.national import National
 from model.core.plan import Plan
-from model.core.severity import Severity
 from model.project.lint import lint_plan
 
 Key = tuple[str, str, str | None, str | None]
@@ -65,13 +65,10 @@ def findings_of(plan: Plan, nat: National, as_of: Month, enabled: set[str] | Non
     return lint_plan(plan, nat, as_of, enabled)
 
 
-def _worst(fs: list[Finding]) -> Finding:
-    return max(fs, key=lambda f: (Severity(f.severity), f.certain))
-
-
 def diff_findings(plan: Plan, before: list[Finding], after: list[Finding]) -> PlanDiff:
-    """Findings gained, lost and changed (same key, other severity or certainty), keyed by
-    (file, code, phase, business)."""
+    """Findings gained, lost and changed (other severity or certainty), matched by (file,
+    code, phase, business) one to one: two PL004 on one go-live where there was one is one
+    gained, so every plan's ``len(gained) - len(lost)`` is its change in findings."""
     b: dict[Key, list[Finding]] = {}
     a: dict[Key, list[Finding]] = {}
     for f in before:
@@ -80,15 +77,38 @@ def diff_findings(plan: Plan, before: list[Finding], after: list[Finding]) -> Pl
         a.setdefault(key_of(f), []).append(f)
     out = PlanDiff(plan.file, plan.municipality)
     for k in sorted(a.keys() | b.keys(), key=lambda k: tuple("" if x is None else x for x in k)):
-        if k not in b:
-            out.gained.extend(a[k])
-        elif k not in a:
-            out.lost.extend(b[k])
-        else:
-            wb, wa = _worst(b[k]), _worst(a[k])
-            if (wb.severity, wb.certain) != (wa.severity, wa.certain):
-                out.changed.append((wb, wa))
+        pairs, gained, lost = _match(b.get(k, []), a.get(k, []))
+        out.gained.extend(gained)
+        out.lost.extend(lost)
+        out.changed.extend((fb, fa) for fb, fa in pairs if (fb.severity, fb.certain) != (fa.severity, fa.certain))
     return out
+
+
+def _match(before: list[Finding], after: list[Finding]) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
+    """Findings of one key paired one to one: equal ones first, then each remaining one of
+    ``before`` with the most alike remaining one of ``after`` (by its words: the PL004 of
+    the vendor packages with the one of the packages, not the one of the cloud); the
+    rest gained or lost."""
+    if not before or not after:
+        return [], list(after), list(before)
+    rest_a = list(after)
+    pairs: list[tuple[Finding, Finding]] = []
+    rest_b: list[Finding] = []
+    for fb in before:
+        if fb in rest_a:
+            rest_a.remove(fb)
+            pairs.append((fb, fb))
+        else:
+            rest_b.append(fb)
+    lost: list[Finding] = []
+    for fb in rest_b:
+        if not rest_a:
+            lost.append(fb)
+            continue
+        fa = max(rest_a, key=lambda f: (SequenceMatcher(None, fb.words.en, f.words.en).ratio(), -rest_a.index(f)))
+        rest_a.remove(fa)
+        pairs.append((fb, fa))
+    return pairs, rest_a, lost
 
 
 def what_if(

@@ -1,6 +1,7 @@
 """``plans what-if``: move the national timeline and see which plans gain or lose findings.
 
     plans what-if --shift spec.group2=+6m        # the group 2 spec is six months late
+    plans what-if --set vendor_months=18         # vendors need 18 months (not 12)
     plans what-if --deadline R7.3                # the deadline one year earlier
     plans what-if --scenario delay.toml          # a scenario file (see README "What-if")
 
@@ -19,7 +20,8 @@ from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, re
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("what-if", help="国の日程が動いたら / re-check plans against a shifted national timeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_paths(p)
-    p.add_argument("--shift", action="append", default=[], metavar="ID=AMOUNT", help="shift (spec.group2=+6m, cloud=-3m, deadline=-1y) or set (cloud=R6.4) a national id; repeatable")
+    p.add_argument("--shift", dest="changes", action="append", default=[], type=_tagged("shift"), metavar="ID=AMOUNT", help="shift a national id by a signed amount (spec.group2=+6m, cloud=-3m, deadline=-1y, vendor_months=+6); repeatable")
+    p.add_argument("--set", dest="changes", action="append", type=_tagged("set"), metavar="ID=VALUE", help="set a national id (deadline=R9.3, spec.group2=R5.2, vendor_months=18); repeatable, applied in order with --shift")
     p.add_argument("--deadline", default=None, metavar="DATE", help="a new deadline, e.g. R7.3")
     p.add_argument("--scenario", type=Path, default=None, metavar="FILE", help="a scenario TOML file")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: national.toml's evaluation_date)")
@@ -29,8 +31,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def _tagged(kind: str):  # type: ignore[no-untyped-def]
+    """An argparse type keeping which option wrote a change, so --shift and --set share one
+    list in command-line order."""
+
+    def tag(text: str) -> tuple[str, str]:
+        return kind, text
+
+    return tag
+
+
 def run(args: argparse.Namespace) -> int:
-    from model.analysis.whatif import deadline_change, load_scenario, parse_shift, targets, what_if
+    from model.analysis.whatif import (
+        deadline_change,
+        load_scenario,
+        parse_set,
+        parse_shift,
+        targets,
+        what_if,
+    )
     from model.core.errors import UsageError
     from model.core.words import Words
     from model.project.loader import evaluation_month, load_files, open_national, plan_files
@@ -53,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
         sc = load_scenario(args.scenario, nat, root)
         changes.extend(sc.changes)
         name, scenario_plans = sc.name, sc.plans
-    changes.extend(parse_shift(s, nat) for s in args.shift)
+    changes.extend(parse_shift(text, nat) if kind == "shift" else parse_set(text, nat) for kind, text in args.changes)
     if args.deadline is not None:
         changes.append(deadline_change(args.deadline))
     if not changes:
-        raise UsageError("nothing to change", words=Words("変更がありません: --shift、--deadline か --scenario を指定してください(--list で一覧)", "nothing to change: give --shift, --deadline or --scenario (see --list)"))
+        raise UsageError("nothing to change", words=Words("変更がありません: --shift、--set、--deadline か --scenario を指定してください(--list で一覧)", "nothing to change: give --shift, --set, --deadline or --scenario (see --list)"))
     plans, problems, _ = load_files(plan_files(list(scenario_plans) if scenario_plans is not None else paths), nat)
     if problems:
         report_problems(problems, lang)
