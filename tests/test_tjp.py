@@ -94,3 +94,68 @@ def test_tj3_accepts_it_and_flags_what_lint_finds(tmp_path: Path) -> None:
     # tj3 flags nothing lint does not, and every certain scheduling conflict lint finds
     assert flagged <= set(lint_sched)
     assert {k for k, c in lint_sched.items() if any(c)} <= flagged
+
+
+def _shipped_tjp(lang: str = "ja") -> str:
+    res = lint_paths([PLANS])
+    return write_tjp(res.plans, res.national, lang, findings=res.findings)
+
+
+def test_the_project_ends_with_a_task_report() -> None:
+    text = _shipped_tjp()
+    report = text[text.index("taskreport plans_report") :]
+    assert report.startswith('taskreport plans_report "plans-report" {')
+    assert "  formats html, csv\n" in report
+    assert '  columns name, start, end, note { title "指摘" }\n' in report
+    assert 'timeformat "%Y-%m-%d"' in report and "headline " in report and "caption " in report
+    assert report.rstrip().endswith("}") and report.count("{") == report.count("}")
+    assert '{ title "Findings" }' in _shipped_tjp("en")
+
+
+def test_findings_are_the_notes_of_their_phases() -> None:
+    text = _shipped_tjp()
+    hikari = text[text.index('task m352101 "光市"') :]
+    hikari = hikari[: hikari.index("\ntask ", 1)]
+    plan_task = hikari[hikari.index("task migration_plan ") :]
+    note = plan_task.split("\n")[1].strip()
+    # one literal paragraph per finding: code, severity, the message as lint words it
+    assert note.startswith('note "<nowiki>PL005 エラー: 移行計画作成(R7.10)から移行完了(R8.3)まで5か月')
+    assert note.endswith('</nowiki>"')
+    # a phase without a finding has no note; every note is a single TaskJuggler string
+    assert "note" not in hikari[hikari.index("task governance ") : hikari.index("task current_survey ")]
+    for line in text.splitlines():
+        if line.strip().startswith("note "):
+            assert line.strip().count('"') == 2, line
+    # 山口市's overdue 推進体制 (PL007) sits on its phase's task
+    yamaguchi = text[text.index('task m352039 "山口市"') :]
+    assert "<nowiki>PL007 警告: 推進体制の立ち上げの完了予定 R4.1" in yamaguchi[: yamaguchi.index("task current_survey")]
+
+
+def test_a_finding_without_a_phase_task_goes_on_the_municipality(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "national.toml").write_text((PLANS / "national.toml").read_text("utf-8"), encoding="utf-8")
+    (plans / "x.toml").write_text(
+        'municipality = "テスト町"\ncode = "352021"\n[phases]\ngovernance = "R4.4"\ncurrent_survey = "R4.9"\nmigration = "R8.3"\n',
+        encoding="utf-8",
+    )
+    res = lint_paths([plans])
+    assert any(f.code == "PL010" for f in res.findings)  # missing dates: no task of their own
+    text = write_tjp(res.plans, res.national, findings=res.findings)
+    muni = text[text.index('task m352021 "テスト町" {') :].split("\n")
+    assert muni[1].startswith('  note "<nowiki>PL010 警告: ')
+
+
+@pytest.mark.skipif(shutil.which("tj3") is None, reason="tj3 not installed")
+def test_tj3_writes_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "plans.tjp"
+    path.write_text(_shipped_tjp(), encoding="utf-8")
+    r = subprocess.run(["tj3", "--silent", "--no-color", "-o", str(tmp_path), str(path)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    csv = (tmp_path / "plans-report.csv").read_text("utf-8")
+    assert csv.splitlines()[0] == '"Name";"Start";"End";"指摘"'
+    row = next(line for line in csv.splitlines() if "移行計画作成 R7.10" in line)
+    assert '"PL005 エラー: 移行計画作成(R7.10)から移行完了(R8.3)まで5か月' in row
+    assert "第2グループ 標準仕様書 R4.8" in csv
+    html = (tmp_path / "plans-report.html").read_text("utf-8")
+    assert "PL005 エラー" in html and "光市" in html

@@ -20,6 +20,11 @@ under ``nat``. Dependencies are the edges of :func:`model.checks.graph.build`, s
 the same graph; rules that are not about scheduling (budget cycle, overdue, lease, data
 consistency) have no TaskJuggler counterpart.
 
+The project ends with a task report (:data:`REPORT`: ``plans-report.html`` and
+``plans-report.csv``, written by ``tj3`` beside the project or into ``tj3 -o DIR``): each
+task's name, start and end, and the findings of ``plans lint`` as the task's note (on the
+phase's task, or on the municipality's for a finding on a phase that has no task).
+
 Written by hand: TaskJuggler's language has no Python writer.
 """
 
@@ -27,16 +32,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from model.checks import graph as g
-from model.core.dates import Month, PlanDate, month_of, ym
+from model.checks.finding import Finding
+from model.core.dates import Month, PlanDate, month_of, render_month, ym
 from model.core.national import National, national_milestone_dates
 from model.core.plan import Plan
+from model.render.completions import findings_by_phase, national_dates
 
 if TYPE_CHECKING:
     from model.render.export_tables import ExportData, Options
+
+Findings = dict[tuple[str, str | None, str | None], list[Finding]]
 
 MUNICIPAL = "all"  # the id of a plan's municipal line
 _ID = re.compile(r"[^A-Za-z0-9_]")
@@ -93,28 +103,17 @@ def _end(d: PlanDate) -> Month:
 def _national_tasks(nat: National, lang: str) -> tuple[list[str], dict[str, str]]:
     lines = [f"task nat {_quote('国のスケジュール' if lang != 'en' else 'National timeline')} {{"]
     ids: dict[str, str] = {}
-    for mid, month in national_milestone_dates(nat).items():
-        if mid == "deadline":
+    for nd in national_dates(nat):
+        if nd.id == "deadline":
             continue
-        tid = tj_id(mid)
-        ids[mid] = f"nat.{tid}"
-        name = mid
-        for m in nat.milestones:
-            if m.id == mid:
-                name = m.name(lang)
-        kind, _, gid = mid.partition(".")
-        if kind in ("spec", "vendor") and gid in nat.groups:
-            grp = nat.groups[gid]
-            gname = grp.name(lang)
-            if kind == "spec":
-                name = f"{gname} spec" if lang == "en" else f"{gname} 標準仕様書"
-            else:
-                name = f"{gname} vendor packages (assumed)" if lang == "en" else f"{gname} 標準準拠パッケージ(作業仮定)"
-        span = next((m.start for m in nat.milestones if m.id == mid and m.start is not None), None)
-        if span is not None:  # a period (the cloud pilots): a task from its start to its end
-            lines.append(f"  task {tid} {_quote(name)} {{ start {month_end(span.lo - 1)} end {month_end(month)} }}")
+        tid = tj_id(nd.id)
+        ids[nd.id] = f"nat.{tid}"
+        when = render_month(nd.month) if nd.start is None else f"{render_month(nd.start)}–{render_month(nd.month)}"
+        name = f"{nd.name(lang)} {when}"
+        if nd.start is not None:  # a period (the cloud pilots): a task from its start to its end
+            lines.append(f"  task {tid} {_quote(name)} {{ start {month_end(nd.start - 1)} end {month_end(nd.month)} }}")
         else:
-            lines.append(f"  task {tid} {_quote(name)} {{ milestone start {month_end(month)} }}")
+            lines.append(f"  task {tid} {_quote(name)} {{ milestone start {month_end(nd.month)} }}")
     lines.append("}")
     return lines, ids
 
@@ -134,8 +133,13 @@ def _bounds(plans: list[Plan], nat: National) -> tuple[Month, Month]:
     return min(months) - 12, max(months) + 12
 
 
-def write_tjp(plans: list[Plan], nat: National, lang: str = "ja", *, refs: dict[str, TaskRef] | None = None) -> str:
-    """The TaskJuggler 3 project text; ``refs`` (if given) is filled with task id -> TaskRef."""
+def write_tjp(
+    plans: list[Plan], nat: National, lang: str = "ja", *, refs: dict[str, TaskRef] | None = None, findings: Iterable[Finding] = ()
+) -> str:
+    """The TaskJuggler 3 project text with its report (:data:`REPORT`); ``findings`` become the
+    notes of their phases' tasks (the municipality's task for the others); ``refs`` (if given)
+    is filled with task id -> TaskRef."""
+    by_phase = findings_by_phase(findings)
     start, end = _bounds(plans, nat)
     title = "標準準拠システム移行計画" if lang != "en" else "Migration to standard-compliant systems"
     out = [
@@ -156,11 +160,45 @@ def write_tjp(plans: list[Plan], nat: National, lang: str = "ja", *, refs: dict[
         if pid in used:
             pid = f"{pid}_{i}"
         used.add(pid)
-        out += _plan_tasks(plan, nat, pid, nat_ids, lang, refs)
+        out += _plan_tasks(plan, nat, pid, nat_ids, lang, refs, by_phase)
+    out += _report(lang)
     return "\n".join(out) + "\n"
 
 
-def _plan_tasks(plan: Plan, nat: National, pid: str, nat_ids: dict[str, str], lang: str, refs: dict[str, TaskRef] | None) -> list[str]:
+REPORT = "plans-report"
+"""The report's file name: ``tj3`` writes ``plans-report.html`` and ``plans-report.csv``."""
+
+
+def _report(lang: str) -> list[str]:
+    """A task report: every task with its start, end and findings (the tasks' notes)."""
+    headline = "移行計画: 計画・依存関係・指摘" if lang != "en" else "Migration plans: planned, dependencies, findings"
+    caption = (
+        "日付は月の終わりの時点(翌月1日 0:00)。「計画」は計画上の完了、「依存関係」は依存関係から見た最早の完了。指摘は plans lint による。"
+        if lang != "en"
+        else "Dates are the end of a month (the 1st of the next, 0:00). 'planned': the planned completion; "
+        "'dependencies': the earliest its dependencies allow. Findings from plans lint."
+    )
+    return [
+        f"taskreport plans_report {_quote(REPORT)} {{",
+        "  formats html, csv",
+        "  columns name, start, end, note { title " + _quote("指摘" if lang != "en" else "Findings") + " }",
+        '  timeformat "%Y-%m-%d"',
+        f"  headline {_quote(headline)}",
+        f"  caption {_quote(caption)}",
+        "}",
+    ]
+
+
+def _note(findings: list[Finding], lang: str) -> str:
+    """A task's note: one paragraph per finding, kept literal (``<nowiki>``: a message is
+    not TaskJuggler markup)."""
+    paras = [f"{f.code} {f.severity.label(lang)}: {f.message(lang)}".replace("</nowiki>", "") for f in findings]
+    return "note " + _quote("\n\n".join(f"<nowiki>{p}</nowiki>" for p in paras))
+
+
+def _plan_tasks(
+    plan: Plan, nat: National, pid: str, nat_ids: dict[str, str], lang: str, refs: dict[str, TaskRef] | None, by_phase: Findings
+) -> list[str]:
     pg = g.build(plan, nat)
     deps: dict[g.NodeKey, list[tuple[str, int]]] = {}
     deadline: dict[g.NodeKey, PlanDate] = {}
@@ -182,6 +220,10 @@ def _plan_tasks(plan: Plan, nat: National, pid: str, nat_ids: dict[str, str], la
         deps.setdefault(link.dst, []).append((ref, link.min_months))
     wanted = {k for k in pg.nodes if k[0] == "phase" and (k in deps or k in deadline or k in sources)}
     out = [f"task {pid} {_quote(plan.municipality)} {{"]
+    noted = {("phase", b, ph) for (m, b, ph) in by_phase if m == plan.municipality} & wanted
+    rest = [f for (m, b, ph), fs in by_phase.items() if m == plan.municipality and ("phase", b, ph) not in noted for f in fs]
+    if rest:
+        out.append("  " + _note(rest, lang))
     phase_order = {p.id: i for i, p in enumerate(nat.phases)}
     for lane in g.lanes(plan):
         lane_id = lane or MUNICIPAL
@@ -196,6 +238,8 @@ def _plan_tasks(plan: Plan, nat: National, pid: str, nat_ids: dict[str, str], la
             ph = str(k[2])
             planned = month_end(_end(node.date))
             out.append(f"    task {ph} {_quote(nat.phase_name(ph, lang) + ' ' + str(node.date))} {{")
+            if k in noted:
+                out.append("      " + _note(by_phase[(plan.municipality, lane, ph)], lang))
             maxend = f" maxend {month_end(deadline[k].hi)}" if k in deadline else ""
             out.append(f"      task plan {_quote('計画' if lang != 'en' else 'planned')} {{ milestone start {planned}{maxend} }}")
             if k in deps:
@@ -223,7 +267,7 @@ def too_late(tj3_output: str) -> list[str]:
 
 def to_tjp(data: ExportData, opts: Options) -> bytes:
     """``plans export --format tjp`` (named in :data:`model.render.registry.EXPORT`)."""
-    return write_tjp(data.plans, data.national, opts.lang).encode("utf-8")
+    return write_tjp(data.plans, data.national, opts.lang, findings=data.findings).encode("utf-8")
 
 
-__all__ = ["TaskRef", "gap_days", "month_end", "tj_id", "to_tjp", "too_late", "write_tjp"]
+__all__ = ["REPORT", "TaskRef", "gap_days", "month_end", "tj_id", "to_tjp", "too_late", "write_tjp"]
