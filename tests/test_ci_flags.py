@@ -149,6 +149,8 @@ def test_a_broken_national_timeline_is_reported_with_its_places(cli: Callable[..
 
 def test_usage_errors_exit_2_with_their_words(cli: Callable[..., object]) -> None:
     r = cli("lint", "plans", "--select", "PL999")
+    assert (r.code, r.out, r.err) == (2, "", "未知のルール 'PL999' です(一覧: plans rule --all)\n")  # type: ignore[attr-defined]
+    r = cli("lint", "plans", "--select", "PL999", "--lang", "en")
     assert (r.code, r.out, r.err) == (2, "", "unknown rule 'PL999' (see: plans rule --all)\n")  # type: ignore[attr-defined]
     r = cli("what-if", "plans", "--lang", "en")
     assert (r.code, r.err) == (2, "nothing to change: give --shift, --deadline or --scenario (see --list)\n")  # type: ignore[attr-defined]

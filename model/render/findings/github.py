@@ -25,3 +25,51 @@ def write(res: LintResult, lang: str, out: TextIO) -> None:
     for f in res.findings:
         title = escape(f"{f.code} {f.name}", True)
         out.write(f"::{LEVEL[Severity(f.severity)]} file={escape(f.place.file, True)},line={f.place.line},col={f.place.col},title={title}::{escape(f.message(lang))}\n")
+
+
+# -- the job summary ($GITHUB_STEP_SUMMARY) ------------------------------------------------
+
+SUMMARY_LIMIT = 1024 * 1024  # GitHub drops a step's summary above 1 MiB
+
+
+def cell(s: str) -> str:
+    """Text safe in a Markdown table cell: HTML and Markdown punctuation escaped, a pipe
+    escaped, line breaks as ``<br>``."""
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for c in "\\`*_[]|":
+        s = s.replace(c, "\\" + c)
+    return s.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def summary(res: LintResult, lang: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Every load problem and finding as one Markdown table (GitHub shows only 10
+    annotations of each level per step); rows beyond ``limit`` bytes are counted instead."""
+    en = lang == "en"
+    c = res.counts()
+    head = [
+        "## plans lint\n\n",
+        (
+            f"{res.files} file(s): {c[Severity.ERROR]} error(s), {c[Severity.WARNING]} warning(s), {c[Severity.INFO]} info, {len(res.problems)} load error(s)\n\n"
+            if en
+            else f"{res.files}ファイル: エラー {c[Severity.ERROR]}、警告 {c[Severity.WARNING]}、情報 {c[Severity.INFO]}、読み込みエラー {len(res.problems)}\n\n"
+        ),
+    ]
+    if not res.findings and not res.problems:
+        return "".join(head)
+    head.append("| place | code | severity | municipality | message |\n" if en else "| 場所 | コード | 重大度 | 団体 | 内容 |\n")
+    head.append("|---|---|---|---|---|\n")
+    rows = [f"| {cell(str(p.place))} | {p.code} | {Severity.ERROR.label(lang)} | | {cell(p.text(lang))} |\n" for p in res.problems]
+    for f in res.findings:
+        sev = Severity(f.severity)
+        rows.append(f"| {cell(str(f.place))} | {f.code} {cell(f.name)} | {sev.icon} {sev.label(lang)} | {cell(f.municipality)} | {cell(f.message(lang))} |\n")
+    out = head
+    room = limit - len("".join(head).encode("utf-8")) - 200  # 200: the closing line
+    for i, row in enumerate(rows):
+        n = len(row.encode("utf-8"))
+        if n > room:
+            rest = len(rows) - i
+            out.append(f"\n{rest} more row(s) left out (over GitHub's summary size)\n" if en else f"\nほか {rest} 行は GitHub の要約の上限を超えるため省略しました\n")
+            break
+        out.append(row)
+        room -= n
+    return "".join(out) + "\n"

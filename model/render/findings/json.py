@@ -1,4 +1,13 @@
-"""``plans lint --format json``: one array of items, the load problems first, then the findings."""
+"""``plans lint --format json``: one array of items, the load problems first, then the findings.
+
+With fixes (``--diff`` or ``--fix``), each item also has ``fix``: null, or its plan's fix —
+``safety`` (safe, unsafe, extended, infeasible), ``safe``, ``applies`` (whether ``--fix``
+with the options given writes it), ``message`` (what it does, or why there is none) and
+``edits``, each with ``file``, ``line``, ``column`` and ``end_column`` (1-based code points,
+end exclusive: the date text between the quotes), ``business``, ``phase``, ``old`` and
+``new``. A finding of PL001–PL006 carries its plan's whole fix (see
+:meth:`model.project.fixing.Fixes.of`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,9 @@ from typing import TextIO
 from model.checks.finding import Finding
 from model.core.errors import Place, Problem
 from model.core.severity import Severity
+from model.project.fixing import Fixes, PlanFix
 from model.project.lint import LintResult
+from model.replan.proposal import Edit, Safety
 
 
 def _item(kind: str, place: Place, code: str, name: str | None, severity: str, certain: bool, message: str) -> dict[str, object]:
@@ -38,7 +49,36 @@ def problem_dict(p: Problem, lang: str) -> dict[str, object]:
     return _item("load-error", p.place, p.code, None, Severity.ERROR, True, p.text(lang))
 
 
-def write(res: LintResult, lang: str, out: TextIO) -> None:
-    items = [problem_dict(p, lang) for p in res.problems] + [finding_dict(f, lang) for f in res.findings]
-    json.dump(items, out, ensure_ascii=False, indent=2)
+def value_span(e: Edit) -> tuple[int, int]:
+    """The columns (1-based, end exclusive) of the text an edit replaces: the value after its
+    opening quote at ``e.col``."""
+    return e.col + 1, e.col + 1 + len(e.old)
+
+
+def edit_dict(e: Edit) -> dict[str, object]:
+    start, end = value_span(e)
+    return {"file": e.file, "line": e.line, "column": start, "end_column": end, "business": e.business, "phase": e.phase, "old": e.old, "new": e.new}
+
+
+def fix_dict(pf: PlanFix | None, unsafe: bool, lang: str) -> dict[str, object] | None:
+    if pf is None:
+        return None
+    return {
+        "safety": str(pf.safety),
+        "safe": pf.safety is Safety.SAFE,
+        "applies": pf.included(unsafe),
+        "message": pf.describe(lang),
+        "edits": [edit_dict(e) for e in pf.edits],
+    }
+
+
+def write(res: LintResult, lang: str, out: TextIO, *, fixes: Fixes | None = None) -> None:
+    problems = [problem_dict(p, lang) for p in res.problems]
+    findings = [finding_dict(f, lang) for f in res.findings]
+    if fixes is not None:
+        for item in problems:
+            item["fix"] = None
+        for item, f in zip(findings, res.findings, strict=True):
+            item["fix"] = fix_dict(fixes.of(f), fixes.unsafe, lang)
+    json.dump(problems + findings, out, ensure_ascii=False, indent=2)
     out.write("\n")

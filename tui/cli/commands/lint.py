@@ -1,23 +1,52 @@
-"""``plans lint``: check plans against the national timeline (for people and for CI).
+"""plans lint: check plans against the national timeline (for people and for CI).
 
 Exit 0 clean, 1 findings at error level (or warnings with --strict), 2 usage or load errors.
+With --diff: 1 when there is something to fix (the diff is not empty), as ruff.
+--fix writes the safe fixes (and with --unsafe-fixes the unsafe ones) and exits as a lint of
+what remains.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.cli.commands.common import ExitCode, add_lang, add_paths, as_of_arg, paths_of
+from model.core.words import Words
+from tui.cli.commands.common import (
+    ExitCode,
+    add_lang,
+    add_paths,
+    as_of_arg,
+    paths_of,
+    report_problems,
+)
 
 if TYPE_CHECKING:
+    from model.project.fixing import Fixes
     from model.project.lint import LintResult
+
+FIX_FORMATS = ("json", "sarif")  # the formats that carry each finding's fix
+
+UNKNOWN_RULE = Words("未知のルール {code!r} です(一覧: plans rule --all)", "unknown rule {code!r} (see: plans rule --all)")
+UNSAFE_NEEDS_FIX = Words("--unsafe-fixes は --diff か --fix と一緒に指定してください", "--unsafe-fixes needs --diff or --fix")
+DIFF_NOT_STATISTICS = Words("--diff と --statistics は一緒に指定できません", "--diff and --statistics cannot be used together")
+FIXED = Words("{file}: 日付を{n}か所修正しました", "{file}: fixed {n} date(s)")
+WOULD_FIX = Words("{n}ファイルを修正できます(--fix で書き込みます)", "{n} file(s) would be fixed (--fix writes them)")
+NOTHING_TO_FIX = Words("修正するものはありません", "nothing to fix")
+FIXED_TOTAL = Words("{n}ファイルを修正しました", "fixed {n} file(s)")
+
+
+def unsafe_available(n: int) -> Words:
+    return Words(f"安全でない修正が{n}件あります(--unsafe-fixes で適用できます)", f"{n} unsafe fix{'es' if n != 1 else ''} available with --unsafe-fixes")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from tui.cli.report import FORMATS
 
-    p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__)
+    p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_paths(p)
     p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes, prefixes or names; comma-separated)")
@@ -27,6 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     p.add_argument("--no-cache", action="store_true", help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)")
+    fix = p.add_mutually_exclusive_group()
+    fix.add_argument("--diff", action="store_true", help="print the fixes of PL001-PL006 as a unified diff (json/sarif: each finding with its fix) and change no file; exit 1 if there is a diff")
+    fix.add_argument("--fix", action="store_true", help="write the fixes (only date values change; atomic; a file changed since it was read is left alone), then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --diff or --fix: include unsafe fixes (a go-live moves, or needs an extended deadline)")
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -34,23 +67,122 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from model.checks.registry import select
     from model.core.errors import UsageError
-    from model.core.words import Words
     from model.project.lint import lint_paths
-    from tui.cli.report import write
 
     try:
         enabled = select(args.select, args.ignore)
     except KeyError as e:
-        unknown = f"unknown rule {e.args[0]!r} (see: plans rule --all)"
-        raise UsageError(unknown, words=Words(unknown, unknown)) from None
-    res = lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
+        words = UNKNOWN_RULE.format(code=e.args[0])
+        raise UsageError(words.en, words=words) from None
+    fixing = args.diff or args.fix
+    if args.unsafe_fixes and not fixing:
+        raise UsageError(UNSAFE_NEEDS_FIX.en, words=UNSAFE_NEEDS_FIX)
+    if args.diff and args.statistics:
+        raise UsageError(DIFF_NOT_STATISTICS.en, words=DIFF_NOT_STATISTICS)
+
+    def lint() -> LintResult:
+        return lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
+
+    res = lint()
+    if not fixing:
+        report(res, args)
+        return _exit(exit_code(res, strict=args.strict), args)
+    from model.project.fixing import propose
+
+    fixes = propose(res, unsafe=args.unsafe_fixes)
+    if args.diff:
+        return diff(res, fixes, args)
+    return fix(res, fixes, args, lint)
+
+
+def report(res: LintResult, args: argparse.Namespace, fixes: Fixes | None = None) -> None:
+    """The lint result in its format on stdout (with its fixes for json and SARIF), and with
+    ``--format github`` under GitHub Actions every finding in the job summary too."""
+    from tui.cli.report import FORMATS, write
+
     if args.statistics:
         from model.render.findings.statistics import write_statistics
 
         write_statistics(res, args.format, args.lang)
+    elif fixes is not None and args.format in FIX_FORMATS:
+        FORMATS[args.format].load()(res, args.lang, sys.stdout, fixes=fixes)
     else:
         write(res, args.format, args.lang)
-    code = exit_code(res, strict=args.strict)
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        step_summary(res, args.lang, os.environ["GITHUB_STEP_SUMMARY"])
+
+
+def step_summary(res: LintResult, lang: str, path: str) -> None:
+    """Append every finding as a Markdown table to the job summary file (GitHub shows only
+    10 annotations of each level per step). A summary that cannot be written is said on
+    stderr; it does not change the exit code."""
+    from model.render.findings.github import SUMMARY_LIMIT, summary
+
+    try:
+        have = os.path.getsize(path) if os.path.exists(path) else 0
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(summary(res, lang, limit=max(0, SUMMARY_LIMIT - have)))
+    except OSError as e:
+        sys.stderr.write(f"GITHUB_STEP_SUMMARY {path}: {e.strerror}\n")
+
+
+def notes(fixes: Fixes, lang: str) -> None:
+    """On stderr: plans that could not be re-planned, unsafe fixes left out, plans no
+    schedule can fix (each with the chain of constraints that binds it)."""
+    err = sys.stderr
+    for p in fixes.problems:
+        err.write(f"{p.place}: {p.text(lang)}\n")
+    withheld = fixes.withheld()
+    for pf in withheld:
+        err.write(f"{pf.file}: {pf.describe(lang)}\n")
+    for pf in fixes.infeasible():
+        err.write(f"{pf.file}: {pf.describe(lang)}\n")
+    if withheld:
+        err.write(unsafe_available(len(withheld))(lang) + "\n")
+
+
+def diff(res: LintResult, fixes: Fixes, args: argparse.Namespace) -> int:
+    """``--diff``: the fixes as a unified diff on stdout (json/SARIF: the findings with their
+    fixes); notes on stderr; no file touched."""
+    lang = args.lang
+    included = fixes.included()
+    notes(fixes, lang)
+    if args.format in FIX_FORMATS:
+        report(res, args, fixes)
+    else:
+        from model.render.fixes import unified_diff
+
+        report_problems(res.problems, lang)
+        for pf in included:
+            sys.stdout.write(unified_diff(pf.file, pf.text, pf.after))
+    sys.stderr.write((WOULD_FIX.format(n=len(included)) if included else NOTHING_TO_FIX)(lang) + "\n")
+    if res.problems or fixes.problems:
+        return ExitCode.ERROR
+    return _exit(ExitCode.FINDINGS if included else ExitCode.OK, args)
+
+
+def fix(res: LintResult, fixes: Fixes, args: argparse.Namespace, lint: Callable[[], LintResult]) -> int:
+    """``--fix``: write the included fixes, then lint again and report what remains."""
+    from model.project.fixing import propose, write_fixes
+
+    lang = args.lang
+    written = write_fixes(fixes)
+    done = [w.fix for w in written if w.problem is None]
+    for w in written:
+        line = FIXED.format(file=w.fix.file, n=len(w.fix.edits))(lang) if w.problem is None else f"{w.problem.place}: {w.problem.text(lang)}"
+        sys.stderr.write(line + "\n")
+    notes(fixes, lang)
+    if done:
+        sys.stderr.write(FIXED_TOTAL.format(n=len(done))(lang) + "\n")
+        res = lint()
+    remaining = propose(res, unsafe=args.unsafe_fixes) if args.format in FIX_FORMATS and not args.statistics else None
+    report(res, args, remaining)
+    if any(w.problem is not None for w in written) or fixes.problems:
+        return ExitCode.ERROR
+    return _exit(exit_code(res, strict=args.strict), args)
+
+
+def _exit(code: ExitCode, args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK if args.exit_zero and code == ExitCode.FINDINGS else code
 
 
