@@ -100,7 +100,9 @@ class PlanPathError(PlansError):
     title = "no such plan file or folder"
 
     def __init__(self, path: str) -> None:
-        super().__init__(path, words=Words(f"{path}: ファイルまたはフォルダがありません", f"{path}: no such file or folder"))
+        # a bare relative path as ./plans: "plans: …" would read as the program's own prefix
+        shown = path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
+        super().__init__(path, words=Words(f"{shown}: ファイルまたはフォルダがありません", f"{shown}: no such file or folder"))
         self.path = path
 
 

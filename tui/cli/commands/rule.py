@@ -1,5 +1,5 @@
-"""``plans rule CODE``: a rule's documentation (what, why, example, fix), or a load code's
-(``plans rule E004``); ``--all`` lists the rules, then the load codes."""
+"""plans rule CODE: a rule's documentation (what, why, example, fix), or a load code's
+(plans rule E004); --all lists the rules, then the load codes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import sys
 
 from model.core.words import Words
 from tui.cli.commands.common import add_lang
+
+UNKNOWN = Words("未知のルール {code!r} です。ルール: {known}", "unknown rule {code!r}; known: {known}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,22 +20,40 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (a kanji takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
+def listing(lang: str) -> list[str]:
+    """One line per rule, then per load code: code, name, severity, title, in columns
+    aligned by display width."""
+    from rich.cells import cell_len
+
+    from model.checks.registry import RULES
+    from model.core import load_codes
+    from model.core.severity import Severity
+
+    rows = [(r.code, r.name, Severity(r.severity).label(lang), r.title(lang)) for r in RULES.values()]
+    rows += [(c.code, c.name, load_codes.LOAD_ERROR(lang), c.title(lang)) for c in load_codes.LOAD_DOCS.values()]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(3)]
+    return [f"{pad(code, widths[0])}  {pad(name, widths[1])}  {pad(sev, widths[2])}  {title}" for code, name, sev, title in rows]
+
+
 def run(args: argparse.Namespace) -> int:
     from model.checks.registry import RULES, by_name, get
     from model.core import load_codes
     from model.core.errors import UsageError
-    from model.core.severity import Severity
 
     lang = args.lang
     if args.all or not args.code:
-        for r in RULES.values():
-            sys.stdout.write(f"{r.code}  {r.name:<30} {Severity(r.severity).label(lang):<8} {r.title(lang)}\n")
-        for c in load_codes.LOAD_DOCS.values():
-            sys.stdout.write(f"{c.code}  {c.name:<30} {load_codes.LOAD_ERROR(lang):<8} {c.title(lang)}\n")
+        sys.stdout.write("".join(line + "\n" for line in listing(lang)))
         return 0
     page = get(args.code) or by_name(args.code) or load_codes.get(args.code)
     if page is None:
-        known = f"unknown rule {args.code!r}; known: {', '.join(RULES)}, {', '.join(load_codes.LOAD_DOCS)}"
-        raise UsageError(known, words=Words(known, known))
+        words = UNKNOWN.format(code=args.code, known=", ".join([*RULES, *load_codes.LOAD_DOCS]))
+        raise UsageError(words.en, words=words)
     sys.stdout.write(page.doc(lang))
     return 0

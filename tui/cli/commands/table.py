@@ -1,4 +1,6 @@
-"""``plans table``: the prefecture table rebuilt from the plan files, with its roll-up facts."""
+"""plans table: the prefecture table rebuilt from the plan files, with its roll-up facts.
+--format csv is UTF-8 with a BOM (as plans export writes it), so that Excel reads the
+Japanese text."""
 
 from __future__ import annotations
 
@@ -27,7 +29,13 @@ def run(args: argparse.Namespace) -> int:
     df = frame(plans, nat, args.lang)
     facts = rollup(plans, nat).facts(args.lang)
     if args.format == "csv":
-        sys.stdout.write(df.write_csv())
+        import io
+
+        buf = io.BytesIO()
+        df.write_csv(buf, include_bom=True)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buf.getvalue())
+        sys.stdout.flush()
     elif args.format == "json":
         import json
 
