@@ -71,16 +71,6 @@ def search_key(e: Entry) -> str:
     return "\0".join(hay)
 
 
-def matches(e: Entry, query: str) -> bool:
-    """A filter matches the name, the file name (romaji: ``ube``) or the code."""
-    q = query.strip().lower()
-    return not q or q in search_key(e)
-
-
-class MunicipalityTable(DataTable[object]):
-    """The table itself; typing a letter here moves it into the filter box."""
-
-
 class MunicipalityList(Vertical):
     DEFAULT_CSS = beside(__file__)
     SCOPED_CSS = False  # its rules follow the screen's breakpoint classes
@@ -130,7 +120,7 @@ class MunicipalityList(Vertical):
             )
             yield LoadLine(id="loading")
         else:
-            yield MunicipalityTable(id="munis", cursor_type="row", zebra_stripes=False)
+            yield DataTable(id="munis", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
         if self.virtual:
@@ -146,7 +136,7 @@ class MunicipalityList(Vertical):
         self.rebuild()
 
     @property
-    def table(self) -> MunicipalityTable:  # or a VirtualTable (``virtual``): the same cursor and focus
+    def table(self) -> DataTable[object]:  # or a VirtualTable (``virtual``): the same cursor and focus
         return self.query_one("#munis")  # type: ignore[return-value]
 
     # -- rows -------------------------------------------------------------------
