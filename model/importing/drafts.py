@@ -15,6 +15,7 @@ from model.core.dates import DateError, Precision
 from model.core.national import National
 from model.core.plan import STATUS_JA, STATUSES
 from model.core.plan_reader import _check_digit
+from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.layout import (
     MUNI_HEADERS,
@@ -129,12 +130,13 @@ class DraftReader:
             chosen = [s for s in sheets if s.name == only]
             if not chosen:
                 found = ", ".join(s.name for s in sheets)
-                self.bad(None, "E005", Words(f"シート「{only}」がありません(あるのは {found})", f"no sheet {only!r} (found: {found})"))
+                self.bad(None, "E005", Words(f"シート「{shorten(only)}」がありません(あるのは {found})", f"no sheet {shorten(only)!r} (found: {found})"))
                 return None
             sheets = chosen
         shapes: dict[str, str] = {}
         layouts: list[tuple[Sheet, Layout]] = []
         for s in sheets:
+            self.problems.extend(s.long_cell_problems(self.file))
             lay = find_layout(s, self.nat, self.file, self.problems)
             if lay is None:
                 shapes[s.name] = "skipped"
@@ -169,7 +171,7 @@ class DraftReader:
                 continue
             if name in self.drafts:
                 first = self.drafts[name].origin.ref
-                self.bad(cell, "E006", Words(f"{name}は {first} にもあります。1市町1行にしてください", f"{name} already appears at {first}; one row per municipality"))
+                self.bad(cell, "E006", Words(f"{shorten(name)}は {first} にもあります。1市町1行にしてください", f"{shorten(name)} already appears at {first}; one row per municipality"))
                 continue
             d = self._draft(name, cell)
             surveyed = self._common(sheet, r, row, lay, d)
@@ -194,7 +196,7 @@ class DraftReader:
                 if bid is None:
                     close = close_match(bname, [*nat.businesses, *(b.name.ja for b in nat.businesses.values())])
                     hint = Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?") if close else Words("", "")
-                    self.bad(sheet.cell(r, f["business"]), "E005", Words(f"未知の業務「{bname}」です", f"unknown business {bname!r}") + hint)
+                    self.bad(sheet.cell(r, f["business"]), "E005", Words(f"未知の業務「{shorten(bname)}」です", f"unknown business {shorten(bname)!r}") + hint)
                     continue
             pname = cell_text(row, f.get("phase"))
             pcell = sheet.cell(r, f["phase"])
@@ -202,14 +204,14 @@ class DraftReader:
             if pid is None:
                 opts = [p.column for p in nat.phases]
                 close = close_match(pname, [*opts, *(p.id for p in nat.phases)])
-                what = Words(f"未知のフェーズ「{pname}」です", f"unknown phase {pname!r}") if pname else Words("フェーズがありません", "no phase")
+                what = Words(f"未知のフェーズ「{shorten(pname)}」です", f"unknown phase {shorten(pname)!r}") if pname else Words("フェーズがありません", "no phase")
                 hint = Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?") if close else Words(f"。{', '.join(opts)} のいずれかです", f"; one of {', '.join(p.id for p in nat.phases)}")
                 self.bad(pcell, "E005" if pname else "E007", what + hint)
                 continue
             key = f"{bid or ''}.{pid}"
             if key in d.seen:
                 first = d.seen[key].ref
-                self.bad(pcell, "E006", Words(f"{name}の{bname or '全業務'}・{pname}は {first} にもあります", f"{name} {bid or 'municipal line'} {pid} already appears at {first}"))
+                self.bad(pcell, "E006", Words(f"{shorten(name)}の{bname or '全業務'}・{pname}は {first} にもあります", f"{shorten(name)} {bid or 'municipal line'} {pid} already appears at {first}"))
                 continue
             d.seen[key] = pcell
             line = d.line if bid is None else d.business.setdefault(bid, Line())
@@ -261,7 +263,7 @@ class DraftReader:
         elif cur != value:
             first = d.seen.get(key)
             at = first.ref if first else ""
-            self.bad(cell, "E008", Words(f"{d.municipality}の{key}が {at} の「{cur}」と違います", f"{key} of {d.municipality} differs from {cur!r} at {at}"))
+            self.bad(cell, "E008", Words(f"{shorten(d.municipality)}の{key}が {at} の「{shorten(cur)}」と違います", f"{key} of {shorten(d.municipality)} differs from {shorten(cur)!r} at {at}"))
 
     # -- values ------------------------------------------------------------------------
 

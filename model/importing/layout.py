@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from model.core.national import National
+from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.sheets import CellProblem, Sheet, clean
 
@@ -106,10 +107,10 @@ def _read_header(sheet: Sheet, r: int, cells: list[str], nat: National, file: st
             known = [*MUNI_HEADERS[:1], *(n[0] for n in FIELD_HEADERS.values()), *(p.column for p in nat.phases)]
             close = close_match(h, known)
             hint = Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?") if close else Words(f"使える見出し: {', '.join(known)}", f"known headers: {', '.join(known)}")
-            bad(c, "E002", Words(f"未知の列見出し「{h}」です。", f"unknown column header {h!r}; ") + hint)
+            bad(c, "E002", Words(f"未知の列見出し「{shorten(h)}」です。", f"unknown column header {shorten(h)!r}; ") + hint)
             continue
         if key in target:
-            bad(c, "E006", Words(f"列見出し「{h}」が重複しています", f"the column {h!r} appears twice"))
+            bad(c, "E006", Words(f"列見出し「{shorten(h)}」が重複しています", f"the column {shorten(h)!r} appears twice"))
             continue
         target[key] = c
     shape: Shape = "long" if "phase" in fields else "wide"

@@ -5,13 +5,21 @@ cannot be read as a table at all."""
 from __future__ import annotations
 
 import io
+import os
 import re
-from dataclasses import dataclass
+import stat
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.core.errors import Place, PlansError, display_path, unreadable
+from model.core.reader import NotRegularFile, shorten
 from model.core.words import Words
 
+MAX_UNCOMPRESSED = 128 * 1024 * 1024  # twice the nationwide export (1,741 plans: 64 MB of sheet XML)
+MAX_MEMBERS = 10_000  # parts of an xlsx (a workbook of 20 sheets has about 50)
+MAX_TABLE_BYTES = MAX_UNCOMPRESSED  # a CSV (or an uncompressed .xls) on disk
+MAX_CELL_CHARS = 4_000  # a note of a page; Excel's own limit is 32,767
 _EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}(?:[ T]00:00:00(?:\.0+)?)?$")
 _EXCEL_INT = re.compile(r"^(\d+)\.0+$")
 
@@ -72,9 +80,32 @@ class Sheet:
     rows: list[Row]
     row0: int = 0  # absolute row of rows[0]
     col0: int = 0  # absolute column of rows[r][0]
+    too_long: list[tuple[int, int, int]] = field(default_factory=list)  # (row, col, length) cut to a stub
+
+    def __post_init__(self) -> None:
+        self.too_long = self.too_long or _cut_long_cells(self.rows)
 
     def cell(self, r: int, c: int) -> Cell:
         return Cell(self.name, self.row0 + r, self.col0 + c)
+
+    def long_cell_problems(self, file: str) -> list[CellProblem]:
+        """E008 at every cell over MAX_CELL_CHARS (read as a stub, so nothing is written)."""
+        return [
+            CellProblem(file, self.cell(r, c), "E008", Words(f"セルが長すぎます({n:,}文字、上限 {MAX_CELL_CHARS:,}文字)。値を短くしてください", f"the cell is too long ({n:,} characters; at most {MAX_CELL_CHARS:,}): shorten it"))
+            for r, c, n in self.too_long
+        ]
+
+
+def _cut_long_cells(rows: list[Row]) -> list[tuple[int, int, int]]:
+    """Replace every cell over MAX_CELL_CHARS by its shortened text (so that no message
+    echoes a megabyte); where they were."""
+    out: list[tuple[int, int, int]] = []
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None and len(v) > MAX_CELL_CHARS:
+                out.append((r, c, len(v)))
+                row[c] = shorten(v)
+    return out
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -99,6 +130,7 @@ def _read_excel(path: Path, file: str) -> list[Sheet]:
     the spreadsheet coordinates in error messages need (``available_columns().absolute_index``)."""
     import fastexcel
 
+    _check_unpacked_size(path, file)
     try:
         reader = fastexcel.read_excel(str(path))
         out = []
@@ -116,6 +148,34 @@ def _read_excel(path: Path, file: str) -> list[Sheet]:
         raise _unreadable(file, f"cannot read: {why}", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")) from None
 
 
+def _check_unpacked_size(path: Path, file: str) -> None:
+    """Refuse a workbook that would unpack to more than MAX_UNCOMPRESSED (a zip bomb: 820 KB
+    on disk, gigabytes of sheet XML) before any reader opens it, from the sizes its zip
+    directory declares; a workbook that is no zip (.xls) by its size on disk."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _unreadable(file, "not a regular file", unreadable(Place(file), "not a regular file (a folder, FIFO or device)").words)
+        if not zipfile.is_zipfile(path):
+            total, members = st.st_size, 1
+        else:
+            with zipfile.ZipFile(path) as z:
+                infos = z.infolist()
+                total, members = sum(i.file_size for i in infos), len(infos)
+    except (OSError, zipfile.BadZipFile, ValueError) as e:
+        why = _first_line(e)
+        raise _unreadable(file, f"cannot read: {why}", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")) from None
+    if members > MAX_MEMBERS:
+        raise _unreadable(file, f"{members} parts", Words(f"xlsx の部品が多すぎます({members:,}個、上限 {MAX_MEMBERS:,}個)。表計算ファイルか確かめてください", f"too many parts in the xlsx ({members:,}; at most {MAX_MEMBERS:,}): check that this is a spreadsheet"))
+    if total > MAX_UNCOMPRESSED:
+        raise _unreadable(file, f"unpacks to {total} bytes", _too_big(total, Words("展開後の大きさが", "It unpacks to")))
+
+
+def _too_big(size: int, what: Words) -> Words:
+    mb, cap = size / 2**20, MAX_UNCOMPRESSED / 2**20
+    return what + Words(f" {mb:,.0f} MB で、上限 {cap:,.0f} MB を超えます。読み込みません(圧縮爆弾か、分割が必要な大きさです)", f" {mb:,.0f} MB, over the limit of {cap:,.0f} MB; not read (a zip bomb, or a table to split)")
+
+
 def _read_csv(path: Path, file: str, sep: str) -> Sheet:
     """Read a CSV with polars, every cell a string. Bytes are decoded here (UTF-8 with or
     without a BOM, else Shift_JIS/cp932 as Excel saves it in Japan) because polars reads
@@ -123,9 +183,15 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
     import polars as pl
 
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(path)
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_TABLE_BYTES + 1)
     except OSError as e:
         raise _unreadable(file, str(e.strerror), unreadable(Place(file), e.strerror).words) from None
+    if len(raw) > MAX_TABLE_BYTES:
+        raise _unreadable(file, "too large", _too_big(st.st_size, Words("ファイルの大きさが", "The file is")))
     for enc in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(enc)

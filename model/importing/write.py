@@ -16,9 +16,11 @@ from model.core.errors import display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.plan_reader import parse_plan_bytes
+from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.drafts import Draft, DraftReader
 from model.importing.sheets import Cell, CellProblem, Sheet, read_sheets
+from model.project.loader import NATIONAL_NAME
 
 # The 19 municipalities of Yamaguchi and the file names of their shipped plans.
 ROMAJI = {
@@ -94,23 +96,34 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
     cells_bad = bool(reader.problems)
     nat = reader.nat
     existing = existing_plans(out_dir)
+    owner = {p.name: m for m, p in existing.items()}
     root = out_dir.resolve()
     names: dict[str, Draft] = {}
     out: list[Target] = []
     for d in reader.drafts.values():
         name = file_name(d, existing)
         target = out_dir / name
+        who = shorten(d.municipality)
         if target.resolve().parent != root or not name.endswith(".toml"):
-            reader.bad(d.origin, "E008", Words(f"ファイル名「{name}」は出力フォルダの外を指します", f"the file name {name!r} points outside the output folder"))
+            reader.bad(d.origin, "E008", Words(f"ファイル名「{shorten(name)}」は出力フォルダの外を指します", f"the file name {shorten(name)!r} points outside the output folder"))
+            continue
+        if _is_national(target):
+            reader.bad(d.origin, "E008", Words(f"「{who}」のファイル名が {NATIONAL_NAME}(国のスケジュール)と重なります。国のスケジュールには書き込みません。市町名を確かめるか、団体コードの列を加えてください", f"{who!r} maps to {NATIONAL_NAME} (the national timeline), which import never writes; check the name or add a 団体コード column"))
             continue
         if name in names:
             other = names[name]
-            reader.bad(d.origin, "E006", Words(f"{d.municipality}と{other.municipality}({other.origin.ref})が同じファイル {name} になります。団体コードを加えてください", f"{d.municipality} and {other.municipality} ({other.origin.ref}) map to the same file {name}; add 団体コード"))
+            reader.bad(d.origin, "E006", Words(f"{who}と{shorten(other.municipality)}({other.origin.ref})が同じファイル {name} になります。団体コードを加えてください", f"{who} and {shorten(other.municipality)} ({other.origin.ref}) map to the same file {name}; add 団体コード"))
             continue
         names[name] = d
-        exists = target.exists()
+        exists = target.exists() or target.is_symlink()
+        shown = str(Path(display_path(out_dir)) / name)  # not resolved: a link is named as written
+        if exists and (owner.get(name) != d.municipality or not _plain_file(target)):
+            # not this municipality's plan (another's, a file that is no plan, a link):
+            # never replaced, --force or not
+            whose = Words(f"{shorten(owner[name])}の計画", f"the plan of {shorten(owner[name])}") if name in owner and _plain_file(target) else Words(f"{who}の計画ではないファイル", f"a file that is not the plan of {who}")
+            reader.bad(d.origin, "E006", Words(f"{shown} は", f"{shown} is ") + whose + Words("です。上書きしません(--force でも)。団体コードの列を加えてファイル名を変えてください", "; it is never overwritten (not even with --force): add a 団体コード column for another file name"))
+            continue
         if exists and not force:
-            shown = display_path(target)
             reader.bad(d.origin, "E006", Words(f"{shown} が既にあります。上書きするには --force を指定してください", f"{shown} exists; give --force to overwrite it"))
             continue
         if cells_bad:
@@ -118,12 +131,23 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
         text = plan_text(d, nat, f"{reader.file} {d.origin.ref}")
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)
         for p in check.problems:
-            reader.bad(d.origin, p.code, Words(f"{d.municipality}: ", f"{d.municipality}: ") + p.words)
+            reader.bad(d.origin, p.code, Words(f"{who}: ", f"{who}: ") + p.words)
         out.append(Target(target, d.municipality, text, exists, d.origin))
         if on_step:
             for _ in range(d.rows):
                 on_step()
     return out
+
+
+def _is_national(target: Path) -> bool:
+    """Whether ``target`` is (or would be taken for) the national timeline: its name in any
+    case (a case-insensitive file system), or a link to it."""
+    return target.name.lower() == NATIONAL_NAME or target.resolve().name.lower() == NATIONAL_NAME
+
+
+def _plain_file(target: Path) -> bool:
+    """A regular file, not a link (writing would replace the link, not what it names)."""
+    return target.is_file() and not target.is_symlink()
 
 
 def plan_text(d: Draft, nat: National, source: str) -> str:
@@ -161,13 +185,13 @@ def file_name(d: Draft, existing: dict[str, Path]) -> str:
 
 
 def existing_plans(out_dir: Path) -> dict[str, Path]:
-    """Municipality -> file of the plans already in ``out_dir`` (unreadable ones skipped:
-    they are not overwritten unless named the same, which --force governs)."""
+    """Municipality -> file of the plans already in ``out_dir`` (links, unreadable files and
+    files that are no plan skipped: an import never overwrites them)."""
     found: dict[str, Path] = {}
     if not out_dir.is_dir():
         return found
     for p in sorted(out_dir.glob("*.toml")):
-        if p.name == "national.toml":
+        if p.name.lower() == NATIONAL_NAME or not _plain_file(p):
             continue
         try:
             name = tomllib.loads(p.read_text("utf-8")).get("municipality")
@@ -184,6 +208,8 @@ def write_import(plan: ImportPlan, *, on_step: Callable[[], None] | None = None)
     and the OSError is raised."""
     if not plan.ok:
         raise ValueError("an import with problems is never written")
+    if any(_is_national(t.path) for t in plan.targets):
+        raise ValueError(f"an import never writes {NATIONAL_NAME}")
     done: list[tuple[Path, bytes | None]] = []
     try:
         for t in plan.targets:
