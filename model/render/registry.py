@@ -90,6 +90,7 @@ GANTT: dict[str, GanttFormat] = _table(
     GanttFormat("svg", "model.render.gantt.svg:to_svg"),
     GanttFormat("html", "model.render.gantt.html:to_html"),
     GanttFormat("txt", "model.render.gantt.text:to_text", zoom="quarter", cells=True),
+    GanttFormat("mermaid", "model.render.mermaid:to_mermaid", zoom="year"),  # Markdown (issue 14)
 )
 
 

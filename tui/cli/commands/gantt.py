@@ -4,6 +4,7 @@ lanes, for a meeting handout (SVG, HTML or plain text).
     plans gantt                                   # every plan in ./plans, SVG to standard output
     plans gantt 宇部市 hagi --format html -o 計画.html
     plans gantt --format txt --zoom quarter       # a plain-text chart
+    plans gantt --format mermaid -o 計画.mmd       # a Mermaid gantt for Markdown
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "gantt",
-        help="ガントチャートの図(SVG/HTML/テキスト) / Gantt pictures for handouts",
+        help="ガントチャートの図(SVG/HTML/テキスト/Mermaid) / Gantt pictures for handouts",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
