@@ -84,6 +84,7 @@ EXPORT: dict[str, ExportFormat] = _table(
     ExportFormat("json", "model.render.export_tables:to_json"),
     ExportFormat("xlsx", "model.render.export_tables:to_xlsx", binary=True),
     ExportFormat("tjp", "model.render.tjp:to_tjp"),  # TaskJuggler 3 (issue 5)
+    ExportFormat("ics", "model.render.ics:to_ics"),  # iCalendar; -o DIR: one per municipality (model.render.ics.calendars)
 )
 
 GANTT: dict[str, GanttFormat] = _table(

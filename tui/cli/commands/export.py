@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         report_problems(res.problems, lang)
         return 2
     data = build(res.plans, nat, [f for plan in res.plans for f in res.findings_of(plan)])
+    if fmt == "ics" and args.output is not None and args.output.suffix.lower() != ".ics":
+        return _write_calendars(args.output, data, Options(table, lang), lang)  # -o DIR: one per municipality
     with progress(work(data, fmt, Options(table, lang)), fmt) as step:
         blob = export(data, fmt, Options(table, lang, step))
     if args.output is None:
@@ -67,4 +69,21 @@ def run(args: argparse.Namespace) -> int:
         return 2
     n = len(data.plans)
     sys.stderr.write(f"wrote {args.output} ({n} plans)\n" if lang == "en" else f"{args.output} に書き出しました({n}計画)\n")
+    return 0
+
+
+def _write_calendars(folder: Path, data: object, opts: object, lang: str) -> int:
+    """``--format ics -o DIR``: one calendar per municipality (``ube.ics`` …) in DIR."""
+    from model.core.fileio import atomic_write
+    from model.render.ics import calendars
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        files = calendars(data, opts)  # type: ignore[arg-type]
+        for name, blob in files.items():
+            atomic_write(folder / name, blob)
+    except OSError as e:
+        sys.stderr.write(f"{e.filename or folder}: {e.strerror}\n")
+        return 2
+    sys.stderr.write(f"wrote {len(files)} calendars to {folder}\n" if lang == "en" else f"{folder} に {len(files)} 件のカレンダーを書き出しました\n")
     return 0
