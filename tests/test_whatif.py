@@ -368,3 +368,91 @@ def test_per_plan_counts_add_up_to_the_totals(shipped, tmp_path: Path, changes: 
         before, after = findings_of(plan, nat, as_of), findings_of(plan, apply_changes(nat, [parse_shift(s, nat) for s in changes])[0], as_of)
         d = next((d for d in res.diffs if d.file == plan.file), None)
         assert (len(d.gained) - len(d.lost) if d else 0) == len(after) - len(before)
+
+
+# -- issue 12 item 6: how many broken plans can be re-planned, safely or not ----------------
+
+
+def _fixed(plan, shifted, as_of, proposal):  # type: ignore[no-untyped-def]
+    """The plan with its proposal's edits applied to its text (by line and column), re-read,
+    and its findings against the shifted timeline."""
+    from model.core.plan_reader import parse_plan_bytes
+
+    lines = (ROOT / plan.file).read_text("utf-8").splitlines(keepends=True)
+    for e in sorted(proposal.edits, key=lambda e: (e.line, -e.col)):
+        text = lines[e.line - 1]
+        start = e.col  # the value's column is its opening quote
+        assert text[start : start + len(e.old)] == e.old, (text, e)
+        lines[e.line - 1] = text[:start] + e.new + text[start + len(e.old) :]
+    parsed = parse_plan_bytes("".join(lines).encode("utf-8"), plan.file, shifted)
+    assert not parsed.problems
+    return findings_of(parsed.plan, shifted, as_of)
+
+
+def test_what_if_says_how_the_broken_plans_can_be_replanned(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from model.analysis.whatif import SCHEDULE_RULES
+
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    change = [parse_shift("spec.group2=+6m", nat)]
+    res = what_if(plans, nat, change, as_of, replan=True)
+    rp = res.replans
+    assert set(rp.proposals) == _files(["hikari", "yamaguchi"])  # the two that gain PL003
+    assert rp.counts() == {"broken": 2, "safe": 2, "unsafe": 0, "moves_go_live": 0, "extended": 0, "infeasible": 0, "unchanged": 0}
+    assert rp.summary()("ja") == "第2グループ 標準仕様書 6か月遅れ: 2計画が破綻、2計画とも移行完了を動かさずに再計画可能"
+    assert rp.summary()("en") == "Group 2 spec 6 months later: 2 plans break; both can be re-planned without moving a go-live"
+    shifted = apply_changes(nat, change)[0]
+    by_file = {p.file: p for p in plans}
+    for file, proposal in rp.proposals.items():  # safe: the go-live stays, no schedule finding is left
+        assert all(e.phase != "migration" for e in proposal.edits)
+        left = _fixed(by_file[file], shifted, as_of, proposal)
+        assert not [f for f in left if f.code in SCHEDULE_RULES]
+    assert what_if(plans, nat, change, as_of).replans is None  # only when asked
+
+
+def test_an_earlier_deadline_can_be_replanned_only_unsafely(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    nat, plans, as_of = shipped
+    monkeypatch.chdir(ROOT)
+    res = what_if(plans, nat, [deadline_change("R7.3")], as_of, replan=True)
+    rp = res.replans
+    assert set(rp.proposals) == _files([k for k in GO_LIVE if k != "tabuse"])
+    assert rp.counts()["moves_go_live"] == 18 == rp.counts()["unsafe"]
+    deadline = parse("R7.3").hi
+    assert all(new <= deadline for p in rp.proposals.values() for _, _, new in p.go_lives)
+    assert rp.summary()("ja") == "移行期限 12か月早まる: 18計画が破綻、18計画すべて安全でない再計画のみ可能(移行完了を動かす)"
+    # two years earlier: 6 can move their go-live, the rest need an extended deadline (上関町
+    # and 山口市 among them: their dates fit, only the deadline does not)
+    rp = what_if(plans, nat, [parse_set("deadline=R6.3", nat)], as_of, replan=True).replans
+    c = rp.counts()
+    assert (c["broken"], c["moves_go_live"], c["extended"], c["unchanged"]) == (19, 6, 13, 0)
+    assert rp.proposals["plans/kaminoseki.toml"].safety == "extended"
+    assert rp.summary()("en") == "Deadline 24 months earlier: 19 plans break; all 19 can be re-planned only unsafely (6 moving a go-live, 13 needing an extended deadline)"
+
+
+def test_only_plans_gaining_schedule_findings_are_replanned() -> None:
+    from model.analysis.whatif import PlanDiff, broken_files
+    from model.checks.finding import Finding
+    from model.core.errors import Place
+    from model.core.severity import Severity
+    from model.core.words import Words
+
+    def f(code: str) -> Finding:
+        return Finding(code, Severity.WARNING, True, Place("a.toml", 1, 1), "町", "migration", None, Words("", ""))
+
+    diffs = [PlanDiff("a.toml", "町", gained=[f("PL007"), f("PL008")]), PlanDiff("b.toml", "町", gained=[f("PL005")]), PlanDiff("c.toml", "町", lost=[f("PL001")])]
+    assert broken_files(diffs) == ["b.toml"]
+
+
+def test_cli_prints_the_replan_line_and_json_carries_it(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+    assert main(["what-if", "--shift", "spec.group2=+12m"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("第2グループ 標準仕様書 12か月遅れ: 6計画が破綻、うち5計画は移行完了を動かさずに再計画可能、1計画は安全でない再計画のみ可能(移行完了を動かす)")
+    assert "plans/tabuse.toml 田布施町  +1 −0  再計画: 移行完了が動く" in out
+    assert main(["what-if", "--shift", "spec.group2=+12m", "--format", "json", "--lang", "en"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["replan"]["broken"] == 6 and out["replan"]["summary"].startswith("Group 2 spec 12 months later: 6 plans break")
+    tabuse = next(p for p in out["plans"] if p["file"] == "plans/tabuse.toml")
+    assert tabuse["replan"]["safety"] == "unsafe" and tabuse["replan"]["chain"]
+    hirao = next(p for p in out["plans"] if p["file"] == "plans/hirao.toml")
+    assert hirao["replan"] is None  # only a severity change (~1), no schedule finding gained

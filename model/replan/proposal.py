@@ -79,7 +79,7 @@ def replan(plan: Plan, nat: National, as_of: Month | None, graph: PlanGraph | No
         if sol is None:
             continue
         edits = _edits(pb, sol)
-        if not edits:
+        if not edits and safety is not Safety.EXTENDED:  # extended: the dates fit, the deadline does not
             return Proposal(p.file, p.municipality, Safety.NONE)
         lives = tuple((k, pb.slots[k].hi0, sol.hi[k]) for k in sorted(sol.changed, key=_order) if k[1] == GO_LIVE)
         chain = _chain(pg, nat, as_of, pb, sol) if safety is not Safety.SAFE else None

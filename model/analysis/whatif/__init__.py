@@ -19,11 +19,19 @@ A scenario file collects changes (validated with places, like a plan)::
     cloud = "R6.4"
 
 The path: :mod:`.targets` (the ids a change can name) → :mod:`.scenario` (changes as
-written) → :mod:`.apply` (the shifted timeline) → :mod:`.compare` (findings before/after).
+written) → :mod:`.apply` (the shifted timeline) → :mod:`.compare` (findings before/after) →
+:mod:`.replans` (whether the plans it breaks can be re-planned, safely or not).
 """
 
 from model.analysis.whatif.apply import Applied, ShiftedNational, apply_changes, shift_one
 from model.analysis.whatif.compare import PlanDiff, WhatIf, diff_findings, findings_of, what_if
+from model.analysis.whatif.replans import (
+    SCHEDULE_RULES,
+    Replans,
+    broken_files,
+    change_label,
+    replan_broken,
+)
 from model.analysis.whatif.scenario import (
     Change,
     Scenario,
@@ -37,14 +45,18 @@ from model.analysis.whatif.scenario import (
 from model.analysis.whatif.targets import effective_targets, target_label, target_words, targets
 
 __all__ = [
+    "SCHEDULE_RULES",
     "Applied",
     "Change",
     "PlanDiff",
+    "Replans",
     "Scenario",
     "ScenarioError",
     "ShiftedNational",
     "WhatIf",
     "apply_changes",
+    "broken_files",
+    "change_label",
     "deadline_change",
     "diff_findings",
     "effective_targets",
@@ -53,6 +65,7 @@ __all__ = [
     "parse_amount",
     "parse_set",
     "parse_shift",
+    "replan_broken",
     "shift_one",
     "target_label",
     "target_words",

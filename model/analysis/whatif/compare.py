@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from model.analysis.whatif.apply import Applied, apply_changes
+from model.analysis.whatif.replans import Replans, broken_files, change_label, replan_broken
 from model.analysis.whatif.scenario import Change
 from model.checks.finding import Finding
 from model.core.dates import Month
@@ -42,6 +43,7 @@ class WhatIf:
     before: int  # findings before
     after: int  # findings after
     name: str = ""
+    replans: Replans | None = None  # the re-plans of the plans it breaks (what_if(replan=True))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -120,8 +122,10 @@ def what_if(
     enabled: set[str] | None = None,
     name: str = "",
     on_step: Callable[[], None] | None = None,
+    replan: bool = False,
 ) -> WhatIf:
-    """Check every plan against the timeline and against the changed one; the differences."""
+    """Check every plan against the timeline and against the changed one; the differences
+    (and, with ``replan``, whether each plan it breaks can be re-planned)."""
     shifted, applied = apply_changes(nat, changes)
     diffs: list[PlanDiff] = []
     nb = na = 0
@@ -134,4 +138,7 @@ def what_if(
         if on_step is not None:
             on_step()
     diffs.sort(key=lambda d: d.file)
-    return WhatIf(applied, diffs, len(plans), nb, na, name)
+    res = WhatIf(applied, diffs, len(plans), nb, na, name)
+    if replan:
+        res.replans = replan_broken(plans, broken_files(diffs), shifted, as_of, change_label(nat, applied, name))
+    return res

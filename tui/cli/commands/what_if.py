@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         report_problems(problems, lang)
         return 2
     with progress(len(plans), "what-if") as step:
-        res = what_if(plans, nat, changes, evaluation_month(nat, args.as_of), name=name, on_step=step)
+        res = what_if(plans, nat, changes, evaluation_month(nat, args.as_of), name=name, on_step=step, replan=True)
     if args.format == "json":
         write_json(res, lang)
     else:
@@ -99,13 +99,25 @@ def _finding(f, lang: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return d
 
 
+def _proposal(p, lang: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """A broken plan's re-plan against the changed timeline: how safe, and its edits."""
+    return {
+        "safety": p.safety.value,
+        "edits": [{"line": e.line, "column": e.col, "business": e.business, "phase": e.phase, "old": e.old, "new": e.new} for e in p.edits],
+        "chain": p.chain(lang) if p.chain else None,
+    }
+
+
 def write_json(res, lang: str) -> None:  # type: ignore[no-untyped-def]
     import json
+
+    rp = res.replans
 
     out = {
         "scenario": res.name or None,
         "changes": [{"id": a.target, "before": a.before, "after": a.after, "months": a.delta} for a in res.applied],
         "counts": res.counts(),
+        "replan": {**rp.counts(), "summary": rp.summary()(lang)},
         "plans": [
             {
                 "file": d.file,
@@ -113,6 +125,7 @@ def write_json(res, lang: str) -> None:  # type: ignore[no-untyped-def]
                 "gained": [_finding(f, lang) for f in d.gained],
                 "lost": [_finding(f, lang) for f in d.lost],
                 "changed": [{"before": _finding(b, lang), "after": _finding(a, lang)} for b, a in d.changed],
+                "replan": _proposal(rp.proposals[d.file], lang) if d.file in rp.proposals else None,
             }
             for d in res.diffs
         ],
@@ -137,8 +150,13 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
         delta = "" if a.delta is None else (f" ({a.delta:+d} months)" if en else f"({a.delta:+d}か月)")
         con.print(f"  {escape(a.target)}: {escape(a.before)} → [bold]{escape(a.after)}[/]{delta}")
     con.print()
+    safety = {"safe": ("再計画: 安全", "re-plan: safe", "green"), "unsafe": ("再計画: 移行完了が動く", "re-plan: moves a go-live", "yellow"), "extended": ("再計画: 延長期限が必要", "re-plan: needs an extended deadline", "yellow"), "infeasible": ("再計画: 不可", "re-plan: infeasible", "red"), "none": ("再計画: 変更なし", "re-plan: nothing to move", "dim")}
     for d in res.diffs:
-        con.print(f"[bold]{escape(d.file)}[/] {escape(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else ""))
+        tag = ""
+        if (p := res.replans.proposals.get(d.file)) is not None:
+            ja_, en_, st = safety[p.safety.value]
+            tag = f"  [{st}]{en_ if en else ja_}[/]"
+        con.print(f"[bold]{escape(d.file)}[/] {escape(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else "") + tag)
         for f in d.gained:
             con.print(f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {escape(f.message(lang))}")
         for f in d.lost:
@@ -158,3 +176,4 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
             + (f"、重大度の変化 {c['changed']}" if c["changed"] else "")
             + f"。指摘 {c['findings_before']} → {c['findings_after']}"
         )
+    con.print(escape(res.replans.summary()(lang)))
