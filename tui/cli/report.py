@@ -10,11 +10,14 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from model.checks.finding import Finding
 from model.checks.registry import RULES
 from model.core.dates import render_month
+from model.core.errors import Problem
 from model.core.severity import OK_STYLE, Severity
 from model.project.lint import LintResult
 from model.render.registry import LINT, LintFormat, add_lint
+from tui.cli.capped import Rest, per_file
 
 FORMATS = LINT
 """Every lint format by name, the text report included."""
@@ -60,10 +63,19 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
             width = max(1, cell_len(text[start:end]))
             console.print(f"[dim]{' ' * (len(num) - 2)}| [/]{' ' * pad}[bold]{'^' * width}[/]")
 
-    for p in res.problems:
+    def show_rest(rest: Rest) -> None:
+        console.print(f"[dim]{escape(rest.text(lang))}[/]")
+
+    for p in per_file(res.problems, _file):
+        if isinstance(p, Rest):
+            show_rest(p)
+            continue
         console.print(f"[bold]{escape(str(p.place))}[/]: [{Severity.ERROR.style}]{p.code}[/] {escape(p.text(lang))}")
         show_line(p.place.file, p.place.line, p.place.col)
-    for f in res.findings:
+    for f in per_file(res.findings, _file):
+        if isinstance(f, Rest):
+            show_rest(f)
+            continue
         sev = Severity(f.severity)
         console.print(f"[bold]{escape(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {escape(f.message(lang))} [dim]({RULES[f.code].name})[/]")
         show_line(f.place.file, f.place.line, f.place.col)
@@ -72,6 +84,10 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
         console.print(f"[{style}]" + ("All checks passed. " if lang == "en" else "問題はありません。") + f"[/]{summary_text(res, lang)}")
     else:
         console.print(f"[{style}]{summary_text(res, lang)}[/]")
+
+
+def _file(item: Problem | Finding) -> str:
+    return item.place.file
 
 
 def _token_end(text: str, start: int) -> int:
