@@ -68,6 +68,12 @@ def test_summary_cells_are_escaped_and_the_size_is_capped(cli, tmp_path, monkeyp
     assert 0 < kept < 26 and f"{26 - kept} more row(s) left out" in capped
 
 
+def test_the_readme_ci_section_documents_the_job_summary() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## CI integration", 1)[1].split("\n## ", 1)[0]
+    assert "GITHUB_STEP_SUMMARY" in section
+
+
 def test_load_errors_are_in_the_summary_too(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "bad.toml").write_text('municipality = "x|y"\n[phases]\nmigration = R8.3\n', encoding="utf-8")

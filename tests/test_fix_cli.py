@@ -121,6 +121,15 @@ def test_a_load_error_exits_2_with_diff(cli, tmp_path) -> None:  # type: ignore[
     assert r.code == 2 and "plans/bad.toml:3:" in r.err and UBE_DIFF in r.out
 
 
+def test_the_readme_example_is_the_real_diff(cli) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Fixing plans", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```console\n$ plans lint plans/ube.toml --diff\n", 1)[1].split("```", 1)[0]
+    r = cli("lint", "plans/ube.toml", "--diff")
+    assert shown == r.out + r.err
+    assert shown.startswith(UBE_DIFF)
+
+
 # -- --fix ---------------------------------------------------------------------------------
 
 
