@@ -34,9 +34,7 @@ class FindingsList(OptionList):
     def show(self, findings: list[Finding], problems: list[str] | None = None) -> None:
         keep = self.current
         self.findings = list(findings)
-        self.clear_options()
-        if problems:
-            self.add_options([Option(Text(p, style=Severity.ERROR.style), disabled=True) for p in problems])
+        options = [Option(Text(p, style=Severity.ERROR.style), disabled=True) for p in problems or ()]
         for i, f in enumerate(self.findings):
             line = Text()
             sev = Severity(f.severity)
@@ -45,9 +43,11 @@ class FindingsList(OptionList):
             line.append(f.message(self.lang))
             if f.place.line:
                 line.append(t("findings.line", self.lang, n=f.place.line), style="dim")
-            self.add_option(Option(line, id=str(i)))
-        if not self.findings and not problems:
-            self.add_option(Option(Text(t("findings.none", self.lang), style=OK_STYLE), disabled=True))
+            options.append(Option(line, id=str(i)))
+        if not options:
+            options.append(Option(Text(t("findings.none", self.lang), style=OK_STYLE), disabled=True))
+        # all at once: the list's size changes (a layout) only when its number of lines does
+        self.set_options(options)
         if keep is not None and keep in self.findings:
             self.highlighted = self._index_of(keep)
         self.border_title = t("findings.title", self.lang, n=len(self.findings))

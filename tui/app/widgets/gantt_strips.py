@@ -148,10 +148,13 @@ class StripPainter:
         overlay = overlay or Style()
         segs: list[Segment] = []
         run, run_style = "", None
+        styles: dict[str, Style] = {}  # a cell's style depends on its kind only (within one row)
         for c in cells:
             if c.char == "":
                 continue
-            st = base + self._cell_style(c, r) + overlay
+            st = styles.get(c.kind)
+            if st is None:
+                st = styles[c.kind] = base + self._cell_style(c, r) + overlay
             if st != run_style and run:
                 segs.append(Segment(run, run_style))
                 run = ""

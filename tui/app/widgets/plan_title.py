@@ -19,7 +19,7 @@ class PlanTitle(Static):
 
     def show(self, entry: Entry | None) -> None:
         if entry is None:
-            self.update("")
+            self.update("", layout=False)
             return
         line = Text()
         line.append(entry.name, style="bold")
@@ -28,4 +28,4 @@ class PlanTitle(Static):
             line.append("  " + t("strategy", self.lang, s=t(f"strategy.{entry.plan.vendor_strategy}", self.lang)))
         if entry.doc.dirty:
             line.append("  " + t("unsaved", self.lang), style="bold yellow")
-        self.update(line)
+        self.update(line, layout=False)  # one line, its size fixed by the CSS: no layout
