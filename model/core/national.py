@@ -14,6 +14,7 @@ from model.core.constraints import DEADLINE, FAMILIES, Constraint, parse_constra
 from model.core.dates import Month, PlanDate
 from model.core.errors import NationalError, Problems, display_path
 from model.core.reader import Reader, read_text
+from model.core.steps import Step, parse_steps
 from model.core.words import Words
 
 MAX_MONTHS = 600  # a lag or allowance beyond 50 years is a typing error
@@ -67,6 +68,7 @@ class National:
     phases: tuple[PhaseDef, ...]
     constraints: tuple[Constraint, ...]
     phase_index: dict[str, int] = field(default_factory=dict)
+    steps: tuple[Step, ...] = ()  # the procedure's 40 steps ([[step]], model/core/steps.py)
 
     def phase(self, pid: str) -> PhaseDef:
         return self.phases[self.phase_index[pid]]
@@ -110,6 +112,7 @@ _TOP = (
     "business",
     "phase",
     "constraint",
+    "step",
 )
 
 
@@ -212,6 +215,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
 
     national_ids = {m.id for m in milestones} | {DEADLINE, *FAMILIES} | {f"{f}.{g}" for f in FAMILIES for g in groups}
     constraints = parse_constraints(r, d, index, national_ids)
+    steps = parse_steps(r, d, index)
 
     if problems or deadline is None:
         return None
@@ -230,6 +234,7 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         phases=tuple(phases),
         constraints=tuple(constraints),
         phase_index=index,
+        steps=steps,
     )
 
 
