@@ -157,6 +157,16 @@ def test_fix_changes_only_date_values_and_keeps_comments_in_their_column(cli, tm
     assert after["national.toml"] == before["national.toml"]
 
 
+def test_fix_keeps_a_bom_and_crlf_line_ends(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = one_plan(tmp_path, "", name="ube.toml")
+    original = (PLANS / "ube.toml").read_text(encoding="utf-8")
+    (folder / "ube.toml").write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    cli("lint", "p", "--fix", cwd=tmp_path)
+    got = (folder / "ube.toml").read_bytes()
+    want = original.replace('"R4.10"         #', '"R4.9"          #').replace('"R6.3"          #', '"R5.9"          #')
+    assert got == b"\xef\xbb\xbf" + want.replace("\n", "\r\n").encode("utf-8")
+
+
 def test_fix_is_idempotent(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     folder = copy_plans(tmp_path)
     cli("lint", "plans", "--fix", "--unsafe-fixes", cwd=tmp_path)
@@ -225,7 +235,13 @@ def test_an_unsafe_fix_is_only_mentioned_without_unsafe_fixes(cli, tmp_path) -> 
     unsafe = cli("lint", "p", "--as-of", "R7.6", "--diff", "--unsafe-fixes", cwd=tmp_path)
     assert unsafe.code == 1 and '-migration        = "R8.3"    # 移行完了' in unsafe.out
     cli("lint", "p", "--as-of", "R7.6", "--fix", "--unsafe-fixes", cwd=tmp_path)
-    assert '"R8.3"' not in (folder / "late.toml").read_text(encoding="utf-8")
+    fixed = (folder / "late.toml").read_text(encoding="utf-8")
+    assert '"R8.3"' not in fixed
+    # the dates now fit, but only an extended deadline: said, with no date to change
+    again = cli("lint", "p", "--as-of", "R7.6", "--diff", "--unsafe-fixes", cwd=tmp_path)
+    assert (again.code, again.out) == (0, "")
+    assert "p/late.toml: 日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です" in again.err
+    assert (folder / "late.toml").read_text(encoding="utf-8") == fixed
 
 
 def test_an_infeasible_plan_says_so_with_its_chain(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

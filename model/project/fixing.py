@@ -163,6 +163,11 @@ class Fixes:
     def infeasible(self) -> list[PlanFix]:
         return [p for p in self.plans if p.safety is Safety.INFEASIBLE]
 
+    def beyond_dates(self) -> list[PlanFix]:
+        """Plans whose dates already fit, but only an extended deadline: no date to change,
+        an ``extended_deadline`` (特定移行支援システム) to declare."""
+        return [p for p in self.plans if p.safety is Safety.EXTENDED and not p.changes]
+
 
 def fixable_files(res: LintResult) -> list[str]:
     """The files with a finding of PL001–PL006, in the order of the findings' files."""
@@ -279,6 +284,11 @@ def describe(p: Proposal, nat: National) -> Words:
         limit = render_month(nat.extended_deadline_limit.hi) if nat.extended_deadline_limit else "-"
         return Words(f"修正できません: 延長期限の上限({limit})までに成り立つ日程がありません", f"no fix: no schedule meets every constraint even by the extended-deadline limit ({limit})") + why
     lives = _join([_name(nat, k[1], k[0]) + Words(f"を{render_month(a)}から{render_month(b)}に", f" from {render_month(a)} to {render_month(b)}") for k, a, b in p.go_lives])
+    if p.safety is Safety.EXTENDED and not p.edits:
+        return Words(
+            "日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です",
+            "no date to change: this schedule needs an extended deadline (extended_deadline, 特定移行支援システム)",
+        ) + why
     if p.safety is Safety.EXTENDED:
         head = Words("安全でない修正(特定移行支援システムの延長期限が必要です", "unsafe fix (needs an extended deadline, 特定移行支援システム")
     else:

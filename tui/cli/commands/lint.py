@@ -128,14 +128,15 @@ def step_summary(res: LintResult, lang: str, path: str) -> None:
 
 def notes(fixes: Fixes, lang: str) -> None:
     """On stderr: plans that could not be re-planned, unsafe fixes left out, plans no
-    schedule can fix (each with the chain of constraints that binds it)."""
+    schedule can fix and plans whose dates need an extended deadline rather than a change
+    (each with the chain of constraints that binds it)."""
     err = sys.stderr
     for p in fixes.problems:
         err.write(f"{p.place}: {p.text(lang)}\n")
     withheld = fixes.withheld()
     for pf in withheld:
         err.write(f"{pf.file}: {pf.describe(lang)}\n")
-    for pf in fixes.infeasible():
+    for pf in [*fixes.infeasible(), *fixes.beyond_dates()]:
         err.write(f"{pf.file}: {pf.describe(lang)}\n")
     if withheld:
         err.write(unsafe_available(len(withheld))(lang) + "\n")
