@@ -3,6 +3,7 @@ phase, with findings) as csv, xlsx, parquet or json.
 
     plans export --format xlsx -o 計画一覧.xlsx      # both tables, conflict cells coloured
     plans export --format csv --table prefecture    # the seed's table to standard output
+    plans export --format msproject -o 計画.xml     # also: ics (-o DIR: one calendar each), tjp
 """
 
 from __future__ import annotations
