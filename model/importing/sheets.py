@@ -12,8 +12,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
+
 from model.core.errors import Place, PlansError, display_path, unreadable
 from model.core.reader import NotRegularFile, shorten
+from model.core.spreadsheet import restored
 from model.core.words import Words
 
 MAX_UNCOMPRESSED = 128 * 1024 * 1024  # twice the nationwide export (1,741 plans: 64 MB of sheet XML)
@@ -108,8 +111,22 @@ def _cut_long_cells(rows: list[Row]) -> list[tuple[int, int, int]]:
     return out
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of an xlsx file, or the one table of a CSV file, as strings."""
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A sheet as a polars frame of strings (columns ``c0``, ``c1``, …), for readers that
+    work column-wise (progress snapshots: a million rows); ``col0`` as in :class:`Sheet`."""
+
+    name: str
+    frame: pl.DataFrame
+    col0: int = 0
+
+    def cell(self, r: int, c: int) -> Cell:
+        return Cell(self.name, r, self.col0 + c)
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Every sheet of an xlsx file, or the one table of a CSV file, as frames of strings
+    (the same size caps as :func:`read_sheets`)."""
     file = display_path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -119,12 +136,17 @@ def read_sheets(path: Path) -> list[Sheet]:
     raise _unreadable(file, "not a spreadsheet", Words("xlsx か csv のファイルを指定してください", "give an xlsx or csv file"))
 
 
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of an xlsx file, or the one table of a CSV file, as strings."""
+    return [Sheet(t.name, [list(r) for r in t.frame.iter_rows()], 0, t.col0) for t in read_tables(path)]
+
+
 def row_count(sheets: list[Sheet]) -> int:
     """Rows of every sheet (a progress bar's unit)."""
     return sum(len(s.rows) for s in sheets)
 
 
-def _read_excel(path: Path, file: str) -> list[Sheet]:
+def _read_excel(path: Path, file: str) -> list[Table]:
     """Read with fastexcel (the engine under ``polars.read_excel``) directly: polars drops
     the sheet's column offset (calamine starts a range at its first used column), which
     the spreadsheet coordinates in error messages need (``available_columns().absolute_index``)."""
@@ -141,7 +163,7 @@ def _read_excel(path: Path, file: str) -> list[Sheet]:
                 continue
             df = sh.to_polars()
             col0 = cols[0].absolute_index - cols[0].index
-            out.append(Sheet(name, [list(r) for r in df.iter_rows()], 0, col0))
+            out.append(Table(name, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}), col0))
         return out
     except (fastexcel.FastExcelError, OSError) as e:
         why = _first_line(e)
@@ -176,12 +198,11 @@ def _too_big(size: int, what: Words) -> Words:
     return what + Words(f" {mb:,.0f} MB で、上限 {cap:,.0f} MB を超えます。読み込みません(圧縮爆弾か、分割が必要な大きさです)", f" {mb:,.0f} MB, over the limit of {cap:,.0f} MB; not read (a zip bomb, or a table to split)")
 
 
-def _read_csv(path: Path, file: str, sep: str) -> Sheet:
-    """Read a CSV with polars, every cell a string. Bytes are decoded here (UTF-8 with or
-    without a BOM, else Shift_JIS/cp932 as Excel saves it in Japan) because polars reads
-    UTF-8 only; the column count is given so that ragged rows are kept, not cut."""
-    import polars as pl
-
+def _read_csv(path: Path, file: str, sep: str) -> Table:
+    """Read a CSV with polars, every cell a string. UTF-8 (with or without a BOM) is handed
+    to polars as it is; Shift_JIS/cp932 (as Excel saves it in Japan) is decoded here because
+    polars reads UTF-8 only. Ragged rows are kept, not cut: when a row has more fields than
+    the first, the column count is given."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -192,30 +213,27 @@ def _read_csv(path: Path, file: str, sep: str) -> Sheet:
         raise _unreadable(file, str(e.strerror), unreadable(Place(file), e.strerror).words) from None
     if len(raw) > MAX_TABLE_BYTES:
         raise _unreadable(file, "too large", _too_big(st.st_size, Words("ファイルの大きさが", "The file is")))
-    for enc in ("utf-8-sig", "cp932"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS"))
-    name = path.stem
-    if not text.strip():
-        return Sheet(name, [])
-    n = max(line.count(sep) for line in text.splitlines()) + 1
+    data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        df = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            has_header=False,
-            separator=sep,
-            schema={f"c{i}": pl.String for i in range(n)},
-            missing_columns="insert",
-        )
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data = raw.decode("cp932").encode("utf-8")
+        except UnicodeDecodeError:
+            raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS")) from None
+    name = path.stem
+    if not data.strip():
+        return Table(name, pl.DataFrame())
+    try:
+        try:
+            df = pl.read_csv(io.BytesIO(data), has_header=False, separator=sep, infer_schema=False)
+        except pl.exceptions.ComputeError:  # a row with more fields than the first
+            n = max(line.count(sep.encode()) for line in data.splitlines()) + 1
+            df = pl.read_csv(io.BytesIO(data), has_header=False, separator=sep, schema={f"c{i}": pl.String for i in range(n)}, missing_columns="insert")
     except pl.exceptions.PolarsError as e:
         why = _first_line(e)
         raise _unreadable(file, why, Words(f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}")) from None
-    return Sheet(name, [list(r) for r in df.iter_rows()])
+    return Table(name, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}))
 
 
 def _first_line(e: BaseException) -> str:
@@ -226,10 +244,11 @@ def _first_line(e: BaseException) -> str:
 
 def clean(v: str | None) -> str:
     """A cell as text: trimmed; an Excel date cell (2022-10-01 00:00:00) as its month
-    (2022-10); an Excel whole number (352021.0) without the ``.0``."""
+    (2022-10); an Excel whole number (352021.0) without the ``.0``; the ``'`` the export puts
+    before a formula-like value dropped (``model.core.spreadsheet.restored``)."""
     if v is None:
         return ""
-    s = str(v).strip()
+    s = restored(str(v).strip())
     if not s[:1].isdigit():
         return s
     if m := _EXCEL_DATE.match(s):

@@ -45,9 +45,11 @@ from model.core.dates import OPEN_START, PlanDate, Precision, Style, render_mont
 from model.core.national import National
 from model.core.plan import STATUS_JA, PhaseEntry, Plan
 from model.core.severity import Severity, worst
+from model.core.spreadsheet import FORMULA_START, MAY_CHANGE, xlsx_cell
 
 if TYPE_CHECKING:
     import polars as pl
+    from xlsxwriter.format import Format
 
 LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("municipality", "市町"),
@@ -191,10 +193,27 @@ def _one(data: ExportData, opts: Options) -> pl.DataFrame:
 
 
 def to_csv(data: ExportData, opts: Options) -> bytes:
-    """UTF-8 with a BOM, so that Excel opens the Japanese text as such."""
+    """UTF-8 with a BOM, so that Excel opens the Japanese text as such; a cell that a
+    spreadsheet would run as a formula gets a leading ``'`` (:mod:`model.core.spreadsheet`)."""
     buf = io.BytesIO()
-    _one(data, opts).write_csv(buf, include_bom=True)
+    _neutralised(_one(data, opts)).write_csv(buf, include_bom=True)
     return buf.getvalue()
+
+
+def _neutralised(df: pl.DataFrame) -> pl.DataFrame:
+    """Every text cell starting like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) with a
+    ``'`` before it, as :func:`model.core.spreadsheet.neutralised`; vectorised (a long table
+    has 150,000 rows nationwide)."""
+    import polars as pl
+
+    starts = list(FORMULA_START)
+
+    def needs_mark(c: str) -> pl.Expr:  # model.core.spreadsheet.neutralised, column-wise
+        return pl.col(c).str.strip_chars_start("'").str.slice(0, 1).is_in(starts)
+
+    return df.with_columns(
+        pl.when(needs_mark(c)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c) for c, t in df.schema.items() if t == pl.String
+    )
 
 
 def to_parquet(data: ExportData, opts: Options) -> bytes:
@@ -247,8 +266,14 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": False, "valign": "top"})
-    plain = wb.add_format({"border": 1})
-    sev_fmt = {s: wb.add_format({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in FILL.items()}
+
+    def formats(props: dict[str, object]) -> tuple[Format, Format]:
+        """The cell format, and its quote-prefixed twin (Excel's leading '): a value that looks
+        like a formula is kept as written and never turns into one when the cell is edited."""
+        return wb.add_format(props), wb.add_format({**props, "quote_prefix": True})
+
+    plain = formats({"border": 1})
+    sev_fmt = {s: formats({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in FILL.items()}
     names = SHEETS["en" if en else "ja"]
 
     def note(fs: list[Finding]) -> str:
@@ -262,10 +287,12 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
             for c, v in enumerate(row):
                 fs = colour.get((r - 1, c))
                 if fs:
-                    ws.write_string(r, c, v, sev_fmt[max(Severity(f.severity) for f in fs)])
+                    value, quoted = xlsx_cell(v) if v[:1] in MAY_CHANGE else (v, False)
+                    ws.write_string(r, c, value, sev_fmt[max(Severity(f.severity) for f in fs)][quoted])
                     ws.write_comment(r, c, note(fs), {"x_scale": 3, "y_scale": 2})
                 elif v:  # an empty cell is left unwritten (a third of a long table)
-                    ws.write_string(r, c, v, plain)
+                    value, quoted = xlsx_cell(v) if v[:1] in MAY_CHANGE else (v, False)
+                    ws.write_string(r, c, value, plain[quoted])
                 widths[c] = max(widths[c], display_width(v))
             opts.step()
         for c, w in enumerate(widths):
