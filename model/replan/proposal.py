@@ -66,24 +66,26 @@ def replan(plan: Plan, nat: National, as_of: Month | None, graph: PlanGraph | No
     """The proposal for one plan (``graph``: its graph when already built)."""
     pg = graph or build(plan, nat)
     p = plan
-    attempts = (
-        (Safety.SAFE, False, None),
-        (Safety.UNSAFE, True, None),
-        (Safety.EXTENDED, True, nat.extended_deadline_limit.hi if nat.extended_deadline_limit else None),
-    )
-    for safety, move, limit in attempts:
-        if safety is Safety.EXTENDED and limit is None:
-            break
-        pb = build_problem(pg, nat, as_of, move_go_lives=move, deadline_limit=limit)
+    # The go-lives free first: its optimum says which kind of fix exists. Delay 0 with every
+    # go-live kept is also the safe optimum (a safe fix is a restriction of it); a delay means
+    # no safe fix exists; only a go-live moved earlier needs the safe problem solved too.
+    pb = build_problem(pg, nat, as_of, move_go_lives=True)
+    sol = solve(pb)
+    if sol is not None:
+        safety = Safety.SAFE if sol.delay == 0 else Safety.UNSAFE
+        if safety is Safety.SAFE and any(k[1] == GO_LIVE for k in sol.changed):
+            safe_pb = build_problem(pg, nat, as_of, move_go_lives=False)
+            if (safe_sol := solve(safe_pb)) is not None:
+                pb, sol = safe_pb, safe_sol
+            else:
+                safety = Safety.UNSAFE
+        return _proposal(pg, nat, as_of, pb, sol, safety)
+    limit = nat.extended_deadline_limit
+    if limit is not None:
+        pb = build_problem(pg, nat, as_of, move_go_lives=True, deadline_limit=limit.hi)
         sol = solve(pb)
-        if sol is None:
-            continue
-        edits = _edits(pb, sol)
-        if not edits and safety is not Safety.EXTENDED:  # extended: the dates fit, the deadline does not
-            return Proposal(p.file, p.municipality, Safety.NONE)
-        lives = tuple((k, pb.slots[k].hi0, sol.hi[k]) for k in sorted(sol.changed, key=_order) if k[1] == GO_LIVE)
-        chain = _chain(pg, nat, as_of, pb, sol) if safety is not Safety.SAFE else None
-        return Proposal(p.file, p.municipality, safety, edits, chain, sol.moved, lives)
+        if sol is not None:
+            return _proposal(pg, nat, as_of, pb, sol, Safety.EXTENDED)
     # none even within the limit: the chain to the earliest go-live without any deadline
     pb = build_problem(pg, nat, as_of, move_go_lives=True, deadline_limit=_NO_DEADLINE)
     sol = solve(pb)
@@ -92,6 +94,16 @@ def replan(plan: Plan, nat: National, as_of: Month | None, graph: PlanGraph | No
 
 
 _NO_DEADLINE: Month = 10**6
+
+
+def _proposal(pg: PlanGraph, nat: National, as_of: Month | None, pb: Problem, sol: Solution, safety: Safety) -> Proposal:
+    p = pg.plan
+    edits = _edits(pb, sol)
+    if not edits and safety is not Safety.EXTENDED:  # extended: the dates fit, the deadline does not
+        return Proposal(p.file, p.municipality, Safety.NONE)
+    lives = tuple((k, pb.slots[k].hi0, sol.hi[k]) for k in sorted(sol.changed, key=_order) if k[1] == GO_LIVE)
+    chain = _chain(pg, nat, as_of, pb, sol) if safety is not Safety.SAFE else None
+    return Proposal(p.file, p.municipality, safety, edits, chain, sol.moved, lives)
 
 
 def _order(k: SlotKey) -> tuple[str, str]:
