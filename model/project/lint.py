@@ -4,18 +4,16 @@ E009, E006, evaluation month), each checked, with its suppressions applied.
 Pure: returns values (findings and load problems); the command line prints them.
 
 At scale (a nationwide tree of 1,741 plans) ``lint_paths`` can use a per-file result cache
-(``model.project.cache``) and both cores: above ``PARALLEL_THRESHOLD`` files still to check, a
-process pool (fork) checks them in chunks; results are merged in file order, so they are
-identical to a serial run. ``LintResult.plans`` is then filled only when it is first read
-(the command line never reads it), by loading the plans again.
+(``model.project.cache``) and every core: above ``PARALLEL_THRESHOLD`` files still to check, a
+process pool (``model.project.pool``) checks them in chunks; results are merged in file order,
+so they are identical to a serial run. ``LintResult.plans`` is then filled only when it is
+first read (the command line never reads it), by parsing the plans again. :func:`check_files`
+is the same per-file pass for a caller that wants each file's result as it comes (the app's
+background load).
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,8 +27,16 @@ from model.core.plan_reader import parse_plan_bytes
 from model.core.severity import Severity, counts, worst
 from model.project.cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
 from model.project.loader import Owners, PlanFile, evaluation_month, open_national, plan_files, read
-
-PARALLEL_THRESHOLD = 200  # files to check below which a process pool costs more than it saves
+from model.project.pool import (
+    PARALLEL_THRESHOLD,
+    check_chunk,
+    chunks,
+    cores,
+    gc_paused,
+    jobs_from_env,
+    open_pool,
+    parallel,
+)
 
 
 class LintResult:
@@ -129,7 +135,7 @@ def lint_paths(
     nat = open_national(paths, national)
     files = plan_files(paths)
     when = evaluation_month(nat, as_of)
-    return lint_files(files, nat, when, enabled, cache=_cache_folder(paths, cache), jobs=jobs)
+    return lint_files(files, nat, when, enabled, cache=cache_folder(paths, cache), jobs=jobs)
 
 
 def lint_files(
@@ -144,9 +150,7 @@ def lint_files(
 ) -> LintResult:
     """``lint_paths`` of files the loader found: ``cache`` is the cache folder (None: no
     cache); ``on_file`` is called once per file as its result comes in (a progress bar)."""
-    if jobs is None and os.environ.get("PLANS_LINT_JOBS", "").strip().isdigit():
-        jobs = max(1, int(os.environ["PLANS_LINT_JOBS"]))
-    with _gc_paused():
+    with gc_paused():
         return _lint_files(files, nat, when, enabled, cache, jobs, on_file or _nothing)
 
 
@@ -154,25 +158,12 @@ def _nothing() -> None:
     pass
 
 
-def _cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
+def cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
     if cache is None or cache is False or disabled_by_env():
         return None
     if cache is True:
         return default_dir(paths)
     return Path(cache)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _parallel(n: int, jobs: int | None) -> bool:
-    if jobs is not None:
-        return jobs > 1 and n > 1
-    return n >= PARALLEL_THRESHOLD and _cores() > 1
 
 
 def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled: set[str] | None, error: Problem | None = None) -> tuple[FileResult, Plan | None]:
@@ -188,105 +179,56 @@ def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled:
     return rec, res.plan
 
 
-# State handed to forked workers (copied by fork, never pickled): set just before the pool
-# starts, cleared after.
-_WORK: dict[str, object] = {}
+Item = tuple[bytes | None, str, Problem | None, str | None]
+"""A file to check: its bytes (None when unreadable), display path, E009 and cache key."""
 
 
-def _work_chunk(indices: list[int]) -> list[FileResult]:
-    with _gc_paused():
-        return _work_chunk_gc_paused(indices)
-
-
-def _work_chunk_gc_paused(indices: list[int]) -> list[FileResult]:
-    nat = _WORK["nat"]
-    when = _WORK["when"]
-    enabled = _WORK["enabled"]
-    items = _WORK["items"]
-    store = _WORK["cache"]
-    assert isinstance(nat, National) and isinstance(when, int) and isinstance(items, list)
-    out = []
-    for i in indices:
-        raw, file, error, key = items[i]
-        rec, _ = lint_file(raw, file, nat, when, enabled, error)  # type: ignore[arg-type]
-        if isinstance(store, Cache) and key is not None:
-            store.put(key, rec)
-        out.append(rec)
-    return out
-
-
-def _run_pool(todo: list[int], n_jobs: int, on_file: Callable[[], None]) -> list[FileResult] | None:
-    """Check ``_WORK['items'][i]`` for i in ``todo`` in forked workers; None if forking is
-    not possible here (no fork, or threads running: forking them is unsafe)."""
-    import multiprocessing as mp
-
-    if "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
-        return None
-    # small chunks (about 1/16 of a worker's share each) so that both workers finish
-    # together: with 4 per worker the last chunk left one core idle for up to 1/8 of the run
-    chunks = max(n_jobs * 16, 1)
-    size = max(1, -(-len(todo) // chunks))
-    parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-    ctx = mp.get_context("fork")
-    with ctx.Pool(n_jobs) as pool:
-        out: list[FileResult] = []
-        for part in pool.imap(_work_chunk, parts):
-            out.extend(part)
-            for _ in part:
-                on_file()
-    return out
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while plans are loaded and checked.
-
-    A nationwide run allocates millions of small acyclic records (dates, places, nodes);
-    every few hundred allocations the collector walked all live ones again — about a tenth of
-    the run. Plain reference counting frees them as before; the collector is switched back
-    on (when it was on) at the end and collects any cycle then."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+def check_files(
+    files: list[PlanFile], nat: National, when: Month, enabled: set[str] | None = None, *, cache: Path | None = None, jobs: int | None = None
+) -> Iterator[list[tuple[int, bytes | None, FileResult, Plan | None]]]:
+    """Each file's result, in batches as they come: ``(index, bytes, FileResult, plan)``;
+    the plan only when it was checked in this process (not from the cache or a worker).
+    Cache hits come first, then the rest in file order."""
+    with gc_paused():
+        store = Cache(cache, options_salt(nat.digest, when, enabled)) if cache is not None else None
+        items: list[Item] = []
+        hits = []
+        for i, (path, file) in enumerate(files):
+            raw, error = read(path, file)
+            key = store.key(file, raw) if store is not None and raw is not None else None
+            items.append((raw, file, error, key))
+            if key is not None and store is not None and (rec := store.get(key, file)) is not None:
+                hits.append((i, raw, rec, None))
+        if hits:
+            yield hits
+        done = {i for i, *_ in hits}
+        todo = [i for i in range(len(items)) if i not in done]
+        jobs = jobs_from_env(jobs)
+        n_jobs = min(jobs if jobs is not None else cores(), len(todo))
+        if parallel(len(todo), jobs) and n_jobs > 1:
+            work = {"nat": nat, "when": when, "enabled": enabled, "items": items, "cache": store, "check": lint_file}
+            with open_pool(work, n_jobs) as pool:
+                if pool is not None:
+                    parts = chunks(todo, n_jobs)
+                    for part, recs in zip(parts, pool.imap(check_chunk, parts), strict=True):
+                        yield [(i, items[i][0], rec, None) for i, rec in zip(part, recs, strict=True)]
+                    return
+        for i in todo:
+            raw, file, error, key = items[i]
+            rec, plan = lint_file(raw, file, nat, when, enabled, error)
+            if store is not None and key is not None:
+                store.put(key, rec)
+            yield [(i, raw, rec, plan)]
 
 
 def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, on_file: Callable[[], None]) -> LintResult:
-    store = Cache(folder, options_salt(nat.digest, when, enabled)) if folder is not None else None
     n = len(files)
     records: list[FileResult | None] = [None] * n
     plans_of: list[Plan | None] = [None] * n
-    items: list[tuple[bytes | None, str, Problem | None, str | None]] = []
-    for i, (path, file) in enumerate(files):
-        raw, error = read(path, file)
-        key = store.key(file, raw) if store is not None and raw is not None else None
-        items.append((raw, file, error, key))
-        if key is not None and store is not None:
-            records[i] = store.get(key, file)
-            if records[i] is not None:
-                on_file()
-    todo = [i for i in range(n) if records[i] is None]
-    n_jobs = jobs if jobs is not None else _cores()
-    done: list[FileResult] | None = None
-    if _parallel(len(todo), jobs) and n_jobs > 1:
-        _WORK.update(nat=nat, when=when, enabled=enabled, items=items, cache=store)
-        try:
-            done = _run_pool(todo, min(n_jobs, len(todo)), on_file)
-        finally:
-            _WORK.clear()
-    if done is not None:
-        for i, rec in zip(todo, done, strict=True):
-            records[i] = rec
-    else:
-        for i in todo:
-            raw, file, error, key = items[i]
-            rec, plans_of[i] = lint_file(raw, file, nat, when, enabled, error)
-            if store is not None and key is not None:
-                store.put(key, rec)
-            records[i] = rec
+    raws: list[bytes | None] = [None] * n
+    for batch in check_files(files, nat, when, enabled, cache=folder, jobs=jobs):
+        for i, raw, rec, plan in batch:
+            raws[i], records[i], plans_of[i] = raw, rec, plan
             on_file()
 
     problems: list[Problem] = []
@@ -296,7 +238,7 @@ def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[
     kept: list[int] = []
     for i, rec in enumerate(records):
         assert rec is not None
-        raw = items[i][0]
+        raw = raws[i]
         if rec.decoded and raw is not None:
             sources[rec.file] = _text(raw).splitlines()
         problems.extend(rec.problems)
@@ -315,9 +257,9 @@ def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[
         for i in kept:
             plan = plans_of[i]
             if plan is None:
-                raw, file, _, _ = items[i]
+                raw = raws[i]
                 assert raw is not None
-                plan = parse_plan_bytes(raw, file, nat).plan
+                plan = parse_plan_bytes(raw, files[i][1], nat).plan
                 assert plan is not None
             out.append(plan)
         return out
@@ -332,4 +274,4 @@ def _text(raw: bytes) -> str:
     return (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
 
 
-__all__ = ["PARALLEL_THRESHOLD", "LintResult", "lint_file", "lint_files", "lint_paths", "lint_plan"]
+__all__ = ["PARALLEL_THRESHOLD", "LintResult", "cache_folder", "check_files", "lint_file", "lint_files", "lint_paths", "lint_plan"]

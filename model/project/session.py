@@ -6,8 +6,10 @@ Loading agrees with ``plans lint`` file for file: the same discovery, E009 and e
 month, and a municipality's plan is the first of its files in discovery order (E006) even
 when the files are read in another order (the app reads the selected plan first). Up to
 ``eager_max`` files every plan is read and checked in :meth:`Workspace.load`; above, each
-entry is a placeholder named by its file until :meth:`Workspace.read` (any thread) and
-:meth:`Workspace.admit` (the thread that owns the workspace) put it in.
+entry is a placeholder named by its file until :meth:`Workspace.read_many` (any thread: the
+background load, batch by batch, through lint's cache and process pool) or
+:meth:`Workspace.read` (one entry) and :meth:`Workspace.admit` (the thread that owns the
+workspace) put it in.
 
 A plan's graph (``model.checks.graph``) is built once per version of the plan: the re-check
 after an edit and the slack the app shows (:meth:`Workspace.slack`) share it.
@@ -15,6 +17,7 @@ after an edit and the slack the app shows (:meth:`Workspace.slack`) share it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +28,9 @@ from model.core.dates import Month
 from model.core.national import National
 from model.core.plan import Plan
 from model.core.severity import Severity, worst
+from model.project.cache import FileResult
 from model.project.document import PlanDocument
-from model.project.lint import lint_plan
+from model.project.lint import cache_folder, check_files, lint_plan
 from model.project.loader import (
     Owners,
     duplicate,
@@ -35,6 +39,7 @@ from model.project.loader import (
     plan_files,
     read,
 )
+from model.project.pool import cores, parallel, start_server
 
 
 def plan_slack(plan: Plan, nat: National, pg: PlanGraph | None = None) -> dict[NodeKey, Slack]:
@@ -92,6 +97,7 @@ class Workspace:
     entries: list[Entry]
     enabled: set[str] | None = None
     owners: Owners = field(default_factory=Owners)  # municipality -> its first file (E006)
+    cache: Path | None = None  # lint's result cache, for the background load
 
     @classmethod
     def load(cls, paths: list[Path], *, national: Path | None = None, as_of: Month | None = None, eager_max: int | None = None) -> Workspace:
@@ -104,10 +110,12 @@ class Workspace:
         nat = open_national(paths, national)
         files = plan_files(paths)
         entries = [Entry(PlanDocument.pending(path, nat, file=file), order=i) for i, (path, file) in enumerate(files)]
-        ws = cls(nat, evaluation_month(nat, as_of), entries)
+        ws = cls(nat, evaluation_month(nat, as_of), entries, cache=cache_folder(paths, True))
         if eager_max is None or len(files) <= eager_max:
             for e in entries:
                 ws.admit(e, *ws.read(e))
+        elif parallel(len(files), None) and cores() > 2:
+            start_server()  # for read_many's pool, which may run where no process can be forked
         return ws
 
     @property
@@ -126,6 +134,38 @@ class Workspace:
             return doc, []
         doc = PlanDocument(path, raw, self.nat, file=file)
         return doc, (self.lint(doc.plan) if doc.plan is not None else [])
+
+    def read_many(self, entries: list[Entry], *, jobs: int | None = None, batch: int = 64) -> Iterator[list[tuple[Entry, PlanDocument, list[Finding]]]]:
+        """:meth:`read` of many entries, as ``plans lint`` reads them: findings from lint's
+        cache, else checked by its process pool or here; each document parsed here. Yields up
+        to ``batch`` results at a time, in the order given (cache hits first). Safe in a
+        worker thread; :meth:`admit` puts each in.
+
+        ``jobs`` (None): this process parses every plan for its document anyway (unpickling a
+        worker's plan costs as much), so workers pay only beside it: one per core but one from
+        three cores on, else the check is done here, on the plan parsed for the document."""
+        if jobs is None:
+            jobs = cores() - 1 if cores() > 2 else 1
+        files = [(e.doc.path, e.doc.file) for e in entries]
+        out: list[tuple[Entry, PlanDocument, list[Finding]]] = []
+        for got in check_files(files, self.nat, self.as_of, self.enabled, cache=self.cache, jobs=jobs):
+            for i, raw, rec, plan in got:
+                out.append((entries[i], *self._document(entries[i], raw, rec, plan)))
+                if len(out) >= batch:
+                    yield out
+                    out = []
+        if out:
+            yield out
+
+    def _document(self, entry: Entry, raw: bytes | None, rec: FileResult, plan: Plan | None) -> tuple[PlanDocument, list[Finding]]:
+        path, file = entry.doc.path, entry.doc.file
+        if raw is None:
+            doc = PlanDocument.pending(path, self.nat, file=file)
+            doc.loaded = True
+            doc.problems = list(rec.problems)
+            return doc, []
+        doc = PlanDocument(path, raw, self.nat, file=file, plan=plan)
+        return doc, (rec.findings if doc.plan is not None else [])
 
     def admit(self, entry: Entry, doc: PlanDocument, findings: list[Finding]) -> list[Entry]:
         """Put a read document into its entry. Returns the entries that changed: none when

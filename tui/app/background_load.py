@@ -64,12 +64,10 @@ class BackgroundLoad:
         ws = self.app.ws
         batch: Batch = []
         last = time.monotonic()
-        for entry in order:
+        for got in ws.read_many([e for e in order if not e.loaded]):  # lint's cache and pool
             if worker.is_cancelled:
                 return
-            if entry.loaded:  # the screen loaded it meanwhile (it was selected)
-                continue
-            batch.append((entry, *ws.read(entry)))
+            batch += got  # one the screen loaded meanwhile (it was selected) is not admitted again
             if time.monotonic() - last >= BATCH_SECONDS and not worker.is_cancelled:
                 self.app.call_from_thread(self.admit, batch)
                 batch = []

@@ -29,26 +29,44 @@ ORDER = ["lint", "rule", "table", "tui", "gantt", "stats", "what_if", "import_",
 
 def command_modules() -> list[str]:
     names = [m.name for m in pkgutil.iter_modules(tui.cli.commands.__path__) if m.name not in ("common", "__init__") and not m.name.startswith("_")]
+    return _ordered(names)
+
+
+def _ordered(names: Sequence[str]) -> list[str]:
     return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
-def build_parser(extra: Sequence[tuple[str, ModuleType]] = ()) -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """The sub-command a module registers: ``what_if`` is ``plans what-if``, ``import_``
+    is ``plans import``."""
+    return module.rstrip("_").replace("_", "-")
+
+
+def build_parser(extra: Sequence[tuple[str, ModuleType]] = (), argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with ``argv`` naming one (``lint …``), of that command
+    alone (the others' modules and their imports are not loaded: ``plans lint`` starts
+    faster; ``plans --help`` and a mistyped command still see them all)."""
     parser = argparse.ArgumentParser(
         prog="plans",
         description="標準準拠システム移行計画のチェックと閲覧 / plan and check migrations to standard-compliant systems",
     )
     parser.add_argument("--version", action="version", version="plans 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    mods = {name: importlib.import_module(f"tui.cli.commands.{name}") for name in command_modules()}
-    mods.update(dict(extra))
-    for name in sorted(mods, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n)):
-        if hasattr(mods[name], "register"):
-            mods[name].register(sub)
+    given = dict(extra)
+    names = _ordered([*command_modules(), *given])
+    wanted = argv[0] if argv else None
+    if any(command_name(n) == wanted for n in names):
+        names = [n for n in names if command_name(n) == wanted]
+    for name in names:
+        mod = given.get(name) or importlib.import_module(f"tui.cli.commands.{name}")
+        if hasattr(mod, "register"):
+            mod.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[tuple[str, ModuleType]] = ()) -> int:
-    parser = build_parser(extra)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(extra, argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
