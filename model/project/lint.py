@@ -14,7 +14,7 @@ background load).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from model.checks.engine import lint_plan
@@ -51,7 +51,7 @@ class LintResult:
         plans: list[Plan] | None = None,
         findings: list[Finding] | None = None,
         problems: list[Problem] | None = None,
-        sources: dict[str, list[str]] | None = None,
+        sources: Mapping[str, list[str]] | None = None,
         files: int = 0,
         as_of: Month | None = None,
         *,
@@ -62,7 +62,7 @@ class LintResult:
         self._plan_loader = plan_loader
         self.findings: list[Finding] = findings if findings is not None else []
         self.problems: list[Problem] = problems if problems is not None else []
-        self.sources: dict[str, list[str]] = sources if sources is not None else {}
+        self.sources: Mapping[str, list[str]] = sources if sources is not None else {}
         self.files = files
         self.as_of = as_of
         self._by_municipality: dict[str, list[Finding]] | None = None
@@ -233,14 +233,14 @@ def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[
 
     problems: list[Problem] = []
     findings: list[Finding] = []
-    sources: dict[str, list[str]] = {}
+    sources = SourceLines()
     owners = Owners()
     kept: list[int] = []
     for i, rec in enumerate(records):
         assert rec is not None
         raw = raws[i]
         if rec.decoded and raw is not None:
-            sources[rec.file] = _text(raw).splitlines()
+            sources.raw[rec.file] = raw
         problems.extend(rec.problems)
         if rec.municipality is None or rec.place is None:
             continue
@@ -269,9 +269,29 @@ def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[
     return LintResult(nat, None, findings, problems, sources, n, when, plan_loader=load_kept)
 
 
-def _text(raw: bytes) -> str:
-    """The source text as ``model.core.reader.decode`` gives it (BOM dropped)."""
-    return (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
+class SourceLines(Mapping[str, list[str]]):
+    """Each decoded file's lines by display path, split when first asked for (the text
+    report shows the lines of the files with findings; the other formats none)."""
+
+    __slots__ = ("lines", "raw")
+
+    def __init__(self) -> None:
+        self.raw: dict[str, bytes] = {}
+        self.lines: dict[str, list[str]] = {}
+
+    def __getitem__(self, file: str) -> list[str]:
+        got = self.lines.get(file)
+        if got is None:
+            raw = self.raw[file]
+            # the text as ``model.core.reader.decode`` gives it (BOM dropped)
+            got = self.lines[file] = (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8").splitlines()
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 __all__ = ["PARALLEL_THRESHOLD", "LintResult", "cache_folder", "check_files", "lint_file", "lint_files", "lint_paths", "lint_plan"]

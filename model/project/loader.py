@@ -16,7 +16,8 @@ agree on every file:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -49,31 +50,38 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 def plan_files(paths: Iterable[Path]) -> list[PlanFile]:
     """``discover`` with each file's display path."""
-    cwd = Path.cwd().resolve()
+    cwd = str(Path.cwd().resolve())
     return [PlanFile(p, _display(p, rp, cwd)) for p, rp in _discover(paths)]
 
 
-def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """``discover`` with each file's resolved path, resolved once (a ``resolve`` is a few
-    ``lstat`` calls: on a nationwide tree it was the largest cost before the checking)."""
-    out: list[tuple[Path, Path]] = []
+def _discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """``discover`` with each file's resolved path, resolved once. A folder is walked with
+    ``os.scandir`` (as ``Path.rglob`` walks it: symlinked folders are not entered), and a
+    file that is not a link below a folder that is not one resolves to the folder's resolved
+    path joined with its own: only links are resolved (on a nationwide tree resolving every
+    file was the largest cost before the checking)."""
+    out: list[tuple[Path, str]] = []
     for p in paths:
         if p.is_dir():
-            root = p.resolve()
+            root = str(p.resolve())
             found = []
-            for x in p.rglob("*.toml"):
-                if x.name != NATIONAL_NAME and x.is_file() and not _hidden(x, p):
-                    rx = x.resolve()
-                    if rx.is_relative_to(root):
-                        found.append((x, rx))
+            for rel, is_link in _walk(str(p), ""):
+                x = p / rel
+                if is_link:
+                    rx = str(x.resolve())
+                    if not (rx == root or rx.startswith(root.rstrip(os.sep) + os.sep)) or not x.is_file():
+                        continue
+                else:
+                    rx = os.path.join(root, rel)
+                found.append((x, rx))
             found.sort(key=lambda t: t[0])
             out.extend(found)
         elif p.is_file():
             if p.name != NATIONAL_NAME:
-                out.append((p, p.resolve()))
+                out.append((p, str(p.resolve())))
         else:
             raise PlanPathError(str(p))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     uniq = []
     for p, rp in out:
         if rp not in seen:
@@ -82,16 +90,34 @@ def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     return uniq
 
 
-def _hidden(x: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in x.relative_to(root).parts)
-
-
-def _display(path: Path, resolved: Path, cwd: Path) -> str:
-    """``display_path`` with the working directory and the file resolved once."""
+def _walk(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
+    """``*.toml`` files below ``folder`` (paths relative to the walk's root, and whether
+    each is a link), without hidden names, the national timeline or symlinked folders."""
     try:
-        return str(resolved.relative_to(cwd))
-    except ValueError:
-        return str(path)
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        try:
+            link = e.is_symlink()
+            if e.is_dir() and not link:
+                yield from _walk(e.path, os.path.join(rel, e.name))
+            elif e.name.endswith(".toml") and e.name != NATIONAL_NAME and (link or e.is_file()):
+                yield os.path.join(rel, e.name), link
+        except OSError:
+            continue
+
+
+def _display(path: Path, resolved: str, cwd: str) -> str:
+    """``display_path`` with the working directory and the file resolved once."""
+    if resolved.startswith(cwd.rstrip(os.sep) + os.sep):
+        return resolved[len(cwd.rstrip(os.sep)) + 1 :]
+    if resolved == cwd:
+        return "."
+    return str(path)
 
 
 def read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
@@ -208,8 +234,8 @@ def load_files(files: list[PlanFile], nat: National) -> tuple[list[Plan], list[P
 
 def load_plans(files: list[Path], nat: National) -> tuple[list[Plan], list[Problem], dict[str, list[str]]]:
     """``load_files`` of paths already discovered."""
-    cwd = Path.cwd().resolve()
-    return load_files([PlanFile(p, _display(p, p.resolve(), cwd)) for p in files], nat)
+    cwd = str(Path.cwd().resolve())
+    return load_files([PlanFile(p, _display(p, str(p.resolve()), cwd)) for p in files], nat)
 
 
 def load_paths(paths: list[Path], *, national: Path | None = None, as_of: Month | None = None) -> Loaded:
