@@ -91,7 +91,7 @@ def test_lead_time_advice_never_breaks_the_order() -> None:
     fs = [f for f in findings(text) if f.code == "PL005"]
     assert len(fs) == 1
     m = fs[0].message("ja")
-    assert "R7.3までに" not in m and "標準仕様との比較分析(R7.6)を早めて" in m
+    assert "標準仕様との比較分析をR7.3までに、移行計画作成をR7.3までに終えてください" in m
     # following the advice (fit-gap and plan by R7.3) leaves no finding
     assert findings(plan_text(fit_gap="R7.3", migration_plan="R7.3", vendor_selection="現行ベンダで標準化")) == []
 
@@ -195,3 +195,32 @@ def test_a_word_for_not_applicable_is_a_load_error(word: str) -> None:
     assert parse_plan(plan_text(migration_plan=word), "t.toml", NAT, problems) is None
     assert [p.code for p in problems.items] == ["E004"]
     assert "status n/a" in problems.items[0].text("en")
+
+
+# -- issue 12 item 4: following a finding's advice alone creates no new finding ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "phases", "follow"),
+    [
+        # 宇部市: the plan cannot move past R5.10 (the budget for R6.6): the fit-gap moves
+        ("ube", {"governance": "R4.10", "current_survey": "R4.9", "fit_gap": "R6.3", "migration_plan": "R5.9"}, {"fit_gap": "R5.9"}),
+        # 周南市: the fit-gap moves, the plan with it (the advice names both)
+        ("shunan", {"fit_gap": "R7.6", "migration_plan": "R7.6", "vendor_selection": "現行ベンダで標準化"}, {"fit_gap": "R7.3", "migration_plan": "R7.3"}),
+    ],
+)
+def test_following_the_advice_creates_no_new_finding(name: str, phases: dict[str, str], follow: dict[str, str]) -> None:
+    before = findings(plan_text(**phases))
+    advised = " ".join(f.message("ja") for f in before)
+    for pid, month in follow.items():
+        assert month in advised, (pid, month, advised)
+    after = findings(plan_text(**{**phases, **follow}))
+    new = {(f.code, f.phase) for f in after} - {(f.code, f.phase) for f in before}
+    assert new == set(), [f.message("ja") for f in after]
+
+
+def test_advice_that_would_move_the_budget_says_so() -> None:
+    # 下松市: R7.3 is a contract of FY R6, budgeted R5.10, before the plan can be done
+    fs = findings(plan_text(governance="R4.10", current_survey="R4.12", fit_gap="R5.11", migration_plan="R6.3", vendor_selection="R7.4"))
+    pl005 = next(f for f in fs if f.code == "PL005")
+    assert "R5.10" in pl005.message("ja") and "plans lint --diff" in pl005.message("ja")

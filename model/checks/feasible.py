@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from model.checks.context import Context
 from model.checks.graph import Link, Node, NodeKey, PlanGraph
 from model.checks.rules.national_dates import national_words
-from model.core.dates import Month, render_month
+from model.core.dates import Month, Precision, fiscal_year_of, month_of, render_month
 from model.core.words import Words
 
 
@@ -22,7 +22,8 @@ from model.core.words import Words
 class Bound:
     month: Month
     holder: Words  # what holds the bound: "標準仕様との比較分析(R7.6)", "the deadline R8.3"
-
+    key: NodeKey | None = None  # the phase that holds it (None: a national date, the evaluation date, the budget)
+    lag: int = 0  # months between the holder and the phase
 
 def is_done(cx: Context, key: NodeKey) -> bool:
     """A phase written 完了, or with status done: it never moves."""
@@ -43,9 +44,10 @@ def earliest(cx: Context, pg: PlanGraph, key: NodeKey, skip: NodeKey | None = No
         n = pg.nodes.get(lk.src)
         if n is None or n.date is None or n.date.is_na:
             continue
-        m = n.date.hi + lk.min_months
+        # a year-only neighbour can still be any month of its year: its earliest one binds
+        m = (n.date.lo if n.date.precision is Precision.FISCAL_YEAR else n.date.hi) + lk.min_months
         if best is None or m > best.month:
-            best = Bound(m, _holder(cx, lk.src, n, [lk]))
+            best = Bound(m, _holder(cx, lk.src, n, [lk]), lk.src if lk.src[0] == "phase" else None, lk.min_months)
     if cx.as_of is not None and not is_done(cx, key) and (best is None or cx.as_of > best.month):
         best = Bound(cx.as_of, Words("評価日", "the evaluation date"))
     return best
@@ -60,9 +62,18 @@ def latest(cx: Context, pg: PlanGraph, key: NodeKey, skip: NodeKey | None = None
         n = pg.nodes.get(lk.dst)
         if n is None or n.date is None or n.date.is_na or n.date.is_done:
             continue
-        m = (n.date.hi if lk.dst[0] == "national" else n.date.lo) - lk.min_months
+        # a national date is fixed; a year-only neighbour can still be any month of its year
+        m = (n.date.hi if lk.dst[0] == "national" or n.date.precision is Precision.FISCAL_YEAR else n.date.lo) - lk.min_months
         if best is None or m < best.month:
-            best = Bound(m, _holder(cx, lk.dst, n, [lk]))
+            best = Bound(m, _holder(cx, lk.dst, n, [lk]), lk.dst if lk.dst[0] == "phase" else None, lk.min_months)
+    # the budget cycle: a migration plan is done by the budget request before the contract
+    vs = pg.nodes.get(("phase", key[1], "vendor_selection")) if key[2] == "migration_plan" else None
+    if vs is not None and vs.date is not None and vs.date.precision in (Precision.MONTH, Precision.FISCAL_YEAR):
+        m = month_of(fiscal_year_of(vs.date.lo) - 1, cx.nat.budget_request_month)
+        if best is None or m < best.month:
+            n = cx.names("vendor_selection", key[1])
+            r = render_month(m)
+            best = Bound(m, Words(f"{n.ja}({vs.date})の予算要求({r})", f"the budget request ({r}) for {n.en} ({vs.date})"))
     return best
 
 

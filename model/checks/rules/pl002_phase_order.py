@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from model.checks.context import Context, by_month, month_like, not_before
-from model.checks.feasible import is_done
+from model.checks.feasible import earliest, is_done, latest
 from model.checks.graph import Link, Node
 from model.checks.rule import Rule
 from model.checks.rules.national_dates import national_words, report_not_ready
@@ -39,22 +39,55 @@ def order(cx: Context, link: Link, src: Node, dst: Node, t: Truth, src_earliest:
             (a, b),
         )
         return
-    # the second remedy (finish the earlier phase sooner) only where the national
-    # timeline allows it, e.g. not a fit-gap analysis before its spec is out
-    alt = src_earliest is None or b.lo >= src_earliest
-    alt_ja = f"か、{sj}を{by_month(b)}までに終えて" if alt else ""
-    alt_en = f", or finish {se} by {by_month(b)}" if alt else ""
-    ja = f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。{dj}を{not_before(a)}以降にする{alt_ja}ください" if alt else f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。{dj}を{not_before(a)}以降にしてください"
+    assert cx.graph is not None
     cx.add(
         RULE,
         t,
         dst.place,
         dp,
         db,
-        Words(ja, f"{de} ({b}) completes before {se} ({a}) it depends on; move {de} to {not_before(a)} or later{alt_en}"),
+        Words(f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。", f"{de} ({b}) completes before {se} ({a}) it depends on; ") + _remedy(cx, link, src, dst),
         link.severity,
         (src.place,) if src.place else (),
         (a, b),
+    )
+
+
+def _remedy(cx: Context, link: Link, src: Node, dst: Node) -> Words:
+    """Only remedies that can be followed: move the later phase later where what waits for
+    it allows that (its successors, the deadline, the budget cycle), finish the earlier one
+    sooner where what it waits for allows that (its predecessors, the spec, the evaluation
+    month); where neither can, say what holds them."""
+    assert src.date and dst.date and cx.graph
+    a, b = src.date, dst.date
+    sj, se = cx.names(str(link.src[2]), link.src[1])
+    dj, de = cx.names(str(link.dst[2]), link.dst[1])
+    later, sooner = not_before(a), by_month(b)
+    high = latest(cx, cx.graph, link.dst, skip=link.src)
+    low = None if is_done(cx, link.src) else earliest(cx, cx.graph, link.src, skip=link.dst)
+    move_dst = high is None or a.hi <= high.month
+    move_src = not is_done(cx, link.src) and (low is None or b.lo >= low.month)
+    if move_dst and move_src:
+        return Words(f"{dj}を{later}以降にするか、{sj}を{sooner}までに終えてください", f"move {de} to {later} or later, or finish {se} by {sooner}")
+    if move_dst:
+        return Words(f"{dj}を{later}以降にしてください", f"move {de} to {later} or later")
+    if move_src:
+        why = Words(f"{dj}は{high.holder.ja}までに終える必要があるため、", f"{de} must finish by {high.holder.en}, so ") if high else Words("", "")
+        return why + Words(f"{sj}を{sooner}までに終えてください", f"finish {se} by {sooner}")
+    if low is not None and high is not None and low.month <= high.month:
+        # both can move into the months between what the earlier one waits for and what
+        # waits for the later one (usually: write the year-only dates as months)
+        lo_txt, hi_txt = month_like(low.month, a), month_like(high.month, b)
+        span = Words(lo_txt, lo_txt) if low.month == high.month else Words(f"{lo_txt}〜{hi_txt}", f"{lo_txt}-{hi_txt}")
+        return Words(
+            f"{sj}と{dj}を{span.ja}の月にし、{sj}を先にしてください(例: どちらも{lo_txt})",
+            f"set {se} and {de} to months in {span.en}, {se} first (e.g. both {lo_txt})",
+        )
+    held_hi = high.holder if high else Words("", "")
+    held_lo = low.holder if low else Words("完了済み", "done")
+    return Words(
+        f"{dj}は{held_hi.ja}までに、{sj}は{held_lo.ja}より後にしか終えられないため、{held_lo.ja}を早めるか、{held_hi.ja}を見直してください",
+        f"{de} must finish by {held_hi.en} and {se} cannot finish before {held_lo.en}: bring {held_lo.en} forward or review {held_hi.en}",
     )
 
 

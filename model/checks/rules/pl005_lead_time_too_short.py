@@ -6,7 +6,7 @@ from model.checks.context import Context, month_like, months_en
 from model.checks.feasible import earliest, is_done, latest
 from model.checks.graph import Link, Node
 from model.checks.rule import Rule
-from model.core.dates import Truth
+from model.core.dates import Truth, fiscal_year_of, month_of, month_style, render_fiscal_year
 from model.core.severity import Severity
 from model.core.words import Words
 
@@ -42,6 +42,31 @@ def lead(cx: Context, link: Link, src: Node, dst: Node, t: Truth) -> None:
     )
 
 
+def _budget_follow_up(cx: Context, link: Link, fix: int) -> Words:
+    """An earlier vendor selection may fall in an earlier fiscal year, whose budget is
+    requested sooner: say what else must move, so that following the advice creates no
+    budget-cycle finding (PL006)."""
+    if link.src[2] != "vendor_selection" or cx.graph is None:
+        return Words("", "")
+    key = ("phase", link.src[1], "migration_plan")
+    mp = cx.graph.nodes.get(key)
+    if mp is None or mp.date is None or mp.date.is_na or is_done(cx, key):
+        return Words("", "")
+    fy = fiscal_year_of(fix)
+    budget = month_of(fy - 1, cx.nat.budget_request_month)
+    if mp.date.hi <= budget:
+        return Words("", "")
+    pj, pe = cx.names("migration_plan", link.src[1])
+    b_txt, fy_txt = month_like(budget, mp.date), render_fiscal_year(fy, month_style(mp.date))
+    low = earliest(cx, cx.graph, key)
+    if low is None or low.month <= budget:
+        return Words(f"。あわせて{pj}({mp.date})を{b_txt}までに終えてください({fy_txt}年度の契約の予算要求は{b_txt}です)", f"; then also finish {pe} ({mp.date}) by {b_txt}, the budget request for a contract in FY {fy_txt}")
+    return Words(
+        f"。ただし{fy_txt}年度の契約の予算要求は{b_txt}で、{pj}({mp.date})は{low.holder.ja}より前に終えられません。計画全体の修正案は plans lint --diff で確認してください",
+        f"; but a contract in FY {fy_txt} is budgeted in {b_txt}, and {pe} ({mp.date}) cannot finish before {low.holder.en}: see plans lint --diff for a whole-plan fix",
+    )
+
+
 def _advice(cx: Context, link: Link, src: Node, dst: Node) -> Words:
     """Only advice that can be followed: finish ``src`` sooner where what it waits for
     allows it, else move ``dst`` later where what waits for it allows that, else say what
@@ -53,16 +78,25 @@ def _advice(cx: Context, link: Link, src: Node, dst: Node) -> Words:
     fix = b.lo - need  # finish src by this month to leave `need` months before dst
     low = None if is_done(cx, link.src) else earliest(cx, cx.graph, link.src)
     if not is_done(cx, link.src) and (low is None or fix >= low.month):
-        return Words(f"{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください", f"finish {se} by {month_like(fix, a)} to leave {months_en(need)}")
+        advice = Words(f"{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください", f"finish {se} by {month_like(fix, a)} to leave {months_en(need)}")
+        return advice + _budget_follow_up(cx, link, fix)
     later = a.hi + need
     high = None if is_done(cx, link.dst) else latest(cx, cx.graph, link.dst)
     why = Words(f"{sj}は{low.holder.ja}より前に終えられません。", f"{se} cannot finish before {low.holder.en}; ") if low else Words("", "")
     if not is_done(cx, link.dst) and (high is None or later <= high.month):
         return why + Words(f"{dj}を{month_like(later, b)}以降にしてください", f"move {de} to {month_like(later, b)} or later")
     held = high.holder if high else Words("完了済み", "done")
+    if low is not None and low.key is not None and low.key[2] and not is_done(cx, low.key):
+        # what holds the earlier phase is a phase too: both finish sooner
+        hj, he = cx.names(low.key[2], low.key[1])
+        h_fix = month_like(fix - low.lag, a)
+        return why + Words(
+            f"{dj}も{held.ja}より後にできないため、{hj}を{h_fix}までに、{sj}を{month_like(fix, a)}までに終えてください",
+            f"{de} cannot move past {held.en} either, so finish {he} by {h_fix} and {se} by {month_like(fix, a)}",
+        )
     return why + Words(
-        f"{dj}も{held.ja}より後にできないため、{low.holder.ja if low else sj}を早めてください",
-        f"{de} cannot move past {held.en} either, so bring {low.holder.en if low else se} forward",
+        f"{dj}も{held.ja}より後にできないため、この期限では計画できません。特定移行支援システムなら延長期限を記載してください",
+        f"{de} cannot move past {held.en} either: no schedule meets this deadline; for a declared system, give its extended deadline",
     )
 
 
