@@ -103,10 +103,11 @@ def test_select_and_ignore_together(cli) -> None:  # type: ignore[no-untyped-def
     assert got == [it for it in every if it["code"] != "PL002"]
 
 
-def test_ignoring_everything_is_clean(cli) -> None:  # type: ignore[no-untyped-def]
+def test_ignoring_everything_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    # a lint checking no rule would pass in silence (issue 11 item 6; tests/test_select_empty.py)
     r = cli("lint", "plans", "--ignore", "PL0")
-    assert r.code == 0
-    assert "問題はありません" in r.out
+    assert r.code == 2
+    assert r.out == "" and "--ignore" in r.err
 
 
 @pytest.mark.parametrize("args", [("--select", "PL999"), ("--ignore", "no-such-rule"), ("--select", "PL002,bogus")])

@@ -7,6 +7,8 @@ finding. ``plans rule CODE``, SARIF rule metadata and the checker all read ``RUL
 
 from __future__ import annotations
 
+from typing import Literal
+
 from model.checks.rule import Rule
 from model.checks.rules import (
     pl001_deadline_missed,
@@ -86,8 +88,20 @@ def by_name(name: str) -> Rule | None:
     return None
 
 
+class NoRuleSelected(ValueError):
+    """``--select``/``--ignore`` leave no rule to check: ``--select`` named none (``""``,
+    ``","``), or ``--ignore`` removed every one selected (``by`` says which)."""
+
+    def __init__(self, by: Literal["select", "ignore"]) -> None:
+        super().__init__(by)
+        self.by = by
+
+
 def select(spec: list[str] | None, ignore: list[str] | None) -> set[str]:
-    """Rule codes enabled by ``--select``/``--ignore`` (codes, prefixes like ``PL00``, or names)."""
+    """Rule codes enabled by ``--select``/``--ignore`` (codes, prefixes like ``PL00``, or names).
+
+    Raises KeyError for a token naming no rule and :class:`NoRuleSelected` when no rule is
+    left (a lint checking nothing would pass in silence)."""
 
     def expand(items: list[str]) -> set[str]:
         out: set[str] = set()
@@ -109,7 +123,11 @@ def select(spec: list[str] | None, ignore: list[str] | None) -> set[str]:
                 out |= hits
         return out
 
-    enabled = expand(spec) if spec else set(RULES)
+    enabled = expand(spec) if spec is not None else set(RULES)
+    if not enabled:
+        raise NoRuleSelected("select")
     if ignore:
         enabled -= expand(ignore)
+        if not enabled:
+            raise NoRuleSelected("ignore")
     return enabled

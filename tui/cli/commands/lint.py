@@ -31,6 +31,14 @@ if TYPE_CHECKING:
 FIX_FORMATS = ("json", "sarif")  # the formats that carry each finding's fix
 
 UNKNOWN_RULE = Words("未知のルール {code!r} です(一覧: plans rule --all)", "unknown rule {code!r} (see: plans rule --all)")
+NOTHING_SELECTED = Words(
+    "--select に規則がありません。コード・接頭辞・名前をカンマ区切りで書いてください(例: --select PL001,PL00、すべて: --select ALL、一覧: plans rule --all)",
+    "--select names no rule: write codes, prefixes or names, comma-separated (e.g. --select PL001,PL00; every rule: --select ALL; see: plans rule --all)",
+)
+ALL_IGNORED = Words(
+    "--ignore で規則がすべて外れ、チェックする規則がありません。--ignore に書く規則を減らすか、--select で残す規則を書いてください(例: --ignore PL007、一覧: plans rule --all)",
+    "--ignore removes every selected rule, so nothing would be checked: ignore fewer rules, or name the ones to keep with --select (e.g. --ignore PL007; see: plans rule --all)",
+)
 UNSAFE_NEEDS_FIX = Words("--unsafe-fixes は --diff か --fix と一緒に指定してください", "--unsafe-fixes needs --diff or --fix")
 DIFF_NOT_STATISTICS = Words("--diff と --statistics は一緒に指定できません", "--diff and --statistics cannot be used together")
 FIXED = Words("{file}: 日付を{n}か所修正しました", "{file}: fixed {n} date(s)")
@@ -65,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.checks.registry import select
+    from model.checks.registry import NoRuleSelected, select
     from model.core.errors import UsageError
     from model.project.lint import lint_paths
 
@@ -73,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
         enabled = select(args.select, args.ignore)
     except KeyError as e:
         words = UNKNOWN_RULE.format(code=e.args[0])
+        raise UsageError(words.en, words=words) from None
+    except NoRuleSelected as e:
+        words = NOTHING_SELECTED if e.by == "select" else ALL_IGNORED
         raise UsageError(words.en, words=words) from None
     fixing = args.diff or args.fix
     if args.unsafe_fixes and not fixing:
