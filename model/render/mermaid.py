@@ -130,6 +130,7 @@ def to_mermaid(ch: Chart, zoom: Zoom = Zoom.YEAR) -> str:
     out += _national(ch, ids)
     for t in ch.plans:
         out += _municipality(t, ch.lang, ids)
+        ch.step()
     return "\n".join(out) + "\n"
 
 

@@ -7,6 +7,7 @@ rich; the terminal code passes ``rich.cells.cell_len`` instead where it can.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,13 +24,23 @@ def char_width(ch: str) -> int:
 
 
 def text_width(text: str, width: Callable[[str], int] = char_width) -> int:
+    """Cells ``text`` takes, measured character by character with ``width``: printable ASCII
+    is one cell a character for any measure; other text is measured once (labels repeat)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return _measured(text, width)
+
+
+@functools.lru_cache(maxsize=65536)
+def _measured(text: str, width: Callable[[str], int]) -> int:
     return sum(width(c) for c in text)
 
 
 def fit(text: str, cells: int, width: Callable[[str], int] = char_width) -> str:
     """``text`` cut (with "…") or padded with spaces to exactly ``cells`` cells."""
-    if text_width(text, width) <= cells:
-        return text + " " * (cells - text_width(text, width))
+    used = text_width(text, width)
+    if used <= cells:
+        return text + " " * (cells - used)
     out, used = "", 0
     for c in text:
         w = width(c)

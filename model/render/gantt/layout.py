@@ -243,18 +243,16 @@ class Scale:
     end: Month
     zoom: Zoom = Zoom.MONTH
     margin: int = 4  # blank cells after the last month, room for the slack text
+    # derived once (a picture of 2,000 plans asks them millions of times)
+    unit: int = field(init=False)  # months per unit
+    cells: int = field(init=False)  # cells per unit
+    width: int = field(init=False)  # cells across, the margin included
 
-    @property
-    def unit(self) -> int:
-        return ZOOM_UNITS[self.zoom][0]
-
-    @property
-    def cells(self) -> int:
-        return ZOOM_UNITS[self.zoom][1]
-
-    @property
-    def width(self) -> int:
-        return self.col(self.end) + self.cells + self.margin
+    def __post_init__(self) -> None:
+        unit, cells = ZOOM_UNITS[self.zoom]
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "cells", cells)
+        object.__setattr__(self, "width", self.col(self.end) + cells + self.margin)
 
     def col(self, m: Month) -> int:
         """First column of the unit holding month ``m`` (clamped to the chart)."""

@@ -169,6 +169,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             assert t is not None
             if open_group:
                 out.append("</g>")
+                ch.step()
             worst = t.worst()
             out.append(f'<g class="municipality" data-municipality={quoteattr(t.municipality or "")} data-file={quoteattr(t.file or "")}>')
             open_group = True
@@ -183,6 +184,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
         y += _height(r)
     if open_group:
         out.append("</g>")
+        ch.step()
 
     # vertical lines over everything
     out.append('<g class="lines">')

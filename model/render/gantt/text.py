@@ -67,6 +67,7 @@ def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = 
         tag = f" [{worst.label(lang)}]" if worst else ""
         out.append(f"■ {t.municipality}{tag}")
         out += [row_line(r) for r in t.rows(True, national=False)]
+        ch.step()
     out.append("")
     out.append(legend(lang))
     return "\n".join(out) + "\n"

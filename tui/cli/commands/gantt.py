@@ -13,9 +13,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from model.core.words import Words
 from tui.cli.commands.common import add_lang, as_of_arg, report_problems
 
 ZOOMS = ("month", "quarter", "year")
+STAGES = {
+    "check": Words("計画をチェック中", "checking plans"),
+    "layout": Words("図を組み立て中", "laying out"),
+    "write": Words("{fmt} を書き出し中", "writing {fmt}"),
+}
+"""The progress bar's label for each stage (shown only on a terminal, above 50 plans)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,14 +48,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from model.analysis.table import ordered
-    from model.project.lint import lint_paths
+    from model.project.lint import lint_files
+    from model.project.loader import evaluation_month, open_national, plan_files
     from model.render import gantt as tl
     from model.render.gantt.chart import chart
     from model.render.registry import GANTT
+    from tui.cli.progress import progress
 
     lang = args.lang
-    res = lint_paths([args.plans], national=args.national, as_of=args.as_of)
-    nat, plans, problems, as_of = res.national, res.plans, res.problems, res.as_of
+    nat = open_national([args.plans], args.national)
+    files = plan_files([args.plans])
+    with progress(len(files), STAGES["check"](lang)) as step:
+        res = lint_files(files, nat, evaluation_month(nat, args.as_of), on_file=step)
+    plans, problems, as_of = res.plans, res.problems, res.as_of
     if problems:
         report_problems(problems, lang)
 
@@ -66,22 +78,24 @@ def run(args: argparse.Namespace) -> int:
             else:
                 sys.stderr.write(f"市町が見つかりません: {', '.join(unknown)}\n使える名前: {known}\n")
             return 2
-        chosen = []
-        for m in args.municipalities:
-            p = by_key.get(m) or by_key[Path(m).stem]
-            if p not in chosen:
-                chosen.append(p)  # type: ignore[arg-type]
+        picked = {id(p): p for p in (by_key.get(m) or by_key[Path(m).stem] for m in args.municipalities)}  # in the order named, once
+        chosen = list(picked.values())  # type: ignore[arg-type]
 
-    layouts = [tl.build(p, nat, res.findings_of(p), as_of=as_of) for p in chosen]  # type: ignore[arg-type]
-    ch = chart(tl.national_layout(nat, as_of=as_of), layouts, lang, args.title)
+    with progress(len(chosen), STAGES["layout"](lang)) as step:
+        layouts = []
+        for p in chosen:
+            layouts.append(tl.build(p, nat, res.findings_of(p), as_of=as_of))  # type: ignore[arg-type]
+            step()
     fmt = GANTT[args.format]
     zoom = tl.Zoom(args.zoom or fmt.zoom)
-    if fmt.cells:
-        from rich.cells import cell_len
+    with progress(len(chosen), STAGES["write"].format(fmt=args.format)(lang)) as step:
+        ch = chart(tl.national_layout(nat, as_of=as_of), layouts, lang, args.title, on_plan=step)
+        if fmt.cells:
+            from rich.cells import cell_len
 
-        text = fmt.load()(ch, zoom, width=cell_len)
-    else:
-        text = fmt.load()(ch, zoom)
+            text = fmt.load()(ch, zoom, width=cell_len)
+        else:
+            text = fmt.load()(ch, zoom)
 
     if args.output is None:
         sys.stdout.write(text)
