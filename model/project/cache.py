@@ -17,6 +17,11 @@ repository must not be able to run code), written to a temporary file in the sam
 renamed into place, so concurrent runs see either a whole entry or none. An entry that cannot
 be read or does not validate is ignored and rewritten.
 
+A cache folder this module creates gets a ``.gitignore`` of ``*`` (git never lists it as
+untracked) and a ``CACHEDIR.TAG`` (backup and archiving tools skip it), as ruff's and
+pytest's do; an existing ``.plans-cache`` without them (made before they were written) gets
+them too, a folder of another name that already exists (``$PLANS_CACHE_DIR``) is left as it is.
+
 Written by hand: the entries are a few small JSON records keyed by content; a general cache
 library (diskcache: SQLite) would cost more to import and open than the whole warm run.
 """
@@ -40,6 +45,10 @@ VERSION = "0.1.0"
 DEFAULT_NAME = ".plans-cache"
 ENV_DIR = "PLANS_CACHE_DIR"
 ENV_OFF = "PLANS_NO_CACHE"
+# https://bford.info/cachedir/: the first line is the signature tools look for
+CACHEDIR_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by plans (plans lint's result cache).\n# For information about cache directory tags see https://bford.info/cachedir/\n"
+GITIGNORE = b"# Created by plans automatically (plans lint's result cache).\n*\n"
+MARKERS = {"CACHEDIR.TAG": CACHEDIR_TAG, ".gitignore": GITIGNORE}
 
 
 @dataclass(slots=True)
@@ -151,6 +160,7 @@ class Cache:
         self.folder = Path(folder)
         self.salt = salt
         self.writable = True
+        self.marked = False  # the folder exists with its .gitignore and CACHEDIR.TAG
         self.hits = 0
         self.misses = 0
 
@@ -197,10 +207,27 @@ class Cache:
         data = json.dumps(d, ensure_ascii=False, separators=(",", ":")).encode()
         target = self.path(key)
         try:
+            if not self.marked:
+                make_folder(self.folder)
+                self.marked = True
             target.parent.mkdir(parents=True, exist_ok=True)
             _atomic_replace(target, data)
         except OSError:
             self.writable = False
+
+
+def make_folder(folder: Path) -> None:
+    """Create the cache folder with its ``.gitignore`` and ``CACHEDIR.TAG``. An existing
+    folder named ``.plans-cache`` gets the ones it lacks; one of another name is not ours to
+    mark (``$PLANS_CACHE_DIR`` may name any folder). Raises OSError when it cannot."""
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        if folder.name != DEFAULT_NAME or not folder.is_dir():
+            return
+    for name, data in MARKERS.items():
+        if not (folder / name).exists():
+            _atomic_replace(folder / name, data)
 
 
 def _atomic_replace(path: Path, data: bytes) -> None:
@@ -208,7 +235,7 @@ def _atomic_replace(path: Path, data: bytes) -> None:
     lost in a crash is only recomputed; ``model.core.fileio.atomic_write`` is for plans)."""
     import tempfile  # only when an entry is written: not on a warm or cache-less run's path
 
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
