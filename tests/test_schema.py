@@ -101,7 +101,7 @@ def test_schema_command_prints_and_writes(tmp_path: Path, capsys: pytest.Capture
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["$schema"] == "http://json-schema.org/draft-04/schema#"
-    assert set(printed["properties"]["phases"]["properties"]) == {p.id for p in load_national().phases}
+    assert set(printed["definitions"]["phases"]["properties"]) == {p.id for p in load_national().phases}
     out = tmp_path / "s.json"
     assert main(["schema", "-o", str(out)]) == 0
     assert json.loads(out.read_text("utf-8")) == printed

@@ -6,7 +6,8 @@ entry's key is a SHA-256 of everything that decides the file's result:
 
 - the file's bytes and the path it is shown under (findings name it),
 - the national timeline's content (its digest),
-- the tool: the cache format, the package version and a fingerprint of ``model/*.py``
+- the tool: the cache format, the package version (``model.core.version``: the installed
+  distribution's metadata) and a fingerprint of ``model/*.py``
   (name, size, mtime), so that a changed rule never serves a stale finding,
 - the lint options that change results: the evaluation month and the enabled rules.
 
@@ -38,10 +39,10 @@ from typing import Any
 
 from model.checks.finding import Finding
 from model.core.errors import Place, Problem
+from model.core.version import version
 from model.core.words import Words
 
 CACHE_FORMAT = 1
-VERSION = "0.1.0"
 DEFAULT_NAME = ".plans-cache"
 ENV_DIR = "PLANS_CACHE_DIR"
 ENV_OFF = "PLANS_NO_CACHE"
@@ -80,7 +81,7 @@ def default_dir(paths: Sequence[Path]) -> Path:
 def code_fingerprint() -> str:
     """Name, size and modification time of every module of ``model`` (cheap: stats only)."""
     model = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(f"{CACHE_FORMAT}|{VERSION}".encode())
+    h = hashlib.sha256(f"{CACHE_FORMAT}|{version()}".encode())
     for p in sorted(model.rglob("*.py")):
         with contextlib.suppress(OSError):
             st = p.stat()

@@ -42,6 +42,20 @@ def command_name(module: str) -> str:
     return module.rstrip("_").replace("_", "-")
 
 
+class VersionAction(argparse.Action):
+    """``--version``: ``plans X.Y.Z`` from the package metadata (``model.core.version``), read
+    only when asked (its import costs more than parsing the rest)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str = "show the version and exit") -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option_string: str | None = None) -> None:
+        from model.core.version import COMMAND, version
+
+        sys.stdout.write(f"{COMMAND} {version()}\n")
+        parser.exit()
+
+
 def build_parser(extra: Sequence[tuple[str, ModuleType]] = (), argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of every command; with ``argv`` naming one (``lint …``), of that command
     alone (the others' modules and their imports are not loaded: ``plans lint`` starts
@@ -50,7 +64,7 @@ def build_parser(extra: Sequence[tuple[str, ModuleType]] = (), argv: Sequence[st
         prog="plans",
         description="標準準拠システム移行計画のチェックと閲覧 / plan and check migrations to standard-compliant systems",
     )
-    parser.add_argument("--version", action="version", version="plans 0.1.0")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     given = dict(extra)
     names = _ordered([*command_modules(), *given])

@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from urllib.parse import quote
 from model.checks.registry import RULES
 from model.core.errors import LOAD_CODES
 from model.core.severity import Severity
+from model.core.version import version
 from model.project.fixing import Fixes, PlanFix
 from model.project.lint import LintResult
 from model.render.findings.json import value_span
@@ -33,13 +33,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "plansFinding/v1"
 SRCROOT = "%SRCROOT%"
-
-
-def _tool_version() -> str:
-    try:
-        return version("plans")
-    except PackageNotFoundError:
-        return "0.0.0"
 
 
 def git_root(start: Path) -> Path | None:
@@ -202,8 +195,8 @@ def sarif_log(res: LintResult, lang: str, *, fixes: Fixes | None = None, base: B
         "tool": {
             "driver": {
                 "name": "plans",
-                "version": _tool_version(),
-                "semanticVersion": _tool_version(),
+                "version": version(),
+                "semanticVersion": version(),
                 "rules": rules,
             }
         },
