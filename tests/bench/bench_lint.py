@@ -13,7 +13,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from common import PLANS, PY, ROOT, Row, time_cmd, timeit
+from common import PLANS, PY, ROOT, Row, compile_sources, cpu_interleaved, ratio, time_cmd, timeit
 
 READ_AND_PARSE = (
     "import pathlib, tomllib\n"
@@ -68,7 +68,23 @@ def time_lint(args: list[str], cache: Path | None, repeat: int = 10) -> list[flo
     return timeit(once, repeat=repeat)
 
 
+def cpu_rows(n_files: int) -> list[Row]:
+    """CPU time (user + system) of ``plans lint plans`` (the console script's path, no
+    cache) beside the floor's: the steady measure on a shared machine (issue 9: ≤ 2x)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PLANS_CACHE_DIR",)} | {"PLANS_NO_CACHE": "1"}
+    lint = [PY, "-c", "import sys; from tui.main import entry; sys.argv[0] = 'plans'; entry()", "lint", "plans"]
+    floor, text, json_ = cpu_interleaved([[PY, "-c", READ_AND_PARSE], lint, [*lint, "--format", "json"]], repeat=15, env=env)
+    return [
+        Row("CPU: read + tomllib-parse the same files", floor, note=f"{n_files} files, interpreter start included"),
+        Row("CPU: plans lint plans, no cache", text, note="text (rich)"),
+        Row("CPU: plans lint plans --format json, no cache", json_, note="no rich"),
+        Row("  ratio: lint CPU / floor CPU", ratio(text, floor), unit="x", note="target ≤ 2 (issue 9)"),
+        Row("  ratio: lint --format json CPU / floor CPU", ratio(json_, floor), unit="x", note="the text report's rich not counted"),
+    ]
+
+
 def run() -> list[Row]:
+    compile_sources()
     n_files = len(plan_files())
     with tempfile.TemporaryDirectory() as tmp:
         warm = Path(tmp)
@@ -82,6 +98,7 @@ def run() -> list[Row]:
         *lint_rows,
         Row("read + tomllib-parse the same files (subprocess)", time_cmd([PY, "-c", READ_AND_PARSE], repeat=10), note=f"{n_files} files"),
         Row("import model.project.lint (subprocess)", time_cmd([PY, "-c", "import model.project.lint"], repeat=10), note="includes interpreter start"),
+        *cpu_rows(n_files),
     ]
     for module in ("model.project.lint", "model.analysis.table", "tui.main"):
         us = [importtime_us(module) for _ in range(5)]

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PY, ROOT, Row, time_cmd, timeit
+from common import PY, ROOT, Row, compile_sources, cpu_interleaved, ratio, time_cmd, timeit
 
 sys.path.insert(0, str(ROOT / "tests"))
 import gen_nationwide
@@ -54,7 +54,7 @@ def peak_kb(args: list[str], cwd: Path, extra: dict[str, str]) -> tuple[int, int
 
 
 def check_manifest(out: Path, cwd: Path) -> str:
-    """Run lint (json) and compare with the manifest; raise if anything differs."""
+    """Run lint (json) and compare with the manifest: what differs is said in the verdict."""
     r = subprocess.run([PY, "-m", "tui.main", "lint", str(out), "--format", "json", "--no-cache"], cwd=cwd, capture_output=True, text=True, env=env())
     got = sorted(
         ((cwd / d["file"]).resolve().relative_to(out.resolve()).as_posix(), d["code"], d["phase"], d["business"])
@@ -65,15 +65,9 @@ def check_manifest(out: Path, cwd: Path) -> str:
     want = sorted((d["file"], d["code"], d["phase"], d["business"]) for d in meta["findings"])
     missing = sorted(set(want) - set(got))
     extra = sorted(set(got) - set(want))
-    if missing or extra or len(got) != len(want):
-        raise RuntimeError(f"lint vs planted: {len(missing)} missing {missing[:5]}, {len(extra)} extra {extra[:5]}")
+    if missing or extra or len(got) != len(want):  # reported, not raised: the timings still run
+        return f"{len(got)} findings, NOT the planted {len(want)}: {len(missing)} missing {missing[:2]}, {len(extra)} extra {extra[:2]}"
     return f"{len(got)} planted findings in {meta['count']} plans: all found, none extra"
-
-
-def compile_sources() -> None:
-    """Byte-compile model/ and tui/ as an install does (``PYTHONDONTWRITEBYTECODE`` may be set
-    here, which would otherwise make every run compile every module again)."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "model"), str(ROOT / "tui")], check=True, stdout=subprocess.DEVNULL)
 
 
 def run() -> list[Row]:
@@ -92,9 +86,9 @@ def run() -> list[Row]:
             return time_cmd_env(cmd, tmp, env(**extra))
 
         cold = timed([*lint, "--no-cache"])
-        floor_cpu = cpu_cmd([PY, "-c", READ_AND_PARSE.format(mod="tomllib"), str(out)], tmp, env(), REPEAT)
-        cold_cpu = cpu_cmd([*lint, "--no-cache"], tmp, env(), REPEAT)
-        serial_cpu = cpu_cmd([*lint, "--no-cache"], tmp, env(PLANS_LINT_JOBS="1"), REPEAT)
+        floor_cmd = [PY, "-c", READ_AND_PARSE.format(mod="tomllib"), str(out)]
+        serial_cmd = ["env", "PLANS_LINT_JOBS=1", *lint, "--no-cache"]
+        floor_cpu, cold_cpu, serial_cpu = cpu_interleaved([floor_cmd, [*lint, "--no-cache"], serial_cmd], REPEAT, tmp, env())
         cold_text = timed([*lint[:-2], "--no-cache"])
         cache_dir = str(tmp / "cache")
 
@@ -119,12 +113,6 @@ def run() -> list[Row]:
         finally:
             os.chdir(cwd)
 
-        import statistics
-
-        def ratio(a: list[float], b: list[float]) -> list[float]:
-            m = statistics.median(b)
-            return [x / m for x in a]
-
         return [
             Row(f"read + tomllib-parse {n} files (subprocess)", floor, note="the floor of issue 5"),
             Row(f"read + tomli-parse {n} files (subprocess)", floor_tomli, note="tomli's compiled parser, which plans uses"),
@@ -134,6 +122,7 @@ def run() -> list[Row]:
             Row("CPU: read + tomllib-parse (subprocess)", floor_cpu, note="user + system"),
             Row("CPU: plans lint, no cache, 2 workers", cold_cpu, note="parent + workers"),
             Row("CPU: plans lint, no cache, serial", serial_cpu, note="PLANS_LINT_JOBS=1"),
+            Row("  ratio: lint CPU (2 workers) / floor CPU", ratio(cold_cpu, floor_cpu), unit="x", note="target ≤ 1.5 (issue 9)"),
             Row("  ratio: serial lint CPU / floor CPU", ratio(serial_cpu, floor_cpu), unit="x", note="÷ 2 cores = the wall ratio an idle machine allows"),
             Row("plans lint nationwide, cache cold (fills it)", fill, note="workers write entries"),
             Row("plans lint nationwide, cache warm, json", warm, note="unchanged tree"),
@@ -148,20 +137,6 @@ def run() -> list[Row]:
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def cpu_cmd(cmd: list[str], cwd: Path, e: dict[str, str], repeat: int) -> list[float]:
-    """CPU seconds (user + system) of a command and the workers it waited for: steadier
-    than wall time on a machine shared with other work."""
-    import resource
-
-    out = []
-    for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        _run(cmd, cwd, e)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        out.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return out
 
 
 def _run(cmd: list[str], cwd: Path, e: dict[str, str]) -> None:

@@ -47,6 +47,41 @@ def time_cmd(cmd: list[str], repeat: int = 5, cwd: Path = ROOT, ok: tuple[int, .
     return timeit(once, repeat=repeat)
 
 
+def cpu_interleaved(cmds: list[list[str]], repeat: int = 5, cwd: Path = ROOT, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0, 1)) -> list[list[float]]:
+    """CPU seconds (user + system) of each command and the workers it waited for (steadier
+    than wall time on a shared machine), the commands run in turn so that a ratio of two is
+    taken under the same load (another job on the machine slows every CPU second)."""
+    import resource
+
+    def once(cmd: list[str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if r.returncode not in ok:
+            raise RuntimeError(f"{cmd} exited {r.returncode}: {r.stderr.decode()[-500:]}")
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+    for cmd in cmds:  # a warm-up each
+        once(cmd)
+    out: list[list[float]] = [[] for _ in cmds]
+    for _ in range(repeat):
+        for samples, cmd in zip(out, cmds, strict=True):
+            samples.append(once(cmd))
+    return out
+
+
+def ratio(a: list[float], b: list[float]) -> list[float]:
+    """Each sample of ``a`` over the median of ``b``."""
+    m = statistics.median(b)
+    return [x / m for x in a]
+
+
+def compile_sources() -> None:
+    """Byte-compile model/ and tui/ as an install does (``PYTHONDONTWRITEBYTECODE`` may be set
+    here, which would otherwise make every run compile every module again)."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "model"), str(ROOT / "tui")], check=True, stdout=subprocess.DEVNULL)
+
+
 def _fmt(v: float, unit: str) -> str:
     if unit == "s":
         return f"{v * 1000:.1f} ms" if v < 10 else f"{v:.2f} s"
