@@ -236,3 +236,13 @@ def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None
     second = [x.code for x in lint_plan(plan, nat, as_of)]
     assert "PL013" in first
     assert first == second
+
+
+def test_every_rule_module_is_registered_and_has_a_fixture() -> None:
+    from model.checks.registry import MODULES
+
+    here = Path(__file__).resolve().parents[1]
+    files = sorted(p.stem for p in (here / "model" / "checks" / "rules").glob("pl[0-9][0-9][0-9]_*.py"))
+    assert list(MODULES) == files
+    for code in RULES:
+        assert (here / "tests" / "fixtures" / "rules" / f"{code}.toml").is_file(), code

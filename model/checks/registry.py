@@ -7,48 +7,34 @@ finding. ``plans rule CODE``, SARIF rule metadata and the checker all read ``RUL
 
 from __future__ import annotations
 
+import importlib
 from typing import Literal
 
 from model.checks.rule import Rule
-from model.checks.rules import (
-    pl001_deadline_missed,
-    pl002_phase_order,
-    pl003_spec_not_published,
-    pl004_platform_not_ready,
-    pl005_lead_time_too_short,
-    pl006_budget_cycle,
-    pl007_overdue,
-    pl008_lease_remainder,
-    pl009_vendor_strategy_mismatch,
-    pl010_missing_date,
-    pl011_status_contradicts_date,
-    pl012_dependency_cycle,
-    pl013_unused_suppression,
-    pl014_extended_deadline_past_limit,
-)
 from model.core.constraints import Constraint
 from model.core.errors import Problem
 from model.core.national import National
 from model.core.words import Words
 
 MODULES = (
-    pl001_deadline_missed,
-    pl002_phase_order,
-    pl003_spec_not_published,
-    pl004_platform_not_ready,
-    pl005_lead_time_too_short,
-    pl006_budget_cycle,
-    pl007_overdue,
-    pl008_lease_remainder,
-    pl009_vendor_strategy_mismatch,
-    pl010_missing_date,
-    pl011_status_contradicts_date,
-    pl012_dependency_cycle,
-    pl013_unused_suppression,
-    pl014_extended_deadline_past_limit,
+    "pl001_deadline_missed",
+    "pl002_phase_order",
+    "pl003_spec_not_published",
+    "pl004_platform_not_ready",
+    "pl005_lead_time_too_short",
+    "pl006_budget_cycle",
+    "pl007_overdue",
+    "pl008_lease_remainder",
+    "pl009_vendor_strategy_mismatch",
+    "pl010_missing_date",
+    "pl011_status_contradicts_date",
+    "pl012_dependency_cycle",
+    "pl013_unused_suppression",
+    "pl014_extended_deadline_past_limit",
 )
+"""The rule modules of ``model/checks/rules/``, in code order."""
 
-RULES: dict[str, Rule] = {m.RULE.code: m.RULE for m in MODULES}
+RULES: dict[str, Rule] = {r.code: r for r in (importlib.import_module(f"model.checks.rules.{m}").RULE for m in MODULES)}
 PLAN_CHECKS = tuple(r for r in RULES.values() if r.check is not None)
 """The plan-level checks, in code order."""
 
