@@ -5,7 +5,6 @@ cell is a :class:`~model.importing.sheets.CellProblem` at its coordinates."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,13 +13,13 @@ from model.core import dates
 from model.core.dates import DateError, Precision
 from model.core.national import National
 from model.core.plan import STATUS_JA, STATUSES
-from model.core.plan_reader import _check_digit
 from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.layout import (
     MUNI_HEADERS,
     Layout,
     business_aliases,
+    check_code,
     close_match,
     find_layout,
     norm,
@@ -304,14 +303,9 @@ class DraftReader:
         return text
 
     def code_ok(self, cell: Cell, text: str) -> str | None:
-        c = unicodedata.normalize("NFKC", text)
-        if not (c.isascii() and c.isdigit() and len(c) in (5, 6)):
-            self.bad(cell, "E008", Words("団体コードは5桁か6桁の数字です(例: 352021)", "a municipality code is 5 or 6 digits, e.g. 352021"))
-            return None
-        if len(c) == 6 and _check_digit(c[:5]) != int(c[5]):
-            right = f"{c[:5]}{_check_digit(c[:5])}"
-            self.bad(cell, "E008", Words(f"団体コードの検査数字が違います。{right} ではありませんか", f"wrong check digit; did you mean {right}?"))
-            return None
+        c, why = check_code(text)
+        if why is not None:
+            self.bad(cell, "E008", why)
         return c
 
     def status_ok(self, cell: Cell, text: str) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from model.core.national import National
+from model.core.plan_reader import _check_digit
 from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.sheets import CellProblem, Sheet, clean
@@ -44,6 +45,23 @@ class Layout:
 def norm(h: str) -> str:
     """A header or a name as compared: NFKC, without spaces (ASCII or ideographic)."""
     return unicodedata.normalize("NFKC", h).strip().replace(" ", "").replace("　", "")
+
+
+def check_code(text: str) -> tuple[str | None, Words | None]:
+    """A 全国地方公共団体コード as written (NFKC), or what is wrong with it: 5 or 6 digits,
+    the sixth the check digit of the first five."""
+    c = unicodedata.normalize("NFKC", text).strip()
+    if not (c.isascii() and c.isdigit() and len(c) in (5, 6)):
+        return None, Words("団体コードは5桁か6桁の数字です(例: 352021)", "a municipality code is 5 or 6 digits, e.g. 352021")
+    if len(c) == 6 and _check_digit(c[:5]) != int(c[5]):
+        right = f"{c[:5]}{_check_digit(c[:5])}"
+        return None, Words(f"団体コードの検査数字が違います。{right} ではありませんか", f"wrong check digit; did you mean {right}?")
+    return c, None
+
+
+def with_check_digit(code: str) -> str:
+    """A valid 5- or 6-digit code as its 6 digits (the check digit added to a 5-digit one)."""
+    return code if len(code) == 6 else f"{code}{_check_digit(code)}"
 
 
 def close_match(word: str, options: list[str]) -> str | None:

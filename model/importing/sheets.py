@@ -119,6 +119,7 @@ class Table:
     name: str
     frame: pl.DataFrame
     col0: int = 0
+    excel: bool = False  # from a workbook: numbers and dates may come as 1.0, 2022-10-01 00:00:00
 
     def cell(self, r: int, c: int) -> Cell:
         return Cell(self.name, r, self.col0 + c)
@@ -163,7 +164,7 @@ def _read_excel(path: Path, file: str) -> list[Table]:
                 continue
             df = sh.to_polars()
             col0 = cols[0].absolute_index - cols[0].index
-            out.append(Table(name, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}), col0))
+            out.append(Table(name, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}), col0, excel=True))
         return out
     except (fastexcel.FastExcelError, OSError) as e:
         why = _first_line(e)
@@ -214,20 +215,33 @@ def _read_csv(path: Path, file: str, sep: str) -> Table:
     if len(raw) > MAX_TABLE_BYTES:
         raise _unreadable(file, "too large", _too_big(st.st_size, Words("ファイルの大きさが", "The file is")))
     data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            data = raw.decode("cp932").encode("utf-8")
-        except UnicodeDecodeError:
-            raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS")) from None
     name = path.stem
-    if not data.strip():
+    if not data or data.isspace():
         return Table(name, pl.DataFrame())
     try:
+        return _read_csv_bytes(data, name, file, sep)  # polars checks the UTF-8 as it reads
+    except _NotUtf8:
+        pass
+    try:
+        data = raw.decode("cp932").encode("utf-8")
+    except UnicodeDecodeError:
+        raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS")) from None
+    return _read_csv_bytes(data, name, file, sep)
+
+
+class _NotUtf8(Exception):
+    pass
+
+
+def _read_csv_bytes(data: bytes, name: str, file: str, sep: str) -> Table:
+    """UTF-8 bytes as a table of strings; the column count given when a row has more
+    fields than the first. Raises _NotUtf8 for bytes that are not UTF-8."""
+    try:
         try:
-            df = pl.read_csv(io.BytesIO(data), has_header=False, separator=sep, infer_schema=False)
-        except pl.exceptions.ComputeError:  # a row with more fields than the first
+            df = pl.read_csv(data, has_header=False, separator=sep, infer_schema=False)
+        except pl.exceptions.ComputeError as e:
+            if "utf-8" in str(e):
+                raise _NotUtf8 from None
             n = max(line.count(sep.encode()) for line in data.splitlines()) + 1
             df = pl.read_csv(io.BytesIO(data), has_header=False, separator=sep, schema={f"c{i}": pl.String for i in range(n)}, missing_columns="insert")
     except pl.exceptions.PolarsError as e:

@@ -3,6 +3,10 @@ in the survey's wide shape (one row per municipality) or the long shape of ``pla
 
 Every bad cell is reported with its sheet, row and column (``Sheet1!C7``) and then nothing
 is written (exit 2). An existing plan is never overwritten without ``--force``.
+
+With ``--progress`` the file is a progress snapshot of the national tracker (a status per
+system × step, long or wide) and becomes ``<--out>/progress/YYYY-MM.csv``, on the same
+terms (README "Progress").
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang
+from tui.cli.commands.common import add_lang, as_of_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,11 +28,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--sheet", default=None, metavar="NAME", help="read only this sheet")
     p.add_argument("--dry-run", action="store_true", help="validate and list the files, write nothing")
     p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml in --out, else the shipped one)")
+    g = p.add_argument_group("progress snapshots (plans/progress/YYYY-MM.csv)")
+    g.add_argument("--progress", action="store_true", help="import a progress snapshot (status per system × step) instead of plans")
+    g.add_argument("--month", type=as_of_arg, default=None, metavar="MONTH", help="the snapshot's month, e.g. 2025-05 (default: a YYYY-MM in the file name)")
+    g.add_argument("--parquet", action="store_true", help="store the snapshot as Parquet (nationwide sets)")
     add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.progress:
+        return import_progress(args)
+    if args.month is not None or args.parquet:
+        sys.stderr.write("--month and --parquet go with --progress\n")
+        return 2
     from model.core.errors import display_path
     from model.importing import ImportFailure, plan_import, read_sheets, row_count, write_import
     from model.project.loader import open_national
@@ -48,18 +61,13 @@ def run(args: argparse.Namespace) -> int:
         with progress(2 * row_count(sheets), "check") as step:
             plan = plan_import(args.file, nat, args.out, force=args.force, surveyed=args.surveyed, prefecture=args.prefecture, sheet=args.sheet, on_step=step, sheets=sheets)
     except ImportFailure as e:
-        for p in e.cell_problems:
-            sys.stderr.write(f"{p.where}: {p.code} {p.text(lang)}\n")
+        print_cell_problems(e.cell_problems, None, lang)
         return 2
     if plan.problems:
-        for p in plan.problems:
-            sys.stderr.write(f"{p.where}: {p.code} {p.text(lang)}\n")
-        n = len(plan.problems)
-        sys.stderr.write(f"{n} problem(s); nothing was written\n" if en else f"{n}件の問題があるため、何も書き込んでいません\n")
+        print_cell_problems(plan.problems, None, lang)
+        nothing_written(len(plan.problems), lang)
         return 2
-    for sheet, shape in plan.sheets.items():
-        if shape == "skipped":
-            sys.stderr.write(f"sheet {sheet!r} skipped\n" if en else f"シート「{sheet}」は読み飛ばしました\n")
+    skipped(plan.sheets, lang)
     if args.dry_run:
         for t in plan.targets:
             sys.stdout.write(f"{display_path(t.path)}\t{t.municipality}\t{'overwrite' if t.exists else 'new'}\n")
@@ -75,3 +83,59 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{verb} {display_path(t.path)} ({t.municipality})\n")
     sys.stderr.write(f"{len(written)} plan(s) written\n" if en else f"{len(written)}件の計画を書き込みました\n")
     return 0
+
+
+def import_progress(args: argparse.Namespace) -> int:
+    """``plans import FILE --progress``: a snapshot into ``<--out>/progress/YYYY-MM.csv``."""
+    from model.core.errors import display_path
+    from model.importing import ImportFailure
+    from model.importing.snapshot_import import plan_snapshot_import, write_snapshot_import
+    from model.project.loader import open_national
+
+    lang = args.lang
+    en = lang == "en"
+    nat = open_national([args.out], args.national)
+    try:
+        res = plan_snapshot_import(args.file, nat, args.out, month=args.month, force=args.force, sheet=args.sheet, parquet=args.parquet)
+    except ImportFailure as e:
+        print_cell_problems(e.cell_problems, None, lang)
+        return 2
+    if not res.ok:
+        print_cell_problems(res.problems.items, res.problems.rest(), lang)
+        nothing_written(len(res.problems), lang)
+        return 2
+    skipped(res.shapes, lang)
+    snap, target = res.snapshot, res.target
+    assert snap is not None and target is not None
+    what = f"{snap.systems():,} systems × {len(nat.steps)} steps, {snap.label}" if en else f"{snap.systems():,}システム × {len(nat.steps)}ステップ、{snap.label}"
+    if args.dry_run:
+        sys.stdout.write(f"{display_path(target)}\t{what}\t{'overwrite' if res.exists else 'new'}\n")
+        return 0
+    try:
+        write_snapshot_import(res, nat)
+    except OSError as e:
+        sys.stderr.write(f"{e.filename or target}: {e.strerror}; " + ("nothing was written\n" if en else "何も書き込んでいません\n"))
+        return 2
+    verb = ("overwrote" if res.exists else "wrote") if en else ("上書き" if res.exists else "作成")
+    sys.stdout.write(f"{verb} {display_path(target)} ({what})\n")
+    return 0
+
+
+def print_cell_problems(problems, rest, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Every bad cell of a progress table compiler-style on stderr, then the count of the
+    rest past the cap."""
+    for p in problems:
+        sys.stderr.write(f"{p.where}: {p.code} {p.text(lang)}\n")
+    if rest is not None:
+        sys.stderr.write(rest(lang) + "\n")
+
+
+def nothing_written(n: int, lang: str) -> None:
+    sys.stderr.write(f"{n:,} problem(s); nothing was written\n" if lang == "en" else f"{n:,}件の問題があるため、何も書き込んでいません\n")
+
+
+def skipped(shapes: dict[str, str], lang: str) -> None:
+    """A line for each sheet that holds no table of the kind read."""
+    for sheet, shape in shapes.items():
+        if shape == "skipped":
+            sys.stderr.write(f"sheet {sheet!r} skipped\n" if lang == "en" else f"シート「{sheet}」は読み飛ばしました\n")

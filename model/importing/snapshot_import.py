@@ -1,0 +1,281 @@
+"""Importing a progress snapshot (``plans import FILE --progress``) and reading the stored
+ones (``plans/progress/YYYY-MM.csv``), with the contract of plan import: every cell checked
+first, every bad cell reported with its sheet and cell, nothing written on error, an existing
+snapshot never replaced without ``--force``, the file written atomically.
+
+The path: :mod:`.sheets` (file → frames of strings) → :mod:`.snapshot_layout` (the header
+row, long or wide) → :mod:`.snapshot_cells` (rows → snapshot rows, column-wise) → here (the
+month, the target file, writing; reading a stored snapshot back the same way).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from model.core.dates import Month
+from model.core.errors import display_path
+from model.core.fileio import atomic_write
+from model.core.national import National
+from model.core.words import Words
+from model.importing.sheets import MAX_TABLE_BYTES, ImportFailure, Table, read_tables
+from model.importing.snapshot_cells import Directory, Problems, SnapshotReader
+from model.importing.snapshot_layout import find_snapshot_layout
+from model.progress.snapshot import (
+    COLUMNS,
+    FOLDER,
+    SCHEMA,
+    Snapshot,
+    empty,
+    iso_month,
+    month_in_name,
+    snapshot_path,
+    to_csv_bytes,
+    to_parquet_bytes,
+)
+from model.project.loader import discover
+
+
+@dataclass(slots=True)
+class SnapshotImport:
+    """What a progress import would write, or why it cannot."""
+
+    file: str
+    problems: Problems
+    snapshot: Snapshot | None = None
+    target: Path | None = None
+    exists: bool = False
+    shapes: dict[str, str] = field(default_factory=dict)  # sheet -> "long" / "wide" / "skipped"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.snapshot is not None
+
+
+def directory_of(folder: Path) -> Directory:
+    """Code -> (name, prefecture) and name -> (code, prefecture) of the plans in ``folder``
+    (their top keys only), a name that two plans share left out (府中市 is in Tokyo and in
+    Hiroshima); files that cannot be read are passed over (lint reports them)."""
+    out: Directory = {}
+    rows: list[tuple[str, str | None, str | None]] = []
+    for f in discover([folder]) if folder.is_dir() else []:
+        try:
+            d = tomllib.loads(f.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        name, code, pref = d.get("municipality"), d.get("code"), d.get("prefecture")
+        if isinstance(name, str):
+            rows.append((name.strip(), code if isinstance(code, str) else None, pref if isinstance(pref, str) else None))
+    names = Counter(n for n, _, _ in rows)
+    for name, code, pref in rows:
+        if code:
+            out[code] = (name, pref)
+        if names[name] == 1:
+            out[name] = (code, pref)
+    return out
+
+
+def read_snapshot_tables(tables: list[Table], file: str, nat: National, *, sheet: str | None = None, directory: Callable[[], Directory] | None = None) -> tuple[pl.DataFrame | None, Problems, dict[str, str]]:
+    """The snapshot rows of a file's tables (every progress table of it, or of ``sheet``)."""
+    problems = Problems(file)
+    shapes: dict[str, str] = {}
+    if not nat.steps:
+        problems.add(None, "E007", Words(f"{nat.file} に手順書のステップ([[step]])がありません", f"{nat.file} has no steps ([[step]] tables)"))
+        return None, problems, shapes
+    if sheet is not None:
+        chosen = [t for t in tables if t.name == sheet]
+        if not chosen:
+            found = ", ".join(t.name for t in tables)
+            problems.add(None, "E005", Words(f"シート「{sheet}」がありません(あるのは {found})", f"no sheet {sheet!r} (found: {found})"))
+            return None, problems, shapes
+        tables = chosen
+    frames: list[pl.DataFrame] = []
+    for t in tables:
+        layout_problems: list = []
+        lay = find_snapshot_layout(t, nat, file, layout_problems)
+        if lay is None:
+            shapes[t.name] = "skipped"
+            continue
+        shapes[t.name] = lay.shape
+        for p in layout_problems:
+            problems.add(p.cell, p.code, p.words)
+        if layout_problems:
+            continue
+        got = SnapshotReader(t, lay, nat, problems, directory).read()
+        if got is not None:
+            frames.append(got)
+    if not any(v != "skipped" for v in shapes.values()):
+        problems.add(None, "E007", Words("「業務」と「団体コード」か「市区町村名」の列見出しのある表が見つかりません", "no table with 業務 (business) and 団体コード or 市区町村名 (municipality) headers found"))
+    problems.items.sort(key=lambda p: (p.cell.sheet, p.cell.row, p.cell.col) if p.cell else ("", -1, -1))
+    if problems:
+        return None, problems, shapes
+    frame = pl.concat(frames) if frames else empty()
+    _across_sheets(frame, problems)
+    return (None if problems else frame), problems, shapes
+
+
+def _across_sheets(frame: pl.DataFrame, problems: Problems) -> None:
+    """A system × step given on two sheets (each sheet was checked on its own)."""
+    keys = ["code", "municipality", "business", "step"]
+    for row in frame.filter(frame.select(keys).is_duplicated()).unique(keys).head(20).iter_rows(named=True):
+        problems.add(None, "E006", Words(f"{row['municipality'] or row['code']} {row['business']} のステップ{row['step']}が複数のシートにあります", f"{row['municipality'] or row['code']} {row['business']} step {row['step']} appears on more than one sheet"))
+
+
+def plan_snapshot_import(
+    path: Path,
+    nat: National,
+    out_dir: Path,
+    *,
+    month: Month | None = None,
+    force: bool = False,
+    sheet: str | None = None,
+    parquet: bool = False,
+) -> SnapshotImport:
+    """Read and validate ``path``: the snapshot an import would write, or every problem.
+    Raises ImportFailure when the file cannot be read as a table at all."""
+    file = display_path(path)
+    month = month if month is not None else month_in_name(path.name)
+    frame, problems, shapes = read_snapshot_tables(read_tables(path), file, nat, sheet=sheet, directory=lambda: directory_of(out_dir))
+    res = SnapshotImport(file, problems, shapes=shapes)
+    if month is None:
+        problems.add(None, "E007", Words("スナップショットの月が分かりません。--month 2025-05 を指定するか、ファイル名に 2025-05 を入れてください", "the snapshot's month is unknown: give --month 2025-05 or put 2025-05 in the file name"))
+        return res
+    target = snapshot_path(out_dir, month, parquet=parquet)
+    res.target, res.exists = target, os.path.lexists(target)
+    shown = display_path(target)
+    if res.exists and (target.is_symlink() or not target.is_file()):
+        problems.add(None, "E006", Words(f"{shown} は通常のファイルではありません。書き込みません", f"{shown} is not a regular file; it is never written"))
+    elif res.exists and not force:
+        problems.add(None, "E006", Words(f"{shown} が既にあります。上書きするには --force を指定してください", f"{shown} exists; give --force to overwrite it"))
+    if frame is not None and not problems:
+        res.snapshot = Snapshot(month, frame, display_path(target))
+    return res
+
+
+def write_snapshot_import(res: SnapshotImport, nat: National) -> Path:
+    """Write the snapshot (atomically) to ``<plans>/progress/YYYY-MM.csv`` (or .parquet)."""
+    if not res.ok or res.target is None or res.snapshot is None:
+        raise ValueError("a progress import with problems is never written")
+    if res.target.parent.name != FOLDER:
+        raise ValueError(f"a snapshot is written only into a {FOLDER}/ folder")
+    data = to_parquet_bytes(res.snapshot, nat) if res.target.suffix == ".parquet" else to_csv_bytes(res.snapshot, nat)
+    res.target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(res.target, data)
+    return res.target
+
+
+class SnapshotError(ImportFailure):
+    """A stored snapshot that cannot be read (its problems at their cells)."""
+
+    title = "invalid progress snapshot"
+
+    def __init__(self, message: str, problems: Problems) -> None:
+        super().__init__(message, problems.items)
+        self.rest = problems.rest()
+
+
+def read_snapshot(path: Path, nat: National, month: Month | None = None) -> Snapshot:
+    """A stored snapshot (CSV or Parquet), checked as an import is; raises SnapshotError."""
+    file = display_path(path)
+    month = month if month is not None else month_in_name(path.name)
+    if month is not None and (fast := _stored_as_written(path, nat)) is not None:
+        return Snapshot(month, fast, file)
+    if path.suffix.lower() == ".parquet":
+        tables = [_parquet_table(path, file)]
+    else:
+        tables = read_tables(path)
+    frame, problems, _ = read_snapshot_tables(tables, file, nat)
+    if month is None:
+        problems.add(None, "E007", Words("ファイル名に月(2025-05)がありません", "the file name has no month (2025-05)"))
+    if problems or frame is None:
+        raise SnapshotError(f"{file}: {len(problems)} problem(s)", problems)
+    return Snapshot(month, frame, file)  # type: ignore[arg-type]
+
+
+def _stored_as_written(path: Path, nat: National) -> pl.DataFrame | None:
+    """A snapshot exactly as ``plans`` stores it, read straight into its types, or None if
+    anything is off (then the careful read says what, at its cell): the header, a type, an
+    id, a step, a status, a system × step twice or missing. About a third of the careful
+    read's time on a nationwide snapshot."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TABLE_BYTES:
+            return None
+        if path.suffix.lower() == ".parquet":
+            df = pl.read_parquet(path)
+            if tuple(df.columns) != COLUMNS:
+                return None
+            df = df.select(pl.col(c).cast(SCHEMA[c], strict=True) for c in COLUMNS)
+        else:
+            with open(path, "rb") as fh:
+                if fh.read(len(_HEADER)) != _HEADER:
+                    return None
+            df = pl.read_csv(path, schema=SCHEMA)
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    n = len(nat.steps)
+    checks = df.select(
+        pl.col("business").cast(pl.String).is_in(list(nat.businesses)).all().alias("ids"),
+        pl.col("step").is_between(1, n).all().alias("steps"),
+        (pl.col("code").is_not_null() | pl.col("municipality").is_not_null()).all().alias("keys"),
+        pl.col("status").is_not_null().all().alias("status"),
+        pl.col("planned").is_null().all().alias("no_planned"),
+    ).row(0, named=True)
+    if not all(v for k, v in checks.items() if k != "no_planned") or (not checks["no_planned"] and not _planned_ok(df)):
+        return None
+    counts = df.group_by(["code", "municipality", "business"]).agg(pl.len().alias("_rows"), pl.col("step").n_unique().alias("_n"))
+    if counts.height and not counts.select(((pl.col("_rows") == n) & (pl.col("_n") == n)).all()).item():
+        return None
+    return df
+
+
+_HEADER = ",".join(COLUMNS).encode()
+
+
+def _planned_ok(df: pl.DataFrame) -> bool:
+    from model.core import dates
+
+    for v in df.get_column("planned").unique().drop_nulls().to_list():
+        try:
+            dates.parse(v)
+        except dates.DateError:
+            return False
+    return True
+
+
+def _parquet_table(path: Path, file: str) -> Table:
+    """A Parquet snapshot as a table of strings with its header row, for the same checks."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TABLE_BYTES:
+            raise OSError(0, "not a regular file or too large", str(path))
+        df = pl.read_parquet(path)
+    except (OSError, pl.exceptions.PolarsError) as e:
+        why = str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+        problems = Problems(file)
+        problems.add(None, "E009", Words(f"Parquet として読めません: {why}", f"cannot read as Parquet: {why}"))
+        raise SnapshotError(f"{file}: cannot read", problems) from None
+    cols = [c for c in COLUMNS if c in df.columns] + [c for c in df.columns if c not in COLUMNS]
+    body = df.select(pl.col(c).cast(pl.String) for c in cols)
+    head = pl.DataFrame([pl.Series(c, [c], pl.String) for c in cols])
+    frame = pl.concat([head, body])
+    return Table(path.stem, frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}))
+
+
+__all__ = [
+    "SnapshotError",
+    "SnapshotImport",
+    "directory_of",
+    "iso_month",
+    "plan_snapshot_import",
+    "read_snapshot",
+    "read_snapshot_tables",
+    "write_snapshot_import",
+]

@@ -1,0 +1,21 @@
+"""The 47 prefectures by the first two digits of a 全国地方公共団体コード (JIS X 0401), so a
+snapshot that names municipalities by code alone still rolls up by prefecture."""
+
+from __future__ import annotations
+
+NAMES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県",
+    "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県",
+    "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
+BY_CODE = {f"{i:02d}": name for i, name in enumerate(NAMES, 1)}
+
+
+def prefecture_of(code: str | None) -> str | None:
+    """The prefecture of a municipality code (``352021`` -> 山口県), if the code names one."""
+    return BY_CODE.get(code[:2]) if code else None
+
+
+__all__ = ["BY_CODE", "NAMES", "prefecture_of"]

@@ -1,0 +1,141 @@
+"""``plans progress [PATHS]``: the tracker's rates as at a snapshot — 完了率 = (完了済み +
+対象外) / 40, 作業中率, 未着手率 — per municipality (default), prefecture, business, step or
+system, as a table (rich), csv, json or xlsx (every view, a sheet each).
+
+    plans progress                          # the latest snapshot in plans/progress/
+    plans progress --by prefecture --month 2025-05
+    plans progress --since 2025-04          # and the change in 完了率 since then
+    plans progress --format xlsx -o 進捗.xlsx
+
+Snapshots are imported with ``plans import FILE --progress`` (see README "Progress").
+Exit 0, 2 for a snapshot that cannot be read or a month that has none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import sys
+from pathlib import Path
+
+from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of
+
+VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "total")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("progress", help="進捗の集計 / progress roll-ups", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_paths(p)
+    p.add_argument("--by", choices=VIEW_CHOICES, default="municipality", help="the view (default: municipality)")
+    p.add_argument("--month", type=as_of_arg, default=None, metavar="MONTH", help="the snapshot's month, e.g. 2025-05 (default: the latest)")
+    p.add_argument("--since", type=as_of_arg, default=None, metavar="MONTH", help="add the change in 完了率 since this snapshot")
+    p.add_argument("--format", choices=("text", "csv", "json", "xlsx"), default="text")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (xlsx needs it)")
+    add_lang(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.importing.snapshot_import import SnapshotError
+    from model.project.loader import open_national
+
+    lang = args.lang
+    paths = paths_of(args)
+    nat = open_national(paths, args.national)
+    if args.format == "xlsx" and args.output is None:
+        raise UsageError("xlsx needs -o", words=Words("xlsx には -o ファイル名 が要ります", "xlsx needs -o FILE"))
+    try:
+        rep = load_report(paths, nat, month=args.month, since=args.since)
+    except SnapshotError as e:
+        from tui.cli.commands.import_ import print_cell_problems
+
+        print_cell_problems(e.cell_problems, e.rest, lang)
+        return 2
+    if rep is None:
+        raise UsageError("no snapshot", words=Words(f"進捗のスナップショットがありません({', '.join(str(p) for p in paths)} の progress/ に YYYY-MM.csv を置くか、plans import FILE --progress で取り込んでください)", f"no progress snapshot (put YYYY-MM.csv into progress/ of {', '.join(str(p) for p in paths)}, or import one with plans import FILE --progress)"))
+    if args.format == "xlsx":
+        from model.progress.report import write_xlsx
+
+        write_xlsx(rep, nat, args.output, lang)
+        sys.stderr.write(f"wrote {args.output}\n" if lang == "en" else f"{args.output} に書き出しました\n")
+        return 0
+    if args.format == "json":
+        import json
+
+        text = json.dumps(rep.as_dict(args.by, lang), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        text = "\ufeff" + rep.table(args.by, lang).write_csv()  # a BOM, as plans export: Excel reads it as UTF-8
+    else:
+        buf = io.StringIO()
+        write_text(rep, args.by, lang, buf, sys.stdout.isatty() and args.output is None)
+        text = buf.getvalue()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        from model.core.fileio import atomic_write
+
+        atomic_write(args.output, text.encode("utf-8"))
+    return 0
+
+
+def load_report(paths: list[Path], nat, month, since):  # type: ignore[no-untyped-def]
+    """The report of the snapshot of ``month`` (default: the latest) found under ``paths``,
+    with the one of ``since``; None when there is no snapshot at all."""
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.importing.snapshot_import import read_snapshot
+    from model.progress.report import ProgressReport
+    from model.progress.snapshot import find_snapshots, iso_month
+
+    found = dict(find_snapshots(paths))
+    if not found:
+        return None
+
+    def pick(m: int) -> object:
+        if m not in found:
+            have = ", ".join(iso_month(x) for x in found)
+            raise UsageError("no such snapshot", words=Words(f"{iso_month(m)} のスナップショットがありません(あるのは {have})", f"no snapshot of {iso_month(m)} (there are {have})"))
+        return read_snapshot(found[m], nat, m)
+
+    now = pick(month if month is not None else max(found))
+    return ProgressReport(now, nat, pick(since) if since is not None else None)  # type: ignore[arg-type]
+
+
+def write_text(rep, view: str, lang: str, out, terminal: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from model.progress.rollup import COUNTS
+
+    con = Console(file=out, highlight=False, soft_wrap=False, force_terminal=terminal, width=shutil.get_terminal_size((100, 24)).columns)
+    df = rep.table(view, lang, drop=(*COUNTS, "done_rate_then", *_TEXT_DROP.get(view, ())))
+    total = rep.total()
+    title = rep.title(view)(lang)
+    t = Table(title=title, title_justify="left", header_style="bold")
+    change = rep.change_header(lang)
+    rates = rep.rate_headers(lang)
+    short = dict(zip(rates, _SHORT_EN if lang == "en" else _SHORT_JA, strict=True))
+    for c in df.columns:
+        num = df.schema[c].is_numeric()
+        t.add_column(escape(short.get(c, c)), justify="right" if num else "left", overflow="fold", no_wrap=num, min_width=None if num else 6)
+    for row in df.iter_rows():
+        t.add_row(*(escape(_cell(v, c == change, c in short)) for v, c in zip(row, df.columns, strict=True)))
+    con.print(t)
+    con.print(escape(rep.summary(total)(lang)), soft_wrap=True)
+
+
+_TEXT_DROP = {"step": ("phase", "systems"), "system": ("prefecture", "systems")}  # what a terminal can spare
+_SHORT_JA = ("完了率", "作業中率", "未着手率", "前回", "増減")
+_SHORT_EN = ("done", "in prog.", "not st.", "then", "change")
+
+
+def _cell(v: object, change: bool, percent: bool) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:+.1f}pt" if change else (f"{v:.1f}%" if percent else f"{v:.1f}")
+    return str(v)
