@@ -19,14 +19,21 @@ _UNSAFE = re.compile(f"[\t{_CONTROLS}{_BIDI}{_LINES}]")
 _UNSAFE_BUT_TAB = re.compile(f"[{_CONTROLS}{_BIDI}{_LINES}]")
 
 
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
 def _escape(m: re.Match[str]) -> str:
-    c = ord(m.group())
+    ch = m.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    c = ord(ch)
     return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 
 def printable(text: str, *, keep_tab: bool = False) -> str:
     """``text`` with every control character (C0 — newline and, unless ``keep_tab``, tab
-    included —, DEL, C1), bidi control and line separator written as ``\\xNN`` or ``\\uNNNN``.
+    included —, DEL, C1), bidi control and line separator written as ``\\t``, ``\\n``,
+    ``\\r``, ``\\xNN`` or ``\\uNNNN``.
     Text without any is returned as it is (the same object)."""
     unsafe = _UNSAFE_BUT_TAB if keep_tab else _UNSAFE
     if unsafe.search(text) is None:

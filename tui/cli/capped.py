@@ -20,9 +20,10 @@ PER_FILE = 50
 """Problems (or findings) of one file printed in a text report before the rest is counted."""
 
 REST = Words(
-    "… ほか {count:,} 件({file}。すべて見るには plans lint --format json)",
-    "… and {count:,} more in {file} (all of them: plans lint --format json)",
+    "… ほか {count:,} 件({file}。すべて見るには {how})",
+    "… and {count:,} more in {file} (all of them: {how})",
 )
+ALL_OF_THEM = "plans lint --format json"
 
 T = TypeVar("T")
 
@@ -34,8 +35,9 @@ class Rest:
     file: str
     count: int
 
-    def text(self, lang: str = "ja") -> str:
-        return REST.format(count=self.count, file=printable(self.file))(lang)
+    def text(self, lang: str = "ja", how: str = ALL_OF_THEM) -> str:
+        """The line that counts them; ``how`` says where to see every one."""
+        return REST.format(count=self.count, file=printable(self.file), how=how)(lang)
 
 
 def per_file(items: Sequence[T], file_of: Callable[[T], str], limit: int = PER_FILE) -> Iterator[T | Rest]:
@@ -54,4 +56,4 @@ def per_file(items: Sequence[T], file_of: Callable[[T], str], limit: int = PER_F
             yield Rest(f, total[f] - limit)
 
 
-__all__ = ["PER_FILE", "REST", "Rest", "per_file"]
+__all__ = ["ALL_OF_THEM", "PER_FILE", "REST", "Rest", "per_file"]

@@ -14,6 +14,7 @@ from model.checks.finding import Finding
 from model.checks.registry import RULES
 from model.core.dates import render_month
 from model.core.errors import Problem
+from model.core.printable import printable
 from model.core.severity import OK_STYLE, Severity
 from model.project.lint import LintResult
 from model.render.registry import LINT, LintFormat, add_lint
@@ -47,6 +48,8 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from tui.cli.shown import shown
+
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
 
     def show_line(file: str, line: int, col: int) -> None:
@@ -55,12 +58,12 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
             return
         text = src[line - 1]
         num = f"{line:>4} | "
-        console.print(f"[dim]{num}[/]{escape(text)}")
+        console.print(f"[dim]{num}[/]{escape(printable(text, keep_tab=True))}")
         if col > 0:
             start = col - 1
             end = _token_end(text, start)
-            pad = cell_len(text[:start])
-            width = max(1, cell_len(text[start:end]))
+            pad = cell_len(printable(text[:start], keep_tab=True))  # the caret under the escaped text
+            width = max(1, cell_len(printable(text[start:end], keep_tab=True)))
             console.print(f"[dim]{' ' * (len(num) - 2)}| [/]{' ' * pad}[bold]{'^' * width}[/]")
 
     def show_rest(rest: Rest) -> None:
@@ -70,14 +73,14 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
         if isinstance(p, Rest):
             show_rest(p)
             continue
-        console.print(f"[bold]{escape(str(p.place))}[/]: [{Severity.ERROR.style}]{p.code}[/] {escape(p.text(lang))}")
+        console.print(f"[bold]{shown(str(p.place))}[/]: [{Severity.ERROR.style}]{p.code}[/] {shown(p.text(lang))}")
         show_line(p.place.file, p.place.line, p.place.col)
     for f in per_file(res.findings, _file):
         if isinstance(f, Rest):
             show_rest(f)
             continue
         sev = Severity(f.severity)
-        console.print(f"[bold]{escape(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {escape(f.message(lang))} [dim]({RULES[f.code].name})[/]")
+        console.print(f"[bold]{shown(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {shown(f.message(lang))} [dim]({RULES[f.code].name})[/]")
         show_line(f.place.file, f.place.line, f.place.col)
     style = Severity.ERROR.style if res.problems or res.worst() == Severity.ERROR else (Severity.WARNING.style if res.findings else OK_STYLE)
     if not res.findings and not res.problems:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from model.core.printable import printable
 from model.render.gantt.layout import GLYPH, Row, Scale, VLine
 
 
@@ -119,7 +120,7 @@ def paint(
         for m in row.marks:
             c = scale.month_col(m.month)
             if c is not None:
-                _put_text(cells, c + 1, m.text(lang).rsplit(" ", 1)[0], "note", width)
+                _put_text(cells, c + 1, printable(m.text(lang).rsplit(" ", 1)[0]), "note", width)
     end = row.end
     if end is not None and (t := slack_text(row)):
         _, b = scale.cols(end, end)
@@ -127,7 +128,7 @@ def paint(
     if row.na and row.date_text and row.anchor is not None:
         # 現行ベンダで標準化: the words stand where the bar would have started
         a, _ = scale.cols(row.anchor, row.anchor)
-        _put_text(cells, a, row.date_text, "note", width)
+        _put_text(cells, a, printable(row.date_text), "note", width)
     return cells
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from model.render.gantt.chart import Chart
 from model.render.gantt.layout import Zoom
-from model.render.gantt.svg import FONT_FAMILY, to_svg
+from model.render.gantt.svg import FONT_FAMILY, to_svg, xml_text
 
 
 def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
@@ -15,7 +13,7 @@ def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(ch.title)}</title>\n"
+        f"<title>{xml_text(ch.title)}</title>\n"
         "<style>\n"
         f"  body {{ font-family: {FONT_FAMILY}; margin: 16px; color: #1d232b; }}\n"
         "  h1 { font-size: 18px; margin: 0 0 8px; }\n"
@@ -23,7 +21,7 @@ def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
         "  @page { size: A3 landscape; margin: 10mm; }\n"
         "  @media print { .chart { overflow: visible; } svg { max-width: 100%; height: auto; } }\n"
         "</style>\n</head>\n<body>\n"
-        f"<h1>{escape(ch.title)}</h1>\n"
+        f"<h1>{xml_text(ch.title)}</h1>\n"
         f'<div class="chart">\n{svg}</div>\n'
         "</body>\n</html>\n"
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from model.core.dates import Month, render_month, ym
+from model.core.printable import printable
 from model.core.severity import Severity
 from model.core.words import Words
 from model.render.gantt.cells import fit, text_width
@@ -49,6 +50,17 @@ MONTH_W = {Zoom.MONTH: 12.0, Zoom.QUARTER: 6.0, Zoom.YEAR: 3.0}  # px per month
 PAD = 16
 
 
+def xml_text(text: str) -> str:
+    """Text as XML character data; control characters (which XML 1.0 cannot hold) escaped
+    as ``\\x1b`` by :func:`model.core.printable.printable`, as in every text output."""
+    return escape(printable(text))
+
+
+def xml_attr(text: str) -> str:
+    """Text as a quoted XML attribute value, control characters escaped as in :func:`xml_text`."""
+    return quoteattr(printable(text))
+
+
 def _px(text: str) -> float:
     """Approximate rendered width of ``text`` at :data:`FONT` px: a wide (CJK) character is
     one em, a narrow one about half (the picture only needs it to size the label column)."""
@@ -65,7 +77,7 @@ def _t(x: float, y: float, text: str, *, cls: str = "", anchor: str = "start", s
         attrs.append(f'font-weight="{weight}"')
     if fill:
         attrs.append(f'fill="{fill}"')
-    return f"<text {' '.join(attrs)}>{escape(text)}</text>"
+    return f"<text {' '.join(attrs)}>{xml_text(text)}</text>"
 
 
 def _bar_colour(row: Row, kind: str) -> str:
@@ -110,9 +122,9 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     out: list[str] = []
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'font-family={quoteattr(FONT_FAMILY)} lang="{"en" if en else "ja"}" data-start="{render_month(ch.start)}" data-end="{render_month(ch.end)}">'
+        f'font-family={xml_attr(FONT_FAMILY)} lang="{"en" if en else "ja"}" data-start="{render_month(ch.start)}" data-end="{render_month(ch.end)}">'
     )
-    out.append(f"<title>{escape(ch.title)}</title>")
+    out.append(f"<title>{xml_text(ch.title)}</title>")
     # hatch patterns for uncertain spans, one per colour in use
     colours = {COLOURS["work"], *SEVERITY_FILL.values()}
     out.append("<defs>")
@@ -171,7 +183,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
                 out.append("</g>")
                 ch.step()
             worst = t.worst()
-            out.append(f'<g class="municipality" data-municipality={quoteattr(t.municipality or "")} data-file={quoteattr(t.file or "")}>')
+            out.append(f'<g class="municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}>')
             open_group = True
             out.append(f'<line x1="{PAD}" y1="{y:.1f}" x2="{x0 + chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>')
             out.append(_t(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name"))
@@ -249,11 +261,11 @@ def _height(r: Row | None) -> int:
 
 def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str) -> str:
     cls = "lane" if r.national else ("phase" if r.kind == "phase" else "business")
-    attrs = f'class="{cls}" data-row={quoteattr(r.id)}'
+    attrs = f'class="{cls}" data-row={xml_attr(r.id)}'
     if r.phase:
-        attrs += f" data-phase={quoteattr(r.phase)}"
+        attrs += f" data-phase={xml_attr(r.phase)}"
     if r.business:
-        attrs += f" data-business={quoteattr(r.business)}"
+        attrs += f" data-business={xml_attr(r.business)}"
     if r.severity:
         attrs += f' data-severity="{r.severity}"'
     if r.slack is not None:
@@ -283,7 +295,7 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
         cy = y + ROW_H / 2
         c = COLOURS["ready"] if m.kind == "ready" else COLOURS["mark"]
         parts.append(
-            f'<polygon class="mark {m.kind}" data-id={quoteattr(m.id)} points="{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} {cx - 5:.1f},{cy:.1f}" fill="{c}"><title>{escape(m.text(lang))}</title></polygon>'
+            f'<polygon class="mark {m.kind}" data-id={xml_attr(m.id)} points="{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} {cx - 5:.1f},{cy:.1f}" fill="{c}"><title>{xml_text(m.text(lang))}</title></polygon>'
         )
     if r.kind == "policy":
         # the lane is two lines high: labels alternate between the marks' line and the one
@@ -320,4 +332,4 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
     return "".join(parts)
 
 
-__all__ = ["COLOURS", "FONT_FAMILY", "MONTH_W", "SEVERITY_FILL", "to_svg"]
+__all__ = ["COLOURS", "FONT_FAMILY", "MONTH_W", "SEVERITY_FILL", "to_svg", "xml_attr", "xml_text"]

@@ -1,11 +1,13 @@
 """A Gantt picture as plain text: the glyphs of the terminal view (█ planned, ░ year-only,
 ▓ done, ┃ deadline, ┊ evaluation), a label column with the date as written and the worst
-finding, one block per municipality."""
+finding, one block per municipality. Names and dates from files are printed with their
+control characters escaped (:func:`model.core.printable.printable`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from model.core.printable import printable
 from model.core.severity import SEVERITIES
 from model.core.words import Words
 from model.render.gantt.cells import cells_text, char_width, fit, paint, text_width
@@ -34,7 +36,7 @@ def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = 
     lang = ch.lang
     scale = Scale(ch.start, ch.end, zoom)
     lines = ch.lines()
-    out = [ch.title, ""]
+    out = [printable(ch.title), ""]
     pad = " " * label_cells
 
     def header() -> list[str]:
@@ -52,10 +54,11 @@ def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = 
 
     def row_line(r: Row) -> str:
         sev = r.severity.icon if r.severity else " "
-        date = "" if r.national else ("—" if r.na else (r.date_text or "?"))
+        date = "" if r.national else ("—" if r.na else (printable(r.date_text) or "?"))
         name_cells = label_cells - text_width(date, width) - 4
-        name = fit(("  " if r.depth else "") + r.text(lang), max(name_cells, 4), width)
-        label = f"{name} {sev} {date} " if not r.national else fit(r.text(lang), label_cells, width)
+        text = printable(r.text(lang))
+        name = fit(("  " if r.depth else "") + text, max(name_cells, 4), width)
+        label = f"{name} {sev} {date} " if not r.national else fit(text, label_cells, width)
         label = fit(label, label_cells, width)
         return (label + cells_text(paint(r, scale, lines, lang=lang, width=width))).rstrip()
 
@@ -65,7 +68,7 @@ def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = 
         out.append("")
         worst = t.worst()
         tag = f" [{worst.label(lang)}]" if worst else ""
-        out.append(f"■ {t.municipality}{tag}")
+        out.append(f"■ {printable(t.municipality or '')}{tag}")
         out += [row_line(r) for r in t.rows(True, national=False)]
         ch.step()
     out.append("")

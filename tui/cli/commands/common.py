@@ -44,10 +44,11 @@ def as_of_arg(text: str) -> Month:
 
 
 def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  # type: ignore[no-untyped-def]
-    """Print load errors compiler-style on stderr (plain text; no rich needed), at most
-    ``capped.PER_FILE`` of a file and a line counting the rest."""
+    """Print load errors compiler-style on stderr (plain text; no rich needed; controls in
+    names escaped), at most ``capped.PER_FILE`` of a file and a line counting the rest."""
+    from model.core.printable import printable
     from tui.cli.capped import Rest, per_file
 
     out = stream or sys.stderr
     for p in per_file(problems, lambda p: p.place.file):
-        out.write(p.text(lang) + "\n" if isinstance(p, Rest) else f"{p.place}: {p.code} {p.text(lang)}\n")
+        out.write(p.text(lang) + "\n" if isinstance(p, Rest) else printable(f"{p.place}: {p.code} {p.text(lang)}") + "\n")

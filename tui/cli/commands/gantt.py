@@ -72,11 +72,14 @@ def run(args: argparse.Namespace) -> int:
             by_key[Path(p.file).stem] = p
         unknown = [m for m in args.municipalities if m not in by_key and Path(m).stem not in by_key]
         if unknown:
-            known = ", ".join(f"{p.municipality} ({Path(p.file).stem})" for p in ordered(plans))
+            from model.core.printable import printable
+
+            known = printable(", ".join(f"{p.municipality} ({Path(p.file).stem})" for p in ordered(plans)))
+            asked = printable(", ".join(unknown))
             if lang == "en":
-                sys.stderr.write(f"unknown municipality: {', '.join(unknown)}\nknown: {known}\n")
+                sys.stderr.write(f"unknown municipality: {asked}\nknown: {known}\n")
             else:
-                sys.stderr.write(f"市町が見つかりません: {', '.join(unknown)}\n使える名前: {known}\n")
+                sys.stderr.write(f"市町が見つかりません: {asked}\n使える名前: {known}\n")
             return 2
         picked = {id(p): p for p in (by_key.get(m) or by_key[Path(m).stem] for m in args.municipalities)}  # in the order named, once
         chosen = list(picked.values())  # type: ignore[arg-type]

@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
+        from tui.cli.shown import shown_frame
+
+        df = shown_frame(df)  # names from files: controls and markup escaped
         t = Table(show_lines=False, header_style="bold")
         for c in df.columns:
             widest = max((cell_len(v) for v in df[c].to_list()), default=1)

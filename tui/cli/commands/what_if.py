@@ -139,13 +139,15 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
     from rich.markup import escape
 
     from model.core.severity import Severity
+    from tui.cli.capped import Rest, per_file
+    from tui.cli.shown import shown
 
     en = lang == "en"
     con = Console(highlight=False, soft_wrap=True, emoji=False)
     sev = {s: s.label(lang) for s in Severity}.__getitem__
     style = {s: s.style for s in Severity}
     if res.name:
-        con.print(f"[bold]{'Scenario' if en else 'シナリオ'}: {escape(res.name)}[/]")
+        con.print(f"[bold]{'Scenario' if en else 'シナリオ'}: {shown(res.name)}[/]")
     for a in res.applied:
         delta = "" if a.delta is None else (f" ({a.delta:+d} months)" if en else f"({a.delta:+d}か月)")
         con.print(f"  {escape(a.target)}: {escape(a.before)} → [bold]{escape(a.after)}[/]{delta}")
@@ -156,13 +158,12 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
         if (p := res.replans.proposals.get(d.file)) is not None:
             ja_, en_, st = safety[p.safety.value]
             tag = f"  [{st}]{en_ if en else ja_}[/]"
-        con.print(f"[bold]{escape(d.file)}[/] {escape(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else "") + tag)
-        for f in d.gained:
-            con.print(f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {escape(f.message(lang))}")
-        for f in d.lost:
-            con.print(f"  [green]−[/] [dim]{f.code} {sev(f.severity)}[/] {escape(f.message(lang))}")
-        for b, a in d.changed:
-            con.print(f"  [yellow]~[/] {a.code} {sev(b.severity)} → [{style[a.severity]}]{sev(a.severity)}[/] {escape(a.message(lang))}")
+        con.print(f"[bold]{shown(d.file)}[/] {shown(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else "") + tag)
+        lines = [f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {shown(f.message(lang))}" for f in d.gained]
+        lines += [f"  [green]−[/] [dim]{f.code} {sev(f.severity)}[/] {shown(f.message(lang))}" for f in d.lost]
+        lines += [f"  [yellow]~[/] {a.code} {sev(b.severity)} → [{style[a.severity]}]{sev(a.severity)}[/] {shown(a.message(lang))}" for b, a in d.changed]
+        for line in per_file(lines, lambda _, file=d.file: file):  # at most capped.PER_FILE of a plan
+            con.print(f"  [dim]{escape(line.text(lang, '--format json'))}[/]" if isinstance(line, Rest) else line)
     c = res.counts()
     if en:
         con.print(
