@@ -12,14 +12,16 @@ end exclusive: the date text between the quotes), ``business``, ``phase``, ``old
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from model.checks.finding import Finding
 from model.core.errors import Place, Problem
 from model.core.severity import Severity
-from model.project.fixing import Fixes, PlanFix
-from model.project.lint import LintResult
-from model.replan.proposal import Edit, Safety
+
+if TYPE_CHECKING:
+    from model.project.fixing import Fixes, PlanFix
+    from model.project.lint import LintResult
+    from model.replan.proposal import Edit
 
 
 def _item(kind: str, place: Place, code: str, name: str | None, severity: str, certain: bool, message: str) -> dict[str, object]:
@@ -65,7 +67,7 @@ def fix_dict(pf: PlanFix | None, unsafe: bool, lang: str) -> dict[str, object] |
         return None
     return {
         "safety": str(pf.safety),
-        "safe": pf.safety is Safety.SAFE,
+        "safe": pf.safety == "safe",
         "applies": pf.included(unsafe),
         "message": pf.describe(lang),
         "edits": [edit_dict(e) for e in pf.edits],

@@ -17,17 +17,18 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import quote
 
 from model.checks.registry import RULES
 from model.core.errors import LOAD_CODES
 from model.core.severity import Severity
 from model.core.version import version
-from model.project.fixing import Fixes, PlanFix
-from model.project.lint import LintResult
 from model.render.findings.json import value_span
-from model.replan.proposal import Safety
+
+if TYPE_CHECKING:
+    from model.project.fixing import Fixes, PlanFix
+    from model.project.lint import LintResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -116,7 +117,7 @@ def sarif_fix(base: Base, pf: PlanFix, unsafe: bool, lang: str) -> dict[str, obj
     return {
         "description": {"text": pf.describe(lang)},
         "artifactChanges": [{"artifactLocation": base.artifact(pf.file), "replacements": replacements}],
-        "properties": {"safety": str(pf.safety), "safe": pf.safety is Safety.SAFE, "applies": pf.included(unsafe)},
+        "properties": {"safety": str(pf.safety), "safe": pf.safety == "safe", "applies": pf.included(unsafe)},
     }
 
 
