@@ -34,6 +34,9 @@ _TOML_ERR = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col
 _TOML_EOF = re.compile(r"^(?P<msg>.*?)\s*\(at end of document\)$")
 
 
+SUGGESTIONS = 50  # unknown keys per table that get a did-you-mean
+
+
 def _type_name(v: Any) -> tuple[str, str]:
     for t in (bool, int, str, dict, list):
         if isinstance(v, t):
@@ -122,10 +125,14 @@ class Reader:
         """Report every key of ``table`` not in ``allowed``; ``what`` names the table (ja, en)."""
         what_ja, what_en = (what, what) if isinstance(what, str) else what
         allowed = list(allowed)
+        unknown = 0
         for key in table:
             if key in allowed:
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1)
+            unknown += 1
+            # a did-you-mean for the first few; past them (a file of 40,000 stray keys) the
+            # allowed list alone, so that the check stays linear
+            close = difflib.get_close_matches(key, allowed, n=1) if unknown <= SUGGESTIONS else []
             hint_ja = f"「{close[0]}」の誤りではありませんか" if close else f"使えるキー: {', '.join(allowed)}"
             hint_en = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
             shown = shorten(key)
