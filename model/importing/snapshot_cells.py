@@ -24,9 +24,9 @@ from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.layout import business_aliases, check_code, close_match, norm, with_check_digit
 from model.importing.sheets import MAX_CELL_CHARS, Cell, CellProblem, Table
-from model.importing.snapshot_layout import SnapshotLayout, header_text, ranges
+from model.importing.snapshot_layout import SnapshotLayout, header_text
 from model.progress.prefectures import BY_CODE
-from model.progress.snapshot import COLUMNS, SCHEMA
+from model.progress.snapshot import COLUMNS, SCHEMA, ranges
 from model.progress.status import ACCEPTED, parse_status
 
 MAX_PROBLEMS = 1000

@@ -20,6 +20,7 @@ from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.layout import close_match, norm
 from model.importing.sheets import CellProblem, Table
+from model.progress.snapshot import ranges
 
 HEADER_SCAN_ROWS = 30
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -115,18 +116,4 @@ def _read_header(table: Table, r: int, row: tuple[str | None, ...], nat: Nationa
     return SnapshotLayout(shape, r, fields, steps)
 
 
-def ranges(numbers: list[int]) -> str:
-    """1, 3-5, 9: numbers as runs."""
-    out: list[str] = []
-    nums = sorted(set(numbers))
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
-        i = j + 1
-    return ", ".join(out)
-
-
-__all__ = ["FIELDS", "SnapshotLayout", "find_snapshot_layout", "header_text", "ranges"]
+__all__ = ["FIELDS", "SnapshotLayout", "find_snapshot_layout", "header_text"]

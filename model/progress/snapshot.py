@@ -120,6 +120,20 @@ def to_parquet_bytes(snap: Snapshot, nat: National) -> bytes:
     return buf.getvalue()
 
 
+def ranges(numbers: list[int]) -> str:
+    """1, 3-5, 9: numbers as runs."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
 def empty() -> pl.DataFrame:
     return pl.DataFrame(schema=SCHEMA)
 
@@ -136,6 +150,7 @@ __all__ = [
     "iso_month",
     "month_in_name",
     "ordered",
+    "ranges",
     "snapshot_path",
     "to_csv_bytes",
     "to_parquet_bytes",

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--since", type=as_of_arg, default=None, metavar="MONTH", help="add the change in 完了率 since this snapshot")
     p.add_argument("--format", choices=("text", "csv", "json", "xlsx"), default="text")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (xlsx needs it)")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--check", action="store_true", help="check progress against the plans and over the snapshots (PG001-PG004); exit 1 on an error")
+    what.add_argument("--forecast", action="store_true", help="each system's pace and projected last step, against its deadline")
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -47,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     nat = open_national(paths, args.national)
     if args.format == "xlsx" and args.output is None:
         raise UsageError("xlsx needs -o", words=Words("xlsx には -o ファイル名 が要ります", "xlsx needs -o FILE"))
+    if args.check or args.forecast:
+        return run_checks(args, paths, nat)
     try:
         rep = load_report(paths, nat, month=args.month, since=args.since)
     except SnapshotError as e:
@@ -79,6 +84,72 @@ def run(args: argparse.Namespace) -> int:
 
         atomic_write(args.output, text.encode("utf-8"))
     return 0
+
+
+def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type: ignore[no-untyped-def]
+    """``--check`` and ``--forecast``: every snapshot up to ``--month`` with the plans."""
+    from model.importing.snapshot_import import SnapshotError, read_snapshot
+    from model.progress.checks import NAMES, check_progress, forecast_table
+    from model.progress.snapshot import find_snapshots
+    from model.project.loader import load_files, plan_files
+    from tui.cli.commands.common import report_problems
+
+    lang = args.lang
+    found = [(m, p) for m, p in find_snapshots(paths) if args.month is None or m <= args.month]
+    try:
+        snaps = [read_snapshot(p, nat, m) for m, p in found]
+    except SnapshotError as e:
+        from tui.cli.commands.import_ import print_cell_problems
+
+        print_cell_problems(e.cell_problems, e.rest, lang)
+        return 2
+    plans, problems, _ = load_files(plan_files(paths), nat)
+    if problems:
+        report_problems(problems, lang)
+        return 2
+    if args.forecast:
+        df = forecast_table(snaps, plans, nat, lang)
+        if args.format == "json":
+            import json
+
+            sys.stdout.write(json.dumps(df.to_dicts(), ensure_ascii=False, indent=2) + "\n")
+        elif args.format == "csv":
+            sys.stdout.write("\ufeff" + df.write_csv())
+        else:
+            _print_frame(df, f"Forecast ({len(snaps)} snapshots)" if lang == "en" else f"完了見込み({len(snaps)}回分のスナップショットから)", lang)
+        return 0
+    findings = check_progress(snaps, plans, nat)
+    if args.format == "json":
+        import json
+
+        rows = [{"code": f.code, "name": NAMES[f.code][0], "severity": str(f.severity), "file": f.plan_file, "municipality": f.municipality, "municipality_code": f.muni_code, "business": f.business, "phase": f.phase, "message": f.message(lang)} for f in findings]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from rich.console import Console
+
+        from tui.cli.shown import shown
+
+        con = Console(highlight=False, soft_wrap=True, emoji=False)
+        for f in findings:
+            con.print(f"{shown(f.plan_file or '')}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})")
+        counts = {c: sum(1 for f in findings if f.code == c) for c in NAMES}
+        last = snaps[-1].label if snaps else "—"
+        con.print(", ".join(f"{c} {n}" for c, n in counts.items()) + (f" ({len(snaps)} snapshots, latest {last})" if lang == "en" else f"({len(snaps)}回分、最新 {last})"))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _print_frame(df, title: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", header_style="bold")
+    for c in df.columns:
+        num = df.schema[c].is_numeric()
+        t.add_column(escape(c), justify="right" if num else "left", overflow="fold", no_wrap=num)
+    for row in df.iter_rows():
+        t.add_row(*("—" if v is None else escape(f"{v:.1f}" if isinstance(v, float) else str(v)) for v in row))
+    Console(highlight=False, width=shutil.get_terminal_size((100, 24)).columns).print(t)
 
 
 def load_report(paths: list[Path], nat, month, since):  # type: ignore[no-untyped-def]
