@@ -87,7 +87,7 @@ def test_a_corrupted_entry_is_ignored_and_rewritten(tree: Path, damage: bytes) -
     res = lint_paths([tree], cache=True)
     same(lint_paths([tree]), res)
     for v in victims:
-        assert json.loads(v.read_bytes())["format"] == 1  # rewritten whole
+        assert json.loads(v.read_bytes())["format"] == 2  # rewritten whole
 
 
 def test_an_entry_of_another_file_is_not_trusted(tree: Path) -> None:

@@ -71,6 +71,18 @@ def duplicate_municipality(municipality: str, place: Place, first_file: str) -> 
     )
 
 
+def duplicate_code(code: str, municipality: str, place: Place, first_file: str) -> Problem:
+    """E006: a second plan with one 団体コード (under another name, or the same)."""
+    return Problem(
+        place,
+        "E006",
+        Words(
+            f"団体コード {code}({municipality})の計画は {first_file} にもあります。1団体1ファイルにし、コードか市町村名の誤りを直してください",
+            f"the local government code {code} ({municipality}) is already planned in {first_file}; keep one file per municipality and correct the code or the name",
+        ),
+    )
+
+
 class PlansError(Exception):
     """Base of every error this tool raises on purpose: the problems (each with its place)
     and the words the command line prints after them (none: the problems say it all).

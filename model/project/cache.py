@@ -42,7 +42,7 @@ from model.core.errors import Place, Problem
 from model.core.version import version
 from model.core.words import Words
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the plan's 団体コード (E006 by code)
 DEFAULT_NAME = ".plans-cache"
 ENV_DIR = "PLANS_CACHE_DIR"
 ENV_OFF = "PLANS_NO_CACHE"
@@ -62,6 +62,7 @@ class FileResult:
     place: Place | None  # where the municipality is written (for E006)
     problems: list[Problem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    code: str | None = None  # the plan's 団体コード (for E006)
 
 
 def disabled_by_env() -> bool:
@@ -126,6 +127,7 @@ def encode(r: FileResult) -> dict[str, Any]:
         "file": r.file,
         "decoded": r.decoded,
         "municipality": r.municipality,
+        "code": r.code,
         "place": _place(r.place) if r.place else None,
         "problems": [[_place(p.place), p.code, p.words.ja, p.words.en] for p in r.problems],
         "findings": [
@@ -151,7 +153,7 @@ def decode(d: Any) -> FileResult:
     if not isinstance(decoded, bool):
         raise TypeError("decoded")
     place = _unplace(d["place"]) if d["place"] is not None else None
-    return FileResult(_str(d["file"]), decoded, _str_or_none(d["municipality"]), place, problems, findings)
+    return FileResult(_str(d["file"]), decoded, _str_or_none(d["municipality"]), place, problems, findings, _str_or_none(d.get("code")))
 
 
 class Cache:

@@ -20,13 +20,22 @@ from pathlib import Path
 from model.checks.engine import lint_plan
 from model.checks.finding import Finding
 from model.core.dates import Month
-from model.core.errors import Problem, duplicate_municipality
+from model.core.errors import Problem
 from model.core.national import National
 from model.core.plan import Plan
 from model.core.plan_reader import parse_plan_bytes
 from model.core.severity import Severity, counts, worst
 from model.project.cache import Cache, FileResult, default_dir, disabled_by_env, options_salt
-from model.project.loader import Owners, PlanFile, evaluation_month, open_national, plan_files, read
+from model.project.loader import (
+    Owners,
+    PlanFile,
+    duplicate,
+    evaluation_month,
+    identity,
+    open_national,
+    plan_files,
+    read,
+)
 from model.project.pool import (
     PARALLEL_THRESHOLD,
     check_chunk,
@@ -174,6 +183,7 @@ def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled:
     rec = FileResult(file, res.source is not None, None, None, list(res.problems), [])
     if res.plan is not None:
         rec.municipality = res.plan.municipality
+        rec.code = res.plan.code
         rec.place = res.plan.place
         rec.findings = lint_plan(res.plan, nat, when, enabled)
     return rec, res.plan
@@ -244,9 +254,9 @@ def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[
         problems.extend(rec.problems)
         if rec.municipality is None or rec.place is None:
             continue
-        owner = owners.claim(rec.municipality, i, rec.file).owner
-        if owner is not None:
-            problems.append(duplicate_municipality(rec.municipality, rec.place, owner))
+        claim = owners.claim(identity(rec.municipality, rec.code), i, rec.file)
+        if claim.owner is not None:
+            problems.append(duplicate(rec.municipality, rec.code, rec.place, claim))
             continue
         kept.append(i)
         findings.extend(rec.findings)

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from model.core.dates import Month, month_of
-from model.core.errors import Place, PlanPathError, Problem, duplicate_municipality, unreadable
+from model.core.errors import (
+    Place,
+    PlanPathError,
+    Problem,
+    duplicate_code,
+    duplicate_municipality,
+    unreadable,
+)
 from model.core.national import National, find_national, load_national
 from model.core.plan import Plan
 from model.core.plan_reader import parse_plan_bytes
@@ -69,8 +76,11 @@ def _discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
                 x = p / rel
                 if is_link:
                     rx = str(x.resolve())
-                    if not (rx == root or rx.startswith(root.rstrip(os.sep) + os.sep)) or not x.is_file():
+                    # a link out of the folder is not ours; a dangling one is (E009 when read)
+                    if not (rx == root or rx.startswith(root.rstrip(os.sep) + os.sep)) and os.path.exists(x):
                         continue
+                    if not os.path.exists(x):
+                        rx = os.path.join(root, rel)  # shown (and reported) under its own name
                 else:
                     rx = os.path.join(root, rel)
                 found.append((x, rx))
@@ -97,6 +107,7 @@ def _walk(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError:
+        yield rel, False  # a folder that cannot be listed: read() reports it (E009)
         return
     for e in entries:
         if e.name.startswith("."):
@@ -105,7 +116,8 @@ def _walk(folder: str, rel: str) -> Iterator[tuple[str, bool]]:
             link = e.is_symlink()
             if e.is_dir() and not link:
                 yield from _walk(e.path, os.path.join(rel, e.name))
-            elif e.name.endswith(".toml") and e.name != NATIONAL_NAME and (link or e.is_file()):
+            elif e.name.endswith(".toml") and e.name != NATIONAL_NAME:
+                # a FIFO, socket or device named *.toml is reported when read, not skipped
                 yield os.path.join(rel, e.name), link
         except OSError:
             continue
@@ -121,10 +133,16 @@ def _display(path: Path, resolved: str, cwd: str) -> str:
 
 
 def read(path: Path, file: str) -> tuple[bytes | None, Problem | None]:
-    """A plan file's bytes (capped), or None with its E009."""
+    """A plan file's bytes (capped), or None with its E009 (a folder that cannot be listed,
+    a dangling link, a FIFO: every one is reported, none skipped)."""
     try:
         return read_capped(path), None
     except OSError as e:
+        if os.path.isdir(path):
+            try:
+                os.scandir(path).close()
+            except OSError as listing:
+                return None, unreadable(Place(file), f"folder: {listing.strerror}")
         return None, unreadable(Place(file), e.strerror)
 
 
@@ -152,11 +170,18 @@ def open_national(paths: list[Path], national: Path | None = None) -> National:
 
 class Claim(NamedTuple):
     """What a file's claim on its municipality gave: ``owner`` is the file that keeps it
-    when this one does not (this one is then an E006); ``displaced`` the order of a file
-    read earlier that this one takes it from (that one becomes the E006)."""
+    when this one does not (this one is then an E006, ``key`` says whether by name or by
+    団体コード); ``displaced`` the order of a file read earlier that this one takes it from
+    (that one becomes the E006)."""
 
     owner: str | None = None
     displaced: int | None = None
+    key: str = ""
+
+
+def identity(municipality: str, code: str | None) -> tuple[str, ...]:
+    """What makes two files one municipality's: its name, and its 団体コード when written."""
+    return (municipality, f"code {code}") if code else (municipality,)
 
 
 @dataclass(slots=True)
@@ -164,31 +189,39 @@ class Owners:
     """Which file each municipality's plan is taken from: the first in discovery order
     (``order`` is a file's index there), whatever order the claims come in."""
 
-    first: dict[str, tuple[int, str]] = field(default_factory=dict)  # municipality -> (order, file)
+    first: dict[str, tuple[int, str]] = field(default_factory=dict)  # name or code -> (order, file)
 
-    def claim(self, municipality: str, order: int, file: str) -> Claim:
-        have = self.first.get(municipality)
-        if have is None or have[0] == order:
-            self.first[municipality] = (order, file)
-            return Claim()
-        if have[0] < order:
-            return Claim(owner=have[1])
-        self.first[municipality] = (order, file)
-        return Claim(displaced=have[0])
+    def claim(self, keys: tuple[str, ...], order: int, file: str) -> Claim:
+        """Claim every key of a plan (:func:`identity`): none is taken when an earlier file
+        holds one of them."""
+        for key in keys:
+            have = self.first.get(key)
+            if have is not None and have[0] < order:
+                return Claim(owner=have[1], key=key)
+        displaced = None
+        for key in keys:
+            have = self.first.get(key)
+            if have is not None and have[0] > order and displaced is None:
+                displaced = have[0]
+            self.first[key] = (order, file)
+        return Claim(displaced=displaced)
 
     def owner(self, municipality: str) -> str | None:
         have = self.first.get(municipality)
         return have[1] if have else None
 
-    def release(self, municipality: str, order: int) -> None:
-        """Forget a claim (its file no longer loads, or names another municipality)."""
-        if (have := self.first.get(municipality)) is not None and have[0] == order:
-            del self.first[municipality]
+    def release(self, order: int) -> None:
+        """Forget a file's claims (it no longer loads, or names another municipality)."""
+        for key in [k for k, have in self.first.items() if have[0] == order]:
+            del self.first[key]
 
 
-def duplicate(plan: Plan, owner: str) -> Problem:
-    """The E006 of a plan whose municipality is planned in ``owner`` first."""
-    return duplicate_municipality(plan.municipality, plan.place, owner)
+def duplicate(municipality: str, code: str | None, place: Place, claim: Claim) -> Problem:
+    """The E006 of a plan whose name or 団体コード is planned in ``claim.owner`` first."""
+    assert claim.owner is not None
+    if claim.key.startswith("code ") and code:
+        return duplicate_code(code, municipality, place, claim.owner)
+    return duplicate_municipality(municipality, place, claim.owner)
 
 
 # -- loading plans without checking them ------------------------------------------------
@@ -224,9 +257,9 @@ def load_files(files: list[PlanFile], nat: National) -> tuple[list[Plan], list[P
         problems.extend(res.problems)
         if res.plan is None:
             continue
-        owner = owners.claim(res.plan.municipality, i, file).owner
-        if owner is not None:
-            problems.append(duplicate(res.plan, owner))
+        claim = owners.claim(identity(res.plan.municipality, res.plan.code), i, file)
+        if claim.owner is not None:
+            problems.append(duplicate(res.plan.municipality, res.plan.code, res.plan.place, claim))
             continue
         plans.append(res.plan)
     return plans, problems, sources
@@ -256,6 +289,7 @@ __all__ = [
     "discover",
     "duplicate",
     "evaluation_month",
+    "identity",
     "load_files",
     "load_paths",
     "load_plans",

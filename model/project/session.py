@@ -32,9 +32,11 @@ from model.project.cache import FileResult
 from model.project.document import PlanDocument
 from model.project.lint import cache_folder, check_files, lint_plan
 from model.project.loader import (
+    Claim,
     Owners,
     duplicate,
     evaluation_month,
+    identity,
     open_national,
     plan_files,
     read,
@@ -175,21 +177,25 @@ class Workspace:
             return []
         changed = [entry]
         if doc.plan is not None:
-            claim = self.owners.claim(doc.plan.municipality, entry.order, doc.file)
+            claim = self.owners.claim(identity(doc.plan.municipality, doc.plan.code), entry.order, doc.file)
             if claim.owner is not None:
-                doc.problems = [duplicate(doc.plan, claim.owner)]
+                doc.problems = [duplicate(doc.plan.municipality, doc.plan.code, doc.plan.place, claim)]
                 doc.plan = None
                 findings = []
             elif claim.displaced is not None:
-                changed.append(self._duplicate(self.entries[claim.displaced], doc.file))
+                other = self.entries[claim.displaced]
+                by_name = other.doc.plan is not None and other.doc.plan.municipality == doc.plan.municipality
+                changed.append(self._duplicate(other, doc.file, by_code=not by_name))
         entry.doc = doc
         entry.findings = findings
         return changed
 
-    def _duplicate(self, entry: Entry, owner: str) -> Entry:
+    def _duplicate(self, entry: Entry, owner: str, *, by_code: bool = False) -> Entry:
         """Turn an admitted entry into the E006 of its municipality's first file."""
         assert entry.doc.plan is not None
-        entry.doc.problems = [duplicate(entry.doc.plan, owner)]
+        plan = entry.doc.plan
+        key = f"code {plan.code}" if by_code else plan.municipality
+        entry.doc.problems = [duplicate(plan.municipality, plan.code, plan.place, Claim(owner=owner, key=key))]
         entry.doc.plan = None
         entry.findings = []
         return entry
