@@ -93,3 +93,31 @@ def test_errors_in_tables_written_oddly_have_their_real_line(body: str, line: in
     problems = Problems("t.toml")
     parse_plan(PLAN_HEAD + body, "t.toml", nat, problems)
     assert problems.items and all(p.place.line == line for p in problems.items), [(str(p.place), p.text("en")) for p in problems.items]
+
+
+@pytest.mark.parametrize("option", ["--national", "--scenario"])
+def test_a_fifo_given_on_the_command_line_is_refused_at_once(option: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "ube.toml").write_bytes((ROOT / "plans" / "ube.toml").read_bytes())
+    fifo = folder / "x.toml"
+    os.mkfifo(fifo)
+    cmd = ["what-if", str(folder / "ube.toml"), "--scenario", str(fifo)] if option == "--scenario" else ["lint", str(folder / "ube.toml"), "--national", str(fifo)]
+    r = subprocess.run([sys.executable, "-m", "tui", *cmd], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 2 and "E009" in r.stderr and "not a regular file" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_lint_beside_a_national_toml_that_is_not_a_file_exits_2(kind: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    _odd_national(kind, folder)
+    (folder / "ube.toml").write_bytes((ROOT / "plans" / "ube.toml").read_bytes())
+    r = subprocess.run([sys.executable, "-m", "tui", "lint", str(folder)], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 2 and "national.toml" in r.stderr and "E009" in r.stderr, r.stderr
