@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[tuple[str, ModuleTyp
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(extra, argv)
     args = parser.parse_args(argv)
+    args.extra_commands = tuple(extra)  # plans completion builds the parser of every command
     if not getattr(args, "func", None):
         parser.print_help()
         return ExitCode.ERROR
