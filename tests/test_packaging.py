@@ -1,4 +1,4 @@
-"""The version is written once (pyproject.toml) and read from the package metadata everywhere:
+"""The version is written once (model/core/version.py, which hatchling reads for the metadata):
 ``plans --version``, SARIF's ``tool.driver.version``, the lint cache's key; the distribution
 has a name of its own (``plans`` on PyPI is another project); the README's install, CI and
 pre-commit instructions name it and a ``rev`` that is this version's tag (issue 11 item 19)."""
@@ -11,18 +11,16 @@ import re
 import shutil
 import subprocess
 import tomllib
-from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT
 
-from model.core import version as version_module
-from model.core.version import DISTRIBUTION, UNKNOWN, source_version, version
+from model.core.version import DISTRIBUTION, __version__, version
 from model.project import cache
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-VERSION = PYPROJECT["version"]
+VERSION = __version__
 README = (ROOT / "README.md").read_text("utf-8")
 
 
@@ -32,7 +30,10 @@ def test_pyproject_names_the_distribution_and_keeps_the_command() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", VERSION)
 
 
-def test_version_is_the_pyproject_one() -> None:
+def test_the_version_is_dynamic_and_read_from_one_file() -> None:
+    assert PYPROJECT["dynamic"] == ["version"] and "version" not in PYPROJECT
+    hatch = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]["version"]
+    assert hatch == {"path": "model/core/version.py"}
     assert version() == VERSION
 
 
@@ -43,21 +44,6 @@ def test_the_installed_metadata_is_read_when_there_is_some() -> None:
         pytest.skip(f"{DISTRIBUTION} is not installed (a source checkout)")
     assert dist.version == VERSION  # a stale install would say another version: make reinstalls on a pyproject change
     assert {(e.name, e.value) for e in dist.entry_points if e.group == "console_scripts"} == {("plans", "tui.main:entry")}
-
-
-def test_a_source_checkout_not_installed_reads_pyproject(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def missing(name: str) -> str:
-        raise importlib.metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(importlib.metadata, "version", missing)
-    assert version.__wrapped__() == VERSION
-    monkeypatch.setattr(version_module, "PYPROJECT", tmp_path / "none.toml")
-    assert version.__wrapped__() == UNKNOWN
-    other = tmp_path / "pyproject.toml"
-    other.write_text('[project]\nname = "plans"\nversion = "9.9.9"\n', "utf-8")
-    assert source_version(other) is None  # another project's pyproject is not ours
-    other.write_text('[project\nname = "', "utf-8")
-    assert source_version(other) is None
 
 
 def test_plans_version(cli) -> None:  # type: ignore[no-untyped-def]
@@ -79,7 +65,7 @@ def test_the_cache_key_changes_with_the_version(monkeypatch: pytest.MonkeyPatch)
 def test_no_module_writes_the_version() -> None:
     literal = re.compile(re.escape(VERSION).join([r"(?<![\d.])", r"(?![\d.])"]))
     places = [p for folder in ("model", "tui") for p in (ROOT / folder).rglob("*.py") if literal.search(p.read_text("utf-8"))]
-    assert places == []
+    assert places == [ROOT / "model" / "core" / "version.py"]
 
 
 def _yaml_blocks(section: str) -> list[dict]:  # type: ignore[type-arg]
