@@ -2,6 +2,7 @@
 every plan, every business (a system) and every month, the status of each of the 40 steps.
 
     python tests/gen_progress.py PLANS_DIR --months 2025-04 2025-05 [--seed S] [--out DIR]
+    python tests/gen_progress.py /tmp/nationwide --months 2024-06..2025-05   # 12 snapshots
 
 writes ``<out or PLANS_DIR>/progress/YYYY-MM.csv`` in the stored format. A phase's steps are
 done in order between the completion of the phase before it and its own planned completion
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,17 +48,24 @@ def phase_months(plan: Plan, business: str, nat: National) -> list[tuple[str, Mo
     return out
 
 
-def statuses(plan: Plan, business: str, nat: National, month: Month, rng: random.Random) -> list[Status]:
-    """The 40 statuses of one system at ``month``. ``rng`` is seeded per system, so the
-    jitter is the same every month (and the statuses never go back)."""
-    jitter = rng.randint(-20, 2)  # months ahead (+) or behind (-) of the plan: most lag, as the tracker shows
+@dataclass(frozen=True, slots=True)
+class StepPlan:
+    """When a system's step is planned done, and how long it is in progress before."""
+
+    due: float | None  # None: never (no date to plan it by)
+    width: float
+    na: bool
+
+
+def schedule(plan: Plan, business: str, nat: National, rng: random.Random) -> tuple[int, list[StepPlan]]:
+    """One system's jitter (months ahead + or behind - of its plan, the same every month,
+    so the statuses never go back) and its 40 steps' plans. ``rng`` is seeded per system."""
+    jitter = rng.randint(-20, 2)  # most lag, as the tracker shows
     na_ordinance = rng.random() < 0.33
-    current_vendor = any(
-        (e := plan.entry("vendor_selection", business)) is not None and e.date is not None and e.date.text == NA_CURRENT_VENDOR
-        for _ in (0,)
-    )
+    e = plan.entry("vendor_selection", business)
+    current_vendor = e is not None and e.date is not None and e.date.text == NA_CURRENT_VENDOR
     months = dict(phase_months(plan, business, nat))
-    out: list[Status] = []
+    out: list[StepPlan] = []
     start: Month | None = None
     for p in nat.phases:
         end = months[p.id]
@@ -65,52 +74,72 @@ def statuses(plan: Plan, business: str, nat: National, month: Month, rng: random
             end = start if start is not None else None
         begin = start if start is not None else (end - LEAD_MONTHS if end is not None else None)
         for i, s in enumerate(steps):
-            if (current_vendor and s.number in RFI_STEPS) or (na_ordinance and s.number == ORDINANCE_STEP):
-                out.append(Status.NA)
-                continue
-            if end is None or begin is None:
-                out.append(Status.NOT_STARTED)
+            na = (current_vendor and s.number in RFI_STEPS) or (na_ordinance and s.number == ORDINANCE_STEP)
+            if na or end is None or begin is None:
+                out.append(StepPlan(None, 0.0, na))
                 continue
             span = max(end - begin, 1)
-            due = begin + span * (i + 1) / len(steps)  # the month this step is planned done
-            now = month + jitter
-            if now >= due:
-                out.append(Status.DONE)
-            elif now >= due - span / len(steps):
-                out.append(Status.IN_PROGRESS)
-            else:
-                out.append(Status.NOT_STARTED)
+            out.append(StepPlan(begin + span * (i + 1) / len(steps), span / len(steps), False))
         if months[p.id] is not None:
             start = months[p.id]
-    return out
+    return jitter, out
 
 
-def snapshot_rows(plans: list[Plan], nat: National, month: Month, seed: int) -> list[tuple[object, ...]]:
+def status_at(jitter: int, step: StepPlan, month: Month) -> Status:
+    if step.na:
+        return Status.NA
+    if step.due is None:
+        return Status.NOT_STARTED
+    now = month + jitter
+    if now >= step.due:
+        return Status.DONE
+    return Status.IN_PROGRESS if now >= step.due - step.width else Status.NOT_STARTED
+
+
+def schedules(plans: list[Plan], nat: National, seed: int):  # type: ignore[no-untyped-def]
+    """Every system's steps as a frame: keys, step, due, width, na, jitter (one pass)."""
+    import polars as pl
+
     rows: list[tuple[object, ...]] = []
     for plan in sorted(plans, key=lambda p: (p.code or "", p.municipality)):
         for bid in nat.businesses:
-            rng = random.Random(f"{seed}:{plan.code or plan.municipality}:{bid}")
-            for s, st in zip(nat.steps, statuses(plan, bid, nat, month, rng), strict=True):
-                rows.append((plan.code, plan.municipality, plan.prefecture, bid, s.number, st.value, None))
-    return rows
+            jitter, steps = schedule(plan, bid, nat, random.Random(f"{seed}:{plan.code or plan.municipality}:{bid}"))
+            rows += [(plan.code, plan.municipality, plan.prefecture, bid, s.number, st.due, st.width, st.na, jitter) for s, st in zip(nat.steps, steps, strict=True)]
+    schema = {"code": pl.String, "municipality": pl.String, "prefecture": pl.String, "business": pl.String, "step": pl.Int64, "due": pl.Float64, "width": pl.Float64, "na": pl.Boolean, "jitter": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def snapshot_frame(sched, month: Month):  # type: ignore[no-untyped-def]
+    """The snapshot at ``month`` (:func:`status_at` over the frame of :func:`schedules`)."""
+    import polars as pl
+
+    now = pl.lit(month) + pl.col("jitter")
+    status = (
+        pl.when(pl.col("na")).then(pl.lit(Status.NA.value))
+        .when(pl.col("due").is_null()).then(pl.lit(Status.NOT_STARTED.value))
+        .when(now >= pl.col("due")).then(pl.lit(Status.DONE.value))
+        .when(now >= pl.col("due") - pl.col("width")).then(pl.lit(Status.IN_PROGRESS.value))
+        .otherwise(pl.lit(Status.NOT_STARTED.value))
+    )  # fmt: skip
+    return sched.select("code", "municipality", "prefecture", "business", "step", status.alias("status"), pl.lit(None, pl.String).alias("planned")).select(COLUMNS)
 
 
 def write_snapshots(plans_dir: Path, months: list[Month], *, seed: int = 1, out: Path | None = None) -> list[Path]:
-    import polars as pl
-
     from model.project.loader import discover, load_plans
 
     nat = load_national(plans_dir / "national.toml" if (plans_dir / "national.toml").is_file() else None)
     plans, problems, _ = load_plans(discover([plans_dir]), nat)
     if problems:
         raise SystemExit(f"{len(problems)} plan(s) cannot be loaded")
+    if not nat.steps:
+        raise SystemExit(f"{nat.file} has no [[step]] tables")
     folder = (out or plans_dir) / "progress"
     folder.mkdir(parents=True, exist_ok=True)
+    sched = schedules(plans, nat, seed)
     written = []
     for m in months:
-        df = pl.DataFrame(snapshot_rows(plans, nat, m, seed), schema=list(COLUMNS), orient="row")
         path = folder / f"{iso_month(m)}.csv"
-        df.write_csv(path)
+        snapshot_frame(sched, m).write_csv(path)
         written.append(path)
     return written
 
@@ -118,11 +147,15 @@ def write_snapshots(plans_dir: Path, months: list[Month], *, seed: int = 1, out:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("plans", type=Path)
-    ap.add_argument("--months", nargs="+", required=True)
+    ap.add_argument("--months", nargs="+", required=True, help="months (2025-05), or a range FIRST..LAST (2024-06..2025-05)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args(argv)
-    for p in write_snapshots(a.plans, [parse_month(m) for m in a.months], seed=a.seed, out=a.out):
+    months: list[Month] = []
+    for m in a.months:
+        first, _, last = m.partition("..")
+        months += list(range(parse_month(first), parse_month(last or first) + 1))
+    for p in write_snapshots(a.plans, months, seed=a.seed, out=a.out):
         print(p)
     return 0
 

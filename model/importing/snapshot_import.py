@@ -117,7 +117,8 @@ def read_snapshot_tables(tables: list[Table], file: str, nat: National, *, sheet
     if problems:
         return None, problems, shapes
     frame = pl.concat(frames) if frames else empty()
-    _across_sheets(frame, problems)
+    if len(frames) > 1:
+        _across_sheets(frame, problems)
     return (None if problems else frame), problems, shapes
 
 

@@ -90,12 +90,12 @@ def _with_plans(df: pl.DataFrame, plans: pl.DataFrame) -> pl.DataFrame:
 
 def behind_plan(snap: Snapshot, plans: pl.DataFrame, nat: National) -> list[ProgressFinding]:
     """PG001 at ``snap``'s month, and PG003 for a plan status ``done`` with steps not done."""
-    df = _strings(snap.frame).join(_steps(nat), on="step")
-    per = df.group_by(["code", "municipality", "business", "phase"]).agg(
+    df = snap.frame.join(_steps(nat), on="step")
+    per = _strings(df.group_by(["code", "municipality", "business", "phase"]).agg(
         (~pl.col("status").is_in(DONE_LIKE)).sum().alias("open"),
         pl.col("step").filter(~pl.col("status").is_in(DONE_LIKE)).sort().alias("open_steps"),
         pl.len().alias("steps"),
-    )
+    ))
     joined = _with_plans(per, plans).filter(pl.col("open") > 0)
     out: list[ProgressFinding] = []
     late = joined.filter(pl.col("planned").is_not_null() & (pl.col("planned") < snap.month))
@@ -119,12 +119,13 @@ def behind_plan(snap: Snapshot, plans: pl.DataFrame, nat: National) -> list[Prog
 
 def step_order(snap: Snapshot, nat: National) -> list[ProgressFinding]:
     """PG004: a step of a later phase done while an earlier phase has a step not started."""
-    df = _strings(snap.frame).join(_steps(nat), on="step")
+    df = snap.frame.join(_steps(nat), on="step")
     per = df.group_by(["code", "municipality", "business"]).agg(
         pl.col("phase_i").filter(pl.col("status") == "not_started").min().alias("first_open"),
         pl.col("phase_i").filter(pl.col("status") == "done").max().alias("last_done"),
         pl.col("step").filter(pl.col("status") == "done").max().alias("last_step"),
     ).filter(pl.col("last_done") > pl.col("first_open"))
+    per = _strings(per)
     out = []
     for r in per.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
         early, late = nat.phases[r["first_open"]].name, nat.phases[r["last_done"]].name
@@ -140,8 +141,8 @@ def went_back(snaps: list[Snapshot], nat: National) -> list[ProgressFinding]:
     out: list[ProgressFinding] = []
     keys = ["code", "municipality", "business", "step"]
     for old, new in pairwise(snaps):
-        a = _strings(old.frame).filter(pl.col("status") == "done").select(keys)
-        b = _strings(new.frame).filter(pl.col("status") == "not_started").select(keys)
+        a = _strings(old.frame.filter(pl.col("status") == "done").select(keys))
+        b = _strings(new.frame.filter(pl.col("status") == "not_started").select(keys))
         back = a.join(b, on=keys, nulls_equal=True).group_by(["code", "municipality", "business"]).agg(pl.col("step").sort())
         for r in back.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
             out.append(_finding("PG003", Severity.WARNING, {**r, "phase": None}, Words(
@@ -156,7 +157,7 @@ def forecast(snaps: list[Snapshot], nat: National) -> pl.DataFrame:
     snapshots), steps done at the last one, and the projected month of the last step."""
     n = len(nat.steps)
     parts = [
-        _strings(s.frame).group_by(["code", "municipality", "business"]).agg(pl.col("status").is_in(DONE_LIKE).sum().cast(pl.Float64).alias("y")).with_columns(pl.lit(float(s.month)).alias("x"), pl.lit(s.month).alias("m"))
+        _strings(s.frame.group_by(["code", "municipality", "business"]).agg(pl.col("status").is_in(DONE_LIKE).sum().cast(pl.Float64).alias("y"))).with_columns(pl.lit(float(s.month)).alias("x"), pl.lit(s.month).alias("m"))
         for s in snaps
     ]
     df = pl.concat(parts)
