@@ -29,6 +29,7 @@ from tui.app.background_load import EAGER_MAX, BackgroundLoad
 from tui.app.i18n import localize_bindings, t
 from tui.app.keys import DESCRIPTIONS, key_rows
 from tui.app.palette import PlansCommands
+from tui.app.read_only import refused, restrict
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
 from tui.app.screens.help import HelpScreen
@@ -65,13 +66,16 @@ class PlansApp(App[None]):
         Binding("w", "what_if", "What-if"),
     ]
 
-    def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True) -> None:
+    def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True, read_only: bool = False) -> None:
         super().__init__()
         self.ws = ws
         self.lang = lang
         self.cursor_blink = cursor_blink
         self.loader = BackgroundLoad(self)
         localize_bindings(self, DESCRIPTIONS, lang)
+        self.read_only = read_only  # tui/app/read_only.py: every edit and save asks refused(self)
+        if read_only:
+            restrict(self)
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="plan"):
@@ -113,6 +117,8 @@ class PlansApp(App[None]):
             view.mark_stale()  # type: ignore[attr-defined]
 
     def _editable(self) -> Entry | None:
+        if refused(self):
+            return None
         entry = self.entry
         if entry is None or entry.plan is None:
             self.notify(t("cannot_edit", self.lang), severity="error")
@@ -166,6 +172,8 @@ class PlansApp(App[None]):
         self.push_screen(screen, done)
 
     def action_edit(self) -> None:
+        if refused(self):
+            return
         if self.entry is None or self.entry.plan is None:
             self.notify(t("cannot_edit", self.lang), severity="error")
             return
@@ -203,6 +211,8 @@ class PlansApp(App[None]):
         self._history("redo")
 
     def _history(self, which: str) -> None:
+        if refused(self):
+            return
         entry = self.entry
         if entry is None or len(self.screen_stack) > 1:  # not under an open dialog
             return
@@ -221,6 +231,8 @@ class PlansApp(App[None]):
 
     def save(self, entry: Entry, *, overwrite: bool = False) -> bool | None:
         """Save one plan; True saved, False nothing to save, None not saved (asked or failed)."""
+        if refused(self):
+            return None
         try:
             saved = entry.doc.save(overwrite=overwrite)
         except ExternalChange:
@@ -322,7 +334,7 @@ class PlansApp(App[None]):
         self.push_screen(WhatIfScreen(self.ws, lang=self.lang))
 
 
-def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True) -> PlansApp:
+def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True, read_only: bool = False) -> PlansApp:
     """The app on a folder of plans (raises NationalError / PlanPathError)."""
     ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
-    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink)
+    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink, read_only=read_only)
