@@ -264,6 +264,7 @@ def build(
         tuple(phases),
         {k: tuple(v) for k, v in children.items()},
         tuple(lines),
+        tuple(findings),
     )
 
 

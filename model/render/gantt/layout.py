@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from model.core.dates import (
     Month,
@@ -26,6 +27,9 @@ from model.core.dates import (
 )
 from model.core.severity import Severity
 from model.core.words import Words
+
+if TYPE_CHECKING:
+    from model.checks.finding import Finding
 
 # -- glyphs (shared by the terminal widget and the text picture) ----------------------------
 GLYPH = {
@@ -189,6 +193,7 @@ class GanttLayout:
     phases: tuple[Row, ...]
     businesses: dict[str, tuple[Row, ...]] = field(default_factory=dict)  # phase id -> rows
     lines: tuple[VLine, ...] = ()
+    findings: tuple[Finding, ...] = ()  # the municipality's findings, as given to build (the handout lists them)
 
     def rows(self, expanded: bool | Iterable[str] = False, *, national: bool | str = True) -> list[Row]:
         """National rows, then the phases; a phase's business rows follow it when ``expanded``

@@ -1,114 +1,42 @@
-"""Gantt pictures for meeting handouts as SVG (the HTML page wraps it: ``html.py``).
-
-Written by hand rather than with a plotting library: a handout needs exact control of
-Japanese text, the uncertain-span hatching and stable element attributes for tests, and the
-markup is small. Every element a reader checks carries data attributes:
-``<g class="municipality" data-municipality="宇部市">``, ``<g class="lane" data-row="group.jumin">``
-and ``<rect class="bar work|uncertain|done|…" data-row= data-phase= data-business=>``. Text is
-escaped; the font family names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragino Sans, …).
-"""
+"""A Gantt picture for meeting handouts as one SVG: the title, the fiscal-year axis, the
+national lanes, a block per municipality, the vertical lines and the legend (the pieces:
+:mod:`.parts`; the printable A3 page with one SVG per block: :mod:`.html`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
-
-from model.core.dates import Month, render_month, ym
-from model.core.printable import printable
-from model.core.severity import Severity
-from model.core.words import Words
-from model.render.gantt.cells import fit, text_width
 from model.render.gantt.chart import Chart
-from model.render.gantt.layout import GanttLayout, Row, Scale, Zoom
-
-FONT_FAMILY = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', sans-serif"
-
-COLOURS = {
-    "work": "#1f6fd1",
-    "done": "#2e7d32",
-    "pilot": "#8aa4c8",
-    "vendor": "#8aa4c8",
-    "available": "#8aa4c8",
-    "mark": "#e08a00",
-    "ready": "#5d7fae",
-    "deadline": "#c62828",
-    "extended": "#ef8f00",
-    "evaluation": "#00897b",
-    "grid": "#d9dde3",
-    "band": "#f3f5f8",
-    "text": "#1d232b",
-    "muted": "#5f6b7a",
-}
-"""Fills and strokes by what is drawn (a span or line kind, or a part of the picture)."""
-
-SEVERITY_FILL: dict[Severity, str] = {Severity.ERROR: "#c62828", Severity.WARNING: "#ef8f00", Severity.INFO: "#0288d1"}
-"""A phase's bar, date and a municipality's worst-finding tag, by severity."""
-
-FONT = 11  # px
-ROW_H = 18
-MONTH_W = {Zoom.MONTH: 12.0, Zoom.QUARTER: 6.0, Zoom.YEAR: 3.0}  # px per month
-PAD = 16
-
-
-def xml_text(text: str) -> str:
-    """Text as XML character data; control characters (which XML 1.0 cannot hold) escaped
-    as ``\\x1b`` by :func:`model.core.printable.printable`, as in every text output."""
-    return escape(printable(text))
-
-
-def xml_attr(text: str) -> str:
-    """Text as a quoted XML attribute value, control characters escaped as in :func:`xml_text`."""
-    return quoteattr(printable(text))
-
-
-def _px(text: str) -> float:
-    """Approximate rendered width of ``text`` at :data:`FONT` px: a wide (CJK) character is
-    one em, a narrow one about half (the picture only needs it to size the label column)."""
-    return text_width(text) * FONT * 0.6
-
-
-def _t(x: float, y: float, text: str, *, cls: str = "", anchor: str = "start", size: int = FONT, weight: str = "", fill: str = "") -> str:
-    attrs = [f'x="{x:.1f}"', f'y="{y:.1f}"', f'font-size="{size}"']
-    if cls:
-        attrs.append(f'class="{cls}"')
-    if anchor != "start":
-        attrs.append(f'text-anchor="{anchor}"')
-    if weight:
-        attrs.append(f'font-weight="{weight}"')
-    if fill:
-        attrs.append(f'fill="{fill}"')
-    return f"<text {' '.join(attrs)}>{xml_text(text)}</text>"
-
-
-def _bar_colour(row: Row, kind: str) -> str:
-    if kind in ("work", "uncertain", "done") and row.severity:
-        return SEVERITY_FILL[row.severity]
-    if kind == "uncertain":
-        return COLOURS["work"]
-    return COLOURS.get(kind, COLOURS["work"])
+from model.render.gantt.layout import Zoom
+from model.render.gantt.parts import (
+    BACKGROUND,
+    COLOURS,
+    FONT_FAMILY,
+    MONTH_W,
+    PAD,
+    ROW_H,
+    SEVERITY_FILL,
+    _height,
+    _t,
+    axis,
+    defs,
+    entries,
+    frame,
+    legend,
+    municipality_heading,
+    national_heading,
+    row_svg,
+    subtitle,
+    svg_open,
+    vlines,
+    xml_attr,
+    xml_text,
+)
 
 
 def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     """The chart as a standalone SVG document (UTF-8 text, no XML declaration needed)."""
-    lang = ch.lang
-    en = lang == "en"
-    scale = Scale(ch.start, ch.end, zoom, margin=0)
-    mw = MONTH_W[zoom]
-    months = ch.end - ch.start + 1
-    rows_all: list[tuple[str, Row | None, GanttLayout | None]] = [("section", None, None)]
-    rows_all += [("row", r, ch.national) for r in ch.national.national]
-    for t in ch.plans:
-        rows_all.append(("muni", None, t))
-        rows_all += [("row", r, t) for r in t.rows(True, national=False)]
-
-    def label_of(r: Row) -> str:
-        return ("    " if r.depth else "") + r.text(lang)
-
-    label_w = max([_px(label_of(r)) for kind, r, _ in rows_all if r is not None] + [_px(t.municipality or "") + 20 for t in ch.plans] + [120]) + 12
-    date_w = max([_px(r.date_text) for kind, r, _ in rows_all if r is not None and not r.na] + [30]) + 14
-    x0 = PAD + label_w + date_w
-    chart_w = months * mw
-    width = max(x0 + chart_w + 60, _legend_width(lang) + 2 * PAD)
+    rows_all = entries(ch)
+    fr = frame(ch, zoom, rows_all)
+    width = fr.width
     title_h = 34
     head_h = 2 * ROW_H
     top = PAD + title_h + head_h
@@ -116,65 +44,23 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     body_h = sum(_height(r) for _, r, _ in rows_all)
     height = top + body_h + legend_h + PAD
 
-    def mx(m: Month) -> float:
-        return x0 + (m - ch.start) * mw
-
-    out: list[str] = []
-    out.append(
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'font-family={xml_attr(FONT_FAMILY)} lang="{"en" if en else "ja"}" data-start="{render_month(ch.start)}" data-end="{render_month(ch.end)}">'
-    )
+    out: list[str] = [svg_open(fr, height)]
     out.append(f"<title>{xml_text(ch.title)}</title>")
-    # hatch patterns for uncertain spans, one per colour in use
-    colours = {COLOURS["work"], *SEVERITY_FILL.values()}
-    out.append("<defs>")
-    for c in sorted(colours):
-        out.append(
-            f'<pattern id="hatch-{c[1:]}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">'
-            f'<rect width="6" height="6" fill="{c}" fill-opacity="0.18"/><line x1="0" y1="0" x2="0" y2="6" stroke="{c}" stroke-width="2.4"/></pattern>'
-        )
-    out.append("</defs>")
-    out.append('<rect width="100%" height="100%" fill="#ffffff"/>')
+    out += defs()
+    out.append(BACKGROUND)
     out.append(_t(PAD, PAD + 16, ch.title, size=16, weight="bold", fill=COLOURS["text"], cls="title"))
-    ev = next((ln for ln in ch.lines() if ln.kind == "evaluation"), None)
-    sub = []
-    if ev is not None:
-        sub.append(ev.text(lang))
-    sub.append(next(ln for ln in ch.lines() if ln.kind == "deadline").text(lang))
-    out.append(_t(width - PAD, PAD + 16, "  ".join(sub), anchor="end", fill=COLOURS["muted"], cls="subtitle"))
+    out.append(_t(width - PAD, PAD + 16, subtitle(ch), anchor="end", fill=COLOURS["muted"], cls="subtitle"))
 
     # fiscal-year bands and headers
     y_head = PAD + title_h
-    out.append('<g class="axis">')
-    for i, h in enumerate(scale.years(lang)):
-        lo = ch.start + (h.col // scale.cells) * scale.unit
-        fy_lo = lo
-        fy_hi = min(fy_lo + 11, ch.end)
-        x_a, x_b = mx(fy_lo), mx(fy_hi + 1)
-        if i % 2 == 0:
-            out.append(f'<rect class="band" x="{x_a:.1f}" y="{y_head:.1f}" width="{x_b - x_a:.1f}" height="{head_h + body_h:.1f}" fill="{COLOURS["band"]}"/>')
-        out.append(f'<line x1="{x_a:.1f}" y1="{y_head:.1f}" x2="{x_a:.1f}" y2="{top + body_h:.1f}" stroke="{COLOURS["grid"]}"/>')
-        label = h.label if not h.label.endswith("年度") or (x_b - x_a) >= _px(h.label) + 4 else h.label[:-2]
-        out.append(_t((x_a + x_b) / 2, y_head + 13, label, anchor="middle", weight="bold", fill=COLOURS["text"], cls="fy"))
-    if zoom is not Zoom.YEAR:
-        m = ch.start
-        while m <= ch.end:
-            mo = ym(m)[1]
-            if zoom is Zoom.MONTH or (m - ch.start) % 3 == 0:
-                label = str(mo) if zoom is Zoom.MONTH else f"Q{((mo - 4) % 12) // 3 + 1}"
-                span = 1 if zoom is Zoom.MONTH else 3
-                out.append(_t(mx(m) + span * mw / 2, y_head + ROW_H + 12, label, anchor="middle", size=8 if zoom is Zoom.MONTH else 9, fill=COLOURS["muted"], cls="unit"))
-            m += 1
-    out.append("</g>")
+    out += axis(fr, y_head, head_h + body_h)
 
     # rows
-    y = top
+    y = float(top)
     open_group = False
     for kind, r, t in rows_all:
         if kind == "section":
-            out.append('<g class="section national">')
-            out.append(_t(PAD, y + 13, "国の動き・標準仕様書・ガバメントクラウド" if not en else "National timeline", weight="bold", fill=COLOURS["text"]))
-            out.append("</g>")
+            out += national_heading(fr, y)
             y += ROW_H
             continue
         if kind == "muni":
@@ -182,154 +68,22 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             if open_group:
                 out.append("</g>")
                 ch.step()
-            worst = t.worst()
-            out.append(f'<g class="municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}>')
+            out += municipality_heading(fr, t, y)
             open_group = True
-            out.append(f'<line x1="{PAD}" y1="{y:.1f}" x2="{x0 + chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>')
-            out.append(_t(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name"))
-            if worst:
-                out.append(_t(PAD + _px(t.municipality or "") * 12 / FONT + 10, y + 13, f"● {worst.label(lang)}", fill=SEVERITY_FILL[worst], cls="muni-worst"))
             y += ROW_H
             continue
         assert r is not None
-        out.append(_row_svg(r, y, mx, x0, x0 + chart_w, mw, lang, label_of(r)))
+        out.append(row_svg(fr, r, y))
         y += _height(r)
     if open_group:
         out.append("</g>")
         ch.step()
 
     # vertical lines over everything
-    out.append('<g class="lines">')
-    for ln in ch.lines():
-        x = mx(ln.month) + (mw if ln.edge == "end" else 0)
-        dash = "" if ln.kind == "deadline" else ' stroke-dasharray="4 3"'
-        width_px = 2 if ln.kind == "deadline" else 1.2
-        out.append(
-            f'<g class="vline {ln.kind}" data-kind="{ln.kind}" data-month="{render_month(ln.month)}">'
-            f'<line x1="{x:.1f}" y1="{y_head + ROW_H:.1f}" x2="{x:.1f}" y2="{top + body_h:.1f}" stroke="{COLOURS[ln.kind]}" stroke-width="{width_px}"{dash}/>'
-            + (
-                _t(x + 3, top + body_h + 12, ln.text(lang), fill=COLOURS[ln.kind], size=10)
-                if x + 3 + _px(ln.text(lang)) < width - PAD
-                else _t(x - 3, top + body_h + 12, ln.text(lang), anchor="end", fill=COLOURS[ln.kind], size=10)
-            )
-            + "</g>"
-        )
-    out.append("</g>")
-
-    # legend
-    ly = top + body_h + ROW_H + 8
-    out.append('<g class="legend">')
-    lx = PAD
-    for fill, text in _legend_items(lang):
-        out.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="18" height="10" fill="{fill}"/>')
-        out.append(_t(lx + 22, ly + 9, text, size=10, fill=COLOURS["text"]))
-        lx += 22 + _px(text) * 10 / FONT + 18
-    out.append(_t(lx, ly + 9, SLACK_NOTE(lang), size=10, fill=COLOURS["muted"]))
-    out.append("</g>")
+    out += vlines(fr, y_head + ROW_H, top + body_h, top + body_h + 12)
+    out += legend(fr, top + body_h + ROW_H + 8)
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def _hatch(colour: str) -> str:
-    """The fill of an uncertain span (a pattern of ``<defs>``) in ``colour``."""
-    return f"url(#hatch-{colour[1:]})"
-
-
-LEGEND: tuple[tuple[str, Words], ...] = (
-    (COLOURS["work"], Words("計画(完了月まで)", "planned (to the completion month)")),
-    (_hatch(COLOURS["work"]), Words("年度のみの完了予定(12か月の幅)", "year-only completion (any of 12 months)")),
-    (COLOURS["done"], Words("完了", "done")),
-    (COLOURS["vendor"], Words("ベンダのパッケージ開発(作業仮定)", "vendor development (assumed)")),
-    (SEVERITY_FILL[Severity.ERROR], Words("エラーのあるフェーズ", "phase with an error")),
-    (SEVERITY_FILL[Severity.WARNING], Words("警告のあるフェーズ", "phase with a warning")),
-)
-"""(fill, words) of the legend's entries."""
-SLACK_NOTE = Words("+n / −n: 期限までの余裕(か月)", "+n / −n: slack to the deadline (months)")
-
-
-def _legend_items(lang: str) -> list[tuple[str, str]]:
-    return [(fill, words(lang)) for fill, words in LEGEND]
-
-
-def _legend_width(lang: str) -> float:
-    return sum(22 + _px(text) * 10 / FONT + 18 for _, text in _legend_items(lang)) + _px(SLACK_NOTE(lang)) * 10 / FONT
-
-
-def _height(r: Row | None) -> int:
-    return 2 * ROW_H if r is not None and r.kind == "policy" else ROW_H
-
-
-def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str) -> str:
-    cls = "lane" if r.national else ("phase" if r.kind == "phase" else "business")
-    attrs = f'class="{cls}" data-row={xml_attr(r.id)}'
-    if r.phase:
-        attrs += f" data-phase={xml_attr(r.phase)}"
-    if r.business:
-        attrs += f" data-business={xml_attr(r.business)}"
-    if r.severity:
-        attrs += f' data-severity="{r.severity}"'
-    if r.slack is not None:
-        attrs += f' data-slack="{r.slack}"'
-    parts = [f"<g {attrs}>"]
-    fill = COLOURS["muted"] if r.national else COLOURS["text"]
-    parts.append(_t(PAD, y + 13, label, fill=fill, cls="label"))
-    if not r.national:
-        date = "—" if r.na else (r.date_text or "?")
-        parts.append(_t(x0 - 8, y + 13, date, anchor="end", fill=SEVERITY_FILL[r.severity] if r.severity else COLOURS["muted"], cls="date"))
-    for s in r.spans:
-        xa, xb = mx(s.lo), mx(s.hi + 1)
-        c = _bar_colour(r, s.kind)
-        if s.kind == "available":
-            parts.append(f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>')
-            continue
-        fill = _hatch(c) if s.kind == "uncertain" else c
-        h = 8 if s.kind in ("vendor", "pilot") else 12
-        extra = ' fill-opacity="0.55"' if s.kind in ("vendor", "pilot") else ""
-        stroke = f' stroke="{c}" stroke-width="0.8"' if s.kind == "uncertain" else ""
-        parts.append(
-            f'<rect class="bar {s.kind}" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + (ROW_H - h) / 2:.1f}" '
-            f'width="{max(xb - xa, 1):.1f}" height="{h}" rx="2" fill="{fill}"{extra}{stroke}/>'
-        )
-    for m in r.marks:
-        cx = mx(m.month) + mw / 2
-        cy = y + ROW_H / 2
-        c = COLOURS["ready"] if m.kind == "ready" else COLOURS["mark"]
-        parts.append(
-            f'<polygon class="mark {m.kind}" data-id={xml_attr(m.id)} points="{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} {cx - 5:.1f},{cy:.1f}" fill="{c}"><title>{xml_text(m.text(lang))}</title></polygon>'
-        )
-    if r.kind == "policy":
-        # the lane is two lines high: labels alternate between the marks' line and the one
-        # below, each shortened ("…") only where the next label on its line is near
-        ms = sorted(r.marks, key=lambda mk: mk.month)
-        x_end = mx(ms[-1].month) + 12 * 18 if ms else 0
-        for i, m in enumerate(ms):
-            # line 1 holds the diamonds: a label there stops at the next mark; line 2 is free
-            # up to the next label on it
-            step = 1 if i % 2 == 0 else 2
-            nxt = mx(ms[i + step].month) if i + step < len(ms) else x_end
-            room = nxt - mx(m.month) - 12
-            name = m.text(lang).rsplit(" ", 1)[0]
-            cells = int(room / (9 * 0.6)) if room > 0 else 0
-            if cells >= 4:
-                ly = y + 13 if i % 2 == 0 else y + ROW_H + 12
-                parts.append(_t(mx(m.month) + mw / 2 + 7, ly, fit(name, cells).rstrip(), size=9, fill=COLOURS["muted"], cls="mark-label"))
-    if r.kind == "group":
-        spec = next((m for m in r.marks if m.id.startswith("spec.")), None)
-        if spec is not None:
-            parts.append(_t(mx(spec.month) - 6, y + 13, render_month(spec.month), anchor="end", size=9, fill=COLOURS["muted"], cls="mark-label"))
-    if r.na and r.anchor is not None and r.date_text:
-        # the planner's words where the bar would start, kept inside the chart
-        x, right = mx(r.anchor), chart_right
-        if x + _px(r.date_text) * 10 / FONT > right:
-            parts.append(_t(right, y + 13, r.date_text, anchor="end", size=10, fill=COLOURS["muted"], cls="na"))
-        else:
-            parts.append(_t(x, y + 13, r.date_text, size=10, fill=COLOURS["muted"], cls="na"))
-    end = r.end
-    if end is not None and r.slack is not None:
-        c = SEVERITY_FILL[Severity.ERROR] if r.slack < 0 else COLOURS["muted"]
-        parts.append(_t(mx(end + 1) + 4, y + 13, f"{r.slack:+d}", size=10, fill=c, cls="slack"))
-    parts.append("</g>")
-    return "".join(parts)
 
 
 __all__ = ["COLOURS", "FONT_FAMILY", "MONTH_W", "SEVERITY_FILL", "to_svg", "xml_attr", "xml_text"]
