@@ -42,9 +42,10 @@ def _tracker_csv(stored: Path, out: Path) -> Path:
 
 
 def _peak(code: str) -> float:
-    """The peak resident memory (MB) of ``code`` run in a fresh interpreter (its own
-    ``ru_maxrss``, printed last)."""
-    tail = "\nimport resource, sys\nsys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    """The peak resident memory (MB) of ``code`` run in a fresh interpreter: its VmHWM,
+    printed last (``ru_maxrss`` of a child forked from this large process starts at this
+    process's size; the high-water mark of the new address space does not)."""
+    tail = "\nimport re, sys\nsys.stdout.write(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
     r = subprocess.run([PY, "-c", code + tail], cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-2000:])
