@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 
 from tui.app import command as app_command
+from tui.app import serve as serve_command
 from tui.cli import main as cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, extra=(("tui", app_command),))
+    return cli.main(argv, extra=(("tui", app_command), ("serve", serve_command)))
 
 
 def entry() -> None:  # pragma: no cover - console script wrapper
