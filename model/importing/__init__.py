@@ -18,13 +18,14 @@ The path: :mod:`.sheets` (file → cells with coordinates) → :mod:`.layout` (t
 the plan texts, writing).
 """
 
-from model.importing.sheets import CellProblem, ImportFailure, Sheet, read_sheets, row_count
+from model.importing.sheets import CellProblem, ImportFailure, Notice, Sheet, read_sheets, row_count
 from model.importing.write import ImportPlan, Target, plan_import, write_import
 
 __all__ = [
     "CellProblem",
     "ImportFailure",
     "ImportPlan",
+    "Notice",
     "Sheet",
     "Target",
     "plan_import",

@@ -9,27 +9,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.core import dates
-from model.core.dates import DateError, Precision
 from model.core.national import National
-from model.core.plan import STATUS_JA, STATUSES
 from model.core.reader import shorten
 from model.core.words import Words
+from model.importing.cell_values import CellReader
 from model.importing.layout import (
     MUNI_HEADERS,
     Layout,
     business_aliases,
-    check_code,
     close_match,
     find_layout,
     norm,
     phase_aliases,
 )
-from model.importing.sheets import Cell, CellProblem, Row, Sheet, cell_text, row_empty
+from model.importing.sheets import Cell, Row, Sheet, cell_text, row_empty
+from model.importing.survey_values import join_note
 
-STATUS_WORDS = {**{v: k for k, v in STATUS_JA.items()}, **{s: s for s in STATUSES}, "完了": "done"}
 NO_NAME = Words("市町名がありません", "the municipality name is missing")
-FOOTNOTE_MARKS = ("※", "＊", "*", "注")
+FOOTNOTE_MARKS = ("※", "＊", "*", "注", "(注", "（注", "・", "●", "○", "◆", "■", "出典", "資料")
+SENTENCE_CHARS = 20  # a lone text under a table longer than any municipality's name is a note
 
 
 @dataclass(slots=True)
@@ -89,35 +87,35 @@ class Draft:
         return d
 
 
-def _data_rows(sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> Iterator[tuple[int, Row, str, Cell]]:
-    """The non-empty rows under the header: (row index, row, municipality, its cell)."""
+def footnote(sheet: Sheet, r: int, row: Row, lay: Layout) -> str | None:
+    """Row ``r``'s text if it is a note under (or inside) the table, not a municipality: a
+    text in the name column that starts as a footnote does (※, 注, ・, 出典, …) with no date of
+    its own, or that reads as a sentence (。, or longer than any name) alone in its row."""
     mc = lay.fields["municipality"]
-    for r in range(lay.header_row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        if on_step:
-            on_step()
-        if row_empty(row):
-            continue
-        yield r, row, cell_text(row, mc), sheet.cell(r, mc)
+    name = cell_text(row, mc)
+    marked = name.startswith(FOOTNOTE_MARKS)
+    if not (marked or "。" in name or len(name) > SENTENCE_CHARS):
+        return None  # every row of a real table stops here
+    own = [c for c in range(len(row)) if c != mc and sheet.own(r, c) and cell_text(row, c)]
+    if marked:
+        dated = [c for c in own if c in lay.phases.values() or c == lay.fields.get("date")]
+        return None if dated else name
+    return None if own else name
 
 
-class DraftReader:
-    """Reads one input's sheets into drafts; collects every problem, each at its cell."""
+class DraftReader(CellReader):
+    """Reads one input's sheets into drafts; collects every problem and notice, each at its
+    cell."""
 
     def __init__(self, file: str, nat: National, surveyed: str | None, prefecture: str | None) -> None:
-        self.file = file
+        super().__init__(file)
         self.nat = nat
         self.default_surveyed = surveyed
         self.default_prefecture = prefecture
-        self.problems: list[CellProblem] = []
         self.drafts: dict[str, Draft] = {}
         self.phases = phase_aliases(nat)
         self.businesses = business_aliases(nat)
-        self._surveyed: dict[str, int | None] = {}
         self.valid: dict[tuple[str, str], str] = {}  # (field, cell text) -> value, for repeated cells
-
-    def bad(self, cell: Cell | None, code: str, words: Words) -> None:
-        self.problems.append(CellProblem(self.file, cell, code, words))
 
     # -- the sheets ------------------------------------------------------------------
 
@@ -154,6 +152,9 @@ class DraftReader:
         for s, lay in layouts:
             shapes[s.name] = lay.shape
             (self._long if lay.shape == "long" else self._wide)(s, lay, on_step)
+            self.unread_comments(s)
+        if (why := next((s.structure_unread for s in sheets if s.structure_unread), None)) is not None:
+            self.notice(None, Words(f"結合セルとコメントを読めませんでした({shorten(why)})。セルの値だけを読みました", f"could not read merged cells and comments ({shorten(why)}); read the cell values only"))
         for d in self.drafts.values():
             if d.prefecture is None and self.default_prefecture:
                 d.prefecture = self.default_prefecture
@@ -161,10 +162,24 @@ class DraftReader:
                 d.surveyed = self.default_surveyed
         return shapes
 
+    def _rows(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> Iterator[tuple[int, Row, str, Cell]]:
+        """The rows under the header, but empty and footnote rows (each footnote row with a
+        notice): (row index, row, municipality, its cell)."""
+        mc = lay.fields["municipality"]
+        for r in range(lay.header_row + 1, len(sheet.rows)):
+            row = sheet.rows[r]
+            if on_step:
+                on_step()
+            if row_empty(row):
+                continue
+            if (note := footnote(sheet, r, row, lay)) is not None:
+                self.notice(sheet.cell(r, mc), Words(f"表の注記として読み飛ばしました: {shorten(note)}", f"skipped as a note to the table: {shorten(note)}"))
+                continue
+            yield r, row, cell_text(row, mc), sheet.cell(r, mc)
+
     def _wide(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> None:
-        for r, row, name, cell in _data_rows(sheet, lay, on_step):
-            if name[:1] in FOOTNOTE_MARKS and not any(cell_text(row, c) for c in lay.phases.values()):
-                continue  # a footnote under the table (the seed has them)
+        f = lay.fields
+        for r, row, name, cell in self._rows(sheet, lay, on_step):
             if not name:
                 self.bad(cell, "E007", NO_NAME)
                 continue
@@ -174,16 +189,21 @@ class DraftReader:
                 continue
             d = self._draft(name, cell)
             surveyed = self._common(sheet, r, row, lay, d)
-            if v := cell_text(row, lay.fields.get("note")):
+            if v := cell_text(row, f.get("note")):
                 d.note = v
+            if note := self.comments(sheet, r, [f[k] for k in ("municipality", "code", "prefecture", "surveyed", "note") if k in f]):
+                d.note = join_note(d.note, note)
             for pid, c in lay.phases.items():
-                if (v := cell_text(row, c)) and (ok := self.date(sheet.cell(r, c), v, pid, surveyed)) is not None:
-                    d.line.phases[pid] = ok
+                date, note = self.phase_cell(sheet, r, c, cell_text(row, c), pid, surveyed)
+                if date is not None:
+                    d.line.phases[pid] = date
+                if note:
+                    d.line.notes[pid] = note
 
     def _long(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> None:
         f = lay.fields
         nat = self.nat
-        for r, row, name, cell in _data_rows(sheet, lay, on_step):
+        for r, row, name, cell in self._rows(sheet, lay, on_step):
             if not name:
                 self.bad(cell, "E007", NO_NAME)
                 continue
@@ -214,12 +234,18 @@ class DraftReader:
                 continue
             d.seen[key] = pcell
             line = d.line if bid is None else d.business.setdefault(bid, Line())
-            if (v := cell_text(row, f.get("date"))) and (ok := self.date(sheet.cell(r, f["date"]), v, pid, surveyed)) is not None:
-                line.phases[pid] = ok
+            date, note = self.phase_cell(sheet, r, f["date"], cell_text(row, f["date"]), pid, surveyed) if "date" in f else (None, None)
+            if date is not None:
+                line.phases[pid] = date
             if (v := cell_text(row, f.get("status"))) and (st := self.status_ok(sheet.cell(r, f["status"]), v)):
                 line.status[pid] = st
-            if v := cell_text(row, f.get("note")):
-                line.notes[pid] = v
+            for more in (cell_text(row, f.get("note")), self.comments(sheet, r, [f[k] for k in ("business", "phase", "status", "note") if k in f])):
+                if more:
+                    note = join_note(note, more)
+            if note:
+                line.notes[pid] = note
+            if plan_note := self.comments(sheet, r, [f[k] for k in ("municipality", "code", "prefecture", "surveyed") if k in f]):
+                d.note = join_note(d.note, plan_note)
 
     def _draft(self, name: str, cell: Cell) -> Draft:
         """The draft of ``name`` (new at its first row), counting the row read into it."""
@@ -243,7 +269,8 @@ class DraftReader:
             self._same(d, "prefecture", v, sheet.cell(r, f["prefecture"]))
         surveyed = cell_text(row, f.get("surveyed"))
         if surveyed:
-            ok = self.valid.get(("surveyed", surveyed)) or self.surveyed_ok(sheet.cell(r, f["surveyed"]), surveyed)
+            at = sheet.cell(r, f["surveyed"])
+            ok = self.valid.get(("surveyed", surveyed)) or self.surveyed_ok(at, self.serial(sheet, at, surveyed))
             if ok:
                 self.valid["surveyed", surveyed] = ok
             surveyed = ok or ""
@@ -263,57 +290,3 @@ class DraftReader:
             first = d.seen.get(key)
             at = first.ref if first else ""
             self.bad(cell, "E008", Words(f"{shorten(d.municipality)}の{key}が {at} の「{shorten(cur)}」と違います", f"{key} of {shorten(d.municipality)} differs from {shorten(cur)!r} at {at}"))
-
-    # -- values ------------------------------------------------------------------------
-
-    def date(self, cell: Cell, text: str, phase: str, surveyed: str | None) -> str | None:
-        sm = self._surveyed_month(surveyed)
-        try:
-            d = dates.parse(text, surveyed=sm)
-        except DateError as e:
-            self.bad(cell, "E004", _date_words(e))
-            return None
-        if d.is_done and not surveyed:
-            self.bad(cell, "E007", Words("「完了」を使うには調査時点が必要です。「調査時点」の列を加えるか --surveyed R3.12 を指定してください", "using 完了 needs the survey date: add a 調査時点 column or give --surveyed R3.12"))
-            return None
-        if d.is_na and text.strip() == dates.NA_CURRENT_VENDOR and phase != "vendor_selection":
-            self.bad(cell, "E008", Words("「現行ベンダで標準化」はベンダ選定の列にだけ書けます", "現行ベンダで標準化 is only valid for vendor selection"))
-            return None
-        return text
-
-    def _surveyed_month(self, surveyed: str | None) -> int | None:
-        if not surveyed:
-            return None
-        if surveyed not in self._surveyed:
-            try:
-                self._surveyed[surveyed] = dates.parse(surveyed).hi
-            except DateError:
-                self._surveyed[surveyed] = None
-        return self._surveyed[surveyed]
-
-    def surveyed_ok(self, cell: Cell | None, text: str) -> str | None:
-        try:
-            d = dates.parse(text)
-        except DateError as e:
-            self.bad(cell, "E004", Words("調査時点: ", "survey date: ") + _date_words(e))
-            return None
-        if d.precision not in (Precision.MONTH, Precision.FISCAL_YEAR):
-            self.bad(cell, "E008", Words("調査時点は年月で書いてください(例: R3.12)", "write the survey date as a month, e.g. R3.12"))
-            return None
-        return text
-
-    def code_ok(self, cell: Cell, text: str) -> str | None:
-        c, why = check_code(text)
-        if why is not None:
-            self.bad(cell, "E008", why)
-        return c
-
-    def status_ok(self, cell: Cell, text: str) -> str | None:
-        s = STATUS_WORDS.get(norm(text))
-        if s is None:
-            self.bad(cell, "E008", Words(f"状況は {', '.join(STATUS_JA.values())} のいずれかです", f"status must be one of {', '.join(STATUSES)}"))
-        return s
-
-
-def _date_words(e: DateError) -> Words:
-    return Words(e.text("ja"), e.text("en"))

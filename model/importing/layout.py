@@ -15,7 +15,7 @@ from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.sheets import CellProblem, Sheet, clean
 
-MUNI_HEADERS = ("市町", "市町村", "市区町村", "団体名", "municipality", "Municipality")
+MUNI_HEADERS = ("市町", "市町名", "市町村", "市町村名", "市区町村", "市区町村名", "自治体名", "団体名", "municipality", "Municipality")
 FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("団体コード", "code", "Code"),
     "prefecture": ("都道府県", "prefecture", "Prefecture"),
@@ -27,8 +27,10 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "note": ("メモ", "備考", "note", "Note"),
 }
 # columns ``plans export`` writes that are derived from the others: read and ignored
-DERIVED_HEADERS = ("最早月", "最遅月", "精度", "指摘", "重大度", "start", "end", "precision", "findings", "severity")
+DERIVED_HEADERS = ("最早月", "最遅月", "精度", "指摘", "重大度", "修正案", "start", "end", "precision", "findings", "severity", "proposed")
 HEADER_SCAN_ROWS = 30
+HEADER_DEPTH = 4  # rows a header may take (a merged group header over its leaf headers: 2)
+LONG_ONLY = ("business", "phase", "date", "status")  # fields that make a table long
 
 Shape = Literal["wide", "long"]
 
@@ -36,10 +38,11 @@ Shape = Literal["wide", "long"]
 @dataclass(slots=True)
 class Layout:
     shape: Shape
-    header_row: int  # index into Sheet.rows
+    header_row: int  # index into Sheet.rows: the header's last row (the data start below it)
     fields: dict[str, int]  # field -> column index
     phases: dict[str, int]  # wide: phase id -> column index
     ignored: list[int] = field(default_factory=list)
+    header_top: int | None = None  # the header's first row, when it takes more than one
 
 
 def norm(h: str) -> str:
@@ -87,18 +90,47 @@ def business_aliases(nat: National) -> dict[str, str]:
 
 
 def find_layout(sheet: Sheet, nat: National, file: str, problems: list[CellProblem]) -> Layout | None:
-    """The header row and what each column holds; None when the sheet has no header row."""
+    """The header and what each column holds; None when the sheet has no header row.
+
+    The header starts at the first row with a municipality header (title rows above it are
+    skipped) and goes on over the rows below it that hold only headers, and over the rows its
+    merged cells take: each column is named by its leaf, the lowest header in it, so a merged
+    group header (計画立案フェーズ over four phase columns) names none of them."""
     muni = {norm(h) for h in MUNI_HEADERS}
     for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        cells = [norm(clean(v)) for v in row]
-        if any(c in muni for c in cells):
-            return _read_header(sheet, r, cells, nat, file, problems)
+        if any(norm(clean(v)) in muni for v in row):
+            return _read_header(sheet, r, _header_end(sheet, r, nat), nat, file, problems)
     return None
 
 
-def _read_header(sheet: Sheet, r: int, cells: list[str], nat: National, file: str, problems: list[CellProblem]) -> Layout:
-    def bad(c: int, code: str, words: Words) -> None:
-        problems.append(CellProblem(file, sheet.cell(r, c), code, words))
+def known_headers(nat: National) -> set[str]:
+    return {norm(h) for h in (*MUNI_HEADERS, *DERIVED_HEADERS, *(a for names in FIELD_HEADERS.values() for a in names))} | set(phase_aliases(nat))
+
+
+def _header_end(sheet: Sheet, top: int, nat: National) -> int:
+    """The header's last row: as deep as the merged cells that start in its first row, and
+    over the rows under it that hold nothing but headers (at most HEADER_DEPTH rows)."""
+    last = max((r1 for r0, _, r1, _ in sheet.merged if r0 == top and r1 - top < HEADER_DEPTH), default=top)
+    known = known_headers(nat)
+    while last + 1 < min(len(sheet.rows), top + HEADER_DEPTH):
+        cells = [(c, norm(clean(v))) for c, v in enumerate(sheet.rows[last + 1])]
+        if not any(h and sheet.own(last + 1, c) for c, h in cells) or any(h and h not in known for _, h in cells):
+            break
+        last += 1
+    return last
+
+
+def _leaf(sheet: Sheet, top: int, last: int, c: int) -> tuple[str, int] | None:
+    """A column's header: the lowest text in the header's rows, with its row."""
+    for r in range(last, top - 1, -1):
+        if h := norm(clean(sheet.rows[r][c] if c < len(sheet.rows[r]) else None)):
+            return h, r
+    return None
+
+
+def _read_header(sheet: Sheet, top: int, last: int, nat: National, file: str, problems: list[CellProblem]) -> Layout:
+    def bad(at: tuple[int, int], code: str, words: Words) -> None:
+        problems.append(CellProblem(file, sheet.cell(*at), code, words))
 
     muni = {norm(h) for h in MUNI_HEADERS}
     fields: dict[str, int] = {}
@@ -107,10 +139,26 @@ def _read_header(sheet: Sheet, r: int, cells: list[str], nat: National, file: st
     palias = phase_aliases(nat)
     falias = {norm(a): f for f, names in FIELD_HEADERS.items() for a in names}
     derived = {norm(h) for h in DERIVED_HEADERS}
-    for c, h in enumerate(cells):
-        if not h:
-            if any(clean(x[c] if c < len(x) else None) for x in sheet.rows[r + 1 :]):
-                bad(c, "E007", Words("列見出しがありません。この列の見出しを書くか、列を削除してください", "this column has no header; add one or delete the column"))
+    known = known_headers(nat)
+    width = max((len(sheet.rows[r]) for r in range(top, last + 1)), default=0)
+    leaves = {c: leaf for c in range(width) if (leaf := _leaf(sheet, top, last, c)) is not None}
+    long = any(falias.get(h) == "phase" for h, _ in leaves.values())
+    def has_data(c: int) -> bool:
+        return any(clean(x[c] if c < len(x) else None) and sheet.own(last + 1 + i, c) for i, x in enumerate(sheet.rows[last + 1 :]))
+
+    for c in range(width):
+        if c not in leaves:
+            if has_data(c):
+                bad((last, c), "E007", Words("列見出しがありません。この列の見出しを書くか、列を削除してください", "this column has no header; add one or delete the column"))
+            continue
+        h, r = leaves[c]
+        at = sheet.origin(r, c)
+        if at[1] != c:
+            # under a header merged over several columns: the column is read at its first
+            ignored.append(c)
+            if has_data(c) and h in known:  # an unknown one is reported once, at its cell
+                first = sheet.cell(*at).a1
+                bad((last, c), "E007", Words(f"この列には自分の見出しがありません({first} の「{shorten(h)}」が結合されています)。見出しの結合を解いて見出しを書くか、値を {first} の列に移してください", f"this column has no header of its own ({shorten(h)!r} at {first} is merged over it): unmerge the header and name the column, or move the values to the column of {first}"))
             continue
         if h in muni:
             target, key = fields, "municipality"
@@ -122,21 +170,34 @@ def _read_header(sheet: Sheet, r: int, cells: list[str], nat: National, file: st
             ignored.append(c)
             continue
         else:
-            known = [*MUNI_HEADERS[:1], *(n[0] for n in FIELD_HEADERS.values()), *(p.column for p in nat.phases)]
-            close = close_match(h, known)
-            hint = Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?") if close else Words(f"使える見出し: {', '.join(known)}", f"known headers: {', '.join(known)}")
-            bad(c, "E002", Words(f"未知の列見出し「{shorten(h)}」です。", f"unknown column header {shorten(h)!r}; ") + hint)
+            bad(at, "E002", _unknown_header(sheet, at, h, nat, long))
             continue
         if key in target:
-            bad(c, "E006", Words(f"列見出し「{shorten(h)}」が重複しています", f"the column {shorten(h)!r} appears twice"))
+            bad(at, "E006", Words(f"列見出し「{shorten(h)}」が重複しています", f"the column {shorten(h)!r} appears twice"))
             continue
         target[key] = c
     shape: Shape = "long" if "phase" in fields else "wide"
     if shape == "long":
         if "date" not in fields:
-            bad(0, "E007", Words("「完了予定」の列がありません", "no 完了予定 (date) column"))
+            bad((last, 0), "E007", Words("「完了予定」の列がありません", "no 完了予定 (date) column"))
         for pid, c in phases.items():
-            bad(c, "E002", Words(f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません", f"a long table (with a phase column) cannot also have the phase column {pid!r}"))
+            bad((last, c), "E002", Words(f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません", f"a long table (with a phase column) cannot also have the phase column {pid!r}"))
     elif not phases:
-        bad(fields["municipality"], "E007", Words("フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)"))
-    return Layout(shape, r, fields, phases, ignored)
+        bad((last, fields["municipality"]), "E007", Words("フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)"))
+    return Layout(shape, last, fields, phases, ignored, top if last > top else None)
+
+
+def _unknown_header(sheet: Sheet, at: tuple[int, int], h: str, nat: National, long: bool) -> Words:
+    """What to write for an unknown header: a header of the same shape (a wide table is never
+    told to write フェーズ, which would make it long), or, for a header merged over several
+    columns, the leaf headers under it."""
+    what = Words(f"未知の列見出し「{shorten(h)}」です。", f"unknown column header {shorten(h)!r}; ")
+    span = sheet.span_of(*at)
+    if span is not None and span[3] > span[1]:
+        a, b = sheet.cell(span[0], span[1]).a1, sheet.cell(span[2], span[3]).a1
+        return what + Words(f"{a}:{b} に結合された見出しなら、その下の行に各列の見出し({', '.join(p.column for p in nat.phases[:4])} など)を書いてください", f"for a header merged over {a}:{b}, write each column's header in the row below it ({', '.join(p.column for p in nat.phases[:4])}, …)")
+    long_names = [FIELD_HEADERS[f][0] for f in LONG_ONLY]
+    fields = [n[0] for n in FIELD_HEADERS.values()]
+    known = [MUNI_HEADERS[0], *fields] if long else [MUNI_HEADERS[0], *(f for f in fields if f not in long_names), *(p.column for p in nat.phases)]
+    close = close_match(h, known)
+    return what + (Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?") if close else Words(f"使える見出し: {', '.join(known)}", f"known headers: {', '.join(known)}"))

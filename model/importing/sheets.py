@@ -18,12 +18,13 @@ from model.core.errors import Place, PlansError, display_path, unreadable
 from model.core.reader import NotRegularFile, shorten
 from model.core.spreadsheet import restored
 from model.core.words import Words
+from model.importing.survey_values import date_cell_text
+from model.importing.xlsx_structure import SheetStructure, Span, read_structure
 
 MAX_UNCOMPRESSED = 128 * 1024 * 1024  # twice the nationwide export (1,741 plans: 64 MB of sheet XML)
 MAX_MEMBERS = 10_000  # parts of an xlsx (a workbook of 20 sheets has about 50)
 MAX_TABLE_BYTES = MAX_UNCOMPRESSED  # a CSV (or an uncompressed .xls) on disk
 MAX_CELL_CHARS = 4_000  # a note of a page; Excel's own limit is 32,767
-_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}(?:[ T]00:00:00(?:\.0+)?)?$")
 _EXCEL_INT = re.compile(r"^(\d+)\.0+$")
 
 
@@ -36,19 +37,25 @@ class Cell:
     col: int
 
     @property
+    def a1(self) -> str:
+        """The cell's reference without its sheet: ``C7``."""
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        return xl_rowcol_to_cell(self.row, self.col)
+
+    @property
     def ref(self) -> str:
-        from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+        from xlsxwriter.utility import quote_sheetname
 
-        return f"{quote_sheetname(self.sheet)}!{xl_rowcol_to_cell(self.row, self.col)}"
+        return f"{quote_sheetname(self.sheet)}!{self.a1}"
 
 
-@dataclass(frozen=True, slots=True)
-class CellProblem:
-    """A cell that cannot be imported as written, and what to write instead."""
+class _AtCell:
+    """Words about a cell of an input file (or the whole file): where, and what."""
 
+    __slots__ = ()
     file: str
     cell: Cell | None
-    code: str
     words: Words
 
     @property
@@ -57,6 +64,26 @@ class CellProblem:
 
     def text(self, lang: str = "ja") -> str:
         return self.words(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem(_AtCell):
+    """A cell that cannot be imported as written, and what to write instead."""
+
+    file: str
+    cell: Cell | None
+    code: str
+    words: Words
+
+
+@dataclass(frozen=True, slots=True)
+class Notice(_AtCell):
+    """Something an import did that the planner should know of but that is no problem: a
+    footnote row skipped, a serial number read as a date, a comment outside the table."""
+
+    file: str
+    cell: Cell | None
+    words: Words
 
 
 class ImportFailure(PlansError):
@@ -84,12 +111,50 @@ class Sheet:
     row0: int = 0  # absolute row of rows[0]
     col0: int = 0  # absolute column of rows[r][0]
     too_long: list[tuple[int, int, int]] = field(default_factory=list)  # (row, col, length) cut to a stub
+    merged: list[Span] = field(default_factory=list)  # merged ranges (xlsx), in this sheet's (row, col)
+    filled: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # a merged cell -> the range's first cell
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> comment text
+    date1904: bool = False  # the workbook counts serial dates from 1904 (Excel for Mac's old default)
+    structure_unread: str | None = None  # why merged ranges and comments could not be read
 
     def __post_init__(self) -> None:
         self.too_long = self.too_long or _cut_long_cells(self.rows)
 
     def cell(self, r: int, c: int) -> Cell:
         return Cell(self.name, self.row0 + r, self.col0 + c)
+
+    def own(self, r: int, c: int) -> bool:
+        """Whether the cell holds its own value (not a copy of a merged range's first cell)."""
+        return (r, c) not in self.filled
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        """The cell whose value (r, c) shows: itself, or its merged range's first cell."""
+        return self.filled.get((r, c), (r, c))
+
+    def span_of(self, r: int, c: int) -> Span | None:
+        """The merged range whose first cell is (r, c)."""
+        return next((s for s in self.merged if s[:2] == (r, c)), None)
+
+    def add_structure(self, st: SheetStructure, date1904: bool) -> None:
+        """Merged ranges and comments read from the workbook (absolute, 0-based) in this
+        sheet's coordinates; every cell of a merged range shows its first cell's value, as
+        Excel shows it (a two-row header, a name over several columns)."""
+        self.date1904 = date1904
+        width = max((len(r) for r in self.rows), default=0)
+        for r0, c0, r1, c1 in st.merged:
+            r0, r1, c0, c1 = r0 - self.row0, min(r1 - self.row0, len(self.rows) - 1), c0 - self.col0, min(c1 - self.col0, width - 1)
+            if r0 < 0 or c0 < 0 or r0 > r1 or c0 > c1:
+                continue  # outside the cells read: its first cell is empty
+            self.merged.append((r0, c0, r1, c1))
+            if (v := self.rows[r0][c0]) is None:
+                continue
+            for r in range(r0, r1 + 1):
+                row = self.rows[r]
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        row[c] = v
+                        self.filled[r, c] = (r0, c0)
+        self.comments = {(r - self.row0, c - self.col0): text for (r, c), text in st.comments.items()}
 
     def long_cell_problems(self, file: str) -> list[CellProblem]:
         """E008 at every cell over MAX_CELL_CHARS (read as a stub, so nothing is written)."""
@@ -138,8 +203,17 @@ def read_tables(path: Path) -> list[Table]:
 
 
 def read_sheets(path: Path) -> list[Sheet]:
-    """Every sheet of an xlsx file, or the one table of a CSV file, as strings."""
-    return [Sheet(t.name, [list(r) for r in t.frame.iter_rows()], 0, t.col0) for t in read_tables(path)]
+    """Every sheet of an xlsx file, or the one table of a CSV file, as strings; from an xlsx
+    with its merged ranges and comments (:mod:`.xlsx_structure`)."""
+    sheets = [Sheet(t.name, [list(r) for r in t.frame.iter_rows()], 0, t.col0) for t in read_tables(path)]
+    if path.suffix.lower() in (".xlsx", ".xlsm") and sheets:
+        wb = read_structure(path)
+        for s in sheets:
+            if wb.unread is not None:
+                s.structure_unread = wb.unread
+            elif (st := wb.sheets.get(s.name)) is not None:
+                s.add_structure(st, wb.date1904)
+    return sheets
 
 
 def row_count(sheets: list[Sheet]) -> int:
@@ -257,16 +331,16 @@ def _first_line(e: BaseException) -> str:
 
 
 def clean(v: str | None) -> str:
-    """A cell as text: trimmed; an Excel date cell (2022-10-01 00:00:00) as its month
-    (2022-10); an Excel whole number (352021.0) without the ``.0``; the ``'`` the export puts
+    """A cell as text: trimmed; an Excel date cell (2022-10-01 00:00:00) as its month in the
+    survey's notation (R4.10); an Excel whole number (352021.0) without the ``.0``; the ``'`` the export puts
     before a formula-like value dropped (``model.core.spreadsheet.restored``)."""
     if v is None:
         return ""
     s = restored(str(v).strip())
     if not s[:1].isdigit():
         return s
-    if m := _EXCEL_DATE.match(s):
-        return f"{m.group(1)}-{m.group(2)}"
+    if (month := date_cell_text(s)) is not None:
+        return month
     if m := _EXCEL_INT.match(s):
         return m.group(1)
     return s

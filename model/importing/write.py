@@ -19,7 +19,7 @@ from model.core.plan_reader import parse_plan_bytes
 from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.drafts import Draft, DraftReader
-from model.importing.sheets import Cell, CellProblem, Sheet, read_sheets
+from model.importing.sheets import Cell, CellProblem, Notice, Sheet, read_sheets
 from model.project.loader import NATIONAL_NAME
 
 # The 19 municipalities of Yamaguchi and the file names of their shipped plans.
@@ -48,6 +48,7 @@ class ImportPlan:
     file: str
     targets: list[Target] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # rows skipped, values converted: no problem
     sheets: dict[str, str] = field(default_factory=dict)  # sheet -> shape used ("wide"/"long"/"skipped")
 
     @property
@@ -76,7 +77,7 @@ def plan_import(
     """
     file = display_path(path)
     reader = DraftReader(file, nat, surveyed, prefecture)
-    res = ImportPlan(file, problems=reader.problems)
+    res = ImportPlan(file, problems=reader.problems, notices=reader.notices)
     if surveyed is not None and reader.surveyed_ok(None, surveyed) is None:
         return res
     shapes = reader.read(read_sheets(path) if sheets is None else sheets, sheet, on_step)

@@ -43,13 +43,12 @@ from model.analysis.table import ordered, rollup
 from model.checks.finding import Finding
 from model.core.dates import OPEN_START, PlanDate, Precision, Style, render_month
 from model.core.national import National
-from model.core.plan import STATUS_JA, PhaseEntry, Plan
-from model.core.severity import Severity, worst
-from model.core.spreadsheet import FORMULA_START, MAY_CHANGE, xlsx_cell
+from model.core.plan import PhaseEntry, Plan
+from model.core.severity import worst
+from model.core.spreadsheet import FORMULA_START
 
 if TYPE_CHECKING:
     import polars as pl
-    from xlsxwriter.format import Format
 
 LONG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("municipality", "市町"),
@@ -84,6 +83,7 @@ class ExportData:
     long_rows: list[dict[str, str]]
     long_findings: list[list[Finding]]  # parallel to long_rows
     facts: dict[str, list[str]] = field(default_factory=dict)  # lang -> roll-up sentences
+    proposed: dict[tuple[str, str | None, str], str] | None = None  # (municipality, business, phase) -> the value a fix writes; None: not asked (no column)
 
     def prefecture(self, lang: str = "ja") -> pl.DataFrame:
         """The seed's table (団体コード first) from :func:`model.analysis.table.frame`."""
@@ -247,102 +247,12 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text)
 
 
-FILL: dict[Severity, tuple[str, str]] = {
-    Severity.ERROR: ("#FFC7CE", "#9C0006"),
-    Severity.WARNING: ("#FFEB9C", "#9C5700"),
-    Severity.INFO: ("#DDEBF7", "#1F4E78"),
-}
-"""(background, font) colours of a cell with findings, by the worst severity."""
-
-
 def to_xlsx(data: ExportData, opts: Options) -> bytes:
-    """A workbook for people: Japanese headers, a frozen header row and name column, column
-    widths from the display width of the text, conflict cells coloured by severity with the
-    findings as cell comments, and an autofilter on the long table."""
-    import xlsxwriter
+    """The workbook for people (:func:`model.render.export_xlsx.to_xlsx`; xlsxwriter is
+    imported only when one is written)."""
+    from model.render.export_xlsx import to_xlsx as write
 
-    lang = opts.lang
-    en = lang == "en"
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
-    head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": False, "valign": "top"})
-
-    def formats(props: dict[str, object]) -> tuple[Format, Format]:
-        """The cell format, and its quote-prefixed twin (Excel's leading '): a value that looks
-        like a formula is kept as written and never turns into one when the cell is edited."""
-        return wb.add_format(props), wb.add_format({**props, "quote_prefix": True})
-
-    plain = formats({"border": 1})
-    sev_fmt = {s: formats({"bg_color": bg, "font_color": fg, "border": 1}) for s, (bg, fg) in FILL.items()}
-    names = SHEETS["en" if en else "ja"]
-
-    def note(fs: list[Finding]) -> str:
-        return "\n".join(f"{f.code} {Severity(f.severity).label(lang)}: {f.message(lang)}" for f in fs)
-
-    def sheet(name: str, header: list[str], rows: list[list[str]], colour: dict[tuple[int, int], list[Finding]], autofilter: bool) -> None:
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, header, head)
-        widths = [display_width(h) for h in header]
-        for r, row in enumerate(rows, start=1):
-            for c, v in enumerate(row):
-                fs = colour.get((r - 1, c))
-                if fs:
-                    value, quoted = xlsx_cell(v) if v[:1] in MAY_CHANGE else (v, False)
-                    ws.write_string(r, c, value, sev_fmt[max(Severity(f.severity) for f in fs)][quoted])
-                    ws.write_comment(r, c, note(fs), {"x_scale": 3, "y_scale": 2})
-                elif v:  # an empty cell is left unwritten (a third of a long table)
-                    value, quoted = xlsx_cell(v) if v[:1] in MAY_CHANGE else (v, False)
-                    ws.write_string(r, c, value, plain[quoted])
-                widths[c] = max(widths[c], display_width(v))
-            opts.step()
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, min(max(w + 2, 6), 60))
-        ws.freeze_panes(1, 1)
-        if autofilter and rows:
-            ws.autofilter(0, 0, len(rows), len(header) - 1)
-
-    if opts.table in ("prefecture", "all"):
-        df = data.prefecture(lang)
-        phase_col = {p.id: i + 2 for i, p in enumerate(data.national.phases)}  # after code, name
-        colour = {(r, phase_col[pid]): fs for (r, pid), fs in data.prefecture_findings().items() if pid in phase_col}
-        sheet(names["prefecture"], df.columns, [list(r) for r in df.iter_rows()], colour, False)
-    if opts.table in ("long", "all"):
-        cols = [c for c, _ in LONG_COLUMNS]
-        header = cols if en else [LONG_JA[c] for c in cols]
-        rows = [[_label(c, r[c], data.national, lang) for c in cols] for r in data.long_rows]
-        di, fi = cols.index("date"), cols.index("findings")
-        colour = {}
-        for i, fs in enumerate(data.long_findings):
-            if fs:
-                colour[(i, di)] = fs
-                colour[(i, fi)] = fs
-        sheet(names["long"], header, rows, colour, True)
-    if opts.table == "all":
-        ws = wb.add_worksheet(names["facts"])
-        for i, fact in enumerate(data.facts.get(lang, [])):
-            ws.write_string(i, 0, fact)
-        ws.set_column(0, 0, max((display_width(f) for f in data.facts.get(lang, [])), default=10) + 2)
-    wb.close()
-    for _ in range(work(data, "xlsx", opts) // 2):
-        opts.step()
-    return buf.getvalue()
-
-
-def _label(col: str, value: str, nat: National, lang: str) -> str:
-    """A long-table value as the xlsx shows it (Japanese labels unless --lang en)."""
-    if lang == "en" or not value:
-        return value
-    if col == "business":
-        return nat.businesses[value].name.ja
-    if col == "phase":
-        return nat.phase(value).column
-    if col == "status":
-        return STATUS_JA.get(value, value)
-    if col == "precision":
-        return PRECISION_JA.get(value, value)
-    if col == "severity":
-        return Severity(value).label("ja")
-    return value
+    return write(data, opts)
 
 
 def export(data: ExportData, fmt: str, opts: Options) -> bytes:

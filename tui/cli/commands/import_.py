@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportFailure as e:
         print_cell_problems(e.cell_problems, None, lang)
         return 2
+    print_notices(plan.notices, lang)
     if plan.problems:
         print_cell_problems(plan.problems, None, lang)
         nothing_written(len(plan.problems), lang)
@@ -128,6 +129,20 @@ def print_cell_problems(problems, rest, lang: str) -> None:  # type: ignore[no-u
         sys.stderr.write(f"{p.where}: {p.code} {p.text(lang)}\n")
     if rest is not None:
         sys.stderr.write(rest(lang) + "\n")
+
+
+MAX_NOTICES = 50  # a serial number in every cell of a nationwide sheet is said 50 times, then counted
+
+
+def print_notices(notices, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """What the import did on the planner's behalf (rows skipped, serial numbers read as
+    dates, comments not imported), one line each at its cell, on stderr."""
+    label = "note" if lang == "en" else "お知らせ"
+    for n in notices[:MAX_NOTICES]:
+        sys.stderr.write(f"{n.where}: {label} {n.text(lang)}\n")
+    if len(notices) > MAX_NOTICES:
+        rest = len(notices) - MAX_NOTICES
+        sys.stderr.write(f"... and {rest:,} more notice(s)\n" if lang == "en" else f"…ほか {rest:,}件のお知らせ\n")
 
 
 def nothing_written(n: int, lang: str) -> None:
