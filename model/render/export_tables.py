@@ -196,14 +196,15 @@ def to_csv(data: ExportData, opts: Options) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Japanese text as such; a cell that a
     spreadsheet would run as a formula gets a leading ``'`` (:mod:`model.core.spreadsheet`)."""
     buf = io.BytesIO()
-    _neutralised(_one(data, opts)).write_csv(buf, include_bom=True)
+    neutralised_frame(_one(data, opts)).write_csv(buf, include_bom=True)
     return buf.getvalue()
 
 
-def _neutralised(df: pl.DataFrame) -> pl.DataFrame:
+def neutralised_frame(df: pl.DataFrame) -> pl.DataFrame:
     """Every text cell starting like a formula (``=``, ``+``, ``-``, ``@``, tab, CR) with a
     ``'`` before it, as :func:`model.core.spreadsheet.neutralised`; vectorised (a long table
-    has 150,000 rows nationwide)."""
+    has 150,000 rows nationwide). Every CSV a spreadsheet may open goes through it:
+    ``plans export``, ``plans table --format csv``, ``plans stats --format csv``."""
     import polars as pl
 
     starts = list(FORMULA_START)
@@ -272,5 +273,6 @@ __all__ = [
     "build",
     "display_width",
     "export",
+    "neutralised_frame",
     "table_columns",
 ]

@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         import polars as pl
 
-        sys.stdout.write(pl.DataFrame(rows(st, lang), schema={"section": pl.String, "key": pl.String, "label": pl.String, "count": pl.Int64, "error": pl.Int64, "warning": pl.Int64, "info": pl.Int64}).write_csv())
+        from model.render.export_tables import neutralised_frame
+
+        df = pl.DataFrame(rows(st, lang), schema={"section": pl.String, "key": pl.String, "label": pl.String, "count": pl.Int64, "error": pl.Int64, "warning": pl.Int64, "info": pl.Int64})
+        sys.stdout.write(neutralised_frame(df).write_csv())  # no cell a spreadsheet runs as a formula
     else:
         write_text(st, lang)
     return 2 if res.problems else 0
