@@ -13,16 +13,17 @@ from rich.cells import cell_len
 
 from model.checks.registry import RULES
 from model.core.load_codes import LOAD_DOCS
+from model.progress.registry import PG_RULES
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_rule_all_aligns_its_columns_by_display_width(cli, lang) -> None:  # type: ignore[no-untyped-def]
     lines = cli("rule", "--all", "--lang", lang).out.splitlines()
-    titles = [r.title(lang) for r in RULES.values()] + [c.title(lang) for c in LOAD_DOCS.values()]
+    titles = [r.title(lang) for r in (*RULES.values(), *PG_RULES.values())] + [c.title(lang) for c in LOAD_DOCS.values()]
     assert len(lines) == len(titles)
     starts = {cell_len(ln[: ln.rindex(t)]) for ln, t in zip(lines, titles, strict=True)}
     assert len(starts) == 1, "every title starts in the same terminal column"
-    names = {cell_len(ln[: ln.index(code.name)]) for ln, code in zip(lines, [*RULES.values(), *LOAD_DOCS.values()], strict=True)}
+    names = {cell_len(ln[: ln.index(code.name)]) for ln, code in zip(lines, [*RULES.values(), *PG_RULES.values(), *LOAD_DOCS.values()], strict=True)}
     assert len(names) == 1, "PL001 and E001 rows: names in one column"
 
 

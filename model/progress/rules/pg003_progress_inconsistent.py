@@ -1,0 +1,71 @@
+"""PG003 progress-inconsistent: a step 完了済み in one snapshot and 未着手 in the next; a plan
+status ``done`` for a phase whose steps are not done at the latest snapshot."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import polars as pl
+
+from model.checks.rule import Rule
+from model.core.severity import Severity
+from model.core.words import Words
+from model.progress.frames import ProgressContext, ProgressFinding, finding, strings
+from model.progress.snapshot import ranges
+
+
+def check(cx: ProgressContext) -> list[ProgressFinding]:
+    return [*plan_says_done(cx), *went_back(cx)]
+
+
+def plan_says_done(cx: ProgressContext) -> list[ProgressFinding]:
+    """A plan status ``done`` for a phase with steps not done at the latest snapshot."""
+    nat, label = cx.nat, cx.latest.label
+    done = cx.open_phases.filter(pl.col("plan_status") == "done")
+    out = []
+    for r in done.sort(["code", "business", "phase"], nulls_last=True).iter_rows(named=True):
+        ph, steps = nat.phase(r["phase"]).name, ranges(r["open_steps"])
+        out.append(finding(RULE.code, RULE.severity, r, Words(
+            f"計画では{ph.ja}が完了(status done)ですが、{label} 時点でステップ {steps} が未完了です",
+            f"the plan says {ph.en} is done, but at {label} steps {steps} are not done",
+        ), nat))
+    return out
+
+
+def went_back(cx: ProgressContext) -> list[ProgressFinding]:
+    """A step 完了済み in a snapshot and 未着手 in the next one."""
+    out: list[ProgressFinding] = []
+    keys = ["code", "municipality", "business", "step"]
+    for old, new in pairwise(cx.snaps):
+        a = strings(old.frame.filter(pl.col("status") == "done").select(keys))
+        b = strings(new.frame.filter(pl.col("status") == "not_started").select(keys))
+        back = a.join(b, on=keys, nulls_equal=True).group_by(["code", "municipality", "business"]).agg(pl.col("step").sort())
+        for r in back.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
+            steps = ranges(r["step"])
+            out.append(finding(RULE.code, RULE.severity, {**r, "phase": None}, Words(
+                f"ステップ {steps} が {old.label} に完了済み、{new.label} に未着手と報告されています",
+                f"steps {steps} were reported done at {old.label} and not started at {new.label}",
+            ), cx.nat, new.file))
+    return out
+
+
+RULE = Rule(
+    code="PG003",
+    name="progress-inconsistent",
+    severity=Severity.WARNING,
+    title=Words("進捗の報告が矛盾している", "Progress reports contradict each other or the plan"),
+    what=Words(
+        "あるスナップショットで完了済みのステップが次のスナップショットで未着手になっていないか、また計画で status が done のフェーズに、最新のスナップショットで未完了のステップがないかを調べます。",
+        "A step 完了済み in one snapshot and 未着手 in the next; and a phase whose plan status is done while the latest snapshot has steps of it not done.",
+    ),
+    why=Words(
+        "どちらかの報告が誤っています。誤った報告は完了率と見込みを狂わせ、遅れを隠します。",
+        "One of the reports is wrong; a wrong report skews the rates and the forecast, and can hide a delay.",
+    ),
+    bad='[status]\ngovernance = "done"\n# plans/progress/2025-05.csv: juki step 3 作業中\n#   -> PG003: the plan says governance is done, step 3 is not',
+    good='[status]\ngovernance = "in_progress"   # as the tracker reports it\n# or: step 3 reported 完了済み, as it is',
+    fix=Words(
+        "正しい方に合わせてください。報告が誤りなら進捗管理の報告を訂正し、計画が誤りなら [status] を直します。",
+        "Correct whichever is wrong: the tracker's report, or the plan's [status].",
+    ),
+)
