@@ -8,10 +8,9 @@ edit and save the plans in DIR."""
 
 from __future__ import annotations
 
+# ipaddress, shlex and socket are imported where used: this module is imported by every
+# `plans` command line (it registers `plans serve`)
 import argparse
-import ipaddress
-import shlex
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +87,9 @@ def url_of(host: str, port: int) -> str:
 
 def is_loopback(host: str) -> bool:
     """True when every address ``host`` names is this machine's own (127.0.0.0/8, ::1)."""
+    import ipaddress
+    import socket
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
@@ -114,6 +116,8 @@ def endpoint(host: str | None, port: int, public_url: str | None) -> Endpoint:
             raise UsageError(f"--public-url {public_url!r}: write an http:// or https:// URL, e.g. https://plans.example.org")
         public_url = public_url.rstrip("/")
     elif host.strip("[]") in WILDCARDS:
+        import socket
+
         raise UsageError(f"--host {host} listens on every address, so no one URL reaches it: give the one colleagues open, e.g. --public-url http://{socket.gethostname()}:{port}")
     host = host.strip("[]")
     return Endpoint(host, port, public_url or url_of(host, port), is_loopback(host))
@@ -136,6 +140,8 @@ def app_command(args: argparse.Namespace) -> list[str]:
 
 def build_server(args: argparse.Namespace) -> PlansServer:
     """The textual-serve server for ``args``, not started (raises UsageError)."""
+    import shlex
+
     from tui.app.web_server import PlansServer
 
     where = endpoint(args.host, args.port, args.public_url)
