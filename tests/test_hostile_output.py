@@ -123,3 +123,31 @@ def test_gantt_unknown_name_message_escapes(hostile: Path, cli: Callable[..., Cl
     assert r.code == 2
     _clean(r.err)
     assert "nowhere\\x1b[5m" in r.err and SHOWN_NAME in r.err
+
+
+def test_github_annotations_and_summary_escape(hostile: Path, cli: Callable[..., CliResult]) -> None:
+    """The job log reads ANSI escapes and the pull request shows the messages: a file name or a
+    message with control characters is escaped there too; line breaks stay encoded (%0A)."""
+    from model.project.lint import lint_paths
+    from model.render.findings.github import cell, escape, summary
+
+    (hostile / "raw\u202e.toml").write_text(f"municipality = {_toml(ESC_NAME + '2')}\nbogus\x1b = 1\n", "utf-8")
+    r = cli("lint", str(hostile), "--format", "github")
+    _clean(r.out)
+    lines = r.out.splitlines()
+    assert any(ln.startswith("::error file=") and SHOWN_FILE in ln and "title=PL002" in ln for ln in lines)
+    assert any("raw\\u202e.toml" in ln and "title=E" in ln for ln in lines)  # the load error's file
+    assert escape("a\nb\x1b[2Jc%") == "a%0Ab\\x1b[2Jc%25"
+    text = summary(lint_paths([hostile]), "ja")
+    _clean(text)
+    assert cell(ESC_NAME) == "宇部\\x1b\\[2J\\x1b\\]0;pwned\\x07市\\u202e"  # Markdown punctuation escaped, then the controls
+    assert cell(ESC_NAME) in text and cell(FILE) in text
+
+
+def test_mermaid_names_escape(hostile: Path, cli: Callable[..., CliResult]) -> None:
+    r = cli("gantt", "--plans", str(hostile), "--format", "mermaid")
+    assert r.code == 0, r.err
+    _clean(r.out)
+    shown = SHOWN_NAME.replace(";", "；")  # Mermaid's own separator made full-width, as before
+    assert f"    section {shown}" in r.out.splitlines()
+    assert f"    title 標準準拠システム移行計画 — {shown}" in r.out.splitlines()

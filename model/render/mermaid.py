@@ -10,7 +10,8 @@ Dates are ``YYYY-MM-DD``; a bar ends on its last month's last day (``inclusiveEn
 
 Mermaid reads a task line as ``name :tags, id, start, end``: a name holds no ``:`` and the
 data no ``#`` or ``;`` (they are replaced by their full-width forms), and ids are ASCII
-letters, digits and ``_``, unique in the diagram.
+letters, digits and ``_``, unique in the diagram. Control characters in a name are escaped
+(``\\x1b``), as in every text output.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 import re
 
 from model.core.dates import Month
+from model.core.printable import printable
 from model.core.severity import Severity
 from model.core.words import Words
 from model.render.completions import first_day, last_day
@@ -38,8 +40,10 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_]+")
 
 
 def text(s: str) -> str:
-    """A name or section title Mermaid reads as written: no ``:``, ``;``, ``#`` or line break."""
-    s = s.replace("\n", " ").replace(": ", " – ")
+    """A name or section title Mermaid reads as written: no ``:``, ``;``, ``#`` or line break
+    (a line break is a space), other control characters and bidi overrides escaped as in every
+    text output (``\\x1b``, ``\\u202e``: :func:`model.core.printable.printable`)."""
+    s = printable(s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")).replace(": ", " – ")
     return s.replace(":", "：").replace(";", "；").replace("#", "＃").strip()
 
 

@@ -1,10 +1,16 @@
 """``plans lint --format github``: GitHub Actions workflow commands (``::error file=…::…``),
-which annotate the lines of a pull request."""
+which annotate the lines of a pull request, and the job summary (a Markdown table).
+
+Both are shown to people (the job log, the pull request, the summary page), so control
+characters and bidi overrides in a file name or a message are escaped as in every text
+output (``\\x1b``, ``\\u202e``: :func:`model.core.printable.printable`): the job log reads
+ANSI escapes, and an override would reverse what a reviewer reads."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from model.core.printable import printable
 from model.core.severity import Severity
 from model.project.lint import LintResult
 
@@ -12,8 +18,9 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def escape(s: str, prop: bool = False) -> str:
-    """A message (or, ``prop``, a property value) as a workflow command carries it."""
-    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A message (or, ``prop``, a property value) as a workflow command carries it: line
+    breaks encoded as the runner decodes them, other control characters escaped."""
+    s = printable(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s
@@ -34,11 +41,11 @@ SUMMARY_LIMIT = 1024 * 1024  # GitHub drops a step's summary above 1 MiB
 
 def cell(s: str) -> str:
     """Text safe in a Markdown table cell: HTML and Markdown punctuation escaped, a pipe
-    escaped, line breaks as ``<br>``."""
+    escaped, line breaks as ``<br>``, other control characters as ``\\x1b``."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for c in "\\`*_[]|":
         s = s.replace(c, "\\" + c)
-    return s.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+    return printable(s.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>"))
 
 
 def summary(res: LintResult, lang: str, limit: int = SUMMARY_LIMIT) -> str:

@@ -82,5 +82,5 @@ def write(res: LintResult, lang: str, out: TextIO, *, fixes: Fixes | None = None
             item["fix"] = None
         for item, f in zip(findings, res.findings, strict=True):
             item["fix"] = fix_dict(fixes.of(f), fixes.unsafe, lang)
-    json.dump(problems + findings, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # one string, one write: json.dump would write each token (millions of calls nationwide)
+    out.write(json.dumps(problems + findings, ensure_ascii=False, indent=2) + "\n")
