@@ -170,7 +170,7 @@ def test_plans_rule_prints_the_doc(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("rule", "lead-time-too-short", "--lang", "en")
     assert r.code == 0 and r.out == RULES["PL005"].doc("en")
     r = cli("rule", "--all")
-    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == list(RULES) + ["PG001", "PG002", "PG003", "PG004"] + list(LOAD_CODES)  # the progress rules after the plan rules
+    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == [*RULES, "PG001", "PG002", "PG003", "PG004", *LOAD_CODES]  # the progress rules after the plan rules
     r = cli("rule", "PL999")
     assert r.code == 2 and "PL999" in r.err and r.out == ""
 

@@ -23,11 +23,15 @@ The format (see README "Plan format")::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from model.core import dates
 from model.core.dates import PlanDate
 from model.core.errors import Place
 from model.core.national import National
+
+if TYPE_CHECKING:
+    from model.core.hand_progress import HandSteps
 
 STATUSES = ("done", "in_progress", "not_started", "n/a")
 STATUS_JA = {"done": "完了済み", "in_progress": "作業中", "not_started": "未着手", "n/a": "対象外"}
@@ -107,6 +111,7 @@ class Plan:
     lines: list[str] = field(repr=False, default_factory=list)
     place: Place = field(default_factory=lambda: Place(""))
     strategy_place: Place | None = None
+    progress: tuple[HandSteps, ...] = ()  # the [progress] table: steps recorded by hand
 
     @property
     def vendor_strategy(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from model.core import dates
 from model.core.dates import PlanDate, Precision
 from model.core.errors import Place, Problems, display_path
+from model.core.hand_progress import parse_progress
 from model.core.national import National
 from model.core.plan import (
     STATUSES,
@@ -41,6 +42,7 @@ _TOP = (
     "business",
     "depends",
     "ignore",
+    "progress",
 )
 _BUSINESS_EXTRA = ("extended_deadline", "contract_end", "note", "status", "notes")
 
@@ -198,6 +200,8 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         if isinstance(rule, str) and isinstance(reason, str):
             ignores.append(Suppression(rule, ph, bz, reason, place(("ignore", i), value=False)))
 
+    progress = parse_progress(r, d, nat, place)
+
     if problems or not isinstance(muni, str):
         return None
     return Plan(
@@ -216,6 +220,7 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         lines=r.lines,
         place=place(("municipality",)),
         strategy_place=place(("vendor_strategy",)) if "vendor_strategy" in d else None,
+        progress=progress,
     )
 
 

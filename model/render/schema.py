@@ -228,6 +228,20 @@ def plan_schema(nat: National) -> dict[str, Any]:
                     },
                 },
             },
+            "progress": {
+                "type": "object",
+                "description": "手で記録する進捗: 月ごと、業務ごとのステップの状況 (書かないステップは未着手) / steps recorded by hand, per month and business (steps not named: not started), e.g. [progress.\"2025-05\"] juki = { \"1-12\" = \"完了済み\", 13 = \"作業中\" }",
+                "propertyNames": {"pattern": "\\S", "description": "月 / the month, e.g. 2025-05 or R7.5"},
+                "additionalProperties": {
+                    "type": "object",
+                    "propertyNames": {"$ref": "#/definitions/business_id"},
+                    "additionalProperties": {
+                        "type": "object",
+                        "propertyNames": {"pattern": "^\\s*[0-9０-９]+\\s*([-~〜–]\\s*[0-9０-９]+\\s*)?$", "description": "ステップの番号か範囲 / a step number or a range, e.g. 1-12"},
+                        "additionalProperties": {"type": "string", "description": "完了済み、作業中、未着手、対象外 (or done, in_progress, not_started, na)"},
+                    },
+                },
+            },
         },
         "definitions": definitions(nat),
     }

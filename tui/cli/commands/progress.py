@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("xlsx needs -o", words=Words("xlsx には -o ファイル名 が要ります", "xlsx needs -o FILE"))
     if args.check or args.forecast:
         return run_checks(args, paths, nat)
+    plans = _plans(paths, nat, lang)
+    if plans is None:
+        return 2
     try:
-        rep = load_report(paths, nat, month=args.month, since=args.since)
+        rep = load_report(paths, nat, month=args.month, since=args.since, plans=plans)
     except SnapshotError as e:
         from tui.cli.commands.import_ import print_cell_problems
 
@@ -90,22 +93,21 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     """``--check`` and ``--forecast``: every snapshot up to ``--month`` with the plans."""
     from model.importing.snapshot_import import SnapshotError, read_snapshot
     from model.progress.checks import NAMES, check_progress, forecast_table
+    from model.progress.hand import hand_months, with_hand
     from model.progress.snapshot import find_snapshots
-    from model.project.loader import load_files, plan_files
-    from tui.cli.commands.common import report_problems
 
     lang = args.lang
-    found = [(m, p) for m, p in find_snapshots(paths) if args.month is None or m <= args.month]
+    plans = _plans(paths, nat, lang)
+    if plans is None:
+        return 2
+    found = dict(find_snapshots(paths))
+    months = sorted(m for m in set(found) | hand_months(plans) if args.month is None or m <= args.month)
     try:
-        snaps = [read_snapshot(p, nat, m) for m, p in found]
+        snaps = [s for m in months if (s := with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)) is not None]
     except SnapshotError as e:
         from tui.cli.commands.import_ import print_cell_problems
 
         print_cell_problems(e.cell_problems, e.rest, lang)
-        return 2
-    plans, problems, _ = load_files(plan_files(paths), nat)
-    if problems:
-        report_problems(problems, lang)
         return 2
     if args.forecast:
         df = forecast_table(snaps, plans, nat, lang)
@@ -152,26 +154,43 @@ def _print_frame(df, title: str, lang: str) -> None:  # type: ignore[no-untyped-
     Console(highlight=False, width=shutil.get_terminal_size((100, 24)).columns).print(t)
 
 
-def load_report(paths: list[Path], nat, month, since):  # type: ignore[no-untyped-def]
+def _plans(paths: list[Path], nat, lang: str):  # type: ignore[no-untyped-def]
+    """The plans under ``paths`` (their ``[progress]`` tables are merged into the snapshots);
+    None after printing their load problems."""
+    from model.project.loader import load_files, plan_files
+    from tui.cli.commands.common import report_problems
+
+    plans, problems, _ = load_files(plan_files(paths), nat)
+    if problems:
+        report_problems(problems, lang)
+        return None
+    return plans
+
+
+def load_report(paths: list[Path], nat, month, since, plans=()):  # type: ignore[no-untyped-def]
     """The report of the snapshot of ``month`` (default: the latest) found under ``paths``,
-    with the one of ``since``; None when there is no snapshot at all."""
+    with the one of ``since``, each with the ``plans``' hand-recorded steps of its month;
+    None when there is no snapshot at all."""
     from model.core.errors import UsageError
     from model.core.words import Words
     from model.importing.snapshot_import import read_snapshot
+    from model.progress.hand import hand_months, with_hand
     from model.progress.report import ProgressReport
     from model.progress.snapshot import find_snapshots, iso_month
 
+    plans = list(plans)
     found = dict(find_snapshots(paths))
-    if not found:
+    have = set(found) | hand_months(plans)
+    if not have:
         return None
 
     def pick(m: int) -> object:
-        if m not in found:
-            have = ", ".join(iso_month(x) for x in found)
-            raise UsageError("no such snapshot", words=Words(f"{iso_month(m)} のスナップショットがありません(あるのは {have})", f"no snapshot of {iso_month(m)} (there are {have})"))
-        return read_snapshot(found[m], nat, m)
+        if m not in have:
+            listed = ", ".join(iso_month(x) for x in sorted(have))
+            raise UsageError("no such snapshot", words=Words(f"{iso_month(m)} のスナップショットがありません(あるのは {listed})", f"no snapshot of {iso_month(m)} (there are {listed})"))
+        return with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)
 
-    now = pick(month if month is not None else max(found))
+    now = pick(month if month is not None else max(have))
     return ProgressReport(now, nat, pick(since) if since is not None else None)  # type: ignore[arg-type]
 
 
