@@ -20,7 +20,7 @@ from test_table import SEED_ROWS  # the seed's table (資料1), as printed
 
 from model.core.national import load_national
 from model.core.plan import Plan
-from model.importing import plan_import
+from model.importing import plan_import, read_sheets
 from model.importing import xlsx_structure as structure
 from model.importing.survey_values import serial_date
 from model.project.lint import lint_plan
@@ -243,14 +243,22 @@ def _with_threaded_comment(src: Path, ref: str, texts: list[str]) -> None:
         for i, t in enumerate(texts)
     )
     part = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ThreadedComments xmlns="{ns}">{items}</ThreadedComments>'
+    rel = f'<Relationship Id="rIdTc" Type="{structure.THREADED_REL}" Target="/xl/threadedComments/threadedComment1.xml"/></Relationships>'
+    _edit_parts(src, {"xl/worksheets/_rels/sheet1.xml.rels": (b"</Relationships>", rel.encode())}, {"xl/threadedComments/threadedComment1.xml": part.encode()})
+
+
+def _edit_parts(src: Path, replace: dict[str, tuple[bytes, bytes]], add: dict[str, bytes] | None = None) -> None:
+    """Rewrite the xlsx ``src`` with ``old`` replaced by ``new`` in the parts named in
+    ``replace`` and the parts ``add`` added: what openpyxl cannot write."""
     buf = io.BytesIO()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "xl/worksheets/_rels/sheet1.xml.rels":
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rIdTc" Type="{structure.THREADED_REL}" Target="/xl/threadedComments/threadedComment1.xml"/></Relationships>'.encode())
+            if item.filename in replace:
+                data = data.replace(*replace[item.filename])
             zout.writestr(item, data)
-        zout.writestr("xl/threadedComments/threadedComment1.xml", part.encode())
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
     src.write_bytes(buf.getvalue())
 
 
@@ -292,3 +300,17 @@ def test_serial_numbers_of_both_date_systems_and_only_plausible_ones() -> None:
     assert serial_date("43373", date1904=True) == dt.date(2022, 10, 1)  # Excel for Mac's old epoch
     assert serial_date("12345") is None  # 1933: no plan's date
     assert serial_date("352021") is None  # a 団体コード, not a date
+
+
+def test_a_merged_range_over_the_whole_sheet_costs_only_the_cells_read(tmp_path: Path) -> None:
+    """A merge of A1:XFD1048576 (17 billion cells) written into a small sheet is cut to the
+    cells fastexcel read. As in Excel, every cell then shows the merge's first one (the
+    title): no table, one error, at once."""
+    src = tmp_path / "s.xlsx"
+    survey_book(src, merged=False).save(src)
+    _edit_parts(src, {"xl/worksheets/sheet1.xml": (b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')})
+    (sheet,) = read_sheets(src)
+    assert sheet.merged == [(0, 0, len(sheet.rows) - 1, len(sheet.rows[0]) - 1)]
+    assert len(sheet.filled) < 30 * 7  # the cells read, not the range
+    (p,) = plan_import(src, load_national(), tmp_path / "out").problems
+    assert p.code == "E007" and "市町" in p.text("ja")

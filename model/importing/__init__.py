@@ -13,9 +13,16 @@ Every cell is validated first; every bad cell is reported with its sheet, row an
 (``Sheet1!C7``) and then nothing is written. Plans are rendered with tomli-w in the layout of
 the hand-written ``plans/*.toml``, re-read with the plan loader, and written all or nothing.
 
-The path: :mod:`.sheets` (file → cells with coordinates) → :mod:`.layout` (the header row) →
-:mod:`.drafts` (rows → one draft per municipality) → :mod:`.write` (file names, --force,
-the plan texts, writing).
+A survey workbook is read as prefectures send it: title rows, a header over two rows with
+merged group headers (each column named by its leaf), Excel date cells and serial numbers as
+months in the survey's notation (``R4.10``), ``未定``/``検討中`` as a missing date with the word
+as the phase's note, cell comments as notes, footnote rows skipped. What is done on the
+planner's behalf (a row skipped, a serial number read) is a :class:`Notice` at its cell.
+
+The path: :mod:`.sheets` (file → cells with coordinates; an xlsx's merged ranges and comments
+from :mod:`.xlsx_structure`) → :mod:`.layout` (the header) → :mod:`.drafts` (rows → one draft
+per municipality; cell values by :mod:`.cell_values` and :mod:`.survey_values`) →
+:mod:`.write` (file names, --force, the plan texts, writing).
 """
 
 from model.importing.sheets import CellProblem, ImportFailure, Notice, Sheet, read_sheets, row_count

@@ -14,6 +14,7 @@ from model.core.words import Words
 from model.importing.layout import check_code, norm
 from model.importing.sheets import MAX_CELL_CHARS, Cell, CellProblem, Notice, Sheet
 from model.importing.survey_values import (
+    UNDECIDED,
     comment_note,
     join_note,
     number_hint,
@@ -23,6 +24,7 @@ from model.importing.survey_values import (
     undecided,
 )
 
+UNDECIDED_FIRST = {w[0] for w in UNDECIDED}  # a cheap test before the word's
 STATUS_WORDS = {**{v: k for k, v in STATUS_JA.items()}, **{s: s for s in STATUSES}, "完了": "done"}
 
 
@@ -48,16 +50,17 @@ class CellReader:
         """A phase's cell as (date, note): the date as the plan writes it, or None when the
         cell is empty, bad (reported) or undecided (``未定``: the word is the note); the note
         is the undecided word and the cell's comment."""
-        note = self.comment(sheet, r, c)
+        note = self.comment(sheet, r, c) if r in sheet.comment_rows else None
         if not text:
             return None, note
-        if (word := undecided(text)) is not None:
+        if text[:1] in UNDECIDED_FIRST and (word := undecided(text)) is not None:
             return None, join_note(word, note) if note else word
         return self.date(sheet, r, c, text, phase, surveyed), note
 
     def date(self, sheet: Sheet, r: int, c: int, text: str, phase: str, surveyed: str | None) -> str | None:
         cell = sheet.cell(r, c)
-        text = self.serial(sheet, cell, text)
+        if text[:1].isdigit():
+            text = self.serial(sheet, cell, text)
         try:
             d = dates.parse(text, surveyed=self._surveyed_month(surveyed))
         except DateError as e:
@@ -74,7 +77,7 @@ class CellReader:
     def serial(self, sheet: Sheet, cell: Cell, text: str) -> str:
         """An Excel serial number (``44835``) as its month (``R4.10``), with a notice; any
         other text as it is."""
-        if text[:1].isdigit() and (day := serial_date(text, sheet.date1904)) is not None:
+        if (day := serial_date(text, sheet.date1904)) is not None:
             written = survey_month(month_of(day.year, day.month))
             self.notice(cell, serial_words(text, day, written))
             return written
@@ -120,7 +123,7 @@ class CellReader:
     def comment(self, sheet: Sheet, r: int, c: int | None) -> str | None:
         """The comment of a cell as a note (None without one, or for the findings that
         ``plans export`` puts in comments); counted as read."""
-        if c is None or not sheet.comments or (text := sheet.comments.get((r, c))) is None:
+        if c is None or r not in sheet.comment_rows or (text := sheet.comments.get((r, c))) is None:
             return None
         self._read_comments.add((sheet.name, r, c))
         if len(text) > MAX_CELL_CHARS:
@@ -130,6 +133,8 @@ class CellReader:
 
     def comments(self, sheet: Sheet, r: int, cols: list[int]) -> str | None:
         """The notes of the comments of several cells of a row, joined."""
+        if r not in sheet.comment_rows:
+            return None
         out: str | None = None
         for c in cols:
             if (note := self.comment(sheet, r, c)) is not None:

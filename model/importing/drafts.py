@@ -27,6 +27,7 @@ from model.importing.survey_values import join_note
 
 NO_NAME = Words("市町名がありません", "the municipality name is missing")
 FOOTNOTE_MARKS = ("※", "＊", "*", "注", "(注", "（注", "・", "●", "○", "◆", "■", "出典", "資料")
+PLAN_FIELDS = ("municipality", "code", "prefecture", "surveyed")  # one value per municipality
 SENTENCE_CHARS = 20  # a lone text under a table longer than any municipality's name is a note
 
 
@@ -87,20 +88,23 @@ class Draft:
         return d
 
 
-def footnote(sheet: Sheet, r: int, row: Row, lay: Layout) -> str | None:
-    """Row ``r``'s text if it is a note under (or inside) the table, not a municipality: a
-    text in the name column that starts as a footnote does (※, 注, ・, 出典, …) with no date of
-    its own, or that reads as a sentence (。, or longer than any name) alone in its row."""
-    mc = lay.fields["municipality"]
-    name = cell_text(row, mc)
+def _columns(lay: Layout, fields: tuple[str, ...]) -> list[int]:
+    return [lay.fields[k] for k in fields if k in lay.fields]
+
+
+def is_footnote(sheet: Sheet, r: int, row: Row, name: str, lay: Layout) -> bool:
+    """Whether row ``r`` (``name`` in its name column) is a note under or inside the table, not
+    a municipality: the name starts as a footnote does (※, 注, ・, 出典, …) and the row has no
+    date of its own, or the name reads as a sentence (。, or longer than any name) alone in
+    its row."""
     marked = name.startswith(FOOTNOTE_MARKS)
     if not (marked or "。" in name or len(name) > SENTENCE_CHARS):
-        return None  # every row of a real table stops here
+        return False
+    mc = lay.fields["municipality"]
     own = [c for c in range(len(row)) if c != mc and sheet.own(r, c) and cell_text(row, c)]
     if marked:
-        dated = [c for c in own if c in lay.phases.values() or c == lay.fields.get("date")]
-        return None if dated else name
-    return None if own else name
+        return not any(c in lay.phases.values() or c == lay.fields.get("date") for c in own)
+    return not own
 
 
 class DraftReader(CellReader):
@@ -172,13 +176,15 @@ class DraftReader(CellReader):
                 on_step()
             if row_empty(row):
                 continue
-            if (note := footnote(sheet, r, row, lay)) is not None:
-                self.notice(sheet.cell(r, mc), Words(f"表の注記として読み飛ばしました: {shorten(note)}", f"skipped as a note to the table: {shorten(note)}"))
+            name = cell_text(row, mc)
+            if (name.startswith(FOOTNOTE_MARKS) or "。" in name or len(name) > SENTENCE_CHARS) and is_footnote(sheet, r, row, name, lay):
+                self.notice(sheet.cell(r, mc), Words(f"表の注記として読み飛ばしました: {shorten(name)}", f"skipped as a note to the table: {shorten(name)}"))
                 continue
-            yield r, row, cell_text(row, mc), sheet.cell(r, mc)
+            yield r, row, name, sheet.cell(r, mc)
 
     def _wide(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> None:
         f = lay.fields
+        plan_cols = _columns(lay, (*PLAN_FIELDS, "note"))  # a comment there is the plan's note
         for r, row, name, cell in self._rows(sheet, lay, on_step):
             if not name:
                 self.bad(cell, "E007", NO_NAME)
@@ -191,7 +197,7 @@ class DraftReader(CellReader):
             surveyed = self._common(sheet, r, row, lay, d)
             if v := cell_text(row, f.get("note")):
                 d.note = v
-            if note := self.comments(sheet, r, [f[k] for k in ("municipality", "code", "prefecture", "surveyed", "note") if k in f]):
+            if note := self.comments(sheet, r, plan_cols):
                 d.note = join_note(d.note, note)
             for pid, c in lay.phases.items():
                 date, note = self.phase_cell(sheet, r, c, cell_text(row, c), pid, surveyed)
@@ -203,6 +209,8 @@ class DraftReader(CellReader):
     def _long(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> None:
         f = lay.fields
         nat = self.nat
+        plan_cols = _columns(lay, PLAN_FIELDS)  # a comment there is the plan's note
+        line_cols = _columns(lay, ("business", "phase", "status", "note"))  # there, the phase's
         for r, row, name, cell in self._rows(sheet, lay, on_step):
             if not name:
                 self.bad(cell, "E007", NO_NAME)
@@ -239,12 +247,13 @@ class DraftReader(CellReader):
                 line.phases[pid] = date
             if (v := cell_text(row, f.get("status"))) and (st := self.status_ok(sheet.cell(r, f["status"]), v)):
                 line.status[pid] = st
-            for more in (cell_text(row, f.get("note")), self.comments(sheet, r, [f[k] for k in ("business", "phase", "status", "note") if k in f])):
-                if more:
-                    note = join_note(note, more)
+            if more := cell_text(row, f.get("note")):
+                note = join_note(note, more)
+            if r in sheet.comment_rows and (more := self.comments(sheet, r, line_cols)):
+                note = join_note(note, more)
             if note:
                 line.notes[pid] = note
-            if plan_note := self.comments(sheet, r, [f[k] for k in ("municipality", "code", "prefecture", "surveyed") if k in f]):
+            if r in sheet.comment_rows and (plan_note := self.comments(sheet, r, plan_cols)):
                 d.note = join_note(d.note, plan_note)
 
     def _draft(self, name: str, cell: Cell) -> Draft:
@@ -269,8 +278,10 @@ class DraftReader(CellReader):
             self._same(d, "prefecture", v, sheet.cell(r, f["prefecture"]))
         surveyed = cell_text(row, f.get("surveyed"))
         if surveyed:
-            at = sheet.cell(r, f["surveyed"])
-            ok = self.valid.get(("surveyed", surveyed)) or self.surveyed_ok(at, self.serial(sheet, at, surveyed))
+            ok = self.valid.get(("surveyed", surveyed))
+            if ok is None:
+                at = sheet.cell(r, f["surveyed"])
+                ok = self.surveyed_ok(at, self.serial(sheet, at, surveyed))
             if ok:
                 self.valid["surveyed", surveyed] = ok
             surveyed = ok or ""

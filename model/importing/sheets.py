@@ -114,6 +114,7 @@ class Sheet:
     merged: list[Span] = field(default_factory=list)  # merged ranges (xlsx), in this sheet's (row, col)
     filled: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # a merged cell -> the range's first cell
     comments: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> comment text
+    comment_rows: set[int] = field(default_factory=set)  # the rows with a comment
     date1904: bool = False  # the workbook counts serial dates from 1904 (Excel for Mac's old default)
     structure_unread: str | None = None  # why merged ranges and comments could not be read
 
@@ -155,6 +156,7 @@ class Sheet:
                         row[c] = v
                         self.filled[r, c] = (r0, c0)
         self.comments = {(r - self.row0, c - self.col0): text for (r, c), text in st.comments.items()}
+        self.comment_rows = {r for r, _ in self.comments}
 
     def long_cell_problems(self, file: str) -> list[CellProblem]:
         """E008 at every cell over MAX_CELL_CHARS (read as a stub, so nothing is written)."""
@@ -339,7 +341,7 @@ def clean(v: str | None) -> str:
     s = restored(str(v).strip())
     if not s[:1].isdigit():
         return s
-    if (month := date_cell_text(s)) is not None:
+    if len(s) >= 10 and s[4] == "-" and (month := date_cell_text(s)) is not None:
         return month
     if m := _EXCEL_INT.match(s):
         return m.group(1)

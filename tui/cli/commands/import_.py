@@ -1,6 +1,11 @@
 """``plans import FILE``: one TOML plan per municipality from a spreadsheet (xlsx) or CSV,
 in the survey's wide shape (one row per municipality) or the long shape of ``plans export``.
 
+A survey workbook is read as it is sent: title rows, a two-row header with merged group
+headers (計画立案フェーズ), Excel date cells and serial numbers (written as R4.10), 未定 and 検討中
+(a missing date, the word kept as the phase's note), cell comments (notes), footnote rows
+(skipped, and named on stderr with what else was done on your behalf).
+
 Every bad cell is reported with its sheet, row and column (``Sheet1!C7``) and then nothing
 is written (exit 2). An existing plan is never overwritten without ``--force``.
 
