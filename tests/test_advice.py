@@ -224,3 +224,10 @@ def test_advice_that_would_move_the_budget_says_so() -> None:
     fs = findings(plan_text(governance="R4.10", current_survey="R4.12", fit_gap="R5.11", migration_plan="R6.3", vendor_selection="R7.4"))
     pl005 = next(f for f in fs if f.code == "PL005")
     assert "R5.10" in pl005.message("ja") and "plans lint --diff" in pl005.message("ja")
+
+
+def test_pl010_suggests_a_month_after_every_earlier_phase_even_through_missing_ones() -> None:
+    fs = [f for f in findings(plan_text(fit_gap="R7.6", migration_plan="", vendor_selection="")) if f.code == "PL010" and f.phase == "vendor_selection"]
+    m = fs[0].message("ja")
+    assert 'vendor_selection = "R4.2"' not in m
+    assert 'vendor_selection = "R7.6"' in m or 'vendor_selection = "' not in m

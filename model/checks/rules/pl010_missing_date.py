@@ -56,6 +56,19 @@ def _example(cx: Context, i: int) -> str | None:
                 m = e.date.lo - c.min_months
                 hi = m if hi is None else min(hi, m)
                 like = like or e.date
+    # the phases written before and after it, through any that are missing too (the order
+    # runs through them: 移行計画作成 未定 does not let ベンダ選定 come before 比較分析)
+    order = [p.id for p in cx.nat.phases]
+    i = order.index(pid)
+    for j, other in enumerate(order):
+        e = cx.plan.phases.get(other)
+        if j == i or e is None or e.date is None or e.date.is_na or e.date.is_done:
+            continue
+        if j < i:
+            lo = e.date.hi if lo is None else max(lo, e.date.hi)
+            like = like or e.date
+        else:
+            hi = e.date.lo if hi is None else min(hi, e.date.lo)
     if cx.as_of is not None:
         lo = cx.as_of if lo is None else max(lo, cx.as_of)
     if lo is None or (hi is not None and lo > hi):
