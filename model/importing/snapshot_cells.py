@@ -157,8 +157,8 @@ class SnapshotReader:
 
     def _too_long(self, df: pl.DataFrame, used: list[str]) -> None:
         for c in used:
-            if c not in df.columns:
-                continue
+            if c not in df.columns or (c in self._distinct and all(len(v) <= MAX_CELL_CHARS for v in self._distinct[c])):
+                continue  # no distinct value of the column is too long: no pass over its rows
             bad = df.filter(pl.col(c).str.len_chars() > MAX_CELL_CHARS).with_columns(pl.lit(int(c[1:])).alias("_c"), pl.col(c).str.len_chars().alias("_n"))
             self._report(bad, "_c", "E008", lambda r: Words(f"セルが長すぎます({r['_n']:,}文字、上限 {MAX_CELL_CHARS:,}文字)", f"the cell is too long ({r['_n']:,} characters; at most {MAX_CELL_CHARS:,})"))
 
@@ -231,7 +231,7 @@ class SnapshotReader:
         ).drop("_var")
 
     def _status(self, df: pl.DataFrame) -> pl.DataFrame:
-        df = self._map(df, "_text", "_status", lambda v: (s.value if (s := parse_status(v)) else None), pl.String)
+        df = self._map(df, "_text", "_status", lambda v: (s.value if (s := parse_status(v)) else None), SCHEMA["status"])
         self._report(df.filter(pl.col("_text").is_not_null() & pl.col("_status").is_null()), "_sc", "E008", lambda r: Words(f"状況「{shorten(r['_text'])}」は使えません。{ACCEPTED.ja} のいずれかです", f"status {shorten(r['_text'])!r} is not one of {ACCEPTED.en}"))
         what = Words(f"状況がありません(ステップごとに {ACCEPTED.ja} のいずれかを書いてください)", f"the status is missing (write one of {ACCEPTED.en} for every step)")
         self._report(df.filter(pl.col("_text").is_null() & pl.col("_step").is_not_null()), "_sc", "E007", lambda r: what)
