@@ -156,7 +156,7 @@ class Row:
     @property
     def end(self) -> Month | None:
         """The last month of the row's bar (its completion's last possible month)."""
-        return max((s.hi for s in self.spans), default=None)
+        return max((s.hi for s in self.spans if s.kind != "baseline"), default=None)
 
 
 def compact_national(rows: Sequence[Row]) -> list[Row]:

@@ -322,6 +322,9 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
     for s in r.spans:
         xa, xb = mx(s.lo), mx(s.hi + 1)
         c = _bar_colour(r, s.kind)
+        if s.kind == "baseline":  # an older plan's phase (plans gantt --baseline): a thin bar under the bar
+            parts.append(f'<rect class="bar baseline" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + ROW_H - 3:.1f}" width="{max(xb - xa, 1):.1f}" height="2" fill="{COLOURS["muted"]}"/>')
+            continue
         if s.kind == "available":
             parts.append(f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>')
             continue

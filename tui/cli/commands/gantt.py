@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: evaluation_date of national.toml)")
     p.add_argument("--title", default=None, help="the picture's title")
+    p.add_argument("--baseline", default=None, metavar="OLD", help="an older set of plans (folder, or git revision[:path]) drawn as thin bars under the bars (svg, html)")
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -89,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
         for p in chosen:
             layouts.append(tl.build(p, nat, res.findings_of(p), as_of=as_of))  # type: ignore[arg-type]
             step()
+    if args.baseline is not None:
+        from tui.cli.commands.gantt_baseline import baselined
+
+        layouts = baselined(layouts, chosen, args.baseline, nat, as_of, lang, GANTT[args.format].cells)
+        if layouts is None:
+            return 2
     fmt = GANTT[args.format]
     zoom = tl.Zoom(args.zoom or fmt.zoom)
     with progress(len(chosen), STAGES["write"].format(fmt=args.format)(lang)) as step:
