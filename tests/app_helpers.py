@@ -42,3 +42,24 @@ def pilot_test(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., No
         asyncio.run(fn(*args, **kwargs))
 
     return run
+
+
+def screen_lines(app: PlansApp) -> list[str]:
+    """The screen as the terminal shows it, one string per line (wide characters once)."""
+    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def open_phase_editor(app: PlansApp, pilot: Any, municipality: str, phase: str) -> Any:
+    """Open ``municipality``, put the phase table's cursor on ``phase`` and press Enter:
+    the edit dialog (an ``EditPhaseScreen``)."""
+    from tui.app.screens.edit_phase import EditPhaseScreen
+
+    app.action_open(municipality)
+    await pilot.pause()
+    phases = app.main.phases
+    phases.focus()
+    phases.move_cursor(row=phases.row_ids.index((phase, None)))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EditPhaseScreen)
+    return app.screen

@@ -3,6 +3,7 @@
 The format (see README "Plan format")::
 
     municipality = "宇部市"
+    kana = "うべし"            # the reading (optional): the app sorts names by it
     code = "352021"            # 全国地方公共団体コード (optional, check digit verified)
     surveyed = "R3.12"         # when the values were surveyed (bounds 完了)
     [phases]                   # planned completion of each phase, as the planner writes it
@@ -112,6 +113,7 @@ class Plan:
     place: Place = field(default_factory=lambda: Place(""))
     strategy_place: Place | None = None
     progress: tuple[HandSteps, ...] = ()  # the [progress] table: steps recorded by hand
+    kana: str | None = None  # the name's reading (ひらがな or カタカナ), for sorting by name
 
     @property
     def vendor_strategy(self) -> str:

@@ -30,6 +30,7 @@ from model.core.reader import Reader, decode, read_capped
 
 _TOP = (
     "municipality",
+    "kana",
     "code",
     "prefecture",
     "surveyed",
@@ -80,6 +81,12 @@ def _check_digit(code5: str) -> int:
     return (11 - s % 11) % 10
 
 
+def _is_kana(text: str) -> bool:
+    """Hiragana or katakana (half-width too), with ー・ and spaces."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return bool(t) and all("\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" or c in " \u3000" for c in t)
+
+
 def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan | None:
     r = Reader(file, text, problems)
     if r.data is None:
@@ -119,6 +126,13 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
     prefecture = d.get("prefecture")
     if prefecture is not None:
         prefecture = r.typed(("prefecture",), prefecture, str, 'prefecture = "山口県"')
+
+    kana = d.get("kana")
+    if kana is not None:
+        kana = r.typed(("kana",), kana, str, 'kana = "うべし"')
+        if kana is not None and not _is_kana(kana):
+            r.err(("kana",), "E008", '読み(kana)はひらがなかカタカナで書いてください(例: kana = "うべし")', 'write the reading (kana) in hiragana or katakana, e.g. kana = "うべし"')
+            kana = None
 
     surveyed = r.date(("surveyed",), d["surveyed"]) if "surveyed" in d else None
     if surveyed is not None and surveyed.precision not in (Precision.MONTH, Precision.FISCAL_YEAR):
@@ -221,6 +235,7 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         place=place(("municipality",)),
         strategy_place=place(("vendor_strategy",)) if "vendor_strategy" in d else None,
         progress=progress,
+        kana=kana.strip() if kana else None,
     )
 
 

@@ -183,6 +183,7 @@ def plan_schema(nat: National) -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "municipality": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "市町村名, e.g. 宇部市", "patternErrorMessage": "市町村名を書いてください / the municipality's name"},
+            "kana": {"type": "string", "pattern": "^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f \u3000]+$", "description": "読み(ひらがな・カタカナ): アプリの名前順 / the reading, for sorting by name, e.g. うべし"},
             "code": {"type": "string", "pattern": f"^{_D}{{5,6}}$", "description": "全国地方公共団体コード (5 or 6 digits)", "patternErrorMessage": "団体コードは5桁か6桁の数字です / 5 or 6 digits"},
             "prefecture": {"type": "string", "description": "都道府県, e.g. 山口県"},
             "surveyed": _ref("date", "調査時点 / when the values were surveyed (bounds 完了)"),

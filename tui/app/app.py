@@ -19,22 +19,27 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.lazy import Lazy
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widgets import TabbedContent, TabPane
 
 from model.core.plan import STRATEGIES
-from model.project.document import EditError, ExternalChange
+from model.core.printable import printable
+from model.project.document import Edit, EditError, ExternalChange
 from model.project.session import Entry, Workspace
 from tui.app.background_load import EAGER_MAX, BackgroundLoad
 from tui.app.i18n import localize_bindings, t
 from tui.app.keys import DESCRIPTIONS, key_rows
-from tui.app.palette import PlansCommands
+from tui.app.palette import PlansCommands, system_commands
 from tui.app.read_only import refused, restrict
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.rule_doc import RuleDocScreen
 from tui.app.screens.whatif import WhatIfScreen
+from tui.app.widgets.fitted_footer import FittedFooter
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.phase_table import PhaseTable
 from tui.app.widgets.plan_tab import PlanTab
@@ -60,6 +65,7 @@ class PlansApp(App[None]):
         Binding("r", "rule_doc", "Rule doc"),
         Binding("o", "show_tab('overview')", "Overview", show=False),
         Binding("p", "show_tab('plan')", "Plan", show=False),
+        Binding("t", "show_tab('stats')", "Stats", show=False),
         Binding("plus", "zoom_in", "Zoom in", show=False, key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
@@ -72,6 +78,7 @@ class PlansApp(App[None]):
         self.lang = lang
         self.cursor_blink = cursor_blink
         self.loader = BackgroundLoad(self)
+        self.edit_words: dict[Edit, str] = {}  # an edit as the planner made it, for undo's words
         localize_bindings(self, DESCRIPTIONS, lang)
         self.read_only = read_only  # tui/app/read_only.py: every edit and save asks refused(self)
         if read_only:
@@ -85,7 +92,7 @@ class PlansApp(App[None]):
                 yield Lazy(Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits"))
             with TabPane(t("tab.stats", self.lang), id="stats"):
                 yield Lazy(StatsChart(self.ws, lang=self.lang, id="stats-chart"))
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         for box in self.query("Input"):
@@ -95,6 +102,27 @@ class PlansApp(App[None]):
             self.loader.start()
 
     # -- parts and state ----------------------------------------------------------------
+    OWN_SCREEN_REFUSES: ClassVar[frozenset[str]] = frozenset({"save", "undo", "redo", "edit", "vendor_strategy", "reload", "fix_preview"})
+    """Actions of the plan screen that a screen of its own (what-if, a re-plan's preview)
+    does not offer: what-if never saves."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # refused: hidden from that screen's footer, and its key does nothing there
+        own_screen = self.screen is not self.screen_stack[0] and not self.screen.is_modal
+        return not (action in self.OWN_SCREEN_REFUSES and own_screen)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:
+        """A toast: its text as it is (names and paths from files: no markup, escapes shown
+        escaped)."""
+        super().notify(printable(message), title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder", self.lang)))
+
+    def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
+        return system_commands(self, screen)
+
     @property
     def main(self) -> PlanTab:
         return self.query_one(PlanTab)
@@ -115,6 +143,11 @@ class PlansApp(App[None]):
         """The views across plans (the overview, and any tab that opts in) follow an edit."""
         for view in self.query(".follows-edits"):
             view.mark_stale()  # type: ignore[attr-defined]
+
+    def remember(self, entry: Entry, words: str) -> None:
+        """The words of the edit just made (its undo and redo say them)."""
+        if entry.doc.undo_stack:
+            self.edit_words[entry.doc.undo_stack[-1]] = words
 
     def _editable(self) -> Entry | None:
         if refused(self):
@@ -158,7 +191,9 @@ class PlansApp(App[None]):
             except EditError as e:
                 self.notify(e.text(self.lang), severity="error", timeout=8)
                 return
-            self.changed(entry, f"{name} = {result.date or '-'}")
+            words = f"{name} = {result.date or '-'}"
+            self.remember(entry, words)
+            self.changed(entry, words)
 
         def preview(v: PhaseValues) -> Text:
             try:
@@ -167,7 +202,7 @@ class PlansApp(App[None]):
                 return Text(e.text(self.lang), style="red")
             return findings_summary(entry.findings, self.ws.lint(trial), phase, business, self.lang)
 
-        title = t("edit.title", self.lang, m=entry.name, p=name)
+        title = t("edit.title", self.lang, m=printable(entry.name), p=name)
         screen = EditPhaseScreen(title, phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink, preview=preview)
         self.push_screen(screen, done)
 
@@ -200,7 +235,9 @@ class PlansApp(App[None]):
             except EditError as e:
                 self.notify(e.text(self.lang), severity="error", timeout=8)
                 return
-            self.changed(entry, f"vendor_strategy = {choice}")
+            words = t("strategy", self.lang, s=t(f"strategy.{choice}", self.lang))
+            self.remember(entry, words)
+            self.changed(entry, words)
 
         self.push_screen(ChoiceScreen(t("strategy.title", self.lang, m=entry.name), "", choices, default=entry.plan.declared_strategy, vertical=True), done)
 
@@ -221,7 +258,11 @@ class PlansApp(App[None]):
             self.notify(t(f"{which}.none", self.lang), severity="warning")
             return
         self.changed(entry)
-        self.notify(t(which, self.lang, l=e.label), timeout=3)
+        self.notify(t(which, self.lang, l=self.edit_words.get(e) or self.describe(e)), timeout=3)
+
+    def describe(self, e: Edit) -> str:
+        """An edit in words when the app did not make it itself (a reload)."""
+        return t("edit.reload", self.lang) if e.label == "reload" else t("edit.other", self.lang)
 
     # -- saving -------------------------------------------------------------------------
     def action_save(self) -> None:
@@ -283,7 +324,7 @@ class PlansApp(App[None]):
             if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
                 self.exit()
 
-        files = "\n".join(f"・{e.name} ({e.doc.path.name})" for e in dirty)
+        files = "\n".join(f"・{printable(e.name)} ({printable(e.doc.path.name)})" for e in dirty)
         self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
 
     # -- view ---------------------------------------------------------------------------
@@ -304,7 +345,7 @@ class PlansApp(App[None]):
             return
         tabs.active = tab
         # focus inside the new pane, or the focus left in the hidden one switches back
-        target = self.main.munis.table if tab == "plan" else next(iter(self.query("#overview-table")), None)
+        target = self.main.munis.table if tab == "plan" else next(iter(self.query("#overview-table" if tab == "overview" else "#stats-chart")), None)
         if target is not None:
             target.focus()
 

@@ -22,6 +22,7 @@ from model.core.severity import OK_ICON, OK_STYLE, SEVERITIES, Severity, counts
 from model.project.document import interval_text
 from tui.app.i18n import t
 from tui.app.tcss import path_beside
+from tui.app.widgets.in_order_input import InOrderInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +101,15 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="dialog-title")
             yield Label(t("edit.date", lang))
-            yield Input(self.values.date or "", id="date", placeholder="R4.10", select_on_focus=False)
+            # no placeholder: an empty box must look empty (Apply then removes the date)
+            yield InOrderInput(self.values.date or "", id="date", select_on_focus=False)
             yield Static("", id="date-check")
             yield Static(Text(t("edit.date.help", lang), style="dim"), id="date-help")
             yield Label(t("edit.status", lang))
             options = [(t(f"status.{s}", lang), s) for s in STATUSES]
             yield Select(options, value=self.values.status or Select.NULL, prompt=t("status.none", lang), allow_blank=True, id="status")
             yield Label(t("edit.note", lang))
-            yield Input(self.values.note or "", id="note")
+            yield InOrderInput(self.values.note or "", id="note")
             yield Static("", id="preview")
             with Horizontal(id="dialog-buttons"):
                 yield Button(t("edit.ok", lang), variant="primary", id="ok")

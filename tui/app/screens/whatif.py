@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from model.analysis.whatif import (
     Change,
@@ -30,10 +30,12 @@ from model.analysis.whatif import (
     targets,
 )
 from model.core.dates import render_month
+from model.core.printable import printable
 from model.core.severity import Severity
 from model.project.session import Workspace
 from tui.app.i18n import localize_bindings, t
 from tui.app.tcss import path_beside
+from tui.app.widgets.fitted_footer import FittedFooter
 
 # action -> catalogue key of its description (footer)
 DESCRIPTIONS = {
@@ -77,7 +79,7 @@ class WhatIfScreen(Screen[None]):
                 detail = Static("", id="wi-detail")
                 detail.border_title = t("whatif.detail", self.lang)
                 yield detail
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         lang = self.lang
@@ -156,7 +158,7 @@ class WhatIfScreen(Screen[None]):
         p.clear()
         for d in self.result.diffs:
             p.add_row(
-                d.municipality,
+                Text(printable(d.municipality)),
                 Text(f"+{len(d.gained)}", style="red") if d.gained else "",
                 Text(f"−{len(d.lost)}", style="green") if d.lost else "",
                 Text(f"~{len(d.changed)}", style="yellow") if d.changed else "",
@@ -179,7 +181,7 @@ class WhatIfScreen(Screen[None]):
             box.update("")
             return
         d = self.result.diffs[min(max(p.cursor_row, 0), len(self.result.diffs) - 1)]
-        lines: list[Text] = [Text(d.municipality, style="bold")]
+        lines: list[Text] = [Text(printable(d.municipality), style="bold")]
         lang = self.lang
         for f in d.gained:
             sev = Severity(f.severity)

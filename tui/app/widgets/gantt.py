@@ -13,10 +13,13 @@ Public API (for the app)::
     view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
     view.expand_phase("migration") / view.expand_all(True)  # per-business rows
 
-    GanttView(chart=None, *, lang="ja", zoom=Zoom.MONTH, national="auto", name=, id=, classes=)
+    GanttView(chart=None, *, lang="ja", zoom=Zoom.MONTH, fit=False, national="auto", name=, id=, classes=)
 
-``national``: ``"auto"`` (every lane when they fit with the phases, else the spec groups merged
-into one row), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles through them.
+``fit``: the zoom follows the width, the finest at which the whole span (national lanes
+included) fits beside the labels (``0``; ``+``/``-`` choose a zoom by hand). ``national``:
+``"auto"`` (every lane when they fit with the phases, else the spec groups merged into one
+row, else none: the phases first), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles
+through them.
 
 Messages (bubble to the app):
 
@@ -25,7 +28,7 @@ Messages (bubble to the app):
 - ``GanttView.PhaseHighlighted(gantt, phase, business)`` — the keyboard cursor moved to a row.
 
 Keys (with footer descriptions in the widget's language): ``+``/``-`` zoom in/out
-(month / quarter / year), ``←``/``→`` scroll one unit, ``shift+←``/``shift+→`` scroll a page,
+(month / quarter / year), ``0`` fit the whole span to the width, ``←``/``→`` scroll one unit, ``shift+←``/``shift+→`` scroll a page,
 ``↑``/``↓`` previous/next phase, ``x`` expand/collapse the phase's per-business rows,
 ``n`` national lanes auto → full → compact → off. Enter is left to the app (e.g. open the edit modal).
 
@@ -46,10 +49,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -63,14 +67,30 @@ from tui.app.widgets.gantt_strips import (
     HEADER_ROWS,
     LABEL_MAX,
     LABEL_MIN,
+    PaintedRow,
     StripPainter,
     label_cells,
     tooltip,
 )
 
+LABEL_FIT_MIN = 26  # a finer zoom fits when it leaves the labels this many cells (or all they need)
+FIT_ORDER = (Zoom.MONTH, Zoom.QUARTER, Zoom.YEAR)
+
+
+def fit_zoom(chart: GanttLayout, widest: int, width: int) -> tuple[Zoom, int]:
+    """(zoom, label cells) showing ``chart``'s whole span in ``width`` cells: the finest zoom
+    that leaves the labels what they need (at least ``LABEL_FIT_MIN``), else the coarsest
+    with the labels in the rest."""
+    label = max(LABEL_MIN, min(LABEL_MAX, widest))
+    for z in FIT_ORDER:
+        room = width - chart.scale(z).width
+        if room >= min(label, LABEL_FIT_MIN):
+            return z, min(label, room)
+    return Zoom.YEAR, max(LABEL_MIN, min(label, width - chart.scale(Zoom.YEAR).width))
+
 # action -> catalogue key of its description (footer, help)
 DESCRIPTIONS = {
-    "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out",
+    "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out", "zoom_fit": "key.zoom_fit",
     "scroll_units(-1)": "gantt.key.left", "scroll_units(1)": "gantt.key.right",
     "scroll_page(-1)": "gantt.key.page_left", "scroll_page(1)": "gantt.key.page_right",
     "cursor(-1)": "gantt.key.previous", "cursor(1)": "gantt.key.next",
@@ -86,6 +106,7 @@ class GanttView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign,ctrl+up", "zoom_in", "Zoom in", key_display="+"),
         Binding("minus,ctrl+down", "zoom_out", "Zoom out", key_display="-"),
+        Binding("0", "zoom_fit", "Fit", show=False),
         Binding("left", "scroll_units(-1)", "Scroll left", show=False),
         Binding("right", "scroll_units(1)", "Scroll right", show=False),
         Binding("shift+left", "scroll_page(-1)", "Page left", show=False),
@@ -102,7 +123,7 @@ class GanttView(ScrollView, can_focus=True):
             "header", "subheader", "label", "label-national", "date",  # the label column
             "work", "uncertain", "done", "pilot", "vendor", "available", "mark", "ready",  # cells
             "deadline", "extended", "evaluation", "slack", "slack-negative", "note",
-            "error", "warning", "info", "selected", "cursor",  # severity colours, highlight
+            "error", "warning", "info", "selected", "cursor", "focus",  # severity, highlight, focus
         )
     }  # fmt: skip
 
@@ -134,6 +155,7 @@ class GanttView(ScrollView, can_focus=True):
         *,
         lang: str = "ja",
         zoom: Zoom = Zoom.MONTH,
+        fit: bool = False,
         national: str | bool = "auto",
         name: str | None = None,
         id: str | None = None,
@@ -145,7 +167,8 @@ class GanttView(ScrollView, can_focus=True):
         self._expanded: set[str] = set()
         self._selected: tuple[str, str | None] | None = None
         self._rows: list[Row] = []
-        self._cache: dict[int, tuple[Strip, Strip]] = {}
+        self._cache: dict[int, PaintedRow] = {}
+        self.fit = fit
         self._label_w = LABEL_MIN
         self._scale: tl.Scale | None = None
         localize_bindings(self, DESCRIPTIONS, lang)
@@ -240,18 +263,26 @@ class GanttView(ScrollView, can_focus=True):
             self._selected = None
         mode = self.national
         if mode == "auto":
-            full = len(t.rows(self._expanded, national="full"))
-            mode = "full" if not self.size.height or full + HEADER_ROWS <= self.size.height else "compact"
+            mode = "full"
+            if self.size.height:  # the phases first: lanes merged, or none, when they do not fit
+                fits = [m for m in ("full", "compact") if len(t.rows(self._expanded, national=m)) + HEADER_ROWS <= self.size.height]
+                mode = fits[0] if fits else "off"
         self._rows = t.rows(self._expanded, national=mode)
-        self._scale = t.scale(self.zoom)
         widest = max((label_cells(r, self.lang) for r in self._rows), default=0)
-        # at most a third of the widget (80 columns: 26), never below LABEL_MIN
-        room = max(LABEL_MIN, min(LABEL_MAX, (self.size.width or 3 * LABEL_MAX) // 3))
-        self._label_w = max(LABEL_MIN, min(room, widest))
+        width = max(0, self.size.width - 1)  # a vertical scrollbar's column kept free
+        if self.fit and width:
+            zoom, self._label_w = fit_zoom(t, widest, width)
+            self.set_reactive(GanttView.zoom, zoom)
+        else:
+            # at most two fifths of the widget (120 columns: 34), never below LABEL_MIN
+            room = max(LABEL_MIN, min(LABEL_MAX, (width or 3 * LABEL_MAX) * 2 // 5))
+            self._label_w = max(LABEL_MIN, min(room, widest))
+        self._scale = t.scale(self.zoom)
         self.virtual_size = Size(self._label_w + self._scale.width, HEADER_ROWS + len(self._rows))
         self.refresh()
 
     def watch_zoom(self, old: Zoom, new: Zoom) -> None:
+        self.fit = False  # a zoom chosen (by a key or the app) stays until ``0``
         if self._scale is None:
             self._relayout()
             return
@@ -276,13 +307,27 @@ class GanttView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
 
+    def on_focus(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, HEADER_ROWS))
+
+    def on_blur(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, HEADER_ROWS))
+
     # -- actions -----------------------------------------------------------------------------
 
     def action_zoom_in(self) -> None:
+        self.fit = False
         self.zoom = tl.zoom_in(self.zoom)
 
     def action_zoom_out(self) -> None:
+        self.fit = False
         self.zoom = tl.zoom_out(self.zoom)
+
+    def action_zoom_fit(self) -> None:
+        """The whole span in the width again (after ``+``/``-``)."""
+        self.fit = True
+        self._relayout()
+        self.scroll_to(x=0, animate=False)
 
     def action_scroll_units(self, n: int) -> None:
         step = self._scale.cells if self._scale else 2
@@ -371,6 +416,11 @@ class GanttView(ScrollView, can_focus=True):
         base = self.rich_style
         if y < HEADER_ROWS:
             label, chart = self._painter(base).header(y, self._chart, self._scale, self._label_w, self.zoom, sx)
+            label = label.crop_extend(0, lw, base)
+            if self.has_focus:  # the label column's header in the focus colour: this pane has the keys
+                focus = self.get_component_rich_style("gantt--focus")
+                label = Strip([Segment(s.text, (s.style or Style()) + focus, s.control) for s in label])
+            return Strip.join([label, chart.crop_extend(sx, sx + chart_w, base)])
         else:
             i = y - HEADER_ROWS + round(self.scroll_y)
             if not 0 <= i < len(self._rows):
@@ -380,7 +430,14 @@ class GanttView(ScrollView, can_focus=True):
                 selected = self._selected == (r.phase, r.business) and r.phase is not None
                 expanded = r.phase in self._expanded
                 self._cache[i] = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
-            label, chart = self._cache[i]
+            painted = self._cache[i]
+            label, chart = painted.label, painted.chart
+            # words the left edge would cut are left out: a cut "+13" would read "3"
+            cut = next((b for a, b in painted.texts if a < sx < b), sx)
+            if cut > sx:
+                gap = min(cut - sx, chart_w)
+                rest = chart.crop_extend(cut, sx + chart_w, base) if gap < chart_w else Strip([])
+                return Strip.join([label.crop_extend(0, lw, base), Strip.blank(gap, base), rest])
         return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])
 
     def _painter(self, base: Style) -> StripPainter:

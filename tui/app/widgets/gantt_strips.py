@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,6 +19,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from model.core.dates import render_month
+from model.core.printable import printable
 from model.core.severity import Severity
 from model.render import gantt as tl
 from model.render.gantt import GanttLayout, Row, Scale, Zoom
@@ -26,10 +28,45 @@ from tui.app.i18n import t
 HEADER_ROWS = 2
 LABEL_MIN, LABEL_MAX = 18, 34
 ZOOM_WORDS = {Zoom.MONTH: "gantt.zoom.month", Zoom.QUARTER: "gantt.zoom.quarter", Zoom.YEAR: "gantt.zoom.year"}
+LINE_WORDS = {"deadline": "gantt.line.deadline", "extended": "gantt.line.extended", "evaluation": "gantt.line.evaluation"}
+"""The words of a vertical line's ▼ in the header (written beside it where there is room)."""
+TEXT_KINDS = ("slack", "note")  # cells of words on a chart line ("+12", "基本方針")
+
+
+class PaintedRow(NamedTuple):
+    """A row's strips, and the columns ``[a, b)`` of each run of words on its chart line: a
+    run the left edge cuts is not shown (a cut "+13" would read "3", right after the date)."""
+
+    label: Strip
+    chart: Strip
+    texts: tuple[tuple[int, int], ...] = ()
 
 
 def fit(text: str, cells: int) -> str:
     return tl.fit(text, cells, cell_len)
+
+
+def short_year(label: str) -> str:
+    """A fiscal year's label in its short form: R4年度 → R4, FY2022 → FY22."""
+    if label.endswith("年度"):
+        return label[:-2]
+    if label.startswith("FY") and len(label) == 6:
+        return "FY" + label[4:]
+    return label
+
+
+def text_runs(cells: list[tl.Cell]) -> tuple[tuple[int, int], ...]:
+    """The columns ``[a, b)`` of each run of word cells (:data:`TEXT_KINDS`)."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, c in enumerate([*cells, tl.Cell(" ", "blank")]):
+        word = c.kind in TEXT_KINDS
+        if word and start is None:
+            start = i
+        elif not word and start is not None:
+            runs.append((start, i))
+            start = None
+    return tuple(runs)
 
 
 def cells_of(text: str) -> list[str]:
@@ -54,8 +91,10 @@ def date_text(r: Row) -> str:
 
 
 def label_cells(r: Row, lang: str) -> int:
-    """The cells a row's label needs unabridged (the widget sizes its label column by it)."""
-    return 2 + 2 * r.depth + cell_len(r.text(lang)) + 2 + cell_len(date_text(r)) + 1
+    """The cells a row's label needs unabridged (the widget sizes its label column by it):
+    expander, name, icon, the date between spaces (the last one keeps the chart's first cell,
+    e.g. a slack "+12" scrolled to the edge, from reading as part of the date)."""
+    return 2 + 2 * r.depth + cell_len(r.text(lang)) + 2 + cell_len(date_text(r)) + 2
 
 
 def tooltip(row: Row, scale: Scale, x: int, label_w: int, scroll_x: int, lang: str) -> str | None:
@@ -93,7 +132,7 @@ class StripPainter:
         (with ▼ where a vertical line runs)."""
         base = self.base
         if y == 0:
-            title = (chart.municipality or t("gantt.national", self.lang)) if chart else ""
+            title = printable(chart.municipality or t("gantt.national", self.lang)) if chart else ""
             label = Strip([Segment(fit(" " + title, label_w), base + self.style("gantt--header"))])
         else:
             text = " " + t("gantt.zoom", self.lang, z=t(ZOOM_WORDS[zoom], self.lang))
@@ -102,16 +141,22 @@ class StripPainter:
             return label, Strip([])
         cells = [tl.Cell(" ", "blank")] * scale.width
         heads = scale.years(self.lang) if y == 0 else scale.units()
+        if y == 1 and zoom is Zoom.QUARTER:  # Q1 and Q3 only: "Q1Q2Q3Q4" side by side reads as one word
+            heads = [h for h in heads if h.label in ("Q1", "Q3")]
         for h in heads:
             text = fit(h.label, h.width) if y == 0 else h.label.rjust(h.width)[: h.width]
             for j, ch in enumerate(cells_of(text)):
                 if h.col + j < scale.width:
                     cells[h.col + j] = tl.Cell(ch, "header" if y == 0 else "subheader")
         if y == 0:
-            # keep the fiscal year at the left edge named when its own label scrolled away
+            # keep the fiscal year at the left edge named when its own label scrolled away:
+            # in full or short, with a blank before the next year's label, or not at all
             cur = next((h for h in heads if h.col < scroll_x < h.col + h.width), None)
             if cur is not None:
-                text = fit(cur.label, min(cell_len(cur.label), cur.col + cur.width - scroll_x))
+                room = cur.col + cur.width - scroll_x - 1
+                text = next((x for x in (cur.label, short_year(cur.label)) if cell_len(x) <= room), "")
+                for j in range(cur.col, cur.col + cur.width):
+                    cells[j] = tl.Cell(" ", "blank")
                 for j, ch in enumerate(cells_of(text)):
                     cells[scroll_x + j] = tl.Cell(ch, "header")
         if y == 1:
@@ -119,9 +164,20 @@ class StripPainter:
                 c = scale.line_col(ln)
                 if c is not None and cells[c].char == " ":
                     cells[c] = tl.Cell("▼", ln.kind)
+                    if zoom is Zoom.YEAR:  # no units on this line: room for what each ▼ is
+                        self._words(cells, c + 1, t(LINE_WORDS[ln.kind], self.lang), ln.kind)
         return label, self._cells_strip(cells, None)
 
-    def row(self, r: Row, chart: GanttLayout | None, scale: Scale | None, label_w: int, *, selected: bool, expanded: bool) -> tuple[Strip, Strip]:
+    @staticmethod
+    def _words(cells: list[tl.Cell], col: int, text: str, kind: str) -> None:
+        """Write ``text`` from ``col`` when every cell it needs (and the one after, if any) is blank."""
+        chars = cells_of(text)
+        if col + len(chars) > len(cells) or any(c.char != " " for c in cells[col : col + len(chars) + 1]):
+            return
+        for j, ch in enumerate(chars):
+            cells[col + j] = tl.Cell(ch, kind)
+
+    def row(self, r: Row, chart: GanttLayout | None, scale: Scale | None, label_w: int, *, selected: bool, expanded: bool) -> PaintedRow:
         """A row's label and chart strips (``selected``: highlighted; ``expanded``: its
         business rows are shown)."""
         base = self.base
@@ -131,7 +187,7 @@ class StripPainter:
             exp = "▾ " if expanded else "▸ "
         icon = Severity(r.severity).icon if r.severity else " "
         date = date_text(r)
-        name_w = max(1, label_w - 2 - 2 * r.depth - 2 - cell_len(date) - 1)
+        name_w = max(1, label_w - 2 - 2 * r.depth - 2 - cell_len(date) - 2)
         name = fit(r.text(self.lang), name_w)
         lab_style = base + self.style("gantt--label-national" if r.national else "gantt--label")
         segs = [Segment(exp + "  " * r.depth + name, lab_style + sel)]
@@ -139,9 +195,9 @@ class StripPainter:
         segs.append(Segment(" " + date + " ", base + self.style("gantt--date") + sel))
         label = Strip(segs).crop_extend(0, label_w, base + sel)
         if scale is None or chart is None:
-            return label, Strip([])
+            return PaintedRow(label, Strip([]))
         cells = tl.paint(r, scale, chart.lines, lang=self.lang, width=cell_len)
-        return label, self._cells_strip(cells, r, sel)
+        return PaintedRow(label, self._cells_strip(cells, r, sel), text_runs(cells))
 
     def _cells_strip(self, cells: list[tl.Cell], r: Row | None, overlay: Style | None = None) -> Strip:
         base = self.base

@@ -21,54 +21,20 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label
 
-from model.core.severity import Severity
+from model.core.printable import printable
 from model.project.session import Entry
 from tui.app.i18n import localize_bindings, t
 from tui.app.severity_text import icon_text
 from tui.app.tcss import beside
+from tui.app.widgets.in_order_input import InOrderInput
 from tui.app.widgets.load_line import LoadLine
+from tui.app.widgets.municipality_rows import SORTS, go_live_text, search_key, sort_entries
 from tui.app.widgets.virtual_table import VirtualTable
 
-SORTS = ("code", "name", "completion", "severity")
 VIRTUAL_FROM = 201  # this many plans or more: the virtual table
 ANNOUNCE_DELAY = 0.15  # seconds of no typing before a large list's filter moves the plan pane
-
-
-def _completion_key(e: Entry) -> tuple[int, int, str]:
-    d = e.plan.summary("migration") if e.plan else None
-    if d is None or d.is_na:
-        return (1, 0, e.name)
-    return (0, d.hi, e.name)
-
-
-def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
-    if key == "name":
-        return sorted(entries, key=lambda e: e.name)
-    if key == "completion":
-        return sorted(entries, key=_completion_key)
-    if key == "severity":
-        return sorted(entries, key=lambda e: (-_rank(e.worst), -e.count, _code(e)))
-    return sorted(entries, key=_code)
-
-
-def _rank(severity: Severity | None) -> int:
-    return severity.rank if severity else 0
-
-
-def _code(e: Entry) -> tuple[str, str]:
-    # a plan not loaded yet sorts by its file name (generated sets name files by code)
-    return ((e.plan.code if e.plan else None) or (None if e.loaded else e.doc.path.stem) or "999999", e.name)
-
-
-def search_key(e: Entry) -> str:
-    """The lowercase text a filter searches: name, file name (romaji: ``ube``), code and
-    prefecture, separated so that a query cannot match across two of them."""
-    hay = [e.name.lower(), e.doc.path.stem.lower()]
-    if e.plan and e.plan.code:
-        hay.append(e.plan.code)
-    if e.plan and e.plan.prefecture:
-        hay.append(e.plan.prefecture)
-    return "\0".join(hay)
+ICON_CELLS = 2  # the worst finding's icon and the count: "✖2", "▲+"
+PADDING = 2  # a table cell's padding, one each side
 
 
 class MunicipalityList(Vertical):
@@ -102,22 +68,15 @@ class MunicipalityList(Vertical):
         self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
         self._announce_timer: Timer | None = None
         self._sort_text: str | None = None
+        self.widths: tuple[int, int] = (12, 5)  # (name, go-live) cells, fitted to the list's width
         self.load_progress: tuple[int, int] | None = None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("filter.placeholder", self.lang), id="filter")
+        # keeps the cursor at the end when focused: typing on the list goes on from there
+        yield InOrderInput(placeholder=t("filter.placeholder", self.lang), id="filter", select_on_focus=False)
         yield Label("", id="sort-label")
         if self.virtual:
-            lang = self.lang
-            widest = 12  # names are not known before the plans are read
-            yield VirtualTable(
-                [
-                    ("", 3),
-                    (t("list.name", lang), min(max(widest, 6), 16) + 2),
-                    (t("list.completion", lang), max(6, cell_len(t("list.completion", lang)))),
-                ],
-                id="munis",
-            )
+            yield VirtualTable(self._columns(), id="munis")
             yield LoadLine(id="loading")
         else:
             yield DataTable(id="munis", cursor_type="row", zebra_stripes=False)
@@ -125,22 +84,59 @@ class MunicipalityList(Vertical):
     def on_mount(self) -> None:
         if self.virtual:
             self.query_one("#loading").display = False
-            self.rebuild()
-            return
-        table = self.table
-        # fixed widths: adding 1,741 rows then measures nothing
-        widest = max((cell_len(e.name) for e in self.entries), default=8)
-        table.add_column("", key="icon", width=3)
-        table.add_column(t("list.name", self.lang), key="name", width=min(max(widest, 6), 16) + 2)
-        table.add_column(t("list.completion", self.lang), key="completion", width=max(6, cell_len(t("list.completion", self.lang))))
+        else:
+            self._add_columns()
         self.rebuild()
+
+    # -- columns: fitted to the list's width, the go-live never cut ------------------
+    def _headers(self) -> tuple[str, str]:
+        return t("list.name", self.lang), t("list.completion", self.lang)
+
+    def _columns(self) -> list[tuple[str, int]]:
+        name_h, date_h = self._headers()
+        name_w, date_w = self.widths
+        return [("", ICON_CELLS), (name_h, name_w), (date_h, date_w)]
+
+    def _add_columns(self) -> None:
+        # fixed widths: adding 1,741 rows then measures nothing
+        for key, (header, width) in zip(("icon", "name", "completion"), self._columns(), strict=True):
+            self.table.add_column(header, key=key, width=width)
+
+    def fitted_widths(self, width: int) -> tuple[int, int]:
+        """(name, go-live) cells for a list ``width`` cells wide (a scrollbar's column kept
+        free): the go-live as wide as the widest one, the name the rest (cut with "…")."""
+        loaded = [e for e in self.entries if e.loaded]
+        dates = [go_live_text(e) if e.plan is not None else t("load.error", self.lang) for e in loaded]
+        date_w = max([cell_len(self._headers()[1]), *map(cell_len, dates)] if loaded else [5])
+        widest = max((cell_len(e.name) for e in loaded), default=12) + 2  # "● ": unsaved
+        room = width - 1 - 3 * PADDING - ICON_CELLS - date_w
+        return max(4, min(room, widest)), date_w
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        if not self.size.width:
+            return
+        widths = self.fitted_widths(self.size.width)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        self._cell_cache.clear()
+        keep = self.current_name  # the cursor stays on its plan
+        if self.virtual:
+            self.table.set_columns(self._columns())  # type: ignore[attr-defined]
+        else:
+            self.table.clear(columns=True)
+            self._add_columns()
+        self.rebuild(keep)
 
     @property
     def table(self) -> DataTable[object]:  # or a VirtualTable (``virtual``): the same cursor and focus
         return self.query_one("#munis")  # type: ignore[return-value]
 
     # -- rows -------------------------------------------------------------------
-    def _cells(self, e: Entry) -> tuple[Text, Text, str]:
+    def _cells(self, e: Entry) -> tuple[Text, Text, Text]:
         """(worst finding's icon and the number of findings, name, planned go-live), cached
         per plan object (every edit, undo or reload parses a new one) and findings list."""
         hit = self._cell_cache.get(e.doc.file)
@@ -150,16 +146,23 @@ class MunicipalityList(Vertical):
         self._cell_cache[e.doc.file] = (e.doc.plan, e.findings, e.doc.dirty, cells)
         return cells
 
-    def _make_cells(self, e: Entry) -> tuple[Text, Text, str]:
+    def _make_cells(self, e: Entry) -> tuple[Text, Text, Text]:
         sev = e.worst
         icon = icon_text(sev, (str(e.count) if e.count < 10 else "+") if e.count else "")
+        name_w, date_w = self.widths
         if not e.loaded:  # not read yet: its file name, dimmed
-            return Text(""), Text(e.name, style="dim"), "…"
-        name = Text(("● " if e.doc.dirty else "") + e.name, style="bold" if e.doc.dirty else "")
+            return Text(""), self._cut(e.name, name_w, "dim"), Text("…")
+        name = self._cut(("● " if e.doc.dirty else "") + e.name, name_w, "bold" if e.doc.dirty else "")
         if e.plan is None:
-            return icon, name, t("load.error", self.lang)
-        d = e.plan.summary("migration")
-        return icon, name, d.text if d else ""
+            return icon, name, self._cut(t("load.error", self.lang), date_w)
+        return icon, name, self._cut(go_live_text(e), date_w)
+
+    @staticmethod
+    def _cut(text: str, width: int, style: str = "") -> Text:
+        """Text from a file as a cell: escapes shown escaped, cut with "…" to ``width``."""
+        cell = Text(printable(text), style=style, no_wrap=True)
+        cell.truncate(width, overflow="ellipsis")
+        return cell
 
     def _search_key(self, e: Entry) -> str:
         hit = self._key_cache.get(e.doc.file)
@@ -240,6 +243,7 @@ class MunicipalityList(Vertical):
             self.table.refresh()
         else:
             self._sorted = None
+            self._fit_columns()  # the go-lives are known now
             self.rebuild()
 
     # -- events -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from model.analysis.table import columns, ordered, rollup, rows
+from model.core.printable import printable
 from model.project.session import Workspace
 from tui.app.i18n import t
 from tui.app.severity_text import icon_text
@@ -68,7 +69,7 @@ class Overview(Vertical):
         cols_ja = columns(self.ws.nat, "ja")
         for p, row in zip(plans, rows(plans, self.ws.nat), strict=True):
             icon = icon_text(by_name[p.municipality].worst)
-            table.add_row(icon, *(row[c] for c in cols_ja), key=p.municipality)
+            table.add_row(icon, *(Text(printable(str(row[c]))) for c in cols_ja), key=p.municipality)
             self.names.append(p.municipality)
         if self.names:
             table.move_cursor(row=min(keep, len(self.names) - 1), animate=False)

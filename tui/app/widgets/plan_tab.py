@@ -39,7 +39,7 @@ class PlanTab(Horizontal):
         yield MunicipalityList(self.ws.entries, lang=self.lang, id="muni-list")
         with Vertical(id="plan-pane"):
             yield PlanTitle(lang=self.lang, id="plan-title")
-            yield GanttView(lang=self.lang, id="gantt")
+            yield GanttView(lang=self.lang, id="gantt", fit=True)
             yield PhaseTable(lang=self.lang, id="phases")
             yield FindingsList(lang=self.lang, id="findings")
 

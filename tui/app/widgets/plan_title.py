@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from model.core.printable import printable
 from model.project.session import Entry
 from tui.app.i18n import t
 from tui.app.tcss import beside
@@ -22,8 +23,8 @@ class PlanTitle(Static):
             self.update("", layout=False)
             return
         line = Text()
-        line.append(entry.name, style="bold")
-        line.append(f"  {entry.doc.path.name}", style="dim")
+        line.append(printable(entry.name), style="bold")
+        line.append(f"  {printable(entry.doc.path.name)}", style="dim")
         if entry.plan is not None:
             line.append("  " + t("strategy", self.lang, s=t(f"strategy.{entry.plan.vendor_strategy}", self.lang)))
         if entry.doc.dirty:

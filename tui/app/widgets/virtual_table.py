@@ -73,6 +73,12 @@ class VirtualTable(ScrollView, can_focus=True):
     def line_width(self) -> int:
         return sum(w + 2 for _, w in self.columns)
 
+    def set_columns(self, columns: list[tuple[str, int]]) -> None:
+        """Other column widths (the list fitted to a new width): every line drawn again."""
+        self.columns = columns
+        self.set_rows(self.row_count, self._cells)
+        self._restyle()
+
     def set_rows(self, count: int, cells: Callable[[int], Cells]) -> None:
         """Show ``count`` rows; ``cells(i)`` gives row i's cells when it is drawn."""
         self.row_count = count
