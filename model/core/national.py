@@ -12,8 +12,8 @@ from typing import Any
 from model.core import dates
 from model.core.constraints import DEADLINE, FAMILIES, Constraint, parse_constraints
 from model.core.dates import Month, PlanDate
-from model.core.errors import NationalError, Problems, display_path
-from model.core.reader import Reader, read_text
+from model.core.errors import NationalError, Problems
+from model.core.reader import Reader, read_or_raise
 from model.core.steps import Step, parse_steps
 from model.core.words import Words
 
@@ -138,13 +138,7 @@ def find_national(paths: list[Path]) -> Path:
 
 
 def load_national(path: Path | None = None) -> National:
-    path = path or default_path()
-    file = display_path(path)
-    problems = Problems(file)
-    got = read_text(path, file, problems)
-    if got is None:
-        raise NationalError(f"{file}: cannot read", problems.items)
-    raw, text = got
+    file, raw, text, problems = read_or_raise(path or default_path(), NationalError)
     nat = parse_national(text, file, problems, hashlib.sha256(raw).hexdigest())
     if problems or nat is None:
         raise NationalError(f"{file}: {len(problems.items)} problem(s)", problems.items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import pathlib
 import re
 import stat
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from os import PathLike
 from typing import Any
 
 from model.core import dates
-from model.core.errors import Problems
+from model.core.errors import PlansError, Problems, display_path
 from model.core.tomlpos import Path, Pos, locate
 
 try:  # tomli's compiled (mypyc) wheels parse about 4x faster than the stdlib's pure-Python
@@ -282,6 +283,18 @@ def read_text(path: PathLike, file: str, problems: Problems) -> tuple[bytes, str
         return None
     text = decode(raw, file, problems)
     return None if text is None else (raw, text)
+
+
+def read_or_raise(path: PathLike, error: type[PlansError]) -> tuple[str, bytes, str, Problems]:
+    """A file that must be read (the national timeline, a scenario): its display name,
+    bytes, text and the problems collected for it; ``error`` with the problem when it cannot
+    be read or decoded."""
+    file = display_path(pathlib.Path(path))
+    problems = Problems(file)
+    got = read_text(path, file, problems)
+    if got is None:
+        raise error(f"{file}: cannot read", problems.items)
+    return file, got[0], got[1], problems
 
 
 def decode(raw: bytes, file: str, problems: Problems) -> str | None:

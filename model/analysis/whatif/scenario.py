@@ -11,9 +11,9 @@ from typing import Any
 
 from model.analysis.whatif.targets import DATE_SCALARS, SCALARS, targets, unknown_target
 from model.core.dates import DateError, PlanDate, Precision, parse, render_month
-from model.core.errors import Place, Problem, Problems, UsageError, display_path
+from model.core.errors import Place, Problem, UsageError, display_path
 from model.core.national import National
-from model.core.reader import Reader, read_text, shorten
+from model.core.reader import Reader, read_or_raise, shorten
 from model.core.words import Words
 
 MONTHS = (Precision.MONTH, Precision.FISCAL_YEAR)  # what a date change may be
@@ -180,12 +180,7 @@ def _a_month(src: str, d: PlanDate) -> PlanDate:
 def load_scenario(path: Path, nat: National, plans_root: Path) -> Scenario:
     """Read a scenario file; every problem with its place (ScenarioError). Paths it names
     must stay inside ``plans_root``."""
-    file = display_path(path)
-    problems = Problems(file)
-    got = read_text(path, file, problems)
-    if got is None:
-        raise ScenarioError(f"{file}: cannot read", problems.items)
-    _, text = got
+    file, _, text, problems = read_or_raise(path, ScenarioError)
     r = Reader(file, text, problems)
     if r.data is None:
         raise ScenarioError(f"{file}: not valid TOML", problems.items)
