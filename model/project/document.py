@@ -23,7 +23,11 @@ Saving goes through :func:`model.core.fileio.atomic_write`. Before writing, the 
 compared (SHA-256) with the bytes loaded: if someone changed it meanwhile, :class:`ExternalChange`
 is raised and nothing is written, so the caller can offer reload or overwrite; neither side
 is ever silently clobbered. A failed write (read-only folder, full disk) raises ``OSError``
-and keeps the edit in memory, still dirty.
+and keeps the edit in memory, still dirty. A reload is an undoable edit that also remembers
+the file as known before it: undoing it brings the planner's text back *with* that older
+state, so the next save sees the file changed since and asks again (it never writes the
+planner's text over the change it had just reloaded). A save also removes what a killed
+save left (:func:`remove_stale_temps`).
 
 The app's state built on these documents (every plan of a folder with its findings) is
 :class:`model.project.session.Workspace`.
@@ -45,6 +49,7 @@ from model.core.plan import STATUSES, STRATEGIES, Plan
 from model.core.plan_reader import parse_plan
 from model.core.reader import decode, read_capped
 from model.core.words import Words
+from model.project.stale_temps import remove_stale_temps
 from model.project.tomledit import phase_table, put, remove, sub_table
 
 _Change = tuple[str, Callable[[Any], None]]
@@ -81,12 +86,23 @@ class ExternalChange(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class DiskState:
+    """The file as last read or written: what a save compares the disk with."""
+
+    raw: bytes
+    digest: str
+    text: str | None  # its text (None: it did not decode)
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
-    """One accepted edit: its label and the text before and after."""
+    """One accepted edit: its label and the text before and after; a reload also the file
+    as known before and after it (``disk``), which undo and redo restore with the text."""
 
     label: str
     before: str
     after: str
+    disk: tuple[DiskState, DiskState] | None = None
 
 
 def interval_text(d: dates.PlanDate, lang: str = "ja") -> str:
@@ -316,10 +332,14 @@ class PlanDocument:
 
     # -- undo / redo -----------------------------------------------------------
     def undo(self) -> Edit | None:
+        """The text before the last edit; before a reload, with the file as it was known
+        then (so a save asks first: the disk holds what the reload took)."""
         if not self.undo_stack:
             return None
         e = self.undo_stack.pop()
         self.redo_stack.append(e)
+        if e.disk is not None:
+            self._set_disk(e.disk[0])
         self._set(e.before, self._parse(e.before)[0])
         return e
 
@@ -328,8 +348,16 @@ class PlanDocument:
             return None
         e = self.redo_stack.pop()
         self.undo_stack.append(e)
+        if e.disk is not None:
+            self._set_disk(e.disk[1])
         self._set(e.after, self._parse(e.after)[0])
         return e
+
+    def _disk(self) -> DiskState:
+        return DiskState(self.loaded_bytes, self.loaded_digest, self.saved_text)
+
+    def _set_disk(self, d: DiskState) -> None:
+        self.loaded_bytes, self.loaded_digest, self.saved_text = d.raw, d.digest, d.text
 
     # -- disk ----------------------------------------------------------------
     def disk_digest(self) -> str | None:
@@ -355,6 +383,7 @@ class PlanDocument:
         if not self.dirty and not overwrite:
             return False
         data = self.to_bytes()
+        remove_stale_temps(self.path.parent, self.path.name)
         atomic_write(self.path, data)
         self.loaded_bytes = data
         self.loaded_digest = _digest(data)
@@ -367,20 +396,18 @@ class PlanDocument:
         raw = read_capped(self.path)
         problems = Problems(self.file)
         text = decode(raw, self.file, problems)
-        old = self.text
-        self.loaded_bytes = raw
-        self.loaded_digest = _digest(raw)
-        self.saved_text = text
+        old, known = self.text, self._disk()
+        self._set_disk(DiskState(raw, _digest(raw), text))
         if text is None:
             self.text, self.plan, self.problems = None, None, list(problems.items)
             return None
         plan, probs = self._parse(text)
         if old is not None and old != text:
-            self.undo_stack.append(Edit("reload", old, text))
+            self.undo_stack.append(Edit("reload", old, text, (known, self._disk())))
             self.redo_stack.clear()
         self._set(text, plan)
         self.problems = probs
         return plan
 
 
-__all__ = ["Edit", "EditError", "EditRejected", "ExternalChange", "PlanDocument", "interval_text"]
+__all__ = ["DiskState", "Edit", "EditError", "EditRejected", "ExternalChange", "PlanDocument", "interval_text"]

@@ -42,6 +42,7 @@ from model.project.loader import (
     read,
 )
 from model.project.pool import cores, parallel, start_server
+from model.project.stale_temps import remove_stale_temps
 
 
 def plan_slack(plan: Plan, nat: National, pg: PlanGraph | None = None) -> dict[NodeKey, Slack]:
@@ -108,9 +109,11 @@ class Workspace:
         Every plan is read and checked now, unless there are more than ``eager_max`` files:
         then each entry is a placeholder (:meth:`PlanDocument.pending`, named by its file)
         until the caller reads and admits it, e.g. the app in the background after its first
-        paint."""
+        paint. Temp files that killed saves left beside the plans are removed."""
         nat = open_national(paths, national)
         files = plan_files(paths)
+        for folder in dict.fromkeys(path.parent for path, _ in files):  # what killed saves left
+            remove_stale_temps(folder)
         entries = [Entry(PlanDocument.pending(path, nat, file=file), order=i) for i, (path, file) in enumerate(files)]
         ws = cls(nat, evaluation_month(nat, as_of), entries, cache=cache_folder(paths, True))
         if eager_max is None or len(files) <= eager_max:

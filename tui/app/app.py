@@ -258,6 +258,9 @@ class PlansApp(App[None]):
             self.notify(t(f"{which}.none", self.lang), severity="warning")
             return
         self.changed(entry)
+        if which == "undo" and e.disk is not None:  # a reload undone: the disk holds what it took
+            self.notify(t("undo.reload", self.lang), severity="warning", timeout=8)
+            return
         self.notify(t(which, self.lang, l=self.edit_words.get(e) or self.describe(e)), timeout=3)
 
     def describe(self, e: Edit) -> str:

@@ -73,6 +73,10 @@ WORDS: dict[str, Words] = {
     "save.failed": Words("保存できませんでした: {e}。変更はメモリに残っています", "Could not save: {e}. The edit is kept in memory"),
     "undo": Words("元に戻しました: {l}", "Undone: {l}"),
     "redo": Words("やり直しました: {l}", "Redone: {l}"),
+    "undo.reload": Words(
+        "元に戻しました: ディスクからの読み直し。ディスクの内容とは違うため、保存するときにもう一度確認します",
+        "Undone: the reload from disk. The file on disk differs, so saving will ask again",
+    ),
     "undo.none": Words("元に戻す操作はありません", "Nothing to undo"),
     "redo.none": Words("やり直す操作はありません", "Nothing to redo"),
     "cannot_edit": Words("この計画は読み込めないため編集できません", "This plan cannot be loaded, so it cannot be edited"),
