@@ -3,12 +3,11 @@ handout (:mod:`.html`, one SVG per block): colours and sizes, escaping, the geom
 (:class:`Frame`: month → x, column widths, made once per chart), and the parts — the
 fiscal-year axis, the headings, a row, the vertical lines, the legend.
 
-Written by hand rather than with a plotting library: a handout needs exact control of
-Japanese text, the uncertain-span hatching and stable element attributes for tests, and the
-markup is small. Every element a reader checks carries data attributes:
-``<g class="municipality" data-municipality="宇部市">``, ``<g class="lane" data-row="group.jumin">``
-and ``<rect class="bar work|uncertain|done|…" data-row= data-phase= data-business=>``. Text is
-escaped; the font family names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragino Sans, …).
+Written by hand rather than with a plotting library: a handout needs exact control of Japanese
+text, the uncertain-span hatching and stable attributes for tests. Elements carry data attributes:
+``<g class="municipality" data-municipality="宇部市">``, ``<g class="lane" data-row="group.jumin">``,
+``<rect class="bar work|uncertain|done|…" data-row= data-phase= data-business=>``. Text is
+escaped; the font names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragino Sans, …).
 """
 
 from __future__ import annotations
