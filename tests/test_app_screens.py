@@ -247,7 +247,7 @@ async def test_help_is_in_the_ui_language_with_each_key_once(plans_dir: Path, la
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = app.screen.keys
-        ours = {w(lang) for w in WORDS.values()} | {"Gantt"}
+        ours = {w(lang) for w in WORDS.values()}
         for where, _key, what in rows:
             assert where in ours, where
             assert what in ours or what.count(" / ") == 1, what  # "反映 / 閉じる"

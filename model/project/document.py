@@ -198,16 +198,18 @@ class PlanDocument:
         return bom + self.text.encode("utf-8")
 
     # -- edits -------------------------------------------------------------
-    def _trial(self, mutate: Callable[[Any], None]) -> tuple[str, Plan]:
-        """The text and plan an edit would give, without keeping it (EditRejected if the
-        file would no longer load)."""
+    def _trial(self, mutate: Callable[[Any], None] | None, after: str | None = None) -> tuple[str, Plan]:
+        """The text and plan an edit would give (``mutate`` on a tomlkit copy, or the whole
+        text ``after``), without keeping it (EditRejected if the file would no longer load)."""
         import tomlkit
 
         if self.plan is None or self.text is None:
             raise EditError(Words("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited"), self.problems)
-        doc = tomlkit.parse(self.text)  # a copy: the current document stays intact on refusal
-        mutate(doc)
-        after = doc.as_string()
+        if after is None:
+            assert mutate is not None
+            doc = tomlkit.parse(self.text)  # a copy: the current document stays intact on refusal
+            mutate(doc)
+            after = doc.as_string()
         if after == self.text:
             return after, self.plan
         try:
@@ -228,9 +230,9 @@ class PlanDocument:
             )
         return after, plan
 
-    def _apply(self, label: str, mutate: Callable[[Any], None]) -> Plan:
+    def _apply(self, label: str, mutate: Callable[[Any], None] | None, text: str | None = None) -> Plan:
         before = self.text
-        after, plan = self._trial(mutate)
+        after, plan = self._trial(mutate, text)
         if after == before:
             return plan
         assert before is not None
@@ -329,6 +331,16 @@ class PlanDocument:
         """The plan ``edit_phase`` would give, without changing anything (the dialog's live
         re-check while typing). Raises EditError like ``edit_phase``."""
         return self._trial(self._phase_changes(phase, date, status, note, business))[1]
+
+    def replace_text(self, label: str, text: str) -> Plan:
+        """The whole text as one undoable edit, validated as every edit is: e.g. a re-plan's
+        edits applied by :func:`model.project.fixing.apply_edits` (as ``plans lint --fix``
+        writes them: only the date values change, comments keep their column)."""
+        return self._apply(label, None, text)
+
+    def preview_text(self, text: str) -> Plan:
+        """The plan ``replace_text`` would give, without changing anything."""
+        return self._trial(None, text)[1]
 
     # -- undo / redo -----------------------------------------------------------
     def undo(self) -> Edit | None:

@@ -70,6 +70,7 @@ class PlansApp(App[None]):
         Binding("minus", "zoom_out", "Zoom out", show=False, key_display="-"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("w", "what_if", "What-if"),
+        Binding("f", "fix_preview", "Fix"),
     ]
 
     def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True, read_only: bool = False) -> None:
@@ -102,14 +103,14 @@ class PlansApp(App[None]):
             self.loader.start()
 
     # -- parts and state ----------------------------------------------------------------
-    OWN_SCREEN_REFUSES: ClassVar[frozenset[str]] = frozenset({"save", "undo", "redo", "edit", "vendor_strategy", "reload", "fix_preview"})
-    """Actions of the plan screen that a screen of its own (what-if, a re-plan's preview)
-    does not offer: what-if never saves."""
+    ANYWHERE: ClassVar[frozenset[str]] = frozenset({"quit", "help", "command_palette"})
+    """The app's actions a screen of its own (what-if, a re-plan's preview) offers too; the
+    others act on the plan screen (what-if never saves)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # refused: hidden from that screen's footer, and its key does nothing there
         own_screen = self.screen is not self.screen_stack[0] and not self.screen.is_modal
-        return not (action in self.OWN_SCREEN_REFUSES and own_screen)
+        return not (own_screen and action in DESCRIPTIONS and action not in self.ANYWHERE)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:
         """A toast: its text as it is (names and paths from files: no markup, escapes shown
@@ -372,6 +373,36 @@ class PlansApp(App[None]):
 
     def action_zoom_out(self) -> None:
         self.main.gantt.action_zoom_out()
+
+    def action_fix_preview(self) -> None:
+        """The re-plan of the selected plan (``plans lint --fix``'s), previewed; Enter in it
+        applies it as one undoable edit. The solver is imported now, not at start."""
+        entry = self.entry if self.read_only else self._editable()  # read-only: a look, no apply
+        if entry is None or entry.plan is None:
+            if self.read_only:
+                self.notify(t("cannot_edit", self.lang), severity="error")
+            return
+        from tui.app.replan_preview import preview_of
+        from tui.app.screens.replan import ReplanScreen
+
+        pv = preview_of(self.ws, entry)
+        if not pv.proposal.edits and pv.proposal.safety.value == "none":
+            self.notify(t("replan.none", self.lang, m=entry.name), timeout=4)
+            return
+
+        def done(apply: bool | None) -> None:
+            if not apply or refused(self) or pv.text is None:
+                return
+            try:
+                entry.doc.replace_text("replan", pv.text)
+            except EditError as e:
+                self.notify(e.text(self.lang), severity="error", timeout=8)
+                return
+            words = t("replan.applied", self.lang, n=len(pv.proposal.edits))
+            self.remember(entry, words)
+            self.changed(entry, words)
+
+        self.push_screen(ReplanScreen(pv, self.ws, lang=self.lang), done)
 
     def action_what_if(self) -> None:
         """The what-if mode: shift national milestones, see the affected plans live."""

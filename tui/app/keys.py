@@ -35,6 +35,8 @@ PANE_KEYS = [
     ("help.findings", "↑ ↓ / click", "help.highlight"),
     ("help.findings", "r", "key.rule"),
     ("help.overview", "enter / click", "key.open"),
+    ("help.replan", "enter", "replan.key.apply"),
+    ("help.replan", "esc", "replan.key.close"),
 ]
 
 # the Gantt's marks: (glyph as drawn, catalogue key of what it means)
@@ -67,7 +69,7 @@ def key_rows(app: PlansApp) -> list[tuple[str, str, str]]:
     lang = app.lang
     rows = _rows_of(app, app, t("help.all", lang), DESCRIPTIONS)
     rows += [(t(where, lang), key or t("help.type", lang), t(what, lang)) for where, key, what in PANE_KEYS]
-    rows += _rows_of(app, app.main.gantt, "Gantt", GANTT_DESCRIPTIONS, skip=frozenset(DESCRIPTIONS))
+    rows += _rows_of(app, app.main.gantt, t("help.gantt", lang), GANTT_DESCRIPTIONS, skip=frozenset(DESCRIPTIONS))
     rows += [
         (t("help.dialogs", lang), "enter / esc", f"{t('key.apply', lang)} / {t('key.close', lang)}"),
         (t("help.all", lang), "tab / shift+tab", f"{t('key.next_pane', lang)} / {t('key.prev_pane', lang)}"),

@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.redo", "redo"),
     ("cmd.edit", "edit"),
     ("cmd.strategy", "vendor_strategy"),
+    ("cmd.fix", "fix_preview"),
     ("cmd.reload", "reload"),
     ("cmd.zoom_in", "zoom_in"),
     ("cmd.zoom_out", "zoom_out"),

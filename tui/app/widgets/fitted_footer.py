@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-FIRST = ("quit", "close", "save", "undo", "help", "edit", "fix_preview")  # kept before any other key
+FIRST = ("quit", "apply", "close", "save", "undo", "help", "edit", "fix_preview")  # kept before any other key
 PALETTE_EXTRA = 2  # the palette key's border and right padding
 
 

@@ -12,13 +12,14 @@ Public API (for the app)::
     view.selected                                     # ("migration", None) or None
     view.zoom = Zoom.QUARTER                          # or the actions zoom_in / zoom_out
     view.expand_phase("migration") / view.expand_all(True)  # per-business rows
+    view.show_ghost(gantt.build(replanned, nat, ...))  # a proposal's bars as ghost rows
 
     GanttView(chart=None, *, lang="ja", zoom=Zoom.MONTH, fit=False, national="auto", name=, id=, classes=)
 
 ``fit``: the zoom follows the width, the finest at which the whole span (national lanes
 included) fits beside the labels (``0``; ``+``/``-`` choose a zoom by hand). ``national``:
 ``"auto"`` (every lane when they fit with the phases, else the spec groups merged into one
-row, else none: the phases first), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles
+row, else none: the phases first; :func:`gantt_rows.national_mode`), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles
 through them.
 
 Messages (bubble to the app):
@@ -51,7 +52,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -63,6 +64,7 @@ from model.render import gantt as tl
 from model.render.gantt import GanttLayout, Row, Zoom
 from tui.app.i18n import localize_bindings
 from tui.app.tcss import beside
+from tui.app.widgets.gantt_rows import fit_zoom, ghost_rows, national_mode
 from tui.app.widgets.gantt_strips import (
     HEADER_ROWS,
     LABEL_MAX,
@@ -72,21 +74,6 @@ from tui.app.widgets.gantt_strips import (
     label_cells,
     tooltip,
 )
-
-LABEL_FIT_MIN = 26  # a finer zoom fits when it leaves the labels this many cells (or all they need)
-FIT_ORDER = (Zoom.MONTH, Zoom.QUARTER, Zoom.YEAR)
-
-
-def fit_zoom(chart: GanttLayout, widest: int, width: int) -> tuple[Zoom, int]:
-    """(zoom, label cells) showing ``chart``'s whole span in ``width`` cells: the finest zoom
-    that leaves the labels what they need (at least ``LABEL_FIT_MIN``), else the coarsest
-    with the labels in the rest."""
-    label = max(LABEL_MIN, min(LABEL_MAX, widest))
-    for z in FIT_ORDER:
-        room = width - chart.scale(z).width
-        if room >= min(label, LABEL_FIT_MIN):
-            return z, min(label, room)
-    return Zoom.YEAR, max(LABEL_MIN, min(label, width - chart.scale(Zoom.YEAR).width))
 
 # action -> catalogue key of its description (footer, help)
 DESCRIPTIONS = {
@@ -123,7 +110,7 @@ class GanttView(ScrollView, can_focus=True):
             "header", "subheader", "label", "label-national", "date",  # the label column
             "work", "uncertain", "done", "pilot", "vendor", "available", "mark", "ready",  # cells
             "deadline", "extended", "evaluation", "slack", "slack-negative", "note",
-            "error", "warning", "info", "selected", "cursor", "focus",  # severity, highlight, focus
+            "error", "warning", "info", "selected", "cursor", "focus", "ghost",  # severity, highlight, focus, proposal
         )
     }  # fmt: skip
 
@@ -169,6 +156,7 @@ class GanttView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._cache: dict[int, PaintedRow] = {}
         self.fit = fit
+        self._ghost: GanttLayout | None = None
         self._label_w = LABEL_MIN
         self._scale: tl.Scale | None = None
         localize_bindings(self, DESCRIPTIONS, lang)
@@ -210,6 +198,12 @@ class GanttView(ScrollView, can_focus=True):
         self._relayout()
         if other:
             self.call_after_refresh(self._scroll_to_plan)
+
+    def show_ghost(self, ghost: GanttLayout | None) -> None:
+        """Under each phase row whose bar ``ghost`` (the same plan re-planned) draws
+        elsewhere, a ghost row with that bar (None: none)."""
+        self._ghost = ghost
+        self._relayout()
 
     def _scroll_to_plan(self) -> None:
         t, sc = self._chart, self._scale
@@ -261,13 +255,9 @@ class GanttView(ScrollView, can_focus=True):
             return
         if self._selected and self._selected[1] is None and t.row(self._selected[0]) is None:
             self._selected = None
-        mode = self.national
-        if mode == "auto":
-            mode = "full"
-            if self.size.height:  # the phases first: lanes merged, or none, when they do not fit
-                fits = [m for m in ("full", "compact") if len(t.rows(self._expanded, national=m)) + HEADER_ROWS <= self.size.height]
-                mode = fits[0] if fits else "off"
-        self._rows = t.rows(self._expanded, national=mode)
+        ghosts = len(ghost_rows(t.phases, self._ghost)) - len(t.phases)
+        mode = national_mode(t, self._expanded, self.size.height, extra=ghosts) if self.national == "auto" else self.national
+        self._rows = ghost_rows(t.rows(self._expanded, national=mode), self._ghost)
         widest = max((label_cells(r, self.lang) for r in self._rows), default=0)
         width = max(0, self.size.width - 1)  # a vertical scrollbar's column kept free
         if self.fit and width:
@@ -307,10 +297,9 @@ class GanttView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
 
-    def on_focus(self) -> None:
-        self.refresh(Region(0, 0, self.size.width, HEADER_ROWS))
-
-    def on_blur(self) -> None:
+    @on(events.Focus)
+    @on(events.Blur)
+    def _focus_changed(self) -> None:  # the header shows whether this pane has the keys
         self.refresh(Region(0, 0, self.size.width, HEADER_ROWS))
 
     # -- actions -----------------------------------------------------------------------------
@@ -431,13 +420,7 @@ class GanttView(ScrollView, can_focus=True):
                 expanded = r.phase in self._expanded
                 self._cache[i] = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
             painted = self._cache[i]
-            label, chart = painted.label, painted.chart
-            # words the left edge would cut are left out: a cut "+13" would read "3"
-            cut = next((b for a, b in painted.texts if a < sx < b), sx)
-            if cut > sx:
-                gap = min(cut - sx, chart_w)
-                rest = chart.crop_extend(cut, sx + chart_w, base) if gap < chart_w else Strip([])
-                return Strip.join([label.crop_extend(0, lw, base), Strip.blank(gap, base), rest])
+            return Strip.join([painted.label.crop_extend(0, lw, base), painted.visible(sx, chart_w, base)])
         return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])
 
     def _painter(self, base: Style) -> StripPainter:

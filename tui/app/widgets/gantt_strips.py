@@ -41,6 +41,16 @@ class PaintedRow(NamedTuple):
     chart: Strip
     texts: tuple[tuple[int, int], ...] = ()
 
+    def visible(self, scroll_x: int, width: int, base: Style) -> Strip:
+        """The chart from column ``scroll_x``, ``width`` cells; words the left edge would cut
+        are left out (a cut "+13" would read "3", right after the date)."""
+        cut = next((b for a, b in self.texts if a < scroll_x < b), scroll_x)
+        if cut == scroll_x:
+            return self.chart.crop_extend(scroll_x, scroll_x + width, base)
+        gap = min(cut - scroll_x, width)
+        rest = self.chart.crop_extend(cut, scroll_x + width, base) if gap < width else Strip([])
+        return Strip.join([Strip.blank(gap, base), rest])
+
 
 def fit(text: str, cells: int) -> str:
     return tl.fit(text, cells, cell_len)
@@ -189,7 +199,7 @@ class StripPainter:
         date = date_text(r)
         name_w = max(1, label_w - 2 - 2 * r.depth - 2 - cell_len(date) - 2)
         name = fit(r.text(self.lang), name_w)
-        lab_style = base + self.style("gantt--label-national" if r.national else "gantt--label")
+        lab_style = base + self.style("gantt--label-national" if r.national else "gantt--ghost" if r.kind == "ghost" else "gantt--label")
         segs = [Segment(exp + "  " * r.depth + name, lab_style + sel)]
         segs.append(Segment(" " + icon, base + (self.style(f"gantt--{r.severity}") if r.severity else Style()) + sel))
         segs.append(Segment(" " + date + " ", base + self.style("gantt--date") + sel))
@@ -224,6 +234,8 @@ class StripPainter:
         k = c.kind
         if k == "blank":
             return Style()
+        if r is not None and k in ("work", "uncertain", "done") and r.kind == "ghost":
+            return self.style("gantt--ghost")  # a proposal's bar: drawn apart from the plan's
         if r is not None and k in ("work", "uncertain", "done") and r.severity:
             return self.style(f"gantt--{r.severity}")
         if k == "slack":
