@@ -13,13 +13,8 @@ from conftest import PLANS
 from model.core.dates import parse
 from model.core.national import National
 from model.project import document as edit_mod
-from model.project.document import (
-    EditError,
-    EditRejected,
-    ExternalChange,
-    PlanDocument,
-    interval_text,
-)
+from model.project.document import PlanDocument
+from model.project.edits import EditError, EditRejected, ExternalChange, interval_text
 from model.project.session import Workspace
 
 

@@ -151,7 +151,8 @@ def test_ordinary_dotted_keys_still_load(national: National) -> None:
 def test_regression_note_with_a_lone_surrogate_is_refused_not_a_crash_at_save(national: National) -> None:
     """A note holding a lone surrogate (pasted text) was accepted, then to_bytes() (every
     save) raised UnicodeEncodeError: the app's save would crash. Now the edit is refused."""
-    from model.project.document import EditError, PlanDocument
+    from model.project.document import PlanDocument
+    from model.project.edits import EditError
 
     doc = PlanDocument(Path("ube.toml"), SEEDS["ube.toml"], national, file="ube.toml")
     with pytest.raises(EditError) as e:

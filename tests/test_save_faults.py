@@ -24,7 +24,8 @@ from app_helpers import app_on, copy_plans, open_phase_editor, pilot_test
 
 from model.core import fileio
 from model.core.national import National
-from model.project.document import ExternalChange, PlanDocument
+from model.project.document import PlanDocument
+from model.project.edits import ExternalChange
 from model.project.lint import lint_paths
 from model.project.loader import discover
 
@@ -218,7 +219,8 @@ def _without_dac_override(code: str, *args: str) -> subprocess.CompletedProcess[
 SAVE_EDIT = r"""
 import sys
 from pathlib import Path
-from model.project.document import ExternalChange, PlanDocument
+from model.project.document import PlanDocument
+from model.project.edits import ExternalChange
 from model.core.national import load_national
 doc = PlanDocument.load(Path(sys.argv[1]), load_national())
 doc.set_date("migration_plan", "R6.3")

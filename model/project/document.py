@@ -35,93 +35,25 @@ The app's state built on these documents (every plan of a folder with its findin
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from model.core import dates
-from model.core.errors import PlansError, Problem, Problems, display_path
+from model.core.errors import Problem, Problems, display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.plan import STATUSES, STRATEGIES, Plan
 from model.core.plan_reader import parse_plan
 from model.core.reader import decode, read_capped
 from model.core.words import Words
+from model.project.edits import DiskState, Edit, EditError, EditRejected, ExternalChange
+from model.project.edits import digest_of as _digest
 from model.project.stale_temps import remove_stale_temps
 from model.project.tomledit import phase_table, put, remove, sub_table
 
 _Change = tuple[str, Callable[[Any], None]]
 """An edit's label and the function that applies it to a tomlkit document."""
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-class EditError(PlansError):
-    """An edit that cannot be made; ``words`` say why and what to write instead."""
-
-    title = "cannot make this edit"
-    words: Words
-
-    def __init__(self, words: Words, problems: list[Problem] | None = None) -> None:
-        super().__init__(words.en, problems, words)
-
-    def text(self, lang: str = "ja") -> str:
-        return self.words(lang)
-
-
-class EditRejected(EditError):
-    """The edited file would not load as a plan; ``problems`` name each place."""
-
-
-class ExternalChange(Exception):
-    """The file changed (or vanished) on disk since it was loaded; nothing was written."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: changed on disk since it was loaded")
-        self.path = path
-
-
-@dataclass(frozen=True, slots=True)
-class DiskState:
-    """The file as last read or written: what a save compares the disk with."""
-
-    raw: bytes
-    digest: str
-    text: str | None  # its text (None: it did not decode)
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One accepted edit: its label and the text before and after; a reload also the file
-    as known before and after it (``disk``), which undo and redo restore with the text."""
-
-    label: str
-    before: str
-    after: str
-    disk: tuple[DiskState, DiskState] | None = None
-
-
-def interval_text(d: dates.PlanDate, lang: str = "ja") -> str:
-    """The months a date stands for, e.g. ``2023-04 .. 2024-03 (年度)``."""
-
-    def iso(m: dates.Month) -> str:
-        y, mo = dates.ym(m)
-        return f"{y:04d}-{mo:02d}"
-
-    en = lang == "en"
-    if d.is_na:
-        return "not applicable" if en else "対象外(該当なし)"
-    if d.is_done:
-        bound = f" (by {iso(d.hi)})" if d.hi != dates.OPEN_START else ""
-        bound_ja = f"({iso(d.hi)}までに)" if d.hi != dates.OPEN_START else ""
-        return f"done{bound}" if en else f"完了済み{bound_ja}"
-    if d.precision is dates.Precision.FISCAL_YEAR:
-        return f"{iso(d.lo)} .. {iso(d.hi)} ({'fiscal year' if en else '年度'})"
-    return f"{iso(d.lo)} ({'month' if en else '月'})"
 
 
 class PlanDocument:
@@ -422,4 +354,4 @@ class PlanDocument:
         return plan
 
 
-__all__ = ["DiskState", "Edit", "EditError", "EditRejected", "ExternalChange", "PlanDocument", "interval_text"]
+__all__ = ["PlanDocument"]

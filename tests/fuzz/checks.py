@@ -121,7 +121,8 @@ def check_edit(name: str, raw: bytes, ops: list[tuple[str, str, str | None, str 
     """Edits as the app makes them (any text typed into the dialog): each is applied or
     refused with an EditError, and after every applied edit the bytes a save would write
     load to a plan holding the value typed."""
-    from model.project.document import EditError, PlanDocument
+    from model.project.document import PlanDocument
+    from model.project.edits import EditError
 
     doc = PlanDocument(Path(name), raw, nat, file=name)
     applied = 0

@@ -27,7 +27,7 @@ from textual.widgets import TabbedContent, TabPane
 
 from model.core.plan import STRATEGIES
 from model.core.printable import printable
-from model.project.document import Edit, EditError, ExternalChange
+from model.project.edits import Edit, EditError, ExternalChange
 from model.project.session import Entry, Workspace
 from tui.app.background_load import EAGER_MAX, BackgroundLoad
 from tui.app.i18n import localize_bindings, t

@@ -16,7 +16,7 @@ from model.analysis.whatif.compare import diff_findings
 from model.checks.finding import Finding
 from model.core.plan import Plan
 from model.core.words import Words
-from model.project.document import EditError
+from model.project.edits import EditError
 from model.project.session import Entry, Workspace
 from model.render import gantt as gantt_layout
 from model.render.gantt import GanttLayout

@@ -19,7 +19,7 @@ from model.checks.finding import Finding
 from model.core import dates
 from model.core.plan import STATUSES
 from model.core.severity import OK_ICON, OK_STYLE, SEVERITIES, Severity, counts
-from model.project.document import interval_text
+from model.project.edits import interval_text
 from tui.app.i18n import t
 from tui.app.tcss import path_beside
 from tui.app.widgets.in_order_input import InOrderInput

@@ -21,7 +21,7 @@ from model.core.national import National
 from model.core.plan import Plan
 from model.core.printable import printable
 from model.core.severity import Severity, worst
-from model.project.document import interval_text
+from model.project.edits import interval_text
 from tui.app.i18n import t
 from tui.app.severity_text import icon_text
 
