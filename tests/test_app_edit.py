@@ -81,9 +81,9 @@ async def test_edit_recheck_save_round_trip(plans_dir: Path) -> None:
         entry = app.ws.by_name("宇部市")
         assert entry is not None and entry.doc.dirty and entry.findings != before
         assert app.main.findings.findings == entry.findings
-        icon = str(app.main.munis.table.get_cell(entry.doc.file, "icon"))
+        icon = str(app.main.munis.cell(entry, "icon"))
         assert entry.worst is not None and icon == Severity(entry.worst).icon + str(entry.count)
-        assert str(app.main.munis.table.get_cell(entry.doc.file, "name")).startswith("●")
+        assert str(app.main.munis.cell(entry, "name")).startswith("●")
         assert "未保存" in str(app.main.query_one("#plan-title", Static).render())
         assert f.read_bytes() == original  # nothing written before ctrl+s
         await pilot.press("ctrl+s")

@@ -23,6 +23,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.rule_doc import RuleDocScreen
 from tui.app.widgets import gantt, gantt_strips
 from tui.app.widgets.municipality_list import SORTS
+from tui.app.widgets.virtual_table import VirtualTable
 
 pytestmark = pytest.mark.app  # a Textual test: `make test-fast` leaves it out
 
@@ -71,10 +72,9 @@ async def test_list_shows_every_plan_with_worst_finding(plans_dir: Path) -> None
         # 団体コード order: 下関市 (352012) first, as in the seed's table
         assert munis.shown[0].name == "下関市"
         assert app.main.entry is not None and app.main.entry.name == "下関市"
-        table = munis.table
         ube = app.ws.by_name("宇部市")
         assert ube is not None and ube.worst == "error"
-        icon = table.get_cell(ube.doc.file, "icon")
+        icon = munis.cell(ube, "icon")
         assert str(icon).startswith("✖") and str(len(ube.findings)) in str(icon)
 
 
@@ -88,7 +88,7 @@ async def test_filter_by_typing(plans_dir: Path) -> None:
         assert [e.name for e in app.main.munis.shown] == ["宇部市"]
         assert app.main.entry is not None and app.main.entry.name == "宇部市"
         await pilot.press("enter")  # back to the list
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, VirtualTable)
         await pilot.press("escape")  # clears the filter
         await pilot.pause()
         assert len(app.main.munis.shown) == 19
@@ -219,7 +219,7 @@ async def test_english_interface(plans_dir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app, PlansApp)
-        labels = [str(c.label) for c in app.main.phases.columns.values()]
+        labels = [header for header, _ in app.main.phases.columns]
         assert "Planned" in labels and "Slack" in labels
         footer_descriptions = {b.description for bs in app._bindings.key_to_bindings.values() for b in bs}
         assert "Save" in footer_descriptions and "保存" not in footer_descriptions
@@ -270,7 +270,7 @@ async def test_a_plan_that_does_not_load_is_listed_with_its_problems(plans_dir: 
         await pilot.pause()
         entry = app.main.entry
         assert entry is not None and entry.plan is None and entry.worst == "error"
-        assert str(app.main.munis.table.get_cell(entry.doc.file, "completion")) == "読込エラー"
+        assert str(app.main.munis.cell(entry, "completion")) == "読込エラー"
         shown = [str(o.prompt) for o in app.main.findings.options]
         assert any("broken.toml:3:" in s and "E004" in s and "R4.13" in s for s in shown)
         app.main.phases.focus()

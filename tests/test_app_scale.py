@@ -47,7 +47,7 @@ async def test_background_load_gives_the_eager_findings(big_dir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         munis = app.main.munis
-        assert munis.virtual and isinstance(munis.table, VirtualTable)
+        assert munis.large and isinstance(munis.table, VirtualTable)
         assert len(munis.shown) == len(eager.entries) > EAGER_MAX
         # the selected plan is read before the rest: its phases and findings are shown
         first = app.main.entry

@@ -59,7 +59,7 @@ async def test_the_list_never_cuts_a_go_live(plans_dir: Path, size: tuple[int, i
         munis = app.main.munis
         table = munis.table
         for e in app.ws.entries:
-            assert str(table.get_cell(e.doc.file, "completion")) == go_live_text(e) == e.plan.summary("migration").text  # type: ignore[union-attr]
+            assert str(munis.cell(e, "completion")) == go_live_text(e) == e.plan.summary("migration").text  # type: ignore[union-attr]
         # on screen: 山口市, 田布施町 and 平生町 end in December (R7.12, R6.12), not R7.1
         for name, date in (("山口市", "R7.12"), ("田布施町", "R6.12"), ("平生町", "R7.12")):
             assert re.search(rf" {name}\s+{re.escape(date)}\s", _line_of(app, name)), _line_of(app, name)
@@ -77,8 +77,8 @@ async def test_a_long_go_live_is_shown_in_its_short_form_and_a_long_name_with_an
         await pilot.pause()
         e = app.ws.by_name("宇部市役所情報政策課標準化推進室")
         assert e is not None
-        assert str(app.main.munis.table.get_cell(e.doc.file, "completion")) == "R7.12"
-        name = str(app.main.munis.table.get_cell(e.doc.file, "name"))
+        assert str(app.main.munis.cell(e, "completion")) == "R7.12"
+        name = str(app.main.munis.cell(e, "name"))
         assert name.endswith("…") and name.startswith("宇部市") and cell_len(name) <= app.main.munis.widths[0]
 
 
@@ -190,7 +190,7 @@ async def test_the_focused_pane_is_marked(plans_dir: Path) -> None:
         munis, phases = app.main.munis.table, app.main.phases
 
         def header_bg(table) -> object:  # type: ignore[no-untyped-def]
-            return table.get_component_rich_style("datatable--header").bgcolor
+            return table.get_component_rich_style("vtable--header").bgcolor
 
         assert app.focused is munis
         focused, blurred = header_bg(munis), header_bg(phases)
@@ -396,7 +396,7 @@ async def test_escape_sequences_in_a_name_are_shown_escaped(plans_dir: Path) -> 
         await pilot.pause()
         e = app.main.entry
         assert e is not None and "\x1b" in e.name
-        cell = str(app.main.munis.table.get_cell(e.doc.file, "name"))
+        cell = str(app.main.munis.cell(e, "name"))
         assert "\x1b" not in cell and cell.startswith("悪\\x1b[2J")
         assert not any("\x1b" in line or "\x07" in line for line in screen_lines(app))
         assert "悪\\x1b[2J" in str(app.main.query_one("#plan-title").render())

@@ -29,7 +29,7 @@ from model.core.plan import STRATEGIES
 from model.core.printable import printable
 from model.project.edits import Edit, EditError, ExternalChange
 from model.project.session import Entry, Workspace
-from tui.app.background_load import EAGER_MAX, BackgroundLoad
+from tui.app.background_load import EAGER_MAX, BackgroundLoad, settle_memory
 from tui.app.i18n import localize_bindings, t
 from tui.app.keys import DESCRIPTIONS, key_rows
 from tui.app.palette import PlansCommands, system_commands
@@ -101,6 +101,8 @@ class PlansApp(App[None]):
         self.main.munis.table.focus()
         if self.ws.pending:
             self.loader.start()
+        else:  # read before the first frame: settled after it
+            self.call_after_refresh(settle_memory)
 
     # -- parts and state ----------------------------------------------------------------
     ANYWHERE: ClassVar[frozenset[str]] = frozenset({"quit", "help", "command_palette"})

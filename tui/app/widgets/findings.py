@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -17,6 +19,9 @@ from tui.app.tcss import beside
 
 class FindingsList(OptionList):
     DEFAULT_CSS = beside(__file__)
+    # its box is set by the CSS, not by its lines: another number of lines (another plan, an
+    # edit) is no layout of the screen (10-20 ms); a scrollbar coming or going still is one
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Chosen(Message):
         """A finding was highlighted or clicked."""
@@ -30,6 +35,7 @@ class FindingsList(OptionList):
         super().__init__(id=id)
         self.lang = lang
         self.findings: list[Finding] = []
+        self._shown: tuple[tuple[str, str | None], ...] | None = None  # the options' words and ids
 
     def show(self, findings: list[Finding], problems: list[str] | None = None) -> None:
         keep = self.current
@@ -46,11 +52,17 @@ class FindingsList(OptionList):
             options.append(Option(line, id=str(i)))
         if not options:
             options.append(Option(Text(t("findings.none", self.lang), style=OK_STYLE), disabled=True))
-        # all at once: the list's size changes (a layout) only when its number of lines does
-        self.set_options(options)
+        # all at once: the list's size changes (a layout) only when its number of lines does;
+        # the same words again (an edit that leaves the findings as they were): nothing to draw
+        shown = tuple((o.prompt.plain if isinstance(o.prompt, Text) else str(o.prompt), o.id) for o in options)
+        if shown != self._shown:
+            self._shown = shown
+            self.set_options(options)
         if keep is not None and keep in self.findings:
             self.highlighted = self._index_of(keep)
-        self.border_title = t("findings.title", self.lang, n=len(self.findings))
+        title = t("findings.title", self.lang, n=len(self.findings))
+        if title != self.border_title:  # setting it draws the list again, even when the same
+            self.border_title = title
 
     def _index_of(self, f: Finding) -> int | None:
         i = self.findings.index(f)

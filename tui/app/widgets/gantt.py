@@ -48,6 +48,7 @@ until the data, zoom, language or selection changes, and scrolling only crops it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -154,7 +155,10 @@ class GanttView(ScrollView, can_focus=True):
         self._expanded: set[str] = set()
         self._selected: tuple[str, str | None] | None = None
         self._rows: list[Row] = []
-        self._cache: dict[int, PaintedRow] = {}
+        # drawn rows by id: (row, selected, expanded, strips), while the scale, label width and
+        # vertical lines stay (``_drawn_for``): an edit draws again only the rows it changed
+        self._cache: dict[str, tuple[Row, bool, bool, PaintedRow]] = {}
+        self._drawn_for: object = None
         self.fit = fit
         self._ghost: GanttLayout | None = None
         self._label_w = LABEL_MIN
@@ -247,7 +251,6 @@ class GanttView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         t = self._chart
-        self._cache.clear()
         if t is None:
             self._rows, self._scale = [], None
             self.virtual_size = Size(self._label_w, HEADER_ROWS)
@@ -257,6 +260,7 @@ class GanttView(ScrollView, can_focus=True):
             self._selected = None
         ghosts = len(ghost_rows(t.phases, self._ghost)) - len(t.phases)
         mode = national_mode(t, self._expanded, self.size.height, extra=ghosts) if self.national == "auto" else self.national
+        before = self._drawn_rows()
         self._rows = ghost_rows(t.rows(self._expanded, national=mode), self._ghost)
         widest = max((label_cells(r, self.lang) for r in self._rows), default=0)
         width = max(0, self.size.width - 1)  # a vertical scrollbar's column kept free
@@ -268,8 +272,29 @@ class GanttView(ScrollView, can_focus=True):
             room = max(LABEL_MIN, min(LABEL_MAX, (width or 3 * LABEL_MAX) * 2 // 5))
             self._label_w = max(LABEL_MIN, min(room, widest))
         self._scale = t.scale(self.zoom)
-        self.virtual_size = Size(self._label_w + self._scale.width, HEADER_ROWS + len(self._rows))
+        drawn_for = (self._scale, self._label_w, t.lines, t.municipality)
+        same = drawn_for == self._drawn_for
+        if not same:
+            self._cache.clear()
+            self._drawn_for = drawn_for
+        size = Size(self._label_w + self._scale.width, HEADER_ROWS + len(self._rows))
+        after = self._drawn_rows()
+        if same and size == self.virtual_size and len(before) == len(after):
+            self._refresh_rows(i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
+            return  # the same plan re-checked: only the rows that changed are drawn again
+        self.virtual_size = size
         self.refresh()
+
+    def _drawn_rows(self) -> list[tuple[Row, bool, bool]]:
+        """Each row as drawn: the row, selected, expanded."""
+        return [(r, self._selected == (r.phase, r.business) and r.phase is not None, r.phase in self._expanded) for r in self._rows]
+
+    def _refresh_rows(self, rows: Iterable[int]) -> None:
+        top = round(self.scroll_y)
+        for i in rows:
+            y = HEADER_ROWS + i - top
+            if HEADER_ROWS <= y < self.size.height:
+                self.refresh(Region(0, y, self.size.width, 1))
 
     def watch_zoom(self, old: Zoom, new: Zoom) -> None:
         self.fit = False  # a zoom chosen (by a key or the app) stays until ``0``
@@ -414,12 +439,15 @@ class GanttView(ScrollView, can_focus=True):
             i = y - HEADER_ROWS + round(self.scroll_y)
             if not 0 <= i < len(self._rows):
                 return Strip.blank(width, base)
-            if i not in self._cache:
-                r = self._rows[i]
-                selected = self._selected == (r.phase, r.business) and r.phase is not None
-                expanded = r.phase in self._expanded
-                self._cache[i] = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
-            painted = self._cache[i]
+            r = self._rows[i]
+            selected = self._selected == (r.phase, r.business) and r.phase is not None
+            expanded = r.phase in self._expanded
+            hit = self._cache.get(r.id)
+            if hit is not None and (hit[0] is r or hit[0] == r) and hit[1:3] == (selected, expanded):
+                painted = hit[3]
+            else:
+                painted = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
+                self._cache[r.id] = (r, selected, expanded, painted)
             return Strip.join([painted.label.crop_extend(0, lw, base), painted.visible(sx, chart_w, base)])
         return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])
 

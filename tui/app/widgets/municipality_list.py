@@ -1,11 +1,12 @@
 """The municipality list: worst finding (icon and colour) with the number of findings, name
 and planned completion (go-live); type to filter, sort by code, name, completion or severity.
 
-One table, not a widget per municipality. Up to ``VIRTUAL_FROM`` plans it is a ``DataTable``
-(filtering rebuilds its rows); above, a :class:`tui.app.widgets.virtual_table.VirtualTable`, which
-holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741 plans
-is a pass over precomputed lowercase search keys and a refresh. Plans not loaded yet (the app
-loads a large folder in the background) show their file name until their row is filled in."""
+One table, not a widget per municipality: a :class:`tui.app.widgets.virtual_table.VirtualTable`,
+which holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741
+plans is a pass over precomputed lowercase search keys and a refresh, and an edit redraws
+one row. From ``LARGE_FROM`` plans the plan pane follows the filter once typing pauses. Plans
+not loaded yet (the app loads a large folder in the background) show their file name until
+their row is filled in."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from model.core.printable import printable
 from model.project.session import Entry
@@ -31,7 +32,7 @@ from tui.app.widgets.load_line import LoadLine
 from tui.app.widgets.municipality_rows import SORTS, go_live_text, search_key, sort_entries
 from tui.app.widgets.virtual_table import VirtualTable
 
-VIRTUAL_FROM = 201  # this many plans or more: the virtual table
+LARGE_FROM = 201  # this many plans or more: the plan pane follows the filter once typing pauses
 ANNOUNCE_DELAY = 0.15  # seconds of no typing before a large list's filter moves the plan pane
 ICON_CELLS = 2  # the worst finding's icon and the count: "✖2", "▲+"
 PADDING = 2  # a table cell's padding, one each side
@@ -55,7 +56,7 @@ class MunicipalityList(Vertical):
 
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
-        self.virtual = len(entries) >= VIRTUAL_FROM
+        self.large = len(entries) >= LARGE_FROM
         localize_bindings(self, {"clear_filter": "key.clear_filter"}, lang)
         self.entries = entries
         self.lang = lang
@@ -75,17 +76,11 @@ class MunicipalityList(Vertical):
         # keeps the cursor at the end when focused: typing on the list goes on from there
         yield InOrderInput(placeholder=t("filter.placeholder", self.lang), id="filter", select_on_focus=False)
         yield Label("", id="sort-label")
-        if self.virtual:
-            yield VirtualTable(self._columns(), id="munis")
-            yield LoadLine(id="loading")
-        else:
-            yield DataTable(id="munis", cursor_type="row", zebra_stripes=False)
+        yield VirtualTable(self._columns(), id="munis")
+        yield LoadLine(id="loading")
 
     def on_mount(self) -> None:
-        if self.virtual:
-            self.query_one("#loading").display = False
-        else:
-            self._add_columns()
+        self.query_one("#loading").display = False
         self.rebuild()
 
     # -- columns: fitted to the list's width, the go-live never cut ------------------
@@ -96,11 +91,6 @@ class MunicipalityList(Vertical):
         name_h, date_h = self._headers()
         name_w, date_w = self.widths
         return [("", ICON_CELLS), (name_h, name_w), (date_h, date_w)]
-
-    def _add_columns(self) -> None:
-        # fixed widths: adding 1,741 rows then measures nothing
-        for key, (header, width) in zip(("icon", "name", "completion"), self._columns(), strict=True):
-            self.table.add_column(header, key=key, width=width)
 
     def fitted_widths(self, width: int) -> tuple[int, int]:
         """(name, go-live) cells for a list ``width`` cells wide (a scrollbar's column kept
@@ -124,16 +114,16 @@ class MunicipalityList(Vertical):
         self.widths = widths
         self._cell_cache.clear()
         keep = self.current_name  # the cursor stays on its plan
-        if self.virtual:
-            self.table.set_columns(self._columns())  # type: ignore[attr-defined]
-        else:
-            self.table.clear(columns=True)
-            self._add_columns()
+        self.table.set_columns(self._columns())
         self.rebuild(keep)
 
     @property
-    def table(self) -> DataTable[object]:  # or a VirtualTable (``virtual``): the same cursor and focus
-        return self.query_one("#munis")  # type: ignore[return-value]
+    def table(self) -> VirtualTable:
+        return self.query_one("#munis", VirtualTable)
+
+    def cell(self, e: Entry, column: str) -> Text:
+        """What the list shows for ``e`` in ``column`` (``icon``, ``name``, ``completion``)."""
+        return self._cells(e)[("icon", "name", "completion").index(column)]
 
     # -- rows -------------------------------------------------------------------
     def _cells(self, e: Entry) -> tuple[Text, Text, Text]:
@@ -176,18 +166,13 @@ class MunicipalityList(Vertical):
         """Re-filter and re-sort; keep the cursor on ``keep`` (a name) when it is shown."""
         table = self.table
         current = keep or self.current_name
-        if self._sorted is None or not self.virtual:
+        if self._sorted is None:
             self._sorted = sort_entries(self.entries, self.sort_key)
         q = self.query_text.strip().lower()
         self.shown = [e for e in self._sorted if q in self._search_key(e)] if q else list(self._sorted)
         self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
-        if self.virtual:
-            shown = self.shown
-            table.set_rows(len(shown), lambda i: self._cells(shown[i]))  # type: ignore[attr-defined]
-        else:
-            table.clear()
-            for e in self.shown:
-                table.add_row(*self._cells(e), key=e.doc.file)
+        shown = self.shown
+        table.set_rows(len(shown), lambda i: self._cells(shown[i]))
         label = self.query_one("#sort-label", Label)
         text = t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang))
         if text != self._sort_text:  # an update re-lays out the list: only when it changes
@@ -201,14 +186,8 @@ class MunicipalityList(Vertical):
         """After a re-check: update that row in place. The row stays where it is, even when
         the order (severity, go-live) would now differ, so it does not jump away from the
         cursor; ``s`` re-sorts."""
-        if e.doc.file not in self._keys:
-            return
-        table = self.table
-        if self.virtual:
-            table.refresh_row(self._keys[e.doc.file])  # type: ignore[attr-defined]
-            return
-        for col, value in zip(("icon", "name", "completion"), self._cells(e), strict=True):
-            table.update_cell(e.doc.file, col, value)
+        if e.doc.file in self._keys:
+            self.table.refresh_row(self._keys[e.doc.file])
 
     @property
     def current_name(self) -> str | None:
@@ -251,7 +230,7 @@ class MunicipalityList(Vertical):
     def _filter(self, event: Input.Changed) -> None:
         self.query_text = event.value
         self.rebuild()
-        if not self.virtual:
+        if not self.large:
             self._announce()
             return
         # a large list: the plan pane follows once typing pauses, not on every keystroke
@@ -268,22 +247,19 @@ class MunicipalityList(Vertical):
     def _filter_done(self) -> None:
         self.table.focus()
 
-    # the table's cursor (a DataTable's or a VirtualTable's messages): the plan pane follows
-    @on(DataTable.RowHighlighted, "#munis")
-    @on(VirtualTable.Highlighted)
-    def _highlighted(self, event: DataTable.RowHighlighted | VirtualTable.Highlighted) -> None:
+    # the table's cursor: the plan pane follows
+    @on(VirtualTable.Highlighted, "#munis")
+    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
         self._choose(event, opened=False)
 
-    @on(DataTable.RowSelected, "#munis")
-    @on(VirtualTable.Selected)
-    def _selected(self, event: DataTable.RowSelected | VirtualTable.Selected) -> None:
+    @on(VirtualTable.Selected, "#munis")
+    def _selected(self, event: VirtualTable.Selected) -> None:
         self._choose(event, opened=True)
 
-    def _choose(self, event: DataTable.RowHighlighted | DataTable.RowSelected | VirtualTable.Highlighted | VirtualTable.Selected, *, opened: bool) -> None:
+    def _choose(self, event: VirtualTable.RowMessage, *, opened: bool) -> None:
         event.stop()
-        row = event.row if isinstance(event, VirtualTable.RowMessage) else event.cursor_row
-        if 0 <= row < len(self.shown):
-            self.post_message(self.Chosen(self.shown[row].name, opened=opened))
+        if 0 <= event.row < len(self.shown):
+            self.post_message(self.Chosen(self.shown[event.row].name, opened=opened))
 
     def on_key(self, event: events.Key) -> None:
         """Type to filter: a printable character typed on the table goes to the filter."""

@@ -90,6 +90,8 @@ class PlanTab(Horizontal):
         self.findings.show(entry.findings, problems)
         chart = gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None
         self.gantt.show(chart)
+        if self.selected is None:  # a plan just opened: the phase under the table's cursor
+            self.selected = self.phases.current
         if self.selected:
             self.select_phase(*self.selected)
 

@@ -1,19 +1,21 @@
-"""A virtual table (Line API): rows drawn on demand, for the municipality list at nationwide scale.
+"""A virtual table (Line API): rows drawn on demand, for the municipality list (at any scale:
+1,741 plans nationwide) and the phase table.
 
-Why not ``DataTable`` there: a ``DataTable`` holds every row as an object and measures every
-cell when rows change, so filtering 1,741 plans (``clear`` and ``add_row`` per keystroke)
-costs about 200 ms and the first fill about as much. This widget holds no rows at all: the
-list gives it a row count and a function that returns one row's cells, and ``render_line``
-draws only the lines on screen (the header on the first line stays put). Filtering is then a
-new count and a refresh. It has the parts of ``DataTable`` the list uses — a row cursor,
-up/down/page/home/end, Enter and clicks (a click on the cursor row selects it) — and the same
-look (its component classes use ``DataTable``'s colours). Small folders keep the
-``DataTable`` (tests/test_snapshots.py shows it).
+Why not ``DataTable``: a ``DataTable`` holds every row as an object and measures every cell
+when rows change, so filtering 1,741 plans (``clear`` and ``add_row`` per keystroke) costs
+about 200 ms and the first fill about as much; and after any change (one ``update_cell``) it
+draws every row again (an edit cost 40 ms in the list of 19 plans). This widget holds no rows
+at all: its owner gives it a row count and a function that returns one row's cells, and
+``render_line`` draws only the lines on screen (the header on the first line stays put),
+each again only when its cells are another object or the cursor or width changed: filtering
+is a new count and a refresh, an edit redraws one row. It has the parts of ``DataTable`` the
+app uses — a row cursor, up/down/page/home/end, Enter and clicks (a click on the cursor row
+selects it) — and the same look (its component classes use ``DataTable``'s colours).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -48,9 +50,14 @@ class VirtualTable(ScrollView, can_focus=True):
     ]
 
     class RowMessage(Message):
-        def __init__(self, row: int) -> None:
+        def __init__(self, table: VirtualTable, row: int) -> None:
             super().__init__()
+            self.table = table
             self.row = row
+
+        @property
+        def control(self) -> VirtualTable:  # for @on(..., "#id")
+            return self.table
 
     class Highlighted(RowMessage):
         """The cursor moved to ``row``."""
@@ -79,15 +86,38 @@ class VirtualTable(ScrollView, can_focus=True):
         self.set_rows(self.row_count, self._cells)
         self._restyle()
 
-    def set_rows(self, count: int, cells: Callable[[int], Cells]) -> None:
-        """Show ``count`` rows; ``cells(i)`` gives row i's cells when it is drawn."""
+    def set_rows(self, count: int, cells: Callable[[int], Cells], changed: Iterable[int] | None = None) -> None:
+        """Show ``count`` rows; ``cells(i)`` gives row i's cells when it is drawn. ``changed``:
+        the only rows to draw again (the same rows otherwise), when the count stays."""
+        same = count == self.row_count
         self.row_count = count
         self._cells = cells
         self.cursor_row = min(self.cursor_row, max(count - 1, 0))
         size = Size(self.line_width, count + 1)
         if size != self.virtual_size:
-            self.virtual_size = size
-        self.refresh()
+            if self._box_kept(size):  # no layout of the screen: only the scrollbars follow
+                self.set_reactive(VirtualTable.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size  # a layout
+        if same and changed is not None:
+            for row in changed:
+                self.refresh_row(row)
+        else:
+            self.refresh()
+
+    def _box_kept(self, size: Size) -> bool:
+        """Whether another virtual size leaves the table's box and its scrollbars as they were
+        (a new size is otherwise a layout of the whole screen, 10-20 ms): wider than the box
+        before and after, or narrower; and rows beyond the height before and after (capped by
+        max-height, or scrolling), or within it before and after when the height does not
+        follow the rows."""
+        w, h = self.container_size
+        if not h or (self.virtual_size.width > w) != (size.width > w):  # a horizontal scrollbar comes or goes
+            return False
+        old = self.virtual_size.height
+        auto = self.styles.height is not None and self.styles.height.is_auto
+        return (old > h and size.height > h) or (not auto and old <= h and size.height <= h)
 
     def refresh_row(self, row: int) -> None:
         self.refresh(Region(0, row + 1 - int(self.scroll_offset.y), self.size.width, 1))
@@ -96,12 +126,14 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.row_count == 0:
             return
         row = max(0, min(row, self.row_count - 1))
-        changed = row != self.cursor_row
+        changed, old = row != self.cursor_row, self.cursor_row
         self.cursor_row = row
-        self._scroll_to_cursor()
-        self.refresh()
+        self._scroll_to_cursor()  # scrolling draws every line again
+        if changed:  # the two rows the cursor left and reached
+            self.refresh_row(old)
+            self.refresh_row(row)
         if changed and announce:
-            self.post_message(self.Highlighted(row))
+            self.post_message(VirtualTable.Highlighted(self, row))  # by name: a subclass may have its own
 
     def _scroll_to_cursor(self) -> None:
         visible = max(self.size.height - 1, 1)
@@ -123,7 +155,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if self.row_count:
-            self.post_message(self.Selected(self.cursor_row))
+            self.post_message(VirtualTable.Selected(self, self.cursor_row))
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:  # the header
@@ -132,7 +164,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if not 0 <= row < self.row_count:
             return
         if row == self.cursor_row:
-            self.post_message(self.Selected(row))
+            self.post_message(VirtualTable.Selected(self, row))
         else:
             self.move_cursor(row)
 
@@ -155,12 +187,19 @@ class VirtualTable(ScrollView, can_focus=True):
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
         segments: list[Segment] = []
         console = self.app.console
-        for (_, w), cell in zip(self.columns, cells, strict=False):
+        for column, ((_, w), cell) in enumerate(zip(self.columns, cells, strict=False)):
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            if text.justify == "right" and text.cell_len < w:
+                text.pad_left(w - text.cell_len)
             text.truncate(w, overflow="ellipsis", pad=True)
             text.pad_left(1)
             text.pad_right(1)
-            segments.extend(Segment(s.text, style + s.style if s.style else style) for s in text.render(console) if s.text)
+            # each cell its own segments (as DataTable's): one run of a name and the spaces
+            # after it would be stretched as a whole in an SVG screenshot, the columns askew
+            # Text.render leaves out the text's own style (its spans only): added here
+            own = console.get_style(text.style, default=Style()) if isinstance(text.style, str) else text.style
+            cell_style = style + own + Style.from_meta({"column": column})
+            segments.extend(Segment(s.text, cell_style + s.style if s.style else cell_style) for s in text.render(console) if s.text)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
