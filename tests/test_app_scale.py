@@ -94,9 +94,11 @@ async def test_virtual_list_filter_keys_click_and_sort(big_dir: Path) -> None:
         await pilot.pause()
         await pilot.press("down", "down")
         await pilot.pause()
+        assert app.main.entry is munis.shown[0]  # keys move the list now, the plan pane once they rest
+        await pilot.pause(ANNOUNCE_DELAY + 0.1)
         assert app.main.entry is munis.shown[2]
         await pilot.press("end")
-        await pilot.pause()
+        await pilot.pause(ANNOUNCE_DELAY + 0.1)
         assert app.main.entry is munis.shown[-1]
         # clicks: the header line, then rows 0, 1, 2 (the list is scrolled back first)
         await pilot.press("home")

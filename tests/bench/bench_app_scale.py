@@ -199,7 +199,7 @@ def run() -> list[Row]:
         Row("app nationwide: filter the list (to the next frame)", get("filter_frame"), note="the frame showing the filtered list"),
         Row("app nationwide: wait for idle with nothing to do", get("idle"), note="the harness's floor in the 'to idle' figures"),
         Row("app nationwide: filter -> plan pane shows first match", get("follow"), note=f"incl. the {ANNOUNCE_DELAY * 1000:.0f} ms typing pause"),
-        Row("app nationwide: page down in the list (to idle)", get("pagedown"), note="virtual list: only visible lines drawn; redraws the plan"),
+        Row("app nationwide: page down in the list (to idle)", get("pagedown"), note="virtual list: only visible lines drawn; the plan follows once keys rest"),
         Row("app nationwide: end/home in the list (to idle)", get("end"), note="jump over 1,741 rows"),
         Row("app nationwide: edit -> re-check -> repaint", get("edit"), note="one phase of one plan"),
         Row("app nationwide: plans re-checked per edit", get("edit_checks"), unit="plans", note="lint_plan calls during an edit"),

@@ -75,6 +75,7 @@ from tui.app.widgets.gantt_strips import (
     label_cells,
     tooltip,
 )
+from tui.app.widgets.virtual_size import set_virtual_size
 
 # action -> catalogue key of its description (footer, help)
 DESCRIPTIONS = {
@@ -282,7 +283,7 @@ class GanttView(ScrollView, can_focus=True):
         if same and size == self.virtual_size and len(before) == len(after):
             self._refresh_rows(i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
             return  # the same plan re-checked: only the rows that changed are drawn again
-        self.virtual_size = size
+        set_virtual_size(self, size)  # a layout only when the box changes
         self.refresh()
 
     def _drawn_rows(self) -> list[tuple[Row, bool, bool]]:

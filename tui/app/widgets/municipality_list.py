@@ -33,7 +33,7 @@ from tui.app.widgets.municipality_rows import SORTS, go_live_text, search_key, s
 from tui.app.widgets.virtual_table import VirtualTable
 
 LARGE_FROM = 201  # this many plans or more: the plan pane follows the filter once typing pauses
-ANNOUNCE_DELAY = 0.15  # seconds of no typing before a large list's filter moves the plan pane
+ANNOUNCE_DELAY = 0.15  # seconds a large list's filter or keyed cursor rests before the plan pane follows
 ICON_CELLS = 2  # the worst finding's icon and the count: "✖2", "▲+"
 PADDING = 2  # a table cell's padding, one each side
 
@@ -233,7 +233,9 @@ class MunicipalityList(Vertical):
         if not self.large:
             self._announce()
             return
-        # a large list: the plan pane follows once typing pauses, not on every keystroke
+        self._announce_later()  # a large list: the plan pane follows once typing pauses
+
+    def _announce_later(self) -> None:
         if self._announce_timer is not None:
             self._announce_timer.stop()
         self._announce_timer = self.set_timer(ANNOUNCE_DELAY, self._announce)
@@ -247,9 +249,14 @@ class MunicipalityList(Vertical):
     def _filter_done(self) -> None:
         self.table.focus()
 
-    # the table's cursor: the plan pane follows
+    # the table's cursor: the plan pane follows (in a large list moved by keys, once the cursor
+    # rests: page down through 1,741 plans draws the list, not every plan it passes)
     @on(VirtualTable.Highlighted, "#munis")
     def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        if self.large and event.keyed:
+            event.stop()
+            self._announce_later()
+            return
         self._choose(event, opened=False)
 
     @on(VirtualTable.Selected, "#munis")
@@ -258,6 +265,9 @@ class MunicipalityList(Vertical):
 
     def _choose(self, event: VirtualTable.RowMessage, *, opened: bool) -> None:
         event.stop()
+        if self._announce_timer is not None:  # a choice now: what the timer would announce
+            self._announce_timer.stop()
+            self._announce_timer = None
         if 0 <= event.row < len(self.shown):
             self.post_message(self.Chosen(self.shown[event.row].name, opened=opened))
 

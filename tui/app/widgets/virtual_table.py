@@ -15,9 +15,11 @@ selects it) — and the same look (its component classes use ``DataTable``'s col
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +32,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.tcss import beside
+from tui.app.widgets.virtual_size import set_virtual_size
 
 Cells = Sequence[Text | str]
 
@@ -50,10 +53,11 @@ class VirtualTable(ScrollView, can_focus=True):
     ]
 
     class RowMessage(Message):
-        def __init__(self, table: VirtualTable, row: int) -> None:
+        def __init__(self, table: VirtualTable, row: int, *, keyed: bool = False) -> None:
             super().__init__()
             self.table = table
             self.row = row
+            self.keyed = keyed  # moved by a key (up, down, page, home, end), not a click
 
         @property
         def control(self) -> VirtualTable:  # for @on(..., "#id")
@@ -93,36 +97,17 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = count
         self._cells = cells
         self.cursor_row = min(self.cursor_row, max(count - 1, 0))
-        size = Size(self.line_width, count + 1)
-        if size != self.virtual_size:
-            if self._box_kept(size):  # no layout of the screen: only the scrollbars follow
-                self.set_reactive(VirtualTable.virtual_size, size)
-                self._scroll_update(size)
-            else:
-                self.virtual_size = size  # a layout
+        set_virtual_size(self, Size(self.line_width, count + 1))  # a layout only when the box changes
         if same and changed is not None:
             for row in changed:
                 self.refresh_row(row)
         else:
             self.refresh()
 
-    def _box_kept(self, size: Size) -> bool:
-        """Whether another virtual size leaves the table's box and its scrollbars as they were
-        (a new size is otherwise a layout of the whole screen, 10-20 ms): wider than the box
-        before and after, or narrower; and rows beyond the height before and after (capped by
-        max-height, or scrolling), or within it before and after when the height does not
-        follow the rows."""
-        w, h = self.container_size
-        if not h or (self.virtual_size.width > w) != (size.width > w):  # a horizontal scrollbar comes or goes
-            return False
-        old = self.virtual_size.height
-        auto = self.styles.height is not None and self.styles.height.is_auto
-        return (old > h and size.height > h) or (not auto and old <= h and size.height <= h)
-
     def refresh_row(self, row: int) -> None:
         self.refresh(Region(0, row + 1 - int(self.scroll_offset.y), self.size.width, 1))
 
-    def move_cursor(self, row: int, *, announce: bool = True) -> None:
+    def move_cursor(self, row: int, *, announce: bool = True, keyed: bool = False) -> None:
         if self.row_count == 0:
             return
         row = max(0, min(row, self.row_count - 1))
@@ -133,7 +118,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self.refresh_row(old)
             self.refresh_row(row)
         if changed and announce:
-            self.post_message(VirtualTable.Highlighted(self, row))  # by name: a subclass may have its own
+            self.post_message(VirtualTable.Highlighted(self, row, keyed=keyed))  # by name: a subclass may have its own
 
     def _scroll_to_cursor(self) -> None:
         visible = max(self.size.height - 1, 1)
@@ -145,13 +130,13 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # -- keys and mouse -----------------------------------------------------
     def action_cursor(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step)
+        self.move_cursor(self.cursor_row + step, keyed=True)
 
     def action_page(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step * max(self.size.height - 1, 1))
+        self.move_cursor(self.cursor_row + step * max(self.size.height - 1, 1), keyed=True)
 
     def action_jump(self, end: int) -> None:
-        self.move_cursor(self.row_count - 1 if end else 0)
+        self.move_cursor(self.row_count - 1 if end else 0, keyed=True)
 
     def action_select(self) -> None:
         if self.row_count:
@@ -185,22 +170,39 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------
     def _line(self, cells: Cells, style: Style, width: int) -> Strip:
+        """One line: each cell padded or cut (with "…") to its column, one space each side.
+        Each cell is its own segments (as DataTable's): one run of a name and the spaces
+        after it would be stretched as a whole in an SVG screenshot, the columns askew."""
         segments: list[Segment] = []
         console = self.app.console
         for column, ((_, w), cell) in enumerate(zip(self.columns, cells, strict=False)):
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text = cell if isinstance(cell, Text) else Text(str(cell))
+            own = console.get_style(text.style, default=Style()) if isinstance(text.style, str) else text.style
+            cell_style = style + own + self._meta(column)
+            if not text.spans:  # one style: the segment made here (Text.render costs ~10x)
+                plain = text.plain
+                used = cell_len(plain)
+                if used > w:
+                    plain = set_cell_size(plain, w - 1) + "…"
+                    used = w
+                pad = " " * (w - used)
+                plain = pad + plain if text.justify == "right" else plain + pad
+                segments.append(Segment(f" {plain} ", cell_style))
+                continue
+            text = text.copy()
             if text.justify == "right" and text.cell_len < w:
                 text.pad_left(w - text.cell_len)
             text.truncate(w, overflow="ellipsis", pad=True)
             text.pad_left(1)
             text.pad_right(1)
-            # each cell its own segments (as DataTable's): one run of a name and the spaces
-            # after it would be stretched as a whole in an SVG screenshot, the columns askew
-            # Text.render leaves out the text's own style (its spans only): added here
-            own = console.get_style(text.style, default=Style()) if isinstance(text.style, str) else text.style
-            cell_style = style + own + Style.from_meta({"column": column})
+            # Text.render leaves out the text's own style (its spans only): added above
             segments.extend(Segment(s.text, cell_style + s.style if s.style else cell_style) for s in text.render(console) if s.text)
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    @staticmethod
+    @functools.cache
+    def _meta(column: int) -> Style:
+        return Style.from_meta({"column": column})
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
