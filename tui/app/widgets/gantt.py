@@ -221,13 +221,12 @@ class GanttView(ScrollView, can_focus=True):
     def select(self, phase: str | None, business: str | None = None, *, scroll: bool = True) -> None:
         """Highlight a phase row (``phase`` None clears). A business row expands its phase.
         Posts no message (the app calls this in answer to its own selection)."""
-        if phase is None:
-            self._selected = None
-        else:
-            if business is not None:
+        target = None if phase is None else (phase, business)
+        if target != self._selected or (business is not None and phase not in self._expanded):
+            if phase is not None and business is not None:
                 self._expanded.add(phase)
-            self._selected = (phase, business)
-        self._relayout()
+            self._selected = target
+            self._relayout()  # the same selection again (after a re-check): nothing to lay out
         if scroll:
             self._scroll_to_selected()
 
