@@ -27,13 +27,14 @@ from textual.widgets import TabbedContent, TabPane
 
 from model.core.plan import STRATEGIES
 from model.core.printable import printable
-from model.project.edits import Edit, EditError, ExternalChange
+from model.project.edits import Edit, EditError
 from model.project.session import Entry, Workspace
 from tui.app.background_load import EAGER_MAX, BackgroundLoad, settle_memory
 from tui.app.i18n import localize_bindings, t
 from tui.app.keys import DESCRIPTIONS, key_rows
 from tui.app.palette import PlansCommands, system_commands
 from tui.app.read_only import refused, restrict
+from tui.app.saving import Saving
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
 from tui.app.screens.help import HelpScreen
@@ -46,7 +47,7 @@ from tui.app.widgets.plan_tab import PlanTab
 from tui.app.widgets.stats_chart import StatsChart
 
 
-class PlansApp(App[None]):
+class PlansApp(Saving, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "plans"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
@@ -269,69 +270,6 @@ class PlansApp(App[None]):
     def describe(self, e: Edit) -> str:
         """An edit in words when the app did not make it itself (a reload)."""
         return t("edit.reload", self.lang) if e.label == "reload" else t("edit.other", self.lang)
-
-    # -- saving -------------------------------------------------------------------------
-    def action_save(self) -> None:
-        entry = self.entry
-        if entry is not None:
-            self.save(entry)
-
-    def save(self, entry: Entry, *, overwrite: bool = False) -> bool | None:
-        """Save one plan; True saved, False nothing to save, None not saved (asked or failed)."""
-        if refused(self):
-            return None
-        try:
-            saved = entry.doc.save(overwrite=overwrite)
-        except ExternalChange:
-            self.ask_external(entry)
-            return None
-        except OSError as e:
-            self.notify(t("save.failed", self.lang, e=f"{entry.doc.file}: {e.strerror or e}"), severity="error", timeout=15)
-            return None
-        except EditError as e:
-            self.notify(e.text(self.lang), severity="error")
-            return None
-        self.main.refresh_entry(entry)
-        self.notify(t("saved", self.lang, f=entry.doc.file) if saved else t("nothing_to_save", self.lang), timeout=3)
-        return saved
-
-    def ask_external(self, entry: Entry) -> None:
-        choices = [("reload", t("ext.reload", self.lang)), ("overwrite", t("ext.overwrite", self.lang)), ("cancel", t("ext.cancel", self.lang))]
-
-        def done(choice: str | None) -> None:
-            if choice == "reload":
-                self.action_reload(entry)
-            elif choice == "overwrite":
-                self.save(entry, overwrite=True)
-
-        body = t("ext.body", self.lang, f=entry.doc.file)
-        self.push_screen(ChoiceScreen(t("ext.title", self.lang), body, choices, default="cancel"), done)
-
-    def action_reload(self, entry: Entry | None = None) -> None:
-        entry = entry or self.entry
-        if entry is None:
-            return
-        try:
-            entry.doc.reload()
-        except OSError as e:
-            self.notify(f"{entry.doc.file}: {e.strerror or e}", severity="error")
-            return
-        self.changed(entry)
-        self.notify(t("reloaded", self.lang, f=entry.doc.file))
-
-    async def action_quit(self) -> None:
-        dirty = self.ws.dirty
-        if not dirty:
-            self.exit()
-            return
-        choices = [("save", t("quit.save", self.lang)), ("discard", t("quit.discard", self.lang)), ("cancel", t("quit.cancel", self.lang))]
-
-        def done(choice: str | None) -> None:
-            if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
-                self.exit()
-
-        files = "\n".join(f"・{printable(e.name)} ({printable(e.doc.path.name)})" for e in dirty)
-        self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
 
     # -- view ---------------------------------------------------------------------------
     def action_help(self) -> None:

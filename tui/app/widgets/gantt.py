@@ -22,16 +22,13 @@ included) fits beside the labels (``0``; ``+``/``-`` choose a zoom by hand). ``n
 row, else none: the phases first; :func:`gantt_rows.national_mode`), ``"full"``, ``"compact"`` or ``"off"``; ``n`` cycles
 through them.
 
+Keys: :mod:`tui.app.widgets.gantt_keys`.
+
 Messages (bubble to the app):
 
 - ``GanttView.PhaseClicked(gantt, phase, business)`` — a phase or business row was clicked
   (its bar, its label or anywhere on its line). The app selects that phase.
 - ``GanttView.PhaseHighlighted(gantt, phase, business)`` — the keyboard cursor moved to a row.
-
-Keys (with footer descriptions in the widget's language): ``+``/``-`` zoom in/out
-(month / quarter / year), ``0`` fit the whole span to the width, ``←``/``→`` scroll one unit, ``shift+←``/``shift+→`` scroll a page,
-``↑``/``↓`` previous/next phase, ``x`` expand/collapse the phase's per-business rows,
-``n`` national lanes auto → full → compact → off. Enter is left to the app (e.g. open the edit modal).
 
 Drawing: a fixed label column (phase name, worst finding icon, the date as written) and the
 months across, grouped by fiscal year (R3年度 …). A month completion is a solid bar █, a
@@ -54,7 +51,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -65,6 +62,7 @@ from model.render import gantt as tl
 from model.render.gantt import GanttLayout, Row, Zoom
 from tui.app.i18n import localize_bindings
 from tui.app.tcss import beside
+from tui.app.widgets.gantt_keys import DESCRIPTIONS, GANTT_BINDINGS, GanttKeys
 from tui.app.widgets.gantt_rows import fit_zoom, ghost_rows, national_mode
 from tui.app.widgets.gantt_strips import (
     HEADER_ROWS,
@@ -77,34 +75,12 @@ from tui.app.widgets.gantt_strips import (
 )
 from tui.app.widgets.virtual_size import set_virtual_size
 
-# action -> catalogue key of its description (footer, help)
-DESCRIPTIONS = {
-    "zoom_in": "key.zoom_in", "zoom_out": "key.zoom_out", "zoom_fit": "key.zoom_fit",
-    "scroll_units(-1)": "gantt.key.left", "scroll_units(1)": "gantt.key.right",
-    "scroll_page(-1)": "gantt.key.page_left", "scroll_page(1)": "gantt.key.page_right",
-    "cursor(-1)": "gantt.key.previous", "cursor(1)": "gantt.key.next",
-    "toggle_expand": "gantt.key.expand", "toggle_national": "gantt.key.national",
-}  # fmt: skip
 
-
-class GanttView(ScrollView, can_focus=True):
+class GanttView(GanttKeys, ScrollView, can_focus=True):
     """The Gantt chart of one plan (see the module docstring for the API)."""
 
     DEFAULT_CSS = beside(__file__)
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign,ctrl+up", "zoom_in", "Zoom in", key_display="+"),
-        Binding("minus,ctrl+down", "zoom_out", "Zoom out", key_display="-"),
-        Binding("0", "zoom_fit", "Fit", show=False),
-        Binding("left", "scroll_units(-1)", "Scroll left", show=False),
-        Binding("right", "scroll_units(1)", "Scroll right", show=False),
-        Binding("shift+left", "scroll_page(-1)", "Page left", show=False),
-        Binding("shift+right", "scroll_page(1)", "Page right", show=False),
-        Binding("up", "cursor(-1)", "Previous phase", show=False),
-        Binding("down", "cursor(1)", "Next phase", show=False),
-        Binding("x", "toggle_expand", "Per business"),
-        Binding("n", "toggle_national", "National lanes", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GANTT_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         f"gantt--{part}"
@@ -326,54 +302,6 @@ class GanttView(ScrollView, can_focus=True):
     @on(events.Blur)
     def _focus_changed(self) -> None:  # the header shows whether this pane has the keys
         self.refresh(Region(0, 0, self.size.width, HEADER_ROWS))
-
-    # -- actions -----------------------------------------------------------------------------
-
-    def action_zoom_in(self) -> None:
-        self.fit = False
-        self.zoom = tl.zoom_in(self.zoom)
-
-    def action_zoom_out(self) -> None:
-        self.fit = False
-        self.zoom = tl.zoom_out(self.zoom)
-
-    def action_zoom_fit(self) -> None:
-        """The whole span in the width again (after ``+``/``-``)."""
-        self.fit = True
-        self._relayout()
-        self.scroll_to(x=0, animate=False)
-
-    def action_scroll_units(self, n: int) -> None:
-        step = self._scale.cells if self._scale else 2
-        self.scroll_to(x=self.scroll_x + n * step, animate=False)
-
-    def action_scroll_page(self, n: int) -> None:
-        page = max(1, self.size.width - self._label_w - 4)
-        self.scroll_to(x=self.scroll_x + n * page, animate=False)
-
-    def action_cursor(self, step: int) -> None:
-        rows = [r for r in self._rows if r.phase]
-        if not rows:
-            return
-        cur = next((i for i, r in enumerate(rows) if self._selected == (r.phase, r.business)), None)
-        i = (0 if step > 0 else len(rows) - 1) if cur is None else max(0, min(len(rows) - 1, cur + step))
-        r = rows[i]
-        assert r.phase
-        self.select(r.phase, r.business)
-        self.post_message(self.PhaseHighlighted(self, r.phase, r.business))
-
-    def action_toggle_expand(self) -> None:
-        if self._selected is None:
-            self.expand_all(not self._expanded)
-            return
-        phase = self._selected[0]
-        if phase in self._expanded:
-            self._selected = (phase, None)
-        self.expand_phase(phase, phase not in self._expanded)
-
-    def action_toggle_national(self) -> None:
-        modes = ("auto", "full", "compact", "off")
-        self.national = modes[(modes.index(self.national) + 1) % len(modes)] if self.national in modes else "auto"
 
     def _scroll_to_selected(self) -> None:
         idx = next((i for i, r in enumerate(self._rows) if self._selected == (r.phase, r.business)), None)
