@@ -21,12 +21,14 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check model tui tests
+	$(BIN)/ruff format --check model tui tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 # everything but the Textual app's tests (marker `app`): under a minute
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check model tui tests
+	$(BIN)/ruff format --check model tui tests
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -m "not app"
 

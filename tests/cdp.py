@@ -18,7 +18,15 @@ from typing import Any
 import aiohttp
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # DOM key events for the keys the tests press: key, code, virtual key code, text
 KEYS: dict[str, tuple[str, str, int, str]] = {
@@ -65,7 +73,13 @@ class Page:
     async def press(self, key: str, *, ctrl: bool = False) -> None:
         """A key as a user types it: keyDown (with its text, unless ctrl is held), keyUp."""
         name, code, vk, text = KEYS[key]
-        common = {"key": name, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk, "modifiers": CTRL if ctrl else 0}
+        common = {
+            "key": name,
+            "code": code,
+            "windowsVirtualKeyCode": vk,
+            "nativeVirtualKeyCode": vk,
+            "modifiers": CTRL if ctrl else 0,
+        }
         down = {**common, "text": text, "unmodifiedText": text} if text and not ctrl else common
         await self.call("Input.dispatchKeyEvent", type="keyDown", **down)
         await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
@@ -102,7 +116,14 @@ def _devtools_port(profile: Path, proc: subprocess.Popen[bytes], timeout: float)
 @contextlib.asynccontextmanager
 async def chromium(profile: Path, *, width: int = 1400, height: int = 900, timeout: float = 60) -> AsyncIterator[Page]:
     """A headless Chromium with one blank page; closed (and waited for) on exit."""
-    args = [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", f"--window-size={width},{height}", "about:blank"]
+    args = [
+        str(CHROMIUM),
+        *FLAGS,
+        f"--user-data-dir={profile}",
+        "--remote-debugging-port=0",
+        f"--window-size={width},{height}",
+        "about:blank",
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         port = _devtools_port(profile, proc, timeout)

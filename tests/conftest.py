@@ -37,7 +37,9 @@ def national() -> National:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliResult]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., CliResult]:
     """Run ``plans ARGS…`` in-process (``tui.main.main``) from the repository root (so that
     paths print as ``plans/ube.toml``); argparse's exits are returned as exit codes. The lint
     result cache lives in this test's own folder: no test reads another run's entries."""
@@ -64,11 +66,15 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 def run_plans(*args: str, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] | None = None) -> CliResult:
     """Run ``python -m tui.main ARGS…`` as a subprocess with this interpreter (without the
     lint result cache unless ``env`` asks for one)."""
-    env = {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET} | {
-        "PYTHONIOENCODING": "utf-8",
-        "COLUMNS": "200",
-        "PLANS_NO_CACHE": "1",
-    } | (env or {})
+    env = (
+        {k: v for k, v in os.environ.items() if k not in PLAIN_OUTPUT_UNSET}
+        | {
+            "PYTHONIOENCODING": "utf-8",
+            "COLUMNS": "200",
+            "PLANS_NO_CACHE": "1",
+        }
+        | (env or {})
+    )
     r = subprocess.run(
         [sys.executable, "-m", "tui.main", *args],
         cwd=cwd,

@@ -115,8 +115,21 @@ def schedules(plans: list[Plan], nat: National, seed: int):  # type: ignore[no-u
     for plan in sorted(plans, key=lambda p: (p.code or "", p.municipality)):
         for bid in nat.businesses:
             jitter, steps = schedule(plan, bid, nat, random.Random(f"{seed}:{plan.code or plan.municipality}:{bid}"))
-            rows += [(plan.code, plan.municipality, plan.prefecture, bid, s.number, st.due, st.width, st.na, jitter) for s, st in zip(nat.steps, steps, strict=True)]
-    schema = {"code": pl.String, "municipality": pl.String, "prefecture": pl.String, "business": pl.String, "step": pl.Int64, "due": pl.Float64, "width": pl.Float64, "na": pl.Boolean, "jitter": pl.Int64}
+            rows += [
+                (plan.code, plan.municipality, plan.prefecture, bid, s.number, st.due, st.width, st.na, jitter)
+                for s, st in zip(nat.steps, steps, strict=True)
+            ]
+    schema = {
+        "code": pl.String,
+        "municipality": pl.String,
+        "prefecture": pl.String,
+        "business": pl.String,
+        "step": pl.Int64,
+        "due": pl.Float64,
+        "width": pl.Float64,
+        "na": pl.Boolean,
+        "jitter": pl.Int64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -132,7 +145,15 @@ def snapshot_frame(sched, month: Month):  # type: ignore[no-untyped-def]
         .when(now >= pl.col("due") - pl.col("width")).then(pl.lit(Status.IN_PROGRESS.value))
         .otherwise(pl.lit(Status.NOT_STARTED.value))
     )  # fmt: skip
-    return sched.select("code", "municipality", "prefecture", "business", "step", status.alias("status"), pl.lit(None, pl.String).alias("planned")).select(COLUMNS)
+    return sched.select(
+        "code",
+        "municipality",
+        "prefecture",
+        "business",
+        "step",
+        status.alias("status"),
+        pl.lit(None, pl.String).alias("planned"),
+    ).select(COLUMNS)
 
 
 def write_snapshots(plans_dir: Path, months: list[Month], *, seed: int = 1, out: Path | None = None) -> list[Path]:
@@ -190,11 +211,19 @@ def planted_systems(plans: list[Plan], nat: National, months: list[Month], seed:
             rs = by_system[(plan.file, bid)]
             deadline = rs[0]["deadline"]
             past = [r["phase"] for r in rs if r["planned"] is not None and r["planned"] < last]
-            need = max([end_step[r["phase"]] for r in rs if r["phase"] in past or r["plan_status"] == "done"], default=0)
+            need = max(
+                [end_step[r["phase"]] for r in rs if r["phase"] in past or r["plan_status"] == "done"], default=0
+            )
             kind = rng.choices([*PLANT_RATES, None], [*PLANT_RATES.values(), 1 - sum(PLANT_RATES.values())])[0]
             k, pace, back = n, rng.randint(2, 5), None
             open_phase = next((r for r in rs if need and r["phase"] == phase_of[need]), None)
-            if kind == "PG001" and open_phase and open_phase["phase"] in past and open_phase["plan_status"] != "done" and (pace := _clean_pace(need - 1, deadline, last, count, n) or 0):
+            if (
+                kind == "PG001"
+                and open_phase
+                and open_phase["phase"] in past
+                and open_phase["plan_status"] != "done"
+                and (pace := _clean_pace(need - 1, deadline, last, count, n) or 0)
+            ):
                 k = need - 1
             elif kind == "PG002" and need < n:
                 k = rng.randint(max(need, count - 1), n - 1) if need < n - 1 else need
@@ -211,9 +240,25 @@ def planted_systems(plans: list[Plan], nat: National, months: list[Month], seed:
                 while done[back] == 0:
                     back += 1
             if kind is not None:
-                manifest.append({"code": kind, "municipality_code": code, "municipality": name, "business": bid, "phase": phase_of[need] if kind == "PG001" else None})
+                manifest.append(
+                    {
+                        "code": kind,
+                        "municipality_code": code,
+                        "municipality": name,
+                        "business": bid,
+                        "phase": phase_of[need] if kind == "PG001" else None,
+                    }
+                )
             rows.append((code, name, pref, bid, *done, back, done[back] if back is not None else None))
-    schema = {"code": pl.String, "municipality": pl.String, "prefecture": pl.String, "business": pl.String, **{f"d{i}": pl.Int64 for i in range(count)}, "back_i": pl.Int64, "back_step": pl.Int64}
+    schema = {
+        "code": pl.String,
+        "municipality": pl.String,
+        "prefecture": pl.String,
+        "business": pl.String,
+        **{f"d{i}": pl.Int64 for i in range(count)},
+        "back_i": pl.Int64,
+        "back_step": pl.Int64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row"), manifest
 
 
@@ -230,10 +275,24 @@ def planted_frame(systems, nat: National, i: int):  # type: ignore[no-untyped-de
         .when(step == d + 1).then(pl.lit(Status.IN_PROGRESS.value))
         .otherwise(pl.lit(Status.NOT_STARTED.value))
     )  # fmt: skip
-    return systems.join(steps, how="cross").select("code", "municipality", "prefecture", "business", "step", status.alias("status"), pl.lit(None, pl.String).alias("planned")).select(COLUMNS)
+    return (
+        systems.join(steps, how="cross")
+        .select(
+            "code",
+            "municipality",
+            "prefecture",
+            "business",
+            "step",
+            status.alias("status"),
+            pl.lit(None, pl.String).alias("planned"),
+        )
+        .select(COLUMNS)
+    )
 
 
-def write_planted(plans_dir: Path, months: list[Month], *, seed: int = 1, out: Path | None = None) -> tuple[list[Path], list[dict]]:
+def write_planted(
+    plans_dir: Path, months: list[Month], *, seed: int = 1, out: Path | None = None
+) -> tuple[list[Path], list[dict]]:
     """Clean snapshots with planted PG001-PG003 cases; the manifest in ``progress/manifest.json``."""
     import json
 
@@ -258,16 +317,26 @@ def write_planted(plans_dir: Path, months: list[Month], *, seed: int = 1, out: P
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("plans", type=Path)
-    ap.add_argument("--months", nargs="+", required=True, help="months (2025-05), or a range FIRST..LAST (2024-06..2025-05)")
+    ap.add_argument(
+        "--months", nargs="+", required=True, help="months (2025-05), or a range FIRST..LAST (2024-06..2025-05)"
+    )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--plant", action="store_true", help="clean snapshots with planted PG001-PG003 cases, listed in progress/manifest.json")
+    ap.add_argument(
+        "--plant",
+        action="store_true",
+        help="clean snapshots with planted PG001-PG003 cases, listed in progress/manifest.json",
+    )
     a = ap.parse_args(argv)
     months: list[Month] = []
     for m in a.months:
         first, _, last = m.partition("..")
         months += list(range(parse_month(first), parse_month(last or first) + 1))
-    written = write_planted(a.plans, months, seed=a.seed, out=a.out)[0] if a.plant else write_snapshots(a.plans, months, seed=a.seed, out=a.out)
+    written = (
+        write_planted(a.plans, months, seed=a.seed, out=a.out)[0]
+        if a.plant
+        else write_snapshots(a.plans, months, seed=a.seed, out=a.out)
+    )
     for p in written:
         print(p)
     return 0

@@ -54,7 +54,9 @@ def test_the_plan_of_the_fixture_itself_is_clean() -> None:
 
 
 def test_an_order_conflict_between_two_done_phases_is_not_reported() -> None:
-    text = plan_text('[status]\ngovernance = "done"\ncurrent_survey = "done"\n', governance="R4.1", current_survey="R3.12")
+    text = plan_text(
+        '[status]\ngovernance = "done"\ncurrent_survey = "done"\n', governance="R4.1", current_survey="R3.12"
+    )
     assert "PL002" not in codes(findings(text, month_of(2022, 6)))
     done_word = plan_text(governance="完了", current_survey="完了")
     assert "PL002" not in codes(findings(done_word))
@@ -115,7 +117,9 @@ def test_a_business_vendor_selection_contradicts_a_current_vendor_strategy() -> 
 
 
 def test_the_plan_contract_is_checked_against_an_early_business_go_live() -> None:
-    text = plan_text('\n[business.juki]\nmigration = "R6.6"\n').replace('surveyed = "R3.12"\n', 'surveyed = "R3.12"\ncontract_end = "R8.3"\n')
+    text = plan_text('\n[business.juki]\nmigration = "R6.6"\n').replace(
+        'surveyed = "R3.12"\n', 'surveyed = "R3.12"\ncontract_end = "R8.3"\n'
+    )
     fs = [f for f in findings(text) if f.code == "PL008"]
     assert [f.business for f in fs] == ["juki"] and "住民記録の移行完了(R6.6)" in fs[0].message("ja")
 
@@ -149,7 +153,9 @@ def test_pl010_suggests_a_month_that_fits_its_neighbours() -> None:
     fs = [f for f in findings(plan_text(migration="")) if f.code == "PL010"]
     # vendor selection R6.6 + 12 months
     assert 'migration = "R7.6"' in fs[0].message("ja")
-    squeezed = [f for f in findings(plan_text(fit_gap="", current_survey="R5.9", migration_plan="R5.3")) if f.code == "PL010"]
+    squeezed = [
+        f for f in findings(plan_text(fit_gap="", current_survey="R5.9", migration_plan="R5.3")) if f.code == "PL010"
+    ]
     assert 'fit_gap = "' not in squeezed[0].message("ja")
 
 
@@ -177,13 +183,38 @@ def test_pl001_on_a_business_names_the_business() -> None:
 
 
 def test_pl003_names_each_spec_the_fit_gap_is_before() -> None:
-    fs = [f for f in findings(plan_text('\n[business.juki]\nfit_gap = "R2.6"\nmigration_plan = "R5.9"\n', governance="R2.1", current_survey="R2.3"), month_of(2020, 1)) if f.code == "PL003"]
+    fs = [
+        f
+        for f in findings(
+            plan_text(
+                '\n[business.juki]\nfit_gap = "R2.6"\nmigration_plan = "R5.9"\n',
+                governance="R2.1",
+                current_survey="R2.3",
+            ),
+            month_of(2020, 1),
+        )
+        if f.code == "PL003"
+    ]
     m = fs[0].message("ja")
     assert "住民記録(R2.9)" in m and "データ要件・連携要件(R4.8)" in m and "R4.8以降" in m
 
 
 def test_two_platform_findings_on_one_go_live_give_one_month() -> None:
-    fs = [f for f in findings(plan_text(vendor_selection="R4.1", migration="R5.3", migration_plan="R4.1", fit_gap="R4.1", current_survey="R4.1", governance="R4.1"), month_of(2021, 1)) if f.code == "PL004"]
+    fs = [
+        f
+        for f in findings(
+            plan_text(
+                vendor_selection="R4.1",
+                migration="R5.3",
+                migration_plan="R4.1",
+                fit_gap="R4.1",
+                current_survey="R4.1",
+                governance="R4.1",
+            ),
+            month_of(2021, 1),
+        )
+        if f.code == "PL004"
+    ]
     assert len(fs) == 2
     months = {f.message("ja").rsplit("を", 1)[1] for f in fs}
     assert months == {"R5.8以降にしてください"}, months
@@ -204,9 +235,17 @@ def test_a_word_for_not_applicable_is_a_load_error(word: str) -> None:
     ("name", "phases", "follow"),
     [
         # 宇部市: the plan cannot move past R5.10 (the budget for R6.6): the fit-gap moves
-        ("ube", {"governance": "R4.10", "current_survey": "R4.9", "fit_gap": "R6.3", "migration_plan": "R5.9"}, {"fit_gap": "R5.9"}),
+        (
+            "ube",
+            {"governance": "R4.10", "current_survey": "R4.9", "fit_gap": "R6.3", "migration_plan": "R5.9"},
+            {"fit_gap": "R5.9"},
+        ),
         # 周南市: the fit-gap moves, the plan with it (the advice names both)
-        ("shunan", {"fit_gap": "R7.6", "migration_plan": "R7.6", "vendor_selection": "現行ベンダで標準化"}, {"fit_gap": "R7.3", "migration_plan": "R7.3"}),
+        (
+            "shunan",
+            {"fit_gap": "R7.6", "migration_plan": "R7.6", "vendor_selection": "現行ベンダで標準化"},
+            {"fit_gap": "R7.3", "migration_plan": "R7.3"},
+        ),
     ],
 )
 def test_following_the_advice_creates_no_new_finding(name: str, phases: dict[str, str], follow: dict[str, str]) -> None:
@@ -221,13 +260,21 @@ def test_following_the_advice_creates_no_new_finding(name: str, phases: dict[str
 
 def test_advice_that_would_move_the_budget_says_so() -> None:
     # 下松市: R7.3 is a contract of FY R6, budgeted R5.10, before the plan can be done
-    fs = findings(plan_text(governance="R4.10", current_survey="R4.12", fit_gap="R5.11", migration_plan="R6.3", vendor_selection="R7.4"))
+    fs = findings(
+        plan_text(
+            governance="R4.10", current_survey="R4.12", fit_gap="R5.11", migration_plan="R6.3", vendor_selection="R7.4"
+        )
+    )
     pl005 = next(f for f in fs if f.code == "PL005")
     assert "R5.10" in pl005.message("ja") and "plans lint --diff" in pl005.message("ja")
 
 
 def test_pl010_suggests_a_month_after_every_earlier_phase_even_through_missing_ones() -> None:
-    fs = [f for f in findings(plan_text(fit_gap="R7.6", migration_plan="", vendor_selection="")) if f.code == "PL010" and f.phase == "vendor_selection"]
+    fs = [
+        f
+        for f in findings(plan_text(fit_gap="R7.6", migration_plan="", vendor_selection=""))
+        if f.code == "PL010" and f.phase == "vendor_selection"
+    ]
     m = fs[0].message("ja")
     assert 'vendor_selection = "R4.2"' not in m
     assert 'vendor_selection = "R7.6"' in m or 'vendor_selection = "' not in m

@@ -57,7 +57,9 @@ def test_every_key_the_app_asks_for_is_in_the_catalogue_and_every_entry_is_used(
     asked |= {f"status.{s}" for s in (*STATUSES, "none")} | {f"strategy.{s}" for s in (*STRATEGIES, "clear")}
     asked |= {f"sort.{s}" for s in SORTS} | {f"phases.{c}" for c in ("phase", "date", "slack", "status", "interval")}
     asked |= {w for which in ("undo", "redo") for w in (which, f"{which}.none")}
-    asked |= set(gantt_strips.ZOOM_WORDS.values()) | set(gantt_strips.LINE_WORDS.values()) | {what for _, what in LEGEND}
+    asked |= (
+        set(gantt_strips.ZOOM_WORDS.values()) | set(gantt_strips.LINE_WORDS.values()) | {what for _, what in LEGEND}
+    )
     assert asked - set(WORDS) == set()
     assert set(WORDS) - asked == set()
 

@@ -80,7 +80,10 @@ async def test_f_previews_a_safe_re_plan(plans_dir: Path, size: tuple[int, int])
         gantt = screen.query_one(GanttView)
         ghosts = [r.id for r in gantt.rows if r.kind == "ghost"]
         assert ghosts == ["ghost.phase.governance", "ghost.phase.fit_gap"]
-        assert all(gantt.rows[gantt.rows.index(next(r for r in gantt.rows if r.id == g)) - 1].id == g.removeprefix("ghost.") for g in ghosts)
+        assert all(
+            gantt.rows[gantt.rows.index(next(r for r in gantt.rows if r.id == g)) - 1].id == g.removeprefix("ghost.")
+            for g in ghosts
+        )
         # its two PL002 go, nothing remains, nothing comes
         entry = app.ws.by_name("宇部市")
         assert entry is not None

@@ -70,7 +70,9 @@ async def test_the_list_never_cuts_a_go_live(plans_dir: Path, size: tuple[int, i
 @pilot_test
 async def test_a_long_go_live_is_shown_in_its_short_form_and_a_long_name_with_an_ellipsis(plans_dir: Path) -> None:
     ube = plans_dir / "ube.toml"
-    text = ube.read_text(encoding="utf-8").replace('municipality = "宇部市"', 'municipality = "宇部市役所情報政策課標準化推進室"')
+    text = ube.read_text(encoding="utf-8").replace(
+        'municipality = "宇部市"', 'municipality = "宇部市役所情報政策課標準化推進室"'
+    )
     ube.write_text(text.replace('migration        = "R8.3"', 'migration        = "令和7年12月"'), encoding="utf-8")
     app = app_on(plans_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,7 +108,9 @@ async def test_home_then_ctrl_k_shows_an_empty_box(plans_dir: Path, size: tuple[
         await pilot.press("enter")
         await pilot.pause()
         entry = app.ws.by_name("宇部市")
-        assert entry is not None and entry.plan is not None and entry.plan.phases.get("governance") is None  # what the box showed
+        assert (
+            entry is not None and entry.plan is not None and entry.plan.phases.get("governance") is None
+        )  # what the box showed
 
 
 @pilot_test
@@ -116,7 +120,14 @@ async def test_typing_right_after_ctrl_a_ctrl_k_is_kept(plans_dir: Path) -> None
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_governance(app, pilot)
-        for key, char in (("ctrl+a", "\x01"), ("ctrl+k", "\x0b"), ("R", "R"), ("5", "5"), ("full_stop", "."), ("3", "3")):
+        for key, char in (
+            ("ctrl+a", "\x01"),
+            ("ctrl+k", "\x0b"),
+            ("R", "R"),
+            ("5", "5"),
+            ("full_stop", "."),
+            ("3", "3"),
+        ):
             app.post_message(events.Key(key, char))
         await pilot.pause()
         await pilot.pause()
@@ -346,13 +357,23 @@ async def test_scrolled_gantt_keeps_labels_apart(plans_dir: Path) -> None:
 
 
 def test_reading_order_ignores_voicing_and_small_kana() -> None:
-    assert sorted(["ぎふ", "きょうと", "かがわ", "キョウト", "ｶｶﾞﾜ"], key=reading_key) == ["かがわ", "ｶｶﾞﾜ", "ぎふ", "きょうと", "キョウト"]
+    assert sorted(["ぎふ", "きょうと", "かがわ", "キョウト", "ｶｶﾞﾜ"], key=reading_key) == [
+        "かがわ",
+        "ｶｶﾞﾜ",
+        "ぎふ",
+        "きょうと",
+        "キョウト",
+    ]
 
 
 @pilot_test
 async def test_sort_by_name_is_by_reading_then_code(plans_dir: Path) -> None:
-    (plans_dir / "x.toml").write_text('municipality = "無読町"\ncode = "35998"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8")
-    (plans_dir / "y.toml").write_text('municipality = "亜無読町"\ncode = "35997"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8")
+    (plans_dir / "x.toml").write_text(
+        'municipality = "無読町"\ncode = "35998"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8"
+    )
+    (plans_dir / "y.toml").write_text(
+        'municipality = "亜無読町"\ncode = "35997"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8"
+    )
     app = app_on(plans_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -388,7 +409,9 @@ def test_every_shipped_plan_has_its_reading() -> None:
 
 @pilot_test
 async def test_escape_sequences_in_a_name_are_shown_escaped(plans_dir: Path) -> None:
-    (plans_dir / "evil.toml").write_text('municipality = "悪\\u001b[2J\\u001b]0;x\\u0007町"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8")
+    (plans_dir / "evil.toml").write_text(
+        'municipality = "悪\\u001b[2J\\u001b]0;x\\u0007町"\n[phases]\nmigration = "R8.3"\n', encoding="utf-8"
+    )
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -59,7 +59,11 @@ def test_a_changed_file_is_checked_again(tree: Path) -> None:
     ube.write_text(ube.read_text("utf-8").replace('fit_gap          = "R6.3"', 'fit_gap          = "R5.3"'), "utf-8")
     warm = lint_paths([tree], cache=True)
     same(lint_paths([tree]), warm)
-    assert not [f for f in warm.findings if f.place.file.endswith("ube.toml") and f.code == "PL002" and f.phase == "migration_plan"]
+    assert not [
+        f
+        for f in warm.findings
+        if f.place.file.endswith("ube.toml") and f.code == "PL002" and f.phase == "migration_plan"
+    ]
     assert len(entries(tree / DEFAULT_NAME)) == 20  # a new entry for the new content
 
 
@@ -154,14 +158,21 @@ def test_two_concurrent_runs(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PLANS_NO_CACHE", None)
     env.pop("PLANS_CACHE_DIR", None)
-    procs = [subprocess.Popen([sys.executable, "-c", RUN, str(out)], cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RUN, str(out)], cwd=tmp_path, stdout=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300)[0] for p in procs]
     assert all(p.returncode == 0 for p in procs)
     expected = [[f.place.file, f.place.line, f.place.col, f.code, f.words.ja] for f in _plain(out, tmp_path)]
     assert expected and all(json.loads(o) == expected for o in outs)
     assert len(entries(out / DEFAULT_NAME)) == 150
     assert not list((out / DEFAULT_NAME).rglob(".tmp-*"))  # no temporary file left behind
-    third = subprocess.run([sys.executable, "-c", RUN, str(out)], cwd=tmp_path, capture_output=True, text=True, env=env, check=True)
+    third = subprocess.run(
+        [sys.executable, "-c", RUN, str(out)], cwd=tmp_path, capture_output=True, text=True, env=env, check=True
+    )
     assert json.loads(third.stdout) == expected
 
 

@@ -23,7 +23,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PLANS_NO_CACHE", raising=False)
     monkeypatch.delenv("PLANS_CACHE_DIR", raising=False)
-    for args in (["init", "-q"], ["add", "plans"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "plans"]):
+    for args in (
+        ["init", "-q"],
+        ["add", "plans"],
+        ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "plans"],
+    ):
         git(tmp_path, *args)
     return tmp_path
 
@@ -33,7 +37,9 @@ def git(repo: Path, *args: str) -> str:
 
 
 def marked(folder: Path) -> bool:
-    return (folder / ".gitignore").read_text("utf-8").splitlines()[-1] == "*" and (folder / "CACHEDIR.TAG").read_text("utf-8").startswith(SIGNATURE + "\n")
+    return (folder / ".gitignore").read_text("utf-8").splitlines()[-1] == "*" and (folder / "CACHEDIR.TAG").read_text(
+        "utf-8"
+    ).startswith(SIGNATURE + "\n")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -67,7 +73,9 @@ def test_cache_dir_from_environment(repo: Path, monkeypatch: pytest.MonkeyPatch,
     theirs.mkdir()
     monkeypatch.setenv("PLANS_CACHE_DIR", str(theirs))
     lint_paths([repo / "plans"], cache=True)
-    assert list(theirs.rglob("*.json")) and not (theirs / ".gitignore").exists() and not (theirs / "CACHEDIR.TAG").exists()
+    assert (
+        list(theirs.rglob("*.json")) and not (theirs / ".gitignore").exists() and not (theirs / "CACHEDIR.TAG").exists()
+    )
 
 
 def test_no_cache_writes_no_folder(repo: Path) -> None:

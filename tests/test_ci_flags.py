@@ -82,12 +82,26 @@ def test_pre_commit_hook_runs_on_the_files_it_selects() -> None:
 
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     rx = re.compile(hook["files"])
-    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "plans").rglob("*") if rx.search(p.relative_to(ROOT).as_posix()))
+    files = sorted(
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "plans").rglob("*") if rx.search(p.relative_to(ROOT).as_posix())
+    )
     assert "plans/national.toml" in files and "plans/ube.toml" in files
     argv = shlex.split(hook["entry"])
     assert argv[0] == "plans"
-    run = subprocess.run([sys.executable, "-m", "tui.main", *argv[1:], "--as-of", "R4.2", "--format", "json", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    whole = subprocess.run([sys.executable, "-m", "tui.main", "lint", "plans", "--as-of", "R4.2", "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui.main", *argv[1:], "--as-of", "R4.2", "--format", "json", *files],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    whole = subprocess.run(
+        [sys.executable, "-m", "tui.main", "lint", "plans", "--as-of", "R4.2", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == whole.returncode == 1, run.stderr
     assert json.loads(run.stdout) == json.loads(whole.stdout)
 
@@ -129,7 +143,14 @@ def test_exit_codes_are_an_enum() -> None:
 
 def test_a_missing_path_is_the_same_error_for_every_command(cli: Callable[..., object], tmp_path: Path) -> None:
     missing = str(tmp_path / "nowhere")
-    for args in (["lint", missing], ["table", missing], ["stats", missing], ["export", missing, "--format", "csv"], ["what-if", missing, "--deadline", "R7.3"], ["gantt", "--plans", missing]):
+    for args in (
+        ["lint", missing],
+        ["table", missing],
+        ["stats", missing],
+        ["export", missing, "--format", "csv"],
+        ["what-if", missing, "--deadline", "R7.3"],
+        ["gantt", "--plans", missing],
+    ):
         r = cli(*args)
         assert (r.code, r.out, r.err) == (2, "", f"{missing}: ファイルまたはフォルダがありません\n"), args  # type: ignore[attr-defined]
     r = cli("lint", missing, "--lang", "en")

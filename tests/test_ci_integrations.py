@@ -17,7 +17,9 @@ from model.core.errors import Place
 from model.render.findings.github import cell, summary
 from model.render.findings.sarif import SRCROOT, git_root
 
-SARIF_SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+SARIF_SCHEMA = json.loads(
+    (ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
+)
 
 
 def json_findings(cli) -> list[dict]:  # type: ignore[no-untyped-def]

@@ -19,11 +19,16 @@ from model.progress.registry import PG_RULES
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_rule_all_aligns_its_columns_by_display_width(cli, lang) -> None:  # type: ignore[no-untyped-def]
     lines = cli("rule", "--all", "--lang", lang).out.splitlines()
-    titles = [r.title(lang) for r in (*RULES.values(), *PG_RULES.values())] + [c.title(lang) for c in LOAD_DOCS.values()]
+    titles = [r.title(lang) for r in (*RULES.values(), *PG_RULES.values())] + [
+        c.title(lang) for c in LOAD_DOCS.values()
+    ]
     assert len(lines) == len(titles)
     starts = {cell_len(ln[: ln.rindex(t)]) for ln, t in zip(lines, titles, strict=True)}
     assert len(starts) == 1, "every title starts in the same terminal column"
-    names = {cell_len(ln[: ln.index(code.name)]) for ln, code in zip(lines, [*RULES.values(), *PG_RULES.values(), *LOAD_DOCS.values()], strict=True)}
+    names = {
+        cell_len(ln[: ln.index(code.name)])
+        for ln, code in zip(lines, [*RULES.values(), *PG_RULES.values(), *LOAD_DOCS.values()], strict=True)
+    }
     assert len(names) == 1, "PL001 and E001 rows: names in one column"
 
 
@@ -38,7 +43,10 @@ def test_statistics_give_the_severities_the_findings_have(cli) -> None:  # type:
     ja = {ln.split("\t")[1]: ln.split("\t")[3] for ln in cli("lint", "plans", "--statistics").out.splitlines()[:-1]}
     assert ja["PL002"] == f"エラー {split[('PL002', 'error')]}、警告 {split[('PL002', 'warning')]}"
     as_json = {x["code"]: x for x in json.loads(cli("lint", "plans", "--statistics", "--format", "json").out)}
-    assert as_json["PL002"]["severities"] == {"error": split[("PL002", "error")], "warning": split[("PL002", "warning")]}
+    assert as_json["PL002"]["severities"] == {
+        "error": split[("PL002", "error")],
+        "warning": split[("PL002", "warning")],
+    }
     assert as_json["PL006"]["severity"] == "info"
 
 
@@ -72,4 +80,3 @@ def test_an_unknown_rule_is_said_in_the_chosen_language(cli) -> None:  # type: i
     r = cli("rule", "PL099")
     assert r.code == 2 and r.err.startswith("未知のルール 'PL099' です。ルール: PL001, ")
     assert cli("rule", "PL099", "--lang", "en").err.startswith("unknown rule 'PL099'; known: PL001, ")
-

@@ -63,7 +63,9 @@ def test_bash_script_names_every_sub_command_and_option(scripts: dict[str, Path]
     [listed] = re.findall(r"^_shtab_plans_subparsers=\((.*)\)$", text, flags=re.M)
     assert set(listed.split()) == set(names)
     for name, parser in names.items():
-        [opts] = re.findall(rf"^_shtab_plans_{re.escape(name.replace('-', '_'))}_option_strings=\((.*)\)$", text, flags=re.M)
+        [opts] = re.findall(
+            rf"^_shtab_plans_{re.escape(name.replace('-', '_'))}_option_strings=\((.*)\)$", text, flags=re.M
+        )
         assert set(opts.split()) == {o for a in parser._actions for o in a.option_strings}, name
     assert "--version" in re.findall(r"^_shtab_plans_option_strings=\((.*)\)$", text, flags=re.M)[0].split()
     assert text.endswith("complete -o bashdefault -F _shtab_plans plans\n")
@@ -93,7 +95,14 @@ printf '%s\\n' "${COMPREPLY[@]}"
 
 
 def bash_complete(script: Path, *words: str) -> list[str]:
-    r = subprocess.run([BASH, "-c", BASH_DRIVER, "bash", str(script), "plans", *words], cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)  # type: ignore[list-item]
+    r = subprocess.run(
+        [BASH, "-c", BASH_DRIVER, "bash", str(script), "plans", *words],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )  # type: ignore[list-item]
     return sorted(r.stdout.split())
 
 
@@ -106,7 +115,9 @@ def test_bash_completes_commands_options_choices_rules_and_plans(scripts: dict[s
     assert bash_complete(script, "lint", "--format", "") == ["github", "json", "junit", "sarif", "text"]
     assert bash_complete(script, "lint", "--select", "PL01") == sorted(c for c in RULES if c.startswith("PL01"))
     assert bash_complete(script, "lint", "--ignore", "phase") == ["phase-order"]
-    assert bash_complete(script, "tui", "--") == sorted(o for a in commands()["tui"]._actions for o in a.option_strings if o.startswith("--"))
+    assert bash_complete(script, "tui", "--") == sorted(
+        o for a in commands()["tui"]._actions for o in a.option_strings if o.startswith("--")
+    )
     assert bash_complete(script, "completion", "") == ["bash", "zsh"]
     assert bash_complete(script, "lint", "plans/ub") == ["plans/ube.toml"]
     assert bash_complete(script, "lint", "--national", "plans/nati") == ["plans/national.toml"]
@@ -132,7 +143,14 @@ zpty -d z
 
 def zsh_complete(script: Path, typed: str, expect: str) -> str:
     env = {**os.environ, "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
-    r = subprocess.run([ZSH, "-f", "-c", ZSH_DRIVER, "zsh", str(script.parent), typed, expect], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)  # type: ignore[list-item]
+    r = subprocess.run(
+        [ZSH, "-f", "-c", ZSH_DRIVER, "zsh", str(script.parent), typed, expect],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )  # type: ignore[list-item]
     return r.stdout
 
 

@@ -105,11 +105,15 @@ def test_a_bad_constraint_is_a_load_error_with_its_place(table: str, code: str, 
 
 def test_a_rule_that_cannot_report_a_kind_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "national.toml"
-    path.write_text(NATIONAL + '\n[[constraint]]\nphase = "fit_gap"\nby = "deadline"\nrule = "PL010"\n', encoding="utf-8")
+    path.write_text(
+        NATIONAL + '\n[[constraint]]\nphase = "fit_gap"\nby = "deadline"\nrule = "PL010"\n', encoding="utf-8"
+    )
     nat = load_national(path)
     problems = constraint_problems(nat)
     assert [p.code for p in problems] == ["E008"] and "PL010" in problems[0].text("en")
-    path.write_text(NATIONAL + '\n[[constraint]]\nphase = "fit_gap"\nby = "deadline"\nrule = "PL099"\n', encoding="utf-8")
+    path.write_text(
+        NATIONAL + '\n[[constraint]]\nphase = "fit_gap"\nby = "deadline"\nrule = "PL099"\n', encoding="utf-8"
+    )
     assert [p.code for p in constraint_problems(load_national(path))] == ["E005"]
 
 

@@ -59,7 +59,9 @@ def interval(x: PlanDate) -> tuple[int, int]:
         (" R4.10 ", (2022, 10), (2022, 10), Precision.MONTH, Style.ERA),
     ],
 )
-def test_parses_each_notation(text: str, lo: tuple[int, int], hi: tuple[int, int], precision: Precision, style: Style) -> None:
+def test_parses_each_notation(
+    text: str, lo: tuple[int, int], hi: tuple[int, int], precision: Precision, style: Style
+) -> None:
     x = parse(text)
     assert interval(x) == (month_of(*lo), month_of(*hi))
     assert x.precision is precision

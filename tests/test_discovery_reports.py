@@ -68,12 +68,17 @@ def test_the_same_code_in_two_files_is_an_e006(tmp_path: Path, monkeypatch: pyte
         assert "352021" in e006[0].text("ja") and "plans/ube.toml" in e006[0].text("ja")
 
 
-def test_the_workspace_flags_the_same_file_by_code_in_either_read_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_workspace_flags_the_same_file_by_code_in_either_read_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = _folder(tmp_path)
     (folder / "z-copy.toml").write_bytes(CODE_COPY)
     monkeypatch.chdir(tmp_path)
     eager = Workspace.load([Path("plans")])
-    assert [(e.doc.file, e.plan is not None) for e in eager.entries] == [("plans/ube.toml", True), ("plans/z-copy.toml", False)]
+    assert [(e.doc.file, e.plan is not None) for e in eager.entries] == [
+        ("plans/ube.toml", True),
+        ("plans/z-copy.toml", False),
+    ]
     # the app reads the selected plan first: the copy, then the first file takes it back
     lazy = Workspace.load([Path("plans")], eager_max=0)
     first, second = lazy.entries

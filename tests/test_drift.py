@@ -41,7 +41,9 @@ def two(tmp_path: Path) -> tuple[Path, Path]:
     _edit(new / "ube.toml", 'fit_gap          = "R6.3"', 'fit_gap          = "R5.10"')  # -5
     _edit(new / "hagi.toml", 'migration_plan   = "R5.3"', 'migration_plan   = "R5"')  # R5.3 -> FY R5 (to R6.3): +12
     _edit(new / "hagi.toml", 'vendor_selection = "現行ベンダで標準化"', 'vendor_selection = "R6.6"')  # a change of kind
-    _edit(new / "hagi.toml", "[phases]", '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n\n[phases]')
+    _edit(
+        new / "hagi.toml", "[phases]", '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n\n[phases]'
+    )
     return old, new
 
 
@@ -51,16 +53,29 @@ def test_moves_by_months_and_direction(two: tuple[Path, Path]) -> None:
     by = {p.municipality: p for p in res.plans}
     assert set(by) == {"宇部市", "萩市", "阿武町", "光市"}
     ube = by["宇部市"]
-    assert [(m.business, m.phase, m.old, m.new, m.months) for m in ube.moves] == [(None, "fit_gap", "R6.3", "R5.10", -5), (None, "migration", "R8.3", "R8.9", 6)]
+    assert [(m.business, m.phase, m.old, m.new, m.months) for m in ube.moves] == [
+        (None, "fit_gap", "R6.3", "R5.10", -5),
+        (None, "migration", "R8.3", "R8.9", 6),
+    ]
     assert ube.go_live == ("R8.3", "R8.9", 6) and ube.slipped
     hagi = by["萩市"]
     assert [(m.business, m.phase, m.old, m.new, m.months) for m in hagi.moves] == [
-        (None, "migration_plan", "R5.3", "R5", 12), (None, "vendor_selection", "現行ベンダで標準化", "R6.6", None), ("koseki", "migration", None, "R10.3", None)
+        (None, "migration_plan", "R5.3", "R5", 12),
+        (None, "vendor_selection", "現行ベンダで標準化", "R6.6", None),
+        ("koseki", "migration", None, "R10.3", None),
     ]
     assert hagi.go_live == ("R8.3", "R10.3", 24) and hagi.slipped  # the seed's rule: the latest business
     assert by["阿武町"].new_file is None and by["光市"].old_file is None
     c = res.counts()
-    assert (c["plans_changed"], c["later"], c["earlier"], c["other"], c["go_live_slipped"], c["added"], c["removed"]) == (2, 2, 1, 2, 2, 1, 1)
+    assert (
+        c["plans_changed"],
+        c["later"],
+        c["earlier"],
+        c["other"],
+        c["go_live_slipped"],
+        c["added"],
+        c["removed"],
+    ) == (2, 2, 1, 2, 2, 1, 1)
 
 
 def test_cli_text_and_json(two: tuple[Path, Path], capsys) -> None:  # type: ignore[no-untyped-def]
@@ -69,7 +84,9 @@ def test_cli_text_and_json(two: tuple[Path, Path], capsys) -> None:  # type: ign
     out = capsys.readouterr().out
     assert "宇部市  移行完了 R8.3 → R8.9 +6か月 遅れ" in out and "標準仕様との比較分析  R6.3 → R5.10 -5か月" in out
     assert "[戸籍] 移行完了  — → R10.3" in out and "阿武町 削除" in out and "光市 追加" in out
-    assert out.rstrip().endswith("3計画中 2計画で予定が変化(遅れ 2、前倒し 1、その他 2)、移行完了が遅れた団体 2、追加 1、削除 1")
+    assert out.rstrip().endswith(
+        "3計画中 2計画で予定が変化(遅れ 2、前倒し 1、その他 2)、移行完了が遅れた団体 2、追加 1、削除 1"
+    )
     assert main(["diff", str(old), str(new), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["go_live_slipped"] == 2
@@ -83,7 +100,13 @@ def test_git_revisions(tmp_path: Path, two: tuple[Path, Path], monkeypatch, caps
     old, new = two
     repo = tmp_path / "repo"
     shutil.copytree(old, repo / "plans")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
 
     def git(*a: str) -> None:
         subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True)

@@ -61,7 +61,9 @@ def test_set_date_changes_only_that_value(plans_dir: Path, national: National) -
 
 def test_literal_quotes_and_comment_kept(tmp_path: Path, national: National) -> None:
     f = tmp_path / "x.toml"
-    f.write_text("municipality = 'テスト町'\nsurveyed = 'R3.12'\n\n[phases]\nfit_gap = 'R5.3'   # 比較\n", encoding="utf-8")
+    f.write_text(
+        "municipality = 'テスト町'\nsurveyed = 'R3.12'\n\n[phases]\nfit_gap = 'R5.3'   # 比較\n", encoding="utf-8"
+    )
     doc = PlanDocument.load(f, national)
     doc.set_date("fit_gap", "R5.10")
     assert doc.text is not None
@@ -240,7 +242,9 @@ def test_preview_changes_nothing(plans_dir: Path) -> None:
         ube.doc.preview_phase("migration_plan", date="R5.13", status=None, note=None)
 
 
-def test_an_edit_builds_the_plans_graph_once_for_its_check_and_slack(plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_builds_the_plans_graph_once_for_its_check_and_slack(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from model.checks import graph
     from model.project import session
 

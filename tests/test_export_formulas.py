@@ -33,7 +33,9 @@ PLAN = (
     'municipality = "宇部市"\ncode = "352021"\nsurveyed = "R3.12"\n'
     '[phases]\ngovernance = "R4.10"\ncurrent_survey = "R4.9"\nfit_gap = "R6.3"\nmigration_plan = "R5.9"\n'
     'vendor_selection = "R6.6"\nmigration = "R8.3"\n[notes]\n'
-    + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in HOSTILE_NOTES.items())  # a JSON string is a TOML one
+    + "".join(
+        f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in HOSTILE_NOTES.items()
+    )  # a JSON string is a TOML one
 )
 
 
@@ -74,11 +76,15 @@ def test_xlsx_keeps_the_value_as_quote_prefixed_text(hostile: Path, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("fmt", "extra"), [("csv", ("--table", "long")), ("csv", ()), ("xlsx", ())])
-def test_import_export_import_round_trips_formula_like_notes(hostile: Path, tmp_path: Path, fmt: str, extra: tuple[str, ...]) -> None:
+def test_import_export_import_round_trips_formula_like_notes(
+    hostile: Path, tmp_path: Path, fmt: str, extra: tuple[str, ...]
+) -> None:
     assert_round_trip(hostile, summary(_load(hostile)), tmp_path, fmt, *extra)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+81", "-", "@x", "\t=1", "\r=1", "'=already", "''-x", "'", "'x", "R4.10", "完了", "", "a=b"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+81", "-", "@x", "\t=1", "\r=1", "'=already", "''-x", "'", "'x", "R4.10", "完了", "", "a=b"]
+)
 def test_neutralised_and_restored_are_inverse(text: str) -> None:
     assert restored(neutralised(text)) == text
     assert neutralised(text)[:1] not in FORMULA_START
@@ -89,7 +95,12 @@ def test_table_csv_neutralises_formulas(hostile: Path, cli: Callable[..., CliRes
     """``plans table --format csv`` writes through the same neutraliser as ``plans export``: a
     municipality named like a formula comes out with the mark, every other cell as it was."""
     plan = hostile / "ube.toml"
-    plan.write_text(plan.read_text("utf-8").replace('municipality = "宇部市"', 'municipality = "=HYPERLINK(\\"http://evil.invalid\\",\\"宇部\\")"'), "utf-8")
+    plan.write_text(
+        plan.read_text("utf-8").replace(
+            'municipality = "宇部市"', 'municipality = "=HYPERLINK(\\"http://evil.invalid\\",\\"宇部\\")"'
+        ),
+        "utf-8",
+    )
     r = cli("table", str(hostile), "--format", "csv")
     assert r.code == 0, r.err
     cells = [v for row in csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))) for v in row]
@@ -112,7 +123,10 @@ def test_stats_csv_neutralises_formulas(cli: Callable[..., CliResult], monkeypat
     rows = stats.rows
 
     def hostile_rows(s: stats.Stats, lang: str = "ja") -> list[dict[str, object]]:
-        return [*rows(s, lang), {"section": "x", "key": "-1", "label": "=1+1", "count": 1, "error": None, "warning": None, "info": None}]
+        return [
+            *rows(s, lang),
+            {"section": "x", "key": "-1", "label": "=1+1", "count": 1, "error": None, "warning": None, "info": None},
+        ]
 
     monkeypatch.setattr(stats, "rows", hostile_rows)
     r = cli("stats", str(PLANS), "--format", "csv")

@@ -64,7 +64,13 @@ def test_every_sheet_prints_on_a3_landscape_one_page_wide_with_its_header(workbo
 
 def test_the_font_renders_japanese(workbook: Path) -> None:
     wb = openpyxl.load_workbook(workbook)
-    fonts = {(c.font.name, c.font.sz, c.font.charset, c.font.scheme) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    fonts = {
+        (c.font.name, c.font.sz, c.font.charset, c.font.scheme)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
     assert fonts == {("游ゴシック", 11, 128, None)}  # the name itself, not the theme's font
     assert wb["明細"]["A1"].font.b  # the header stays bold
     assert wb["明細"].sheet_format.defaultRowHeight == 18.75
@@ -76,8 +82,12 @@ def test_the_font_renders_japanese(workbook: Path) -> None:
     assert comments and all('rFont val="游ゴシック"' in c and "Tahoma" not in c for c in comments)
 
 
-@pytest.mark.parametrize(("lang", "statuses"), [("ja", STATUSES_JA), ("en", ["done", "in_progress", "not_started", "n/a"])])
-def test_status_is_a_drop_down_of_the_four_statuses(cli: Callable[..., CliResult], tmp_path: Path, lang: str, statuses: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "statuses"), [("ja", STATUSES_JA), ("en", ["done", "in_progress", "not_started", "n/a"])]
+)
+def test_status_is_a_drop_down_of_the_four_statuses(
+    cli: Callable[..., CliResult], tmp_path: Path, lang: str, statuses: list[str]
+) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
     shutil.copy(NATIONAL, folder / "national.toml")
@@ -105,7 +115,11 @@ def test_with_fixes_a_column_of_the_values_lint_fix_writes(cli: Callable[..., Cl
     res = lint_paths([PLANS])
     nat = res.national
     want = {
-        (pf.proposal.municipality, nat.businesses[e.business].name.ja if e.business else None, nat.phase(e.phase).column): (e.old, e.new)
+        (
+            pf.proposal.municipality,
+            nat.businesses[e.business].name.ja if e.business else None,
+            nat.phase(e.phase).column,
+        ): (e.old, e.new)
         for pf in propose(res).included()
         for e in pf.edits
     }
@@ -114,7 +128,10 @@ def test_with_fixes_a_column_of_the_values_lint_fix_writes(cli: Callable[..., Cl
     for row in ws.iter_rows(min_row=2):
         v = row[col["修正案"]]
         if v.value is not None:
-            got[(row[col["市町"]].value, row[col["業務"]].value, row[col["フェーズ"]].value)] = (row[col["完了予定"]].value, v.value)
+            got[(row[col["市町"]].value, row[col["業務"]].value, row[col["フェーズ"]].value)] = (
+                row[col["完了予定"]].value,
+                v.value,
+            )
             assert v.fill.fgColor.rgb == "FFE2EFDA"
     assert got == want and len(got) > 10
     assert got[("宇部市", None, "推進体制")] == ("R4.10", "R4.9")  # as README's --diff of ube.toml
@@ -131,7 +148,18 @@ def test_fixes_only_for_xlsx_and_unsafe_only_with_them(cli: Callable[..., CliRes
     assert r.code == 2 and "--with-fixes" in r.err and r.out == ""
     r = cli("export", str(PLANS), "--format", "xlsx", "--unsafe-fixes", "-o", str(tmp_path / "x.xlsx"))
     assert r.code == 2 and "--unsafe-fixes" in r.err and not (tmp_path / "x.xlsx").exists()
-    r = cli("export", str(PLANS), "--format", "xlsx", "--with-fixes", "--unsafe-fixes", "-o", str(tmp_path / "u.xlsx"), "--lang", "en")
+    r = cli(
+        "export",
+        str(PLANS),
+        "--format",
+        "xlsx",
+        "--with-fixes",
+        "--unsafe-fixes",
+        "-o",
+        str(tmp_path / "u.xlsx"),
+        "--lang",
+        "en",
+    )
     assert r.code == 0, r.err
     res = lint_paths([PLANS])
     fixes = propose(res, unsafe=True)
@@ -147,7 +175,14 @@ def test_the_re_planner_is_imported_only_with_fixes(tmp_path: Path) -> None:
         f"main(['export', {str(PLANS)!r}, '--format', 'xlsx', '-o', {str(tmp_path / 'a.xlsx')!r}]); "
         "print(sorted(m for m in sys.modules if m.startswith(('model.replan', 'model.project.fixing', 'highspy'))))"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PLANS_NO_CACHE": "1", "PATH": ""})
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PLANS_NO_CACHE": "1", "PATH": ""},
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
 

@@ -20,7 +20,9 @@ from model.project.fixing import FIXABLE, STALE, apply_edits, lines_of
 from model.render.fixes import NO_NEWLINE, unified_diff
 from model.replan.proposal import Edit
 
-SARIF_SCHEMA = json.loads((ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+SARIF_SCHEMA = json.loads(
+    (ROOT / "tests" / "fixtures" / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8")
+)
 VALUE_LINE = re.compile(r'^(?P<key>\s*[\w.]+\s*=\s*)"(?P<value>[^"]*)"(?P<rest>.*)$')
 
 LATE = """\
@@ -202,7 +204,9 @@ def test_a_file_changed_on_disk_between_read_and_write_is_not_overwritten(cli, t
     assert (folder / "ube.toml").read_text(encoding="utf-8") == theirs, "their save is kept"
     assert f"plans/ube.toml: {STALE.ja}" in r.err.splitlines()
     assert r.code == 2
-    assert '"R5.9"          # 標準仕様との比較分析' in (folder / "mine.toml").read_text(encoding="utf-8"), "the other files are fixed"
+    assert '"R5.9"          # 標準仕様との比較分析' in (folder / "mine.toml").read_text(encoding="utf-8"), (
+        "the other files are fixed"
+    )
 
 
 def test_write_fixes_compares_bytes(tmp_path, monkeypatch, national) -> None:  # type: ignore[no-untyped-def]
@@ -240,7 +244,10 @@ def test_an_unsafe_fix_is_only_mentioned_without_unsafe_fixes(cli, tmp_path) -> 
     # the dates now fit, but only an extended deadline: said, with no date to change
     again = cli("lint", "p", "--as-of", "R7.6", "--diff", "--unsafe-fixes", cwd=tmp_path)
     assert (again.code, again.out) == (0, "")
-    assert "p/late.toml: 日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です" in again.err
+    assert (
+        "p/late.toml: 日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です"
+        in again.err
+    )
     assert (folder / "late.toml").read_text(encoding="utf-8") == fixed
 
 
@@ -284,7 +291,10 @@ def test_json_gives_each_finding_its_plans_fix(cli) -> None:  # type: ignore[no-
             parse(e["new"])
     ube = [i["fix"] for i in items if i["file"] == "plans/ube.toml"]
     assert len(ube) == 2 and ube[0] == ube[1], "every finding of a plan carries the plan's whole fix"
-    assert [(e["phase"], e["old"], e["new"]) for e in ube[0]["edits"]] == [("governance", "R4.10", "R4.9"), ("fit_gap", "R6.3", "R5.9")]
+    assert [(e["phase"], e["old"], e["new"]) for e in ube[0]["edits"]] == [
+        ("governance", "R4.10", "R4.9"),
+        ("fit_gap", "R6.3", "R5.9"),
+    ]
 
 
 def test_sarif_carries_fixes_as_artifact_changes_and_validates(cli) -> None:  # type: ignore[no-untyped-def]

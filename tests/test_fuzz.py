@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from model.core.national import National
 from model.core.plan_reader import parse_plan_bytes
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @FAST
@@ -34,9 +36,15 @@ def test_dates_parse_or_say_what_to_write(text: str) -> None:
     check_date(text)
 
 
-@settings(FAST, max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@settings(
+    FAST,
+    max_examples=150,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(raw=PLAN_BYTES, fmt=st.sampled_from(["text", "json", "github", "sarif", "junit"]))
-def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes_and_places(
+    raw: bytes, fmt: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tui.main import main
 
     def via_capsys(argv: list[str]) -> tuple[int, str, str]:
@@ -48,7 +56,11 @@ def test_cli_exit_codes_and_places(raw: bytes, fmt: str, tmp_path_factory: pytes
     check_cli(raw, fmt, tmp_path_factory.mktemp("fuzz"), via_capsys)
 
 
-SEEDS = {p.name: p.read_bytes() for p in (Path(__file__).resolve().parents[1] / "plans").glob("*.toml") if p.name != "national.toml"}
+SEEDS = {
+    p.name: p.read_bytes()
+    for p in (Path(__file__).resolve().parents[1] / "plans").glob("*.toml")
+    if p.name != "national.toml"
+}
 
 
 @FAST
@@ -71,8 +83,8 @@ CORRUPT = {
     "lone-cr": GOOD.replace(b"\n", b"\r"),
     "nul": GOOD.replace(b"[phases]", b"[pha\x00ses]"),
     "wrong-types": GOOD.replace(b'migration        = "R8.3"', b"migration = 2026-03-01"),
-    "huge-int": GOOD + b"\n[[depends]]\nphase = \"migration\"\nafter = \"fit_gap\"\nmin_months = 99999999999999999999999\n",
-    "huge-float": GOOD + b"\n[[depends]]\nphase = \"migration\"\nafter = \"fit_gap\"\nmin_months = 1e999\n",
+    "huge-int": GOOD + b'\n[[depends]]\nphase = "migration"\nafter = "fit_gap"\nmin_months = 99999999999999999999999\n',
+    "huge-float": GOOD + b'\n[[depends]]\nphase = "migration"\nafter = "fit_gap"\nmin_months = 1e999\n',
     "deep-arrays": GOOD + b"\nx = " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
     "deep-tables": GOOD + b"\nx = " + b"{a=" * 5_000 + b"1" + b"}" * 5_000 + b"\n",
     "deep-dotted-header": b"[" + b".".join([b"a"] * 20_000) + b"]\n" + GOOD,

@@ -18,7 +18,9 @@ def old(tmp_path: Path) -> Path:
     out = tmp_path / "old"
     shutil.copytree(ROOT / "plans", out, ignore=shutil.ignore_patterns(".plans-cache", "progress"))
     text = (out / "ube.toml").read_text("utf-8")
-    (out / "ube.toml").write_text(re.sub(r'(?m)^migration( *)= *"R8\.3"', r'migration\1= "R7.3"', text, count=1), "utf-8")
+    (out / "ube.toml").write_text(
+        re.sub(r'(?m)^migration( *)= *"R8\.3"', r'migration\1= "R7.3"', text, count=1), "utf-8"
+    )
     return out
 
 
@@ -35,7 +37,9 @@ def test_baseline_bars_show_the_older_plan_and_nothing_else_changes(tmp_path: Pa
     base = re.findall(r'<rect class="bar baseline" data-from="([^"]+)" data-to="([^"]+)"', with_base)
     bars = re.findall(r'<rect class="bar work" data-from="([^"]+)" data-to="([^"]+)"', with_base)
     assert ("R6.7", "R8.3") in bars and ("R6.7", "R7.3") in base  # migration: R8.3 now, R7.3 then
-    assert len(base) == len(bars) and sorted(set(base) - {("R6.7", "R7.3")}) == sorted(set(bars) - {("R6.7", "R8.3")})  # the rest as then
+    assert len(base) == len(bars) and sorted(set(base) - {("R6.7", "R7.3")}) == sorted(
+        set(bars) - {("R6.7", "R8.3")}
+    )  # the rest as then
     assert re.sub(r'<rect class="bar baseline"[^>]*/>', "", with_base) == plain
 
 

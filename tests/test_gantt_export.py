@@ -82,7 +82,9 @@ def test_svg_of_all_municipalities_has_every_municipality_and_lane(
     assert kinds["evaluation"] == "R4.2"
 
 
-def test_svg_draws_year_only_dates_as_hatched_spans(cli: Callable[..., CliResult], shipped: tuple[National, list[tl.GanttLayout]]) -> None:
+def test_svg_draws_year_only_dates_as_hatched_spans(
+    cli: Callable[..., CliResult], shipped: tuple[National, list[tl.GanttLayout]]
+) -> None:
     _, tls = shipped
     # the shipped plans that wrote a year-only completion (e.g. vendor_selection = "R5")
     with_fy = [t for t in tls if any(s.kind == "uncertain" for r in t.phases for s in r.spans)]

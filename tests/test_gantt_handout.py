@@ -36,7 +36,13 @@ def shipped() -> LintResult:
     return lint_paths([PLANS])
 
 
-def _page(res: LintResult, lang: str = "ja", zoom: tl.Zoom = tl.Zoom.MONTH, title: str | None = None, findings: Callable[[Plan], list[Finding]] | None = None) -> str:
+def _page(
+    res: LintResult,
+    lang: str = "ja",
+    zoom: tl.Zoom = tl.Zoom.MONTH,
+    title: str | None = None,
+    findings: Callable[[Plan], list[Finding]] | None = None,
+) -> str:
     findings_of = findings or res.findings_of
     layouts = [tl.build(p, res.national, findings_of(p), as_of=res.as_of) for p in ordered(res.plans)]
     return to_html(chart(tl.national_layout(res.national, as_of=res.as_of), layouts, lang, title), zoom)
@@ -45,9 +51,11 @@ def _page(res: LintResult, lang: str = "ja", zoom: tl.Zoom = tl.Zoom.MONTH, titl
 def _many(res: LintResult, copies: int) -> Callable[[Plan], list[Finding]]:
     """Each plan's findings ``copies`` times (at lines of their own): blocks of half a page
     and more, which a page break would split if it could."""
+
     def findings_of(p: Plan) -> list[Finding]:
         fs = res.findings_of(p)
         return [replace(f, place=Place(f.place.file, 1000 * k + f.place.line)) for k in range(copies) for f in fs]
+
     return findings_of
 
 
@@ -92,7 +100,9 @@ def test_one_title_the_axis_as_the_repeated_header_and_a_block_per_municipality(
     # every picture on the axis's month → x: the same size across and the same months
     pictures = [axis, *(s for b in blocks for s in b.iter(f"{SVG}svg"))]
     assert len(pictures) == len(blocks) + 1
-    assert {(s.get("width"), s.get("data-start"), s.get("data-end")) for s in pictures} == {(axis.get("width"), "R2.4", "R8.3")}
+    assert {(s.get("width"), s.get("data-start"), s.get("data-end")) for s in pictures} == {
+        (axis.get("width"), "R2.4", "R8.3")
+    }
     # the deadline line runs through every block; no block carries the title or its own labels
     for b in blocks:
         (pic,) = b.iter(f"{SVG}svg")
@@ -106,10 +116,14 @@ def test_one_title_the_axis_as_the_repeated_header_and_a_block_per_municipality(
 
 @pytest.mark.parametrize(
     ("lang", "heading", "none", "severity"),
-    [("ja", "指摘 {n} 件", "指摘はありません", {"error": "✖ エラー", "warning": "▲ 警告", "info": "● 情報"}),
-     ("en", "Findings ({n})", "No findings", {"error": "✖ error", "warning": "▲ warning", "info": "● info"})],
+    [
+        ("ja", "指摘 {n} 件", "指摘はありません", {"error": "✖ エラー", "warning": "▲ 警告", "info": "● 情報"}),
+        ("en", "Findings ({n})", "No findings", {"error": "✖ error", "warning": "▲ warning", "info": "● info"}),
+    ],
 )
-def test_the_findings_of_each_municipality_under_its_block(shipped: LintResult, lang: str, heading: str, none: str, severity: dict[str, str]) -> None:
+def test_the_findings_of_each_municipality_under_its_block(
+    shipped: LintResult, lang: str, heading: str, none: str, severity: dict[str, str]
+) -> None:
     root = ET.fromstring(_page(shipped, lang))
     by_name = {p.municipality: p for p in shipped.plans}
     seen_none = 0
@@ -129,7 +143,8 @@ def test_the_findings_of_each_municipality_under_its_block(shipped: LintResult, 
         items = div.findall("ul/li")
         # worst first, every one of them with its words in the handout's language and its place
         assert sorted((li.get("data-code"), _text(li)) for li in items) == sorted(
-            (f.code, f"{severity[f.severity]} {f.code} {f.message(lang)} {f.place.file}:{f.place.line}") for f in findings
+            (f.code, f"{severity[f.severity]} {f.code} {f.message(lang)} {f.place.file}:{f.place.line}")
+            for f in findings
         )
         ranks = [-{"error": 3, "warning": 2, "info": 1}[li.get("data-severity") or ""] for li in items]
         assert ranks == sorted(ranks)
@@ -165,7 +180,8 @@ def test_the_command_writes_the_handout(cli: Callable[..., CliResult], tmp_path:
 # -- printed ---------------------------------------------------------------------------------
 
 needs_printing = pytest.mark.skipif(
-    not CHROMIUM.exists() or shutil.which("pdftotext") is None, reason="needs /usr/bin/chromium and pdftotext (poppler-utils)"
+    not CHROMIUM.exists() or shutil.which("pdftotext") is None,
+    reason="needs /usr/bin/chromium and pdftotext (poppler-utils)",
 )
 
 
@@ -173,12 +189,24 @@ def print_pdf(html: Path, tmp_path: Path) -> list[str]:
     """``html`` printed by headless Chromium as a user would (its headers and footers left on),
     the text of each page."""
     pdf = tmp_path / "out.pdf"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     subprocess.run(
         [str(CHROMIUM), *flags, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
-        capture_output=True, timeout=120, check=True,
+        capture_output=True,
+        timeout=120,
+        check=True,
     )
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
@@ -186,7 +214,11 @@ def print_pdf(html: Path, tmp_path: Path) -> list[str]:
 @needs_printing
 @pytest.mark.parametrize(
     ("lang", "zoom", "copies", "axis", "none"),
-    [("ja", tl.Zoom.MONTH, 1, MONTHS_ROW, "指摘はありません"), ("en", tl.Zoom.QUARTER, 1, "FY2022", "No findings"), ("ja", tl.Zoom.QUARTER, 6, "Q1 Q2 Q3 Q4", "指摘はありません")],
+    [
+        ("ja", tl.Zoom.MONTH, 1, MONTHS_ROW, "指摘はありません"),
+        ("en", tl.Zoom.QUARTER, 1, "FY2022", "No findings"),
+        ("ja", tl.Zoom.QUARTER, 6, "Q1 Q2 Q3 Q4", "指摘はありません"),
+    ],
 )
 def test_printed_on_a3_every_page_has_the_axis_and_whole_blocks(
     shipped: LintResult, tmp_path: Path, lang: str, zoom: tl.Zoom, copies: int, axis: str, none: str
@@ -196,7 +228,11 @@ def test_printed_on_a3_every_page_has_the_axis_and_whole_blocks(
     page.write_text(_page(shipped, lang, zoom, findings=findings_of), encoding="utf-8")
     pages = print_pdf(page, tmp_path)
     plans = ordered(shipped.plans)
-    title = "標準準拠システム移行計画 — 19市町" if lang == "ja" else "Migration to standard-compliant systems: 19 municipalities"
+    title = (
+        "標準準拠システム移行計画 — 19市町"
+        if lang == "ja"
+        else "Migration to standard-compliant systems: 19 municipalities"
+    )
     assert 2 <= len(pages) <= len(plans) + 1
     # the title once, on page 1 (no browser header repeating it); the page number at the foot
     assert [p.count(title) for p in pages] == [1] + [0] * (len(pages) - 1)
@@ -213,4 +249,3 @@ def test_printed_on_a3_every_page_has_the_axis_and_whole_blocks(
         assert places == sorted(f"{f.place.file}:{f.place.line}" for p in ps for f in findings_of(p)), f"page {n}"
         assert text.count(none) == sum(not findings_of(p) for p in ps), f"page {n}"
     assert "ガバメントクラウド" in pages[0] or "Government Cloud" in pages[0]
-

@@ -57,7 +57,9 @@ def shipped() -> tuple[National, list[tl.GanttLayout]]:
     return res.national, tls
 
 
-def test_every_shipped_plan_has_every_national_lane_and_six_phases(shipped: tuple[National, list[tl.GanttLayout]]) -> None:
+def test_every_shipped_plan_has_every_national_lane_and_six_phases(
+    shipped: tuple[National, list[tl.GanttLayout]],
+) -> None:
     nat, tls = shipped
     assert len(tls) == 19
     for t in tls:
@@ -161,7 +163,10 @@ def test_conflict_severity_and_slack(national: National) -> None:
 
 
 def test_per_business_rows_and_extended_deadline(national: National) -> None:
-    text = BASE.format(gov="R4.6", vs="R6.6", mig="R8.3") + '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n'
+    text = (
+        BASE.format(gov="R4.6", vs="R6.6", mig="R8.3")
+        + '[business.koseki]\nmigration = "R10.3"\nextended_deadline = "R13.3"\n'
+    )
     t = layout_of(text, national)
     mig = next(r for r in t.phases if r.phase == "migration")
     assert mig.children == 1

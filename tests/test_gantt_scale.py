@@ -87,7 +87,9 @@ def _copies(folder: Path, copies: int) -> Path:
     return out
 
 
-def test_the_command_is_linear_in_the_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_is_linear_in_the_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PLANS_LINT_JOBS", "1")  # all the work in this process, where it is counted
 
     def work(copies: int) -> int:
@@ -111,11 +113,21 @@ class Tty(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize(("lang", "labels"), [("ja", ("計画をチェック中", "図を組み立て中", "svg を書き出し中")), ("en", ("checking plans", "laying out", "writing svg"))])
-def test_progress_on_a_terminal_for_each_stage(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, labels: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("ja", ("計画をチェック中", "図を組み立て中", "svg を書き出し中")),
+        ("en", ("checking plans", "laying out", "writing svg")),
+    ],
+)
+def test_progress_on_a_terminal_for_each_stage(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, labels: tuple[str, ...]
+) -> None:
     import tui.cli.progress
 
-    monkeypatch.setattr(tui.cli.progress, "wanted", lambda total, stream=None, threshold=0: True)  # 19 plans are below the threshold
+    monkeypatch.setattr(
+        tui.cli.progress, "wanted", lambda total, stream=None, threshold=0: True
+    )  # 19 plans are below the threshold
     term = Tty()
     monkeypatch.setattr(sys, "stderr", term)
     assert main(["gantt", "--lang", lang]) == 0

@@ -162,7 +162,9 @@ def test_click_on_a_bar_posts_phase_clicked_and_highlights_it(national: National
             assert bg_after != bg_before  # highlighted
             # another row is not highlighted
             other = view.render_line(y + 1)
-            assert {s.style.bgcolor for s in other if s.style} == {s.style.bgcolor for s in view.render_line(y + 2) if s.style}
+            assert {s.style.bgcolor for s in other if s.style} == {
+                s.style.bgcolor for s in view.render_line(y + 2) if s.style
+            }
             # a click on a national lane posts nothing
             await pilot.click(GanttView, offset=(x, HEADER_ROWS))
             await pilot.pause()
@@ -283,8 +285,12 @@ def test_a_theme_change_recolours_the_bars(national: National) -> None:
             view = app.query_one(GanttView)
             await pilot.pause()
             y = next(i for i, r in enumerate(view.rows) if r.id == "phase.fit_gap") + HEADER_ROWS
+
             def bar_colour() -> object:
-                return next(s.style.color for s in view.render_line(y) if s.text.startswith(tl.GLYPH["work"]) and s.style)
+                return next(
+                    s.style.color for s in view.render_line(y) if s.text.startswith(tl.GLYPH["work"]) and s.style
+                )
+
             before = bar_colour()
             app.theme = "nord" if app.theme != "nord" else "gruvbox"
             await pilot.pause()

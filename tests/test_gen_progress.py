@@ -32,7 +32,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]
     return out, manifest
 
 
-def test_check_finds_exactly_the_planted_cases(planted: tuple[Path, list[dict]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_finds_exactly_the_planted_cases(
+    planted: tuple[Path, list[dict]], capsys: pytest.CaptureFixture[str]
+) -> None:
     out, manifest = planted
     assert main(["progress", str(out), "--check", "--format", "json"]) == 1  # PG002 is an error
     found = json.loads(capsys.readouterr().out)

@@ -22,7 +22,9 @@ def _found(out: Path) -> list[tuple[str, str, str | None, str | None]]:
     res = lint_paths([out])
     assert res.problems == []
     root = out.resolve()
-    return sorted((Path(f.place.file).resolve().relative_to(root).as_posix(), f.code, f.phase, f.business) for f in res.findings)
+    return sorted(
+        (Path(f.place.file).resolve().relative_to(root).as_posix(), f.code, f.phase, f.business) for f in res.findings
+    )
 
 
 def _expected(manifest: list[dict[str, str | None]]) -> list[tuple[str, str, str | None, str | None]]:

@@ -28,10 +28,17 @@ def _read(extra: str) -> tuple[object, list[tuple[int, int, str, str]]]:
 
 
 def test_the_table_is_read_in_step_order_with_ranges_and_words() -> None:
-    plan, problems = _read('[progress."2025-05"]\njuki = { 13 = "作業中", "1-12" = "完了済み", "14〜15" = "na" }\n[progress."R7.4"]\nkoseki = { 1 = "done" }\n')
+    plan, problems = _read(
+        '[progress."2025-05"]\njuki = { 13 = "作業中", "1-12" = "完了済み", "14〜15" = "na" }\n[progress."R7.4"]\nkoseki = { 1 = "done" }\n'
+    )
     assert problems == []
     (may, apr) = sorted(plan.progress, key=lambda h: -h.month)  # type: ignore[attr-defined]
-    assert may.business == "juki" and may.steps == (*((n, "done") for n in range(1, 13)), (13, "in_progress"), (14, "na"), (15, "na"))
+    assert may.business == "juki" and may.steps == (
+        *((n, "done") for n in range(1, 13)),
+        (13, "in_progress"),
+        (14, "na"),
+        (15, "na"),
+    )
     assert apr.business == "koseki" and apr.steps == ((1, "done"),) and apr.month == may.month - 1
     assert may.place.line == UBE.count("\n") + 3
 
@@ -42,9 +49,21 @@ def test_every_problem_is_at_its_key_or_value() -> None:
     plan, problems = _read(extra)
     assert plan is None
     got = [(line - n, col, code) for line, col, code, _ in problems]
-    assert got == [(2, 1, "E005"), (3, 12, "E008"), (3, 32, "E008"), (3, 45, "E003"), (3, 60, "E008"), (4, 2, "E004")], problems
+    assert got == [
+        (2, 1, "E005"),
+        (3, 12, "E008"),
+        (3, 32, "E008"),
+        (3, 45, "E003"),
+        (3, 60, "E008"),
+        (4, 2, "E004"),
+    ], problems
     words = [w for *_, w in problems]
-    assert "did you mean 'juki'" in words[0] and "within 1-40" in words[1] and "not one of done, in_progress" in words[2] and "step 7 is given twice" in words[4]
+    assert (
+        "did you mean 'juki'" in words[0]
+        and "within 1-40" in words[1]
+        and "not one of done, in_progress" in words[2]
+        and "step 7 is given twice" in words[4]
+    )
 
 
 def test_the_schema_has_the_key() -> None:
@@ -59,7 +78,9 @@ def folder(tmp_path: Path) -> Path:
     out = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", out, ignore=shutil.ignore_patterns(".plans-cache"))
     with (out / "ube.toml").open("a", encoding="utf-8") as f:
-        f.write('\n[progress."2025-05"]\njuki = { "1-40" = "完了済み" }\n[progress."2025-07"]\njuki = { "1-39" = "完了済み", 40 = "作業中" }\nkoseki = { "1-10" = "完了済み" }\n')
+        f.write(
+            '\n[progress."2025-05"]\njuki = { "1-40" = "完了済み" }\n[progress."2025-07"]\njuki = { "1-39" = "完了済み", 40 = "作業中" }\nkoseki = { "1-10" = "完了済み" }\n'
+        )
     return out
 
 
@@ -76,7 +97,9 @@ def test_a_listed_business_replaces_its_rows_of_the_snapshot(folder: Path, capsy
     assert len(merged) == len(stored)
 
 
-def test_a_month_without_a_snapshot_gets_the_hand_recorded_systems(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_month_without_a_snapshot_gets_the_hand_recorded_systems(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     july = _systems(folder, capsys)  # the latest month is now 2025-07
     assert set(july) == {("宇部市", "juki"), ("宇部市", "koseki")}
     assert july[("宇部市", "juki")]["done"] == 39 and july[("宇部市", "koseki")]["not_started"] == 30

@@ -84,7 +84,7 @@ PLAN_HEAD = 'municipality = "検証町"\nsurveyed = "R3.12"\n'
     ("body", "line"),
     [
         ('\n[[phases]]\ngovernance = "R4.4"\n', 4),
-        ('\n[[business]]\nx = 1\n', 4),
+        ("\n[[business]]\nx = 1\n", 4),
         ("\n[a.b]\nc = 1\n", 4),
     ],
 )
@@ -92,7 +92,9 @@ def test_errors_in_tables_written_oddly_have_their_real_line(body: str, line: in
     nat = load_national(ROOT / "plans" / "national.toml")
     problems = Problems("t.toml")
     parse_plan(PLAN_HEAD + body, "t.toml", nat, problems)
-    assert problems.items and all(p.place.line == line for p in problems.items), [(str(p.place), p.text("en")) for p in problems.items]
+    assert problems.items and all(p.place.line == line for p in problems.items), [
+        (str(p.place), p.text("en")) for p in problems.items
+    ]
 
 
 @pytest.mark.parametrize("option", ["--national", "--scenario"])
@@ -105,7 +107,11 @@ def test_a_fifo_given_on_the_command_line_is_refused_at_once(option: str, tmp_pa
     (folder / "ube.toml").write_bytes((ROOT / "plans" / "ube.toml").read_bytes())
     fifo = folder / "x.toml"
     os.mkfifo(fifo)
-    cmd = ["what-if", str(folder / "ube.toml"), "--scenario", str(fifo)] if option == "--scenario" else ["lint", str(folder / "ube.toml"), "--national", str(fifo)]
+    cmd = (
+        ["what-if", str(folder / "ube.toml"), "--scenario", str(fifo)]
+        if option == "--scenario"
+        else ["lint", str(folder / "ube.toml"), "--national", str(fifo)]
+    )
     r = subprocess.run([sys.executable, "-m", "tui", *cmd], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.returncode == 2 and "E009" in r.stderr and "not a regular file" in r.stderr, r.stderr
 
@@ -119,5 +125,7 @@ def test_lint_beside_a_national_toml_that_is_not_a_file_exits_2(kind: str, tmp_p
     folder.mkdir()
     _odd_national(kind, folder)
     (folder / "ube.toml").write_bytes((ROOT / "plans" / "ube.toml").read_bytes())
-    r = subprocess.run([sys.executable, "-m", "tui", "lint", str(folder)], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "lint", str(folder)], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert r.returncode == 2 and "national.toml" in r.stderr and "E009" in r.stderr, r.stderr

@@ -55,7 +55,9 @@ def test_printable_escapes_controls_and_bidi_and_keeps_the_rest() -> None:
 
 
 def test_text_lint_escapes_file_names_names_and_source_lines(hostile: Path, cli: Callable[..., CliResult]) -> None:
-    late = (hostile / FILE).read_text("utf-8").replace('"R8.3"', '"R8.9"').replace(_toml(ESC_NAME), _toml(ESC_NAME + "2"))
+    late = (
+        (hostile / FILE).read_text("utf-8").replace('"R8.3"', '"R8.9"').replace(_toml(ESC_NAME), _toml(ESC_NAME + "2"))
+    )
     (hostile / f"late\u202e{FILE}").write_text(late, "utf-8")  # PL001 on a file whose name reverses text
     (hostile / "raw.toml").write_bytes(b'municipality = "x\x1b[31m"\n')  # a raw ESC: E001 with its source line
     r = cli("lint", str(hostile))
@@ -63,7 +65,9 @@ def test_text_lint_escapes_file_names_names_and_source_lines(hostile: Path, cli:
     assert str(hostile / ("late\\u202e" + SHOWN_FILE)) + ":9:13: PL001" in r.out
     lines = r.out.splitlines()
     shown = '   1 | municipality = "x\\x1b[31m"'
-    assert lines[lines.index(shown) + 1].index("^") == len('   1 | municipality = "x')  # the caret under the ESC as shown
+    assert lines[lines.index(shown) + 1].index("^") == len(
+        '   1 | municipality = "x'
+    )  # the caret under the ESC as shown
 
 
 def test_json_lint_keeps_the_real_value(hostile: Path, cli: Callable[..., CliResult]) -> None:
@@ -86,13 +90,19 @@ def test_table_text_escapes_and_csv_json_keep_the_value(hostile: Path, cli: Call
     assert SHOWN_NAME in text
     rows = json.loads(cli("table", str(hostile), "--format", "json").out)["rows"]
     assert ESC_NAME in rows[0].values()
-    cells = [v for row in csv.reader(io.StringIO(cli("table", str(hostile), "--format", "csv").out.lstrip("\ufeff"))) for v in row]
+    cells = [
+        v
+        for row in csv.reader(io.StringIO(cli("table", str(hostile), "--format", "csv").out.lstrip("\ufeff")))
+        for v in row
+    ]
     assert ESC_NAME in cells
 
 
 def test_table_text_does_not_read_names_as_markup(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     (tmp_path / "national.toml").write_text(NATIONAL.read_text("utf-8"), "utf-8")
-    (tmp_path / "a.toml").write_text('municipality = "[link=http://evil.invalid]萩市[/link]"\n[phases]\nmigration = "R8.3"\n', "utf-8")
+    (tmp_path / "a.toml").write_text(
+        'municipality = "[link=http://evil.invalid]萩市[/link]"\n[phases]\nmigration = "R8.3"\n', "utf-8"
+    )
     out = cli("table", str(tmp_path)).out
     assert "[link=http://evil.invalid]萩市[/link]" in out
 
@@ -140,7 +150,9 @@ def test_github_annotations_and_summary_escape(hostile: Path, cli: Callable[...,
     assert escape("a\nb\x1b[2Jc%") == "a%0Ab\\x1b[2Jc%25"
     text = summary(lint_paths([hostile]), "ja")
     _clean(text)
-    assert cell(ESC_NAME) == "宇部\\x1b\\[2J\\x1b\\]0;pwned\\x07市\\u202e"  # Markdown punctuation escaped, then the controls
+    assert (
+        cell(ESC_NAME) == "宇部\\x1b\\[2J\\x1b\\]0;pwned\\x07市\\u202e"
+    )  # Markdown punctuation escaped, then the controls
     assert cell(ESC_NAME) in text and cell(FILE) in text
 
 

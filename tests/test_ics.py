@@ -53,7 +53,11 @@ def test_one_calendar_for_all(shipped: LintResult) -> None:
         assert ev["stamp"] == STAMP
     # planned completions: a month on its last day; a year-only date at its fiscal year's end, tentative
     ube = events["352021.all.fit_gap@plans"]
-    assert (ube["start"], ube["summary"], ube["status"]) == (dt.date(2024, 3, 31), "宇部市: 標準仕様との比較分析 R6.3", "CONFIRMED")
+    assert (ube["start"], ube["summary"], ube["status"]) == (
+        dt.date(2024, 3, 31),
+        "宇部市: 標準仕様との比較分析 R6.3",
+        "CONFIRMED",
+    )
     assert ube["description"] == "完了予定 R6.3(2024-03)" and ube["categories"] == ["plans", "完了予定"]
     hirao = events["353442.all.fit_gap@plans"]
     assert (hirao["start"], hirao["status"]) == (dt.date(2023, 3, 31), "TENTATIVE")
@@ -95,7 +99,9 @@ def test_business_lines_extended_deadlines_and_done(tmp_path: Path) -> None:
     assert (done["start"], done["description"]) == (dt.date(2021, 12, 31), "完了(調査時点 R3.12 までに)")
     assert events["352021.all.migration@plans"]["summary"] == "✖ 延長市: 移行完了 R8.9"  # PL001
     # the business takes its other phases from the municipal line: no copies of those
-    assert not any(uid.startswith("352021.koseki.") and "migration" not in uid and "extended" not in uid for uid in events)
+    assert not any(
+        uid.startswith("352021.koseki.") and "migration" not in uid and "extended" not in uid for uid in events
+    )
     en = _events(calendar(res.plans, res.national, res.findings, "en", stamp=STAMP).to_ical())
     assert en["352021.koseki.migration@plans"]["summary"] == "延長市: Go-live (Family register) R10.3"
     assert en["national.deadline@plans"]["summary"] == "Migration deadline R8.3"

@@ -90,14 +90,25 @@ def test_imported_plan_has_the_hand_written_layout(tmp_path: Path) -> None:
     _import(_export(PLANS, "xlsx", tmp_path / "a.xlsx"), tmp_path / "out")
     for name in ("ube.toml", "hikari.toml", "abu.toml"):
         body = [x for x in (tmp_path / "out" / name).read_text("utf-8").splitlines() if not x.startswith("#")]
-        hand = [x for x in (PLANS / name).read_text("utf-8").splitlines() if not x.startswith(("#", "kana ="))]  # the reading is not in the tables
+        hand = [
+            x for x in (PLANS / name).read_text("utf-8").splitlines() if not x.startswith(("#", "kana ="))
+        ]  # the reading is not in the tables
         assert body == hand
 
 
 def test_wide_prefecture_table_imports_with_defaults(tmp_path: Path, shipped) -> None:  # type: ignore[no-untyped-def]
     src = _export(PLANS, "csv", tmp_path / "wide.csv", "--table", "prefecture")
     header = src.read_text("utf-8-sig").splitlines()[0].split(",")
-    assert header == ["団体コード", "市町", "推進体制", "システム概要調査", "標準仕様との比較分析", "移行計画作成", "ベンダ選定", "移行完了"]
+    assert header == [
+        "団体コード",
+        "市町",
+        "推進体制",
+        "システム概要調査",
+        "標準仕様との比較分析",
+        "移行計画作成",
+        "ベンダ選定",
+        "移行完了",
+    ]
     # the wide table has no survey date: 完了 cells need one
     assert main(["import", str(src), "--out", str(tmp_path / "x")]) == 2
     assert not (tmp_path / "x").exists() or not list((tmp_path / "x").iterdir())
@@ -124,7 +135,14 @@ def test_business_rows_status_and_notes_round_trip(tmp_path: Path) -> None:
         assert summary(_load(out)) == want
 
 
-def _xlsx(path: Path, rows: list[list[object]], *, sheet: str = "Sheet1", at: tuple[int, int] = (0, 0), title: str | None = None) -> Path:
+def _xlsx(
+    path: Path,
+    rows: list[list[object]],
+    *,
+    sheet: str = "Sheet1",
+    at: tuple[int, int] = (0, 0),
+    title: str | None = None,
+) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet(sheet)
     r0, c0 = at
@@ -139,7 +157,16 @@ def _xlsx(path: Path, rows: list[list[object]], *, sheet: str = "Sheet1", at: tu
     return path
 
 
-HEAD = ["市町", "団体コード", "推進体制", "システム概要調査", "標準仕様との比較分析", "移行計画作成", "ベンダ選定", "移行完了"]
+HEAD = [
+    "市町",
+    "団体コード",
+    "推進体制",
+    "システム概要調査",
+    "標準仕様との比較分析",
+    "移行計画作成",
+    "ベンダ選定",
+    "移行完了",
+]
 
 
 def test_every_bad_cell_is_reported_at_its_coordinates_and_nothing_is_written(tmp_path: Path) -> None:
@@ -149,7 +176,16 @@ def test_every_bad_cell_is_reported_at_its_coordinates_and_nothing_is_written(tm
         [
             HEAD,
             ["宇部市", "352021", "R4.10", "R4.9", "R6.3", "R5.9", "R6.6", "R8.3"],  # row 4: fine
-            ["萩市", "352048", "R5.3", "R5.3", "R5.13", "R5.3", "現行ベンダで標準化", "R8.3"],  # row 5: check digit C5, month F5
+            [
+                "萩市",
+                "352048",
+                "R5.3",
+                "R5.3",
+                "R5.13",
+                "R5.3",
+                "現行ベンダで標準化",
+                "R8.3",
+            ],  # row 5: check digit C5, month F5
             ["宇部市", "352021", "R4.10", "R4.9", "R6.3", "R5.9", "R6.6", "R8.3"],  # row 6: duplicate B6
             ["防府市", "", "R4.4", "現行ベンダで標準化", "R6.3", "R5.9", "R6.6", "来年"],  # row 7: E7, I7
         ],
@@ -160,7 +196,9 @@ def test_every_bad_cell_is_reported_at_its_coordinates_and_nothing_is_written(tm
     out = tmp_path / "out"
     plan = plan_import(src, load_national(), out)
     got = sorted((p.cell.ref if p.cell else "", p.code) for p in plan.problems)
-    assert got == sorted([("調査!C5", "E008"), ("調査!F5", "E004"), ("調査!B6", "E006"), ("調査!E7", "E008"), ("調査!I7", "E004")])
+    assert got == sorted(
+        [("調査!C5", "E008"), ("調査!F5", "E004"), ("調査!B6", "E006"), ("調査!E7", "E008"), ("調査!I7", "E004")]
+    )
     assert plan.targets == []
     assert main(["import", str(src), "--out", str(out)]) == 2
     assert not out.exists()
@@ -188,13 +226,18 @@ def test_long_shape_bad_ids_and_status(tmp_path: Path) -> None:
         "utf-8",
     )
     plan = plan_import(src, load_national(), tmp_path / "out")
-    assert sorted((p.cell.ref, p.code) for p in plan.problems if p.cell) == [("long!B4", "E005"), ("long!C6", "E005"), ("long!C7", "E006"), ("long!E5", "E008")]
+    assert sorted((p.cell.ref, p.code) for p in plan.problems if p.cell) == [
+        ("long!B4", "E005"),
+        ("long!C6", "E005"),
+        ("long!C7", "E006"),
+        ("long!E5", "E008"),
+    ]
     fixed = src.read_text("utf-8").splitlines()[:3]
     src.write_text("\n".join(fixed) + "\n", "utf-8")
     plan = plan_import(src, load_national(), tmp_path / "out")
     assert plan.problems == []
     (t,) = plan.targets
-    assert 'koseki' in t.text and 'governance = "done"' in t.text
+    assert "koseki" in t.text and 'governance = "done"' in t.text
 
 
 def test_never_overwrites_without_force_and_reuses_the_existing_file(tmp_path: Path) -> None:
@@ -247,11 +290,32 @@ def test_xlsx_export_is_made_for_people(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["一覧", "明細", "集計"]
     pref, long = wb["一覧"], wb["明細"]
-    assert [c.value for c in pref[1]] == ["団体コード", "市町", "推進体制", "システム概要調査", "標準仕様との比較分析", "移行計画作成", "ベンダ選定", "移行完了"]
-    assert [c.value for c in long[1]][:7] == ["市町", "団体コード", "都道府県", "調査時点", "業務", "フェーズ", "完了予定"]
+    assert [c.value for c in pref[1]] == [
+        "団体コード",
+        "市町",
+        "推進体制",
+        "システム概要調査",
+        "標準仕様との比較分析",
+        "移行計画作成",
+        "ベンダ選定",
+        "移行完了",
+    ]
+    assert [c.value for c in long[1]][:7] == [
+        "市町",
+        "団体コード",
+        "都道府県",
+        "調査時点",
+        "業務",
+        "フェーズ",
+        "完了予定",
+    ]
     assert pref.freeze_panes == "B2" and long.freeze_panes == "B2"
     # the column of 標準仕様との比較分析 (10 wide characters) is wider than the one of 推進体制
-    assert pref.column_dimensions["E"].width >= display_width("標準仕様との比較分析") > pref.column_dimensions["C"].width - 2
+    assert (
+        pref.column_dimensions["E"].width
+        >= display_width("標準仕様との比較分析")
+        > pref.column_dimensions["C"].width - 2
+    )
     # conflict cells coloured by severity, as lint reports them
     nat = load_national()
     plans = _load(PLANS)
@@ -333,7 +397,9 @@ def test_progress_bar_only_for_large_work_on_a_terminal() -> None:
         ("sjis.csv", "市町,移行完了\n宇部市,R8.3\n".encode("cp932"), None),  # Excel's Japanese CSV
     ],
 )
-def test_unreadable_inputs_are_reported_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, code: str | None) -> None:
+def test_unreadable_inputs_are_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes, code: str | None
+) -> None:
     src = tmp_path / name
     src.write_bytes(content)
     rc = main(["import", str(src), "--out", str(tmp_path / "out"), "--dry-run"])

@@ -47,7 +47,9 @@ def _csv(tmp_path: Path, *names: str) -> Path:
 
 
 @pytest.mark.parametrize("name", ["national", "National", "NATIONAL"])
-def test_a_name_that_maps_to_national_toml_is_refused_even_with_force(tmp_path: Path, capsys, monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_that_maps_to_national_toml_is_refused_even_with_force(
+    tmp_path: Path, capsys, monkeypatch, name: str
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
     out = _folder(tmp_path)
     before = _files(out)
@@ -72,7 +74,9 @@ def test_never_overwrites_a_file_that_is_not_the_plan_of_that_municipality(tmp_p
     src = _csv(tmp_path, "ube", "notes", "broken", "link")
     assert main(["import", str(src), "--out", str(out), "--force", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "s.csv:s!A2: E006 plans/ube.toml is the plan of 宇部市; it is never overwritten (not even with --force)" in err
+    assert (
+        "s.csv:s!A2: E006 plans/ube.toml is the plan of 宇部市; it is never overwritten (not even with --force)" in err
+    )
     assert "s.csv:s!A5: E006 plans/link.toml is a file that is not the plan of link" in err
     for cell in ("A3", "A4", "A5"):
         assert f"s.csv:s!{cell}: E006" in err
@@ -144,7 +148,15 @@ def test_a_zip_bomb_is_refused_from_its_zip_directory_without_unpacking(tmp_path
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     cmd = [sys.executable, "-m", "tui", "import", str(bomb), "--dry-run", "--out", str(tmp_path / "out")]
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120, preexec_fn=cap, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    r = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=cap,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert r.returncode == 2, r.stderr[-2000:]
     assert "bomb.xlsx: E009 展開後の大きさが 136 MB で、上限 128 MB を超えます" in r.stderr
     assert len(r.stderr) < 1000 and r.stdout == ""
@@ -179,8 +191,18 @@ def test_a_long_cell_is_reported_at_its_cell_and_never_echoed_whole(tmp_path: Pa
     mid = "名" * 3000  # under the cap, but still not echoed whole
     src = tmp_path / "s.csv"
     src.write_text(
-        "市町,団体コード,推進体制,システム概要調査,標準仕様との比較分析,移行計画作成,ベンダ選定,移行完了," + mid + "\n"
-        + big + ROW + mid + ROW + mid + ROW + "宇部市,,R4.10,R4.12,R5.3,R5.9,R6.6,R" + "9" * 3000 + "\n",
+        "市町,団体コード,推進体制,システム概要調査,標準仕様との比較分析,移行計画作成,ベンダ選定,移行完了,"
+        + mid
+        + "\n"
+        + big
+        + ROW
+        + mid
+        + ROW
+        + mid
+        + ROW
+        + "宇部市,,R4.10,R4.12,R5.3,R5.9,R6.6,R"
+        + "9" * 3000
+        + "\n",
         "utf-8",
     )
     assert main(["import", str(src), "--out", str(tmp_path / "out"), "--dry-run"]) == 2

@@ -29,7 +29,9 @@ def test_one_write_for_the_whole_document(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
     (folder / "national.toml").write_text(NATIONAL.read_text("utf-8"), "utf-8")
-    (folder / "big.toml").write_text('municipality = "大町"\n[phases]\nmigration = "R8.3"\n' + "".join(f"k{i} = 1\n" for i in range(2000)), "utf-8")
+    (folder / "big.toml").write_text(
+        'municipality = "大町"\n[phases]\nmigration = "R8.3"\n' + "".join(f"k{i} = 1\n" for i in range(2000)), "utf-8"
+    )
     res = lint_paths([folder, PLANS])
     assert len(res.problems) == 2000 and res.findings
     for fixes in (None, propose(res)):

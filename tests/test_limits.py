@@ -36,7 +36,9 @@ def _padded(size: int) -> bytes:
 
 def test_a_file_over_the_cap_is_refused_with_a_clear_error(tmp_path: Path, cli: Callable[..., object]) -> None:
     (tmp_path / "big.toml").write_bytes(_padded(reader.MAX_FILE_BYTES + 1))
-    (tmp_path / "ok.toml").write_bytes(_padded(reader.MAX_FILE_BYTES).replace("宇部市".encode(), "萩市".encode()).ljust(reader.MAX_FILE_BYTES, b"x"))
+    (tmp_path / "ok.toml").write_bytes(
+        _padded(reader.MAX_FILE_BYTES).replace("宇部市".encode(), "萩市".encode()).ljust(reader.MAX_FILE_BYTES, b"x")
+    )
     res = lint_paths([tmp_path])
     [p] = res.problems
     assert p.code == "E009" and p.place.file.endswith("big.toml")
@@ -113,9 +115,18 @@ def _scenario(tmp_path: Path, plans_value: str) -> Path:
 
 @pytest.mark.parametrize(
     "value",
-    ['"../outside/secret.toml"', '"sub/../../outside/secret.toml"', '"/etc/hostname"', '"link.toml"', '"linkdir/secret.toml"', '"a\\u0000b.toml"'],
+    [
+        '"../outside/secret.toml"',
+        '"sub/../../outside/secret.toml"',
+        '"/etc/hostname"',
+        '"link.toml"',
+        '"linkdir/secret.toml"',
+        '"a\\u0000b.toml"',
+    ],
 )
-def test_a_scenario_cannot_name_a_plan_outside_the_folder(value: str, tree: Path, national: National, cli: Callable[..., object]) -> None:
+def test_a_scenario_cannot_name_a_plan_outside_the_folder(
+    value: str, tree: Path, national: National, cli: Callable[..., object]
+) -> None:
     sc = _scenario(tree.parent, value)
     with pytest.raises(ScenarioError) as e:
         load_scenario(sc, national, tree)
@@ -171,7 +182,9 @@ def _forbid(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
-def test_lint_executes_nothing_and_opens_no_socket(fmt: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lint_executes_nothing_and_opens_no_socket(
+    fmt: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(ROOT / "plans", tmp_path / "plans")
     (tmp_path / "plans" / "hostile.toml").write_bytes(HOSTILE)
     from tui.cli.report import FORMATS

@@ -173,7 +173,9 @@ def test_lang_en(cli) -> None:  # type: ignore[no-untyped-def]
     assert any("completes before" in it["message"] for it in en)
     r = cli("lint", "plans", "--lang", "en")
     assert " error " in r.out and "エラー" not in r.out.split("\n")[0]
-    assert re.search(r"^\d+ error\(s\), \d+ warning\(s\), \d+ info in 19 file\(s\) \(evaluated as of R4\.2\)$", r.out, re.M)
+    assert re.search(
+        r"^\d+ error\(s\), \d+ warning\(s\), \d+ info in 19 file\(s\) \(evaluated as of R4\.2\)$", r.out, re.M
+    )
 
 
 def test_missing_path_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +196,9 @@ def test_every_code_in_output_is_registered(cli) -> None:  # type: ignore[no-unt
 
 def test_a_broken_national_timeline_is_a_load_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     nat = tmp_path / "national.toml"
-    nat.write_text((PLANS / "national.toml").read_text("utf-8").replace('deadline = "R8.3"', 'deadline = "R8.13"'), "utf-8")
+    nat.write_text(
+        (PLANS / "national.toml").read_text("utf-8").replace('deadline = "R8.3"', 'deadline = "R8.13"'), "utf-8"
+    )
     line = next(i for i, ln in enumerate(nat.read_text("utf-8").splitlines(), 1) if ln.startswith("deadline ="))
     r = cli("lint", "plans", "--national", str(nat))
     assert r.code == 2 and r.out == ""

@@ -132,7 +132,13 @@ def test_every_loader_flags_the_same_copy_of_a_municipality(monkeypatch: pytest.
 def test_every_command_reports_the_duplicate_in_b(cli) -> None:  # type: ignore[no-untyped-def]
     folder = rel(BAD / "duplicate")
     want = f"{folder}/b.toml:1:16: E006 "
-    for args in (["lint", folder], ["table", folder], ["stats", folder], ["gantt", "--plans", folder, "--format", "txt"], ["export", folder, "--format", "csv"]):
+    for args in (
+        ["lint", folder],
+        ["table", folder],
+        ["stats", folder],
+        ["gantt", "--plans", folder, "--format", "txt"],
+        ["export", folder, "--format", "csv"],
+    ):
         r = cli(*args)
         assert r.code == 2, args
         assert want in r.out + r.err, (args, r.err)
@@ -150,12 +156,10 @@ def test_toml_error_at_end_of_document_points_at_the_last_line(tmp_path: Path, m
 # -- known gaps in model/plan.py (reported to the lead, not fixed here) ---------------
 
 
-
 def test_unknown_phase_in_ignore_says_what_to_write(monkeypatch: pytest.MonkeyPatch) -> None:
     problems, _ = load([BAD / "unknown_id.toml"], monkeypatch)
     p = next(p for p in problems if "budget" in p.words.ja)
     assert "migration_plan" in p.words.ja and "migration_plan" in p.words.en
-
 
 
 def test_unknown_top_level_key_in_english_is_english(monkeypatch: pytest.MonkeyPatch) -> None:

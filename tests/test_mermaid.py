@@ -21,9 +21,13 @@ from model.render import gantt as tl
 from model.render.gantt.chart import chart
 from model.render.mermaid import text, to_mermaid
 
-TASK = re.compile(r"^    (?P<name>[^:;#\n]+?) :(?P<tags>(?:(?:crit|done|milestone), )*)(?P<id>[A-Za-z][A-Za-z0-9_]*), (?P<start>\d{4}-\d\d-\d\d), (?P<end>\d{4}-\d\d-\d\d|0d)$")
+TASK = re.compile(
+    r"^    (?P<name>[^:;#\n]+?) :(?P<tags>(?:(?:crit|done|milestone), )*)(?P<id>[A-Za-z][A-Za-z0-9_]*), (?P<start>\d{4}-\d\d-\d\d), (?P<end>\d{4}-\d\d-\d\d|0d)$"
+)
 CHROMIUM = Path("/usr/bin/chromium")
-MERMAID_JS = Path(os.environ.get("MERMAID_JS", Path.home() / ".cache/plans-test/mermaid/node_modules/mermaid/dist/mermaid.min.js"))
+MERMAID_JS = Path(
+    os.environ.get("MERMAID_JS", Path.home() / ".cache/plans-test/mermaid/node_modules/mermaid/dist/mermaid.min.js")
+)
 
 
 def _diagram(res: LintResult, lang: str = "ja", zoom: tl.Zoom = tl.Zoom.YEAR, title: str | None = None) -> str:
@@ -61,7 +65,13 @@ def test_the_header_and_one_section_per_lane_and_municipality(shipped: LintResul
     ]
     sections = re.findall(r"^    section (.+)$", d, re.M)
     groups = [f"仕様 {g.name.ja}" for g in shipped.national.groups.values()]
-    assert sections == ["国の動き", "ガバメントクラウド", *groups, "期限・評価日", *(p.municipality for p in ordered(shipped.plans))]
+    assert sections == [
+        "国の動き",
+        "ガバメントクラウド",
+        *groups,
+        "期限・評価日",
+        *(p.municipality for p in ordered(shipped.plans)),
+    ]
 
 
 def test_every_task_is_valid_with_unique_ids_and_month_end_dates(shipped: LintResult) -> None:
@@ -87,7 +97,11 @@ def test_crit_on_exactly_the_phases_with_an_error(shipped: LintResult) -> None:
     tasks = _tasks(_diagram(shipped))
     crit = {(s, m["name"].rsplit(" ", 1)[0]) for s, m in tasks if "crit" in m["tags"]}
     names = {ph.id: ph.name.ja for ph in shipped.national.phases}
-    errors = {(f.municipality, names[str(f.phase)]) for f in shipped.findings if f.severity is Severity.ERROR and f.phase and f.business is None}
+    errors = {
+        (f.municipality, names[str(f.phase)])
+        for f in shipped.findings
+        if f.severity is Severity.ERROR and f.phase and f.business is None
+    }
     assert crit == errors
     assert ("宇部市", "移行計画作成") in crit and ("光市", "移行計画作成") in crit
 
@@ -121,7 +135,10 @@ def test_the_command_writes_it(cli, tmp_path: Path) -> None:  # type: ignore[no-
     assert d.startswith("gantt\n") and re.findall(r"^    section (宇部市|光市)$", d, re.M) == ["宇部市", "光市"]
 
 
-@pytest.mark.skipif(not CHROMIUM.exists() or not MERMAID_JS.exists(), reason="needs /usr/bin/chromium and the npm mermaid package (MERMAID_JS)")
+@pytest.mark.skipif(
+    not CHROMIUM.exists() or not MERMAID_JS.exists(),
+    reason="needs /usr/bin/chromium and the npm mermaid package (MERMAID_JS)",
+)
 def test_mermaid_renders_every_section(shipped: LintResult, tmp_path: Path) -> None:
     d = _diagram(shipped)
     page = tmp_path / "page.html"
@@ -135,9 +152,24 @@ mermaid.render("chart", {json.dumps(d)})
 </script></body></html>""",
         encoding="utf-8",
     )
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     r = subprocess.run(
-        [str(CHROMIUM), *flags, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
+        [
+            str(CHROMIUM),
+            *flags,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=20000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
         capture_output=True,
         text=True,
         timeout=180,

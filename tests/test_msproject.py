@@ -27,7 +27,33 @@ from model.project.lint import LintResult, lint_paths
 from model.render.msproject import NS, write_mspdi
 
 N = {"p": NS}
-TASK_ORDER = ["UID", "ID", "Name", "Active", "Manual", "Type", "IsNull", "OutlineNumber", "OutlineLevel", "Start", "Finish", "Duration", "DurationFormat", "Estimated", "Milestone", "Summary", "PercentComplete", "ConstraintType", "ConstraintDate", "Deadline", "Notes", "PredecessorLink", "ManualStart", "ManualFinish", "ManualDuration"]
+TASK_ORDER = [
+    "UID",
+    "ID",
+    "Name",
+    "Active",
+    "Manual",
+    "Type",
+    "IsNull",
+    "OutlineNumber",
+    "OutlineLevel",
+    "Start",
+    "Finish",
+    "Duration",
+    "DurationFormat",
+    "Estimated",
+    "Milestone",
+    "Summary",
+    "PercentComplete",
+    "ConstraintType",
+    "ConstraintDate",
+    "Deadline",
+    "Notes",
+    "PredecessorLink",
+    "ManualStart",
+    "ManualFinish",
+    "ManualDuration",
+]
 """The Task elements written, in the order of the MSPDI schema's sequence."""
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
 LAG_MONTH = 432000  # tenths of a minute in an elapsed (30-day) month
@@ -50,7 +76,10 @@ def _get(t: ET.Element, tag: str) -> str | None:
 
 def _lags(t: ET.Element) -> dict[str | None, int]:
     """A task's predecessors: UID -> lag in months."""
-    return {_get(link, "PredecessorUID"): int(_get(link, "LinkLag") or 0) // LAG_MONTH for link in t.findall("p:PredecessorLink", N)}
+    return {
+        _get(link, "PredecessorUID"): int(_get(link, "LinkLag") or 0) // LAG_MONTH
+        for link in t.findall("p:PredecessorLink", N)
+    }
 
 
 def _by_outline(tasks: list[ET.Element]) -> dict[tuple[str, ...], ET.Element]:
@@ -81,7 +110,10 @@ def check_structure(xml: bytes) -> list[ET.Element]:
         for tag in ("Start", "Finish", "ConstraintDate", "Deadline", "ManualStart", "ManualFinish"):
             if (v := _get(t, tag)) is not None:
                 assert ISO.match(v), (tag, v)
-        start, finish = dt.datetime.fromisoformat(str(_get(t, "Start"))), dt.datetime.fromisoformat(str(_get(t, "Finish")))
+        start, finish = (
+            dt.datetime.fromisoformat(str(_get(t, "Start"))),
+            dt.datetime.fromisoformat(str(_get(t, "Finish"))),
+        )
         assert start <= finish
         hours = int(re.fullmatch(r"PT(\d+)H0M0S", str(_get(t, "Duration"))).group(1))  # type: ignore[union-attr]
         assert hours == (0 if _get(t, "Milestone") == "1" else ((finish.date() - start.date()).days + 1) * 8)
@@ -126,7 +158,11 @@ def test_the_shipped_plans(shipped: LintResult) -> None:
     assert (_get(fit, "Finish"), _get(fit, "Manual"), _get(fit, "Estimated")) == ("2024-03-31T17:00:00", "1", "0")
     # the go-live must finish on or before the deadline, 12 months after vendor selection
     live = by[("宇部市", "移行完了 R8.3")]
-    assert (_get(live, "ConstraintType"), _get(live, "ConstraintDate"), _get(live, "Deadline")) == ("7", "2026-03-31T17:00:00", "2026-03-31T17:00:00")
+    assert (_get(live, "ConstraintType"), _get(live, "ConstraintDate"), _get(live, "Deadline")) == (
+        "7",
+        "2026-03-31T17:00:00",
+        "2026-03-31T17:00:00",
+    )
     lags = _lags(live)
     assert lags[_get(by[("宇部市", "ベンダ選定 R6.6")], "UID")] == 12
     assert lags[_get(by[("国のスケジュール", "ガバメントクラウド 利用開始 R5.4")], "UID")] == 0
@@ -152,7 +188,10 @@ def test_business_tables_extended_deadlines_and_depends(tmp_path: Path) -> None:
     assert _get(muni_live, "ConstraintDate") == "2026-03-31T17:00:00"  # R8.3, missed (PL001)
     assert "PL001 エラー" in str(_get(muni_live, "Notes"))
     koseki_live = by[("延長市", "戸籍", "移行完了 R10.3")]
-    assert (_get(koseki_live, "Finish"), _get(koseki_live, "ConstraintDate")) == ("2028-03-31T17:00:00", "2031-03-31T17:00:00")
+    assert (_get(koseki_live, "Finish"), _get(koseki_live, "ConstraintDate")) == (
+        "2028-03-31T17:00:00",
+        "2031-03-31T17:00:00",
+    )
     # the business line holds every phase of the graph; those it takes from the municipal line say so
     koseki = by[("延長市", "戸籍", "ベンダ選定 R6.6")]
     assert str(_get(koseki, "Notes")).endswith("(全業務の値)")
@@ -175,19 +214,26 @@ def test_the_command(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-de
     assert r.code == 0, r.err
     check_structure(out.read_bytes())
     r = cli("export", "plans", "--format", "msproject")
-    assert r.code == 0 and r.out.startswith("<?xml version='1.0' encoding='utf-8'?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">")
+    assert r.code == 0 and r.out.startswith(
+        "<?xml version='1.0' encoding='utf-8'?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">"
+    )
 
 
 XSD = os.environ.get("MSPDI_XSD")
 
 
-@pytest.mark.skipif(not XSD or importlib.util.find_spec("xmlschema") is None, reason="MSPDI_XSD (a schema) and xmlschema not available")
+@pytest.mark.skipif(
+    not XSD or importlib.util.find_spec("xmlschema") is None, reason="MSPDI_XSD (a schema) and xmlschema not available"
+)
 def test_valid_against_the_schema(shipped: LintResult, tmp_path: Path) -> None:
     import xmlschema
 
     res = lint_paths([business_plans(tmp_path)])
     schema = xmlschema.XMLSchema(XSD)
-    for xml in (write_mspdi(shipped.plans, shipped.national, shipped.findings), write_mspdi(res.plans, res.national, res.findings, "en")):
+    for xml in (
+        write_mspdi(shipped.plans, shipped.national, shipped.findings),
+        write_mspdi(res.plans, res.national, res.findings, "en"),
+    ):
         errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(xml.decode("utf-8"))]
         assert not errors, errors[:5]
 
@@ -205,6 +251,8 @@ def test_mpxj_reads_it_back(shipped: LintResult, tmp_path: Path) -> None:
     path.write_bytes(write_mspdi(shipped.plans, shipped.national, shipped.findings))
     tasks = {str(t.getName()): t for t in UniversalProjectReader().read(str(path)).getTasks()}
     live = tasks["移行完了 R8.3"]
-    assert str(live.getConstraintType()) == "FINISH_NO_LATER_THAN" and str(live.getConstraintDate()) == "2026-03-31T17:00"
+    assert (
+        str(live.getConstraintType()) == "FINISH_NO_LATER_THAN" and str(live.getConstraintDate()) == "2026-03-31T17:00"
+    )
     assert {str(r.getLag()) for r in live.getPredecessors()} >= {"12.0emo"}
     assert bool(tasks["第2グループ 標準仕様書 R4.8"].getMilestone())

@@ -65,7 +65,11 @@ def _problem(file: str, n: int) -> Problem:
 
 
 def test_per_file_caps_each_file_and_keeps_the_order() -> None:
-    items = [_problem("a.toml", i) for i in range(60)] + [_problem("b.toml", i) for i in range(3)] + [_problem("a.toml", 99)]
+    items = (
+        [_problem("a.toml", i) for i in range(60)]
+        + [_problem("b.toml", i) for i in range(3)]
+        + [_problem("a.toml", 99)]
+    )
     out = list(per_file(items, lambda p: p.place.file, limit=50))
     assert [type(x).__name__ for x in out].count("Problem") == 53
     rests = [x for x in out if isinstance(x, Rest)]

@@ -43,7 +43,9 @@ def test_the_installed_metadata_is_read_when_there_is_some() -> None:
     except importlib.metadata.PackageNotFoundError:
         pytest.skip(f"{DISTRIBUTION} is not installed (a source checkout)")
     assert dist.version == VERSION  # a stale install would say another version: make reinstalls on a pyproject change
-    assert {(e.name, e.value) for e in dist.entry_points if e.group == "console_scripts"} == {("plans", "tui.main:entry")}
+    assert {(e.name, e.value) for e in dist.entry_points if e.group == "console_scripts"} == {
+        ("plans", "tui.main:entry")
+    }
 
 
 def test_plans_version(cli) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +66,9 @@ def test_the_cache_key_changes_with_the_version(monkeypatch: pytest.MonkeyPatch)
 
 def test_no_module_writes_the_version() -> None:
     literal = re.compile(re.escape(VERSION).join([r"(?<![\d.])", r"(?![\d.])"]))
-    places = [p for folder in ("model", "tui") for p in (ROOT / folder).rglob("*.py") if literal.search(p.read_text("utf-8"))]
+    places = [
+        p for folder in ("model", "tui") for p in (ROOT / folder).rglob("*.py") if literal.search(p.read_text("utf-8"))
+    ]
     assert places == [ROOT / "model" / "core" / "version.py"]
 
 
@@ -89,15 +93,27 @@ def test_readme_install_ci_and_pre_commit_name_this_release() -> None:
 def test_the_release_tag_is_annotated_on_its_version() -> None:
     """Where the tag ``vX.Y.Z`` exists (a clone may come without tags), it is annotated and
     points at a commit that has that version, so pre-commit's ``rev`` runs it."""
-    tags = subprocess.run(["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    tags = subprocess.run(
+        ["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     if not tags:
         pytest.skip("no release tags in this clone")
     for tag in tags:
-        kind = subprocess.run(["git", "cat-file", "-t", tag], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        at = subprocess.run(["git", "show", f"{tag}^{{commit}}:pyproject.toml"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        kind = subprocess.run(
+            ["git", "cat-file", "-t", tag], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        at = subprocess.run(
+            ["git", "show", f"{tag}^{{commit}}:pyproject.toml"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
         assert kind == "tag", f"{tag} is a lightweight tag"
         written = tomllib.loads(at)["project"].get("version")
         if written is None:  # dynamic: written once in model/core/version.py
-            source = subprocess.run(["git", "show", f"{tag}^{{commit}}:model/core/version.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            source = subprocess.run(
+                ["git", "show", f"{tag}^{{commit}}:model/core/version.py"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             written = re.search(r'__version__ = "([^"]+)"', source).group(1)  # type: ignore[union-attr]
         assert f"v{written}" == tag

@@ -76,7 +76,9 @@ def test_pool_with_other_threads_running_equals_serial(tree: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_the_workspace_reads_through_lints_cache_and_pool(tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+def test_the_workspace_reads_through_lints_cache_and_pool(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
     """The app's background load (``Workspace.read_many`` in a worker thread, the pool
     started from the fork server) gives the eager load's entries, and fills lint's cache;
     read again, every finding comes from the cache."""
@@ -105,4 +107,6 @@ def test_the_workspace_reads_through_lints_cache_and_pool(tree: Path, tmp_path: 
         assert [(e.doc.file, e.name, e.findings, e.doc.problems, e.plan) for e in ws.entries] == [
             (e.doc.file, e.name, e.findings, e.doc.problems, e.plan) for e in eager.entries
         ]
-    assert len(list((tmp_path / "c").rglob("*.json"))) >= 92  # more when a model module changed meanwhile (the key has it)
+    assert (
+        len(list((tmp_path / "c").rglob("*.json"))) >= 92
+    )  # more when a model module changed meanwhile (the key has it)

@@ -33,7 +33,11 @@ STATUS_JA = {"done": "完了済み", "in_progress": "作業中", "not_started": 
 UBE_JUKI = ["done"] * 10 + ["na"] * 2 + ["in_progress"] * 3 + ["not_started"] * 25  # 完了率 12/40 = 30%
 UBE_KOSEKI = ["done"] * 40  # 100%
 HAGI_JUKI = ["done"] * 20 + ["in_progress"] * 4 + ["na"] * 4 + ["not_started"] * 12  # (20+4)/40 = 60%
-SYSTEMS = [("352021", "宇部市", "住民記録", UBE_JUKI), ("352021", "宇部市", "戸籍", UBE_KOSEKI), ("352047", "萩市", "住民記録", HAGI_JUKI)]
+SYSTEMS = [
+    ("352021", "宇部市", "住民記録", UBE_JUKI),
+    ("352021", "宇部市", "戸籍", UBE_KOSEKI),
+    ("352047", "萩市", "住民記録", HAGI_JUKI),
+]
 
 
 def long_csv(path: Path, systems=SYSTEMS, *, words: dict[str, str] = STATUS_JA, extra: str = "") -> Path:  # type: ignore[no-untyped-def]
@@ -102,7 +106,11 @@ def test_an_existing_snapshot_needs_force_and_a_month_is_needed(tmp_path: Path) 
     out = tmp_path / "plans"
     write_snapshot_import(_import(long_csv(tmp_path / "t_2025-05.csv"), out), NAT)
     again = _import(tmp_path / "t_2025-05.csv", out)
-    assert not again.ok and [p.code for p in again.problems.items] == ["E006"] and "--force" in again.problems.items[0].text("en")
+    assert (
+        not again.ok
+        and [p.code for p in again.problems.items] == ["E006"]
+        and "--force" in again.problems.items[0].text("en")
+    )
     assert _import(tmp_path / "t_2025-05.csv", out, force=True).ok
     nameless = _import(long_csv(tmp_path / "tracker.csv"), out)
     assert not nameless.ok and "--month" in nameless.problems.items[0].text("en")
@@ -135,7 +143,9 @@ def test_every_bad_cell_is_reported_at_its_cell_and_nothing_is_written(tmp_path:
         [f"t_2025-05.csv:{sheet}!B123", "E008"],
         [f"t_2025-05.csv:{sheet}!C123", "E007"],
     ], err
-    assert "352021 ではありませんか" in err[1] and "D81 にもあります" in err[5] and "ステップ 2–40 がありません" in err[7]
+    assert (
+        "352021 ではありませんか" in err[1] and "D81 にもあります" in err[5] and "ステップ 2–40 がありません" in err[7]
+    )
     assert err[-1] == "8件の問題があるため、何も書き込んでいません"
     assert not (tmp_path / "plans").exists()
 
@@ -163,7 +173,9 @@ def test_english_ids_full_width_and_step_names_are_accepted(tmp_path: Path) -> N
     src.write_text(text, "utf-8")
     res = _import(src, tmp_path / "plans")
     assert res.ok, res.problems.items
-    assert to_csv_bytes(res.snapshot, NAT) == to_csv_bytes(_import(long_csv(tmp_path / "u_2025-05.csv"), tmp_path / "plans").snapshot, NAT)
+    assert to_csv_bytes(res.snapshot, NAT) == to_csv_bytes(
+        _import(long_csv(tmp_path / "u_2025-05.csv"), tmp_path / "plans").snapshot, NAT
+    )
 
 
 def test_problems_are_capped_with_a_count_of_the_rest(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -202,7 +214,11 @@ def _rates(df: pl.DataFrame) -> list[tuple[float, float, float]]:
 
 def test_rollups_against_hand_computed_values(snap: Snapshot) -> None:
     # per system: (done + na) / 40, in progress / 40, not started / 40
-    assert _rates(rollup(snap, "system", NAT)) == [(12 / 40, 3 / 40, 25 / 40), (1.0, 0.0, 0.0), (24 / 40, 4 / 40, 12 / 40)]
+    assert _rates(rollup(snap, "system", NAT)) == [
+        (12 / 40, 3 / 40, 25 / 40),
+        (1.0, 0.0, 0.0),
+        (24 / 40, 4 / 40, 12 / 40),
+    ]
     muni = rollup(snap, "municipality", NAT)
     assert muni.get_column("municipality").cast(pl.String).to_list() == ["宇部市", "萩市"]
     assert muni.get_column("systems").to_list() == [2, 1]
@@ -218,7 +234,13 @@ def test_rollups_against_hand_computed_values(snap: Snapshot) -> None:
     assert by_step[13] == (2 / 3, 1 / 3, 0.0)  # 宇部 住民記録 in progress; 萩 done
     assert by_step[40] == (1 / 3, 0.0, 2 / 3)
     total = rollup(snap, "total", NAT).row(0, named=True)
-    assert (total["systems"], total["done"], total["na"], total["in_progress"], total["not_started"]) == (3, 70, 6, 7, 37)
+    assert (total["systems"], total["done"], total["na"], total["in_progress"], total["not_started"]) == (
+        3,
+        70,
+        6,
+        7,
+        37,
+    )
 
 
 def test_the_change_since_an_earlier_snapshot(tmp_path: Path, snap: Snapshot) -> None:
@@ -239,7 +261,9 @@ def folder(tmp_path: Path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
     out = tmp_path / "plans"
     assert main(["import", str(long_csv(tmp_path / "t_2025-05.csv")), "--progress", "--out", str(out)]) == 0
     older = [(c, n, b, ["done"] * 4 + ["not_started"] * 36) for c, n, b, _ in SYSTEMS]
-    assert main(["import", str(long_csv(tmp_path / "t_2025-04.csv", systems=older)), "--progress", "--out", str(out)]) == 0
+    assert (
+        main(["import", str(long_csv(tmp_path / "t_2025-04.csv", systems=older)), "--progress", "--out", str(out)]) == 0
+    )
     return out
 
 

@@ -65,8 +65,30 @@ def folder(tmp_path: Path) -> Path:
     # juki: 10 -> 11 steps in a month (1 a month, 29 left: R9.10 > R8.3)
     # kaigo: 20 -> 20 (stalled); shogai: 36 -> 40 (done); koseki: 30 -> 34 (4 a month, 6 left:
     # 2025-07, within its extended deadline R10.3); kotei: step 5 went back; kojin: out of order
-    _write(out, "2025-04", {"juki": _statuses(10), "kaigo": _statuses(20), "shogai": _statuses(36), "koseki": _statuses(30), "kotei": _statuses(12), "kojin": _statuses(12)})
-    _write(out, "2025-05", {"juki": _statuses(11), "kaigo": _statuses(20), "shogai": _statuses(40), "koseki": _statuses(34), "kotei": _statuses(13, back=5), "kojin": _statuses(13, order=True)})
+    _write(
+        out,
+        "2025-04",
+        {
+            "juki": _statuses(10),
+            "kaigo": _statuses(20),
+            "shogai": _statuses(36),
+            "koseki": _statuses(30),
+            "kotei": _statuses(12),
+            "kojin": _statuses(12),
+        },
+    )
+    _write(
+        out,
+        "2025-05",
+        {
+            "juki": _statuses(11),
+            "kaigo": _statuses(20),
+            "shogai": _statuses(40),
+            "koseki": _statuses(34),
+            "kotei": _statuses(13, back=5),
+            "kojin": _statuses(13, order=True),
+        },
+    )
     return out
 
 
@@ -110,7 +132,10 @@ def test_each_check_finds_its_case(folder: Path) -> None:
     pg4 = [f for f in check_progress(snaps, plans, NAT) if f.code == "PG004"]
     assert [(f.business, f.phase) for f in pg4] == [("kotei", "current_survey"), ("kojin", "fit_gap")]
     juki = next(f for f in check_progress(snaps, plans, NAT) if f.code == "PG002" and f.business == "juki")
-    assert juki.message("ja") == f"宇部市 住民記録: 現在のペース(月1.0ステップ、2025-04〜2025-05)では {render_month(parse_month('2025-05') + 29)} に完了見込みで、期限 R8.3 を過ぎます(残り29ステップ)"
+    assert (
+        juki.message("ja")
+        == f"宇部市 住民記録: 現在のペース(月1.0ステップ、2025-04〜2025-05)では {render_month(parse_month('2025-05') + 29)} に完了見込みで、期限 R8.3 を過ぎます(残り29ステップ)"
+    )
     assert juki.plan_file and juki.plan_file.endswith("ube.toml")
 
 
@@ -122,7 +147,10 @@ def test_one_snapshot_gives_no_forecast(folder: Path) -> None:
 def test_cli_check_and_forecast(folder: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["progress", str(folder), "--check", "--lang", "en"]) == 1  # PG002 is an error
     out = capsys.readouterr().out
-    assert "PG002 error 宇部市 Resident registry: at its pace (1.0 steps a month" in out and "(forecast-past-deadline)" in out
+    assert (
+        "PG002 error 宇部市 Resident registry: at its pace (1.0 steps a month" in out
+        and "(forecast-past-deadline)" in out
+    )
     assert main(["progress", str(folder), "--check", "--month", "2025-04"]) == 0  # one snapshot: no forecast
     capsys.readouterr()
     assert main(["progress", str(folder), "--check", "--format", "json"]) == 1
@@ -131,4 +159,11 @@ def test_cli_check_and_forecast(folder: Path, capsys) -> None:  # type: ignore[n
     assert main(["progress", str(folder), "--forecast", "--format", "csv", "--lang", "en"]) == 0
     df = pl.read_csv(capsys.readouterr().out.lstrip("\ufeff").encode())
     verdict = dict(zip(df.get_column("business").to_list(), df.get_column("verdict").to_list(), strict=True))
-    assert verdict == {"Resident registry": "late", "Long-term care insurance": "stalled", "Disability welfare": "done", "Family register": "on time", "Fixed asset tax": "stalled", "Individual inhabitant tax": "late"}  # kotei: 12 done, then 13 with one gone back
+    assert verdict == {
+        "Resident registry": "late",
+        "Long-term care insurance": "stalled",
+        "Disability welfare": "done",
+        "Family register": "on time",
+        "Fixed asset tax": "stalled",
+        "Individual inhabitant tax": "late",
+    }  # kotei: 12 done, then 13 with one gone back

@@ -63,7 +63,10 @@ def test_fixture_gives_exactly_its_findings(code: str) -> None:
     assert Counter(key(f) for f in findings) == Counter(e[0] for e in expected)
     for want, ja, en in expected:
         got = [f for f in findings if key(f) == want]
-        assert any(all(s in f.message("ja") for s in ja) and all(s in f.message("en") for s in en) for f in got), (want, [f.message("ja") for f in got])
+        assert any(all(s in f.message("ja") for s in ja) and all(s in f.message("en") for s in en) for f in got), (
+            want,
+            [f.message("ja") for f in got],
+        )
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -71,7 +74,11 @@ def test_plans_rule_prints_each_progress_rule(lang: str, capsys: pytest.CaptureF
     for code, rule in PG_RULES.items():
         assert main(["rule", code, "--lang", lang]) == 0
         doc = capsys.readouterr().out
-        assert doc.startswith(f"{code} {rule.name} ({rule.severity})") and rule.title(lang) in doc and rule.fix(lang) in doc
+        assert (
+            doc.startswith(f"{code} {rule.name} ({rule.severity})")
+            and rule.title(lang) in doc
+            and rule.fix(lang) in doc
+        )
         assert ("## Fix" in doc) == (lang == "en")
     assert main(["rule", "behind-plan"]) == 0 and capsys.readouterr().out.startswith("PG001 behind-plan")
     assert main(["rule", "--all", "--lang", lang]) == 0

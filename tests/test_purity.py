@@ -33,7 +33,9 @@ print(json.dumps({"code": code, "out": buf.getvalue(), "loaded": sorted(sys.modu
 
 def run_python(code: str, cache: Path) -> dict:  # type: ignore[type-arg]
     env = {**os.environ, "PLANS_CACHE_DIR": str(cache)}  # never write into plans/
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, env=env
+    )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.splitlines()[-1])
 
@@ -44,7 +46,13 @@ def roots(modules: list[str]) -> set[str]:
 
 def test_importing_every_model_module_loads_no_ui_library(tmp_path: Path) -> None:
     res = run_python(IMPORT_ALL_MODEL, tmp_path)
-    assert {"model.core.dates", "model.core.plan", "model.checks.engine", "model.project.lint", "model.analysis.table"} <= set(res["modules"])
+    assert {
+        "model.core.dates",
+        "model.core.plan",
+        "model.checks.engine",
+        "model.project.lint",
+        "model.analysis.table",
+    } <= set(res["modules"])
     loaded = roots(res["loaded"])
     assert "textual" not in loaded
     assert "rich" not in loaded

@@ -36,4 +36,7 @@ def test_the_schema_size_and_its_messages() -> None:
     assert f"It is {round(size / 1024)} KB" in text  # KB of 1,024 bytes
     assert "'来年' is not valid under any of the given schemas" in text
     schema = (ROOT / "schema" / "plan.schema.json").read_text("utf-8")
-    assert "日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます" in schema and "日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます" in text
+    assert (
+        "日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます" in schema
+        and "日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます" in text
+    )

@@ -96,7 +96,10 @@ def test_the_three_cases_of_the_issue_are_cleared() -> None:
 
 
 def test_done_phases_never_move() -> None:
-    text = HEAD + 'governance = "完了"\ncurrent_survey = "R4.9"\nfit_gap = "R6.3"\nmigration_plan = "R5.9"\nvendor_selection = "R6.6"\nmigration = "R8.3"\n[status]\nfit_gap = "done"\n'
+    text = (
+        HEAD
+        + 'governance = "完了"\ncurrent_survey = "R4.9"\nfit_gap = "R6.3"\nmigration_plan = "R5.9"\nvendor_selection = "R6.6"\nmigration = "R8.3"\n[status]\nfit_gap = "done"\n'
+    )
     _, pr = _fixed(text)
     assert all(e.phase not in ("governance", "fit_gap") for e in pr.edits)  # type: ignore[attr-defined]
 
@@ -104,14 +107,20 @@ def test_done_phases_never_move() -> None:
 def test_an_unsafe_fix_moves_the_go_live_and_states_the_chain() -> None:
     # 戸籍 selects its vendor R7.11: 12 months cannot fit before R8.3, and as of R7.10 the
     # selection cannot move earlier than R7.10; its extended deadline R10.3 leaves room
-    text = HEAD + 'governance = "R4.4"\ncurrent_survey = "R4.9"\nfit_gap = "R5.3"\nmigration_plan = "R5.9"\nvendor_selection = "R6.6"\nmigration = "R8.3"\n[business.koseki]\nvendor_selection = "R7.11"\nmigration = "R8.3"\nextended_deadline = "R10.3"\n'
+    text = (
+        HEAD
+        + 'governance = "R4.4"\ncurrent_survey = "R4.9"\nfit_gap = "R5.3"\nmigration_plan = "R5.9"\nvendor_selection = "R6.6"\nmigration = "R8.3"\n[business.koseki]\nvendor_selection = "R7.11"\nmigration = "R8.3"\nextended_deadline = "R10.3"\n'
+    )
     problems = Problems("t.toml")
     plan = parse_plan(text, "t.toml", NAT, problems)
     assert plan is not None, problems.items
     pr = replan(plan, NAT, month_of(2025, 10))
     assert pr.safety is Safety.UNSAFE
     # the least delay first: the selection moves to the evaluation month, the go-live to R8.10
-    assert [(e.business, e.phase, e.old, e.new) for e in pr.edits] == [("koseki", "vendor_selection", "R7.11", "R7.10"), ("koseki", "migration", "R8.3", "R8.10")]
+    assert [(e.business, e.phase, e.old, e.new) for e in pr.edits] == [
+        ("koseki", "vendor_selection", "R7.11", "R7.10"),
+        ("koseki", "migration", "R8.3", "R8.10"),
+    ]
     assert pr.chain is not None
     assert pr.chain("ja") == "評価日 R7.10 → 戸籍のベンダ選定 ≥ R7.10 → 戸籍の移行完了 ≥ R8.10"
     # without the extended deadline the go-live needs one (特定移行支援システム)
@@ -121,7 +130,10 @@ def test_an_unsafe_fix_moves_the_go_live_and_states_the_chain() -> None:
 
 
 def test_no_schedule_within_the_limit_is_infeasible_with_a_chain() -> None:
-    text = HEAD + 'governance = "R4.4"\ncurrent_survey = "R4.9"\nfit_gap = "R5.3"\nmigration_plan = "R5.9"\nvendor_selection = "R12.8"\nmigration = "R13.1"\n'
+    text = (
+        HEAD
+        + 'governance = "R4.4"\ncurrent_survey = "R4.9"\nfit_gap = "R5.3"\nmigration_plan = "R5.9"\nvendor_selection = "R12.8"\nmigration = "R13.1"\n'
+    )
     plan = parse_plan(text, "t.toml", NAT, Problems("t.toml"))
     assert plan is not None
     pr = replan(plan, NAT, month_of(2030, 6))  # R12.6: R12.8 + 12 months is past the limit R13.3
@@ -162,12 +174,18 @@ def small_problems(draw: st.DrawFn) -> Problem:
 def _brute(pb: Problem) -> tuple[int, int] | None:
     """(changed, moved) of the best assignment: each slot as written or one month in range."""
     keys = list(pb.slots)
-    options = [[(s.lo0, s.hi0)] + [(m, m) for m in range(LOW, LOW + 30) if (m, m) != (s.lo0, s.hi0)] for s in pb.slots.values()]
+    options = [
+        [(s.lo0, s.hi0)] + [(m, m) for m in range(LOW, LOW + 30) if (m, m) != (s.lo0, s.hi0)] for s in pb.slots.values()
+    ]
     best = None
     for choice in itertools.product(*options):
         lo = {k: c[0] for k, c in zip(keys, choice, strict=True)}
         hi = {k: c[1] for k, c in zip(keys, choice, strict=True)}
-        ok = all((g.dst if isinstance(g.dst, int) else lo[g.dst]) - (g.src if isinstance(g.src, int) else hi[g.src]) >= g.months for g in pb.gaps)
+        ok = all(
+            (g.dst if isinstance(g.dst, int) else lo[g.dst]) - (g.src if isinstance(g.src, int) else hi[g.src])
+            >= g.months
+            for g in pb.gaps
+        )
         for b in pb.budgets:
             fy = (lo[b.vendor] - 3) // 12
             ok = ok and hi[b.plan] <= 12 * (fy - 1) + pb.budget_month - 1
@@ -197,16 +215,32 @@ def test_the_solver_finds_the_brute_force_optimum(pb: Problem) -> None:
         assert b - a >= g.months
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["R4.4", "R4.9", "R4.12", "R5.3", "R5.9", "R6.3", "R6.6", "R6", "R5", "R7.4", "R7.10"]), min_size=5, max_size=5), st.sampled_from(["R8.3", "R7.12", "R8.1"]))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(["R4.4", "R4.9", "R4.12", "R5.3", "R5.9", "R6.3", "R6.6", "R6", "R5", "R7.4", "R7.10"]),
+        min_size=5,
+        max_size=5,
+    ),
+    st.sampled_from(["R8.3", "R7.12", "R8.1"]),
+)
 def test_a_fixed_plan_has_no_schedule_finding_and_needs_no_second_fix(dates: list[str], go_live: str) -> None:
-    body = "".join(f'{k} = "{v}"  # note\n' for k, v in zip(["governance", "current_survey", "fit_gap", "migration_plan", "vendor_selection"], dates, strict=True))
+    body = "".join(
+        f'{k} = "{v}"  # note\n'
+        for k, v in zip(
+            ["governance", "current_survey", "fit_gap", "migration_plan", "vendor_selection"], dates, strict=True
+        )
+    )
     text = "# a comment line\n" + HEAD + body + f'migration = "{go_live}"\n'
     out, pr = _fixed(text)
     if pr.safety in (Safety.NONE, Safety.SAFE, Safety.UNSAFE):  # type: ignore[attr-defined]
         assert _schedule_findings(out) == []
         assert _fixed(out)[1].edits == ()  # type: ignore[attr-defined]
-    assert [ln for ln in out.splitlines() if ln.lstrip().startswith("#")] == [ln for ln in text.splitlines() if ln.lstrip().startswith("#")]
+    assert [ln for ln in out.splitlines() if ln.lstrip().startswith("#")] == [
+        ln for ln in text.splitlines() if ln.lstrip().startswith("#")
+    ]
     assert [ln.split("=")[0] for ln in out.splitlines()] == [ln.split("=")[0] for ln in text.splitlines()]
 
 

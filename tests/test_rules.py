@@ -170,7 +170,14 @@ def test_plans_rule_prints_the_doc(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("rule", "lead-time-too-short", "--lang", "en")
     assert r.code == 0 and r.out == RULES["PL005"].doc("en")
     r = cli("rule", "--all")
-    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == [*RULES, "PG001", "PG002", "PG003", "PG004", *LOAD_CODES]  # the progress rules after the plan rules
+    assert r.code == 0 and [ln.split()[0] for ln in r.out.splitlines()] == [
+        *RULES,
+        "PG001",
+        "PG002",
+        "PG003",
+        "PG004",
+        *LOAD_CODES,
+    ]  # the progress rules after the plan rules
     r = cli("rule", "PL999")
     assert r.code == 2 and "PL999" in r.err and r.out == ""
 
@@ -199,7 +206,6 @@ def lint_text(tmp_path: Path, text: str) -> list[Finding]:
     return res.findings
 
 
-
 def test_cycle_is_reported_at_a_dependency_on_the_cycle(tmp_path: Path) -> None:
     text = BASE_PLAN.format(governance="R4.4", current_survey="R4.9") + (
         '\n[[depends]]\nphase = "migration"\nafter = "koseki.fit_gap"\n'  # line 13, not on the cycle
@@ -209,11 +215,12 @@ def test_cycle_is_reported_at_a_dependency_on_the_cycle(tmp_path: Path) -> None:
     assert f.place.line == 17
 
 
-
 def test_uncertainty_from_done_is_not_called_year_only(tmp_path: Path) -> None:
     # 完了 (done by the survey, R3.12) may or may not be after a survey planned for R3.11:
     # a possible conflict, but no value here is year-only.
-    [f] = [f for f in lint_text(tmp_path, BASE_PLAN.format(governance="完了", current_survey="R3.11")) if f.code == "PL002"]
+    [f] = [
+        f for f in lint_text(tmp_path, BASE_PLAN.format(governance="完了", current_survey="R3.11")) if f.code == "PL002"
+    ]
     assert not f.certain
     assert UNCERTAIN_JA not in f.words.ja
 
@@ -225,7 +232,8 @@ def test_unused_suppression_is_reported_on_every_recheck(tmp_path: Path) -> None
 
     f = tmp_path / "plan.toml"
     f.write_text(
-        BASE_PLAN.format(governance="R4.4", current_survey="R4.9") + '\n[[ignore]]\nrule = "PL006"\nreason = "補正予算"\n',
+        BASE_PLAN.format(governance="R4.4", current_survey="R4.9")
+        + '\n[[ignore]]\nrule = "PL006"\nreason = "補正予算"\n',
         "utf-8",
     )
     nat = load_national(NATIONAL)

@@ -65,15 +65,24 @@ def test_rules_come_from_the_registry_with_stable_ids(cli: Callable[..., object]
         assert d["shortDescription"]["text"] == rule.title("en")
         assert d["fullDescription"]["text"] == rule.what("en")
         assert d["help"]["text"] == rule.doc("en")
-        assert d["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        assert (
+            d["defaultConfiguration"]["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
+        )
     assert log["runs"][0]["tool"]["driver"]["name"] == "plans"
 
 
-def test_results_point_at_relative_files_lines_and_columns(cli: Callable[..., object], cli_json: Callable[..., list]) -> None:  # type: ignore[type-arg]
+def test_results_point_at_relative_files_lines_and_columns(
+    cli: Callable[..., object], cli_json: Callable[..., list]
+) -> None:  # type: ignore[type-arg]
     _, log = sarif(cli, "plans", "--lang", "en")
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    expected = [i for i in cli_json("lint", "plans", "--format", "json", "--as-of", "R4.2", "--lang", "en") if i["kind"] == "finding"]
+    expected = [
+        i
+        for i in cli_json("lint", "plans", "--format", "json", "--as-of", "R4.2", "--lang", "en")
+        if i["kind"] == "finding"
+    ]
     got = run["results"]
     assert len(got) == len(expected)
     for res, exp in zip(got, expected, strict=True):
@@ -119,7 +128,9 @@ def test_partial_fingerprints_are_unique_and_stable_when_lines_move(cli: Callabl
     assert all(fp2[k] == [n + 3 for n in fp1[k]] for k in fp1)
 
 
-def test_load_errors_are_error_results_and_the_run_is_not_successful(cli: Callable[..., object], tmp_path: Path) -> None:
+def test_load_errors_are_error_results_and_the_run_is_not_successful(
+    cli: Callable[..., object], tmp_path: Path
+) -> None:
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "bad.toml").write_text('municipality = "x"\n[phases]\nmigration = R8.3\n', encoding="utf-8")
     (tmp_path / "plans" / "宇部.toml").write_bytes(b"\xff\xfe")

@@ -254,7 +254,9 @@ def test_read_only_folder_or_file_gives_a_clear_error_and_keeps_the_edit(what: s
         assert lines[0] == f"OSError {errno.EACCES} {reason}", (r.stdout, r.stderr)
         assert lines[1] == "dirty True True"
         assert plan.read_bytes() == before
-        assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in (Path(__file__).resolve().parents[1] / "plans").iterdir())
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            p.name for p in (Path(__file__).resolve().parents[1] / "plans").iterdir()
+        )
     finally:
         for p in (root, *root.rglob("*")):
             if p.is_dir():
@@ -262,7 +264,9 @@ def test_read_only_folder_or_file_gives_a_clear_error_and_keeps_the_edit(what: s
         shutil.rmtree(root)
 
 
-def test_edit_save_after_a_full_disk_succeeds_once_space_is_back(tmp_path: Path, national: National, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_edit_save_after_a_full_disk_succeeds_once_space_is_back(
+    tmp_path: Path, national: National, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = copy_plans(tmp_path)
     plan = folder / "ube.toml"
     before = plan.read_bytes()
@@ -307,7 +311,9 @@ async def _edit_and_save(app, pilot, before_save: Callable[[], object] | None = 
 )
 @pytest.mark.app
 @pilot_test
-async def test_app_save_failure_says_why_and_keeps_the_edit(fault: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_app_save_failure_says_why_and_keeps_the_edit(
+    fault: str, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real atomic_write fails inside (fsync: full disk; creating the temp file: what a
     read-only folder answers): a clear message, the plan on disk untouched, no temp file,
     and the edit still in memory, dirty, saved once the fault is gone."""
@@ -333,7 +339,9 @@ async def test_app_save_failure_says_why_and_keeps_the_edit(fault: str, words: s
         assert entry is not None and entry.doc.dirty
         assert 'migration_plan   = "R6.3"' in (entry.doc.text or "")
         messages = [n.message for n in app._notifications]
-        assert any("Could not save" in m and words in m and "ube.toml" in m and "kept in memory" in m for m in messages), messages
+        assert any(
+            "Could not save" in m and words in m and "ube.toml" in m and "kept in memory" in m for m in messages
+        ), messages
         assert plan.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir()) == names
         monkeypatch.undo()
@@ -446,7 +454,11 @@ async def test_app_reload_undo_save_asks_again_then_redo_and_a_second_change(tmp
     app = app_on(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await _edit_and_save(app, pilot, before_save=lambda: plan.write_text(plan.read_text(encoding="utf-8").replace(*THEIRS), encoding="utf-8"))
+        await _edit_and_save(
+            app,
+            pilot,
+            before_save=lambda: plan.write_text(plan.read_text(encoding="utf-8").replace(*THEIRS), encoding="utf-8"),
+        )
         theirs = plan.read_text(encoding="utf-8")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.click("#choice-reload")

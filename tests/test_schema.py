@@ -47,7 +47,10 @@ def _ube() -> dict:
         (lambda d: d["phases"].__setitem__("fit_gapp", "R5.3"), "phases"),  # misspelt phase
         (lambda d: d["phases"].__setitem__("migration", "来年"), "migration"),  # not a date
         (lambda d: d.setdefault("status", {}).__setitem__("fit_gap", "finished"), "fit_gap"),  # bad status
-        (lambda d: d.setdefault("business", {}).__setitem__("juuki", {"migration": "R8.3"}), "business"),  # unknown business
+        (
+            lambda d: d.setdefault("business", {}).__setitem__("juuki", {"migration": "R8.3"}),
+            "business",
+        ),  # unknown business
         (lambda d: d.__setitem__("ignore", [{"rule": "PL006"}]), "0"),  # suppression without a reason
         (lambda d: d.__setitem__("ignore", [{"rule": "PL006", "reason": "  "}]), "reason"),  # blank reason
         (lambda d: d.__setitem__("depends", [{"phase": "migration", "after": "spec.group9"}]), "after"),
@@ -68,14 +71,32 @@ def test_broken_plans_are_rejected(validator: jsonschema.Draft4Validator, edit, 
 
 def test_business_table_accepts_its_keys(validator: jsonschema.Draft4Validator) -> None:
     d = _ube()
-    d["business"] = {"koseki": {"migration": "R10.3", "extended_deadline": "R13.3", "status": {"migration": "in_progress"}}}
+    d["business"] = {
+        "koseki": {"migration": "R10.3", "extended_deadline": "R13.3", "status": {"migration": "in_progress"}}
+    }
     d["depends"] = [{"phase": "migration", "after": "koseki.migration", "min_months": 0}]
     d["ignore"] = [{"rule": "PL006", "phase": "migration_plan", "reason": "補正予算で対応"}]
     assert list(validator.iter_errors(d)) == []
 
 
-VALID = ["R4.10", "R5", "R元", "H31.4", "令和4年10月", "令和5年度", "平成30年度", "2022-10", "2022/4", "2022年10月",
-         "2023年度", "FY2023", "Ｒ４．１０", "R5年度", "完了", "現行ベンダで標準化"]
+VALID = [
+    "R4.10",
+    "R5",
+    "R元",
+    "H31.4",
+    "令和4年10月",
+    "令和5年度",
+    "平成30年度",
+    "2022-10",
+    "2022/4",
+    "2022年10月",
+    "2023年度",
+    "FY2023",
+    "Ｒ４．１０",
+    "R5年度",
+    "完了",
+    "現行ベンダで標準化",
+]
 INVALID = ["R4.", "4.10", "R", "2022", "来年度", "R5-", "令和4年", "R 4 10", "done later", "対象外", "-", "n/a"]
 
 

@@ -28,7 +28,13 @@ SHIPPED = sorted(str(p) for p in PLANS.glob("*.toml") if p.name != "national.tom
 
 def check_jsonschema(*args: str) -> tuple[int, Any]:
     """Run check-jsonschema (default regex variant: ECMA-262 in unicode mode) with JSON output."""
-    r = subprocess.run([sys.executable, "-m", "check_jsonschema", "-o", "json", *args], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "-o", "json", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     return r.returncode, json.loads(r.stdout)
 
 

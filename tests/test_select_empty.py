@@ -15,7 +15,9 @@ def test_a_selection_naming_no_rule_raises(spec: list[str]) -> None:
     assert e.value.by == "select"
 
 
-@pytest.mark.parametrize(("spec", "ignore"), [(None, ["PL0"]), (["PL001"], ["PL001"]), (["ALL"], ["ALL"]), (["PL00"], ["PL00,PL01"])])
+@pytest.mark.parametrize(
+    ("spec", "ignore"), [(None, ["PL0"]), (["PL001"], ["PL001"]), (["ALL"], ["ALL"]), (["PL00"], ["PL00,PL01"])]
+)
 def test_ignoring_every_selected_rule_raises(spec: list[str] | None, ignore: list[str]) -> None:
     with pytest.raises(NoRuleSelected) as e:
         select(spec, ignore)
@@ -35,7 +37,11 @@ def test_selections_that_leave_a_rule_are_unchanged() -> None:
         (("--select", ""), "--select に規則がありません", "--select names no rule: write codes, prefixes or names"),
         (("--select", ","), "--select に規則がありません", "--select names no rule: write codes, prefixes or names"),
         (("--ignore", "PL0"), "--ignore で規則がすべて外れ", "--ignore removes every selected rule"),
-        (("--select", "PL002", "--ignore", "phase-order"), "--ignore で規則がすべて外れ", "--ignore removes every selected rule"),
+        (
+            ("--select", "PL002", "--ignore", "phase-order"),
+            "--ignore で規則がすべて外れ",
+            "--ignore removes every selected rule",
+        ),
     ],
 )
 def test_cli_says_what_to_write_and_exits_2(cli, args: tuple[str, ...], ja: str, en: str) -> None:  # type: ignore[no-untyped-def]

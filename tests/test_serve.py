@@ -37,20 +37,71 @@ def _args(*argv: str):  # type: ignore[no-untyped-def]
 def test_default_is_this_machine_only() -> None:
     server = serve.build_server(_args("plans"))
     assert isinstance(server, PlansServer)
-    assert (server.host, server.port, server.public_url, server.title) == ("127.0.0.1", 8000, "http://127.0.0.1:8000", "plans")
-    assert shlex.split(server.command) == [sys.executable, "-m", "tui.main", "tui", str(Path("plans").resolve()), "--lang", "ja"]
+    assert (server.host, server.port, server.public_url, server.title) == (
+        "127.0.0.1",
+        8000,
+        "http://127.0.0.1:8000",
+        "plans",
+    )
+    assert shlex.split(server.command) == [
+        sys.executable,
+        "-m",
+        "tui.main",
+        "tui",
+        str(Path("plans").resolve()),
+        "--lang",
+        "ja",
+    ]
     # a page this machine serves itself, under any of its names, may open the app; no other
-    assert server.allowed("http://127.0.0.1:8000") and server.allowed("http://localhost:8000") and server.allowed("http://[::1]:8000")
-    assert not server.allowed("http://127.0.0.1:8001") and not server.allowed("https://evil.example") and not server.allowed("null")
+    assert (
+        server.allowed("http://127.0.0.1:8000")
+        and server.allowed("http://localhost:8000")
+        and server.allowed("http://[::1]:8000")
+    )
+    assert (
+        not server.allowed("http://127.0.0.1:8001")
+        and not server.allowed("https://evil.example")
+        and not server.allowed("null")
+    )
     assert server.allowed(None)  # not a browser: nothing to check (the README says the port is open)
 
 
 def test_each_session_runs_plans_tui_with_the_options(tmp_path: Path) -> None:
     nat = tmp_path / "national.toml"
-    server = serve.build_server(_args(str(tmp_path), "--port", "8123", "--read-only", "--lang", "en", "--as-of", "R4.2", "--national", str(nat), "--theme", "nord"))
+    server = serve.build_server(
+        _args(
+            str(tmp_path),
+            "--port",
+            "8123",
+            "--read-only",
+            "--lang",
+            "en",
+            "--as-of",
+            "R4.2",
+            "--national",
+            str(nat),
+            "--theme",
+            "nord",
+        )
+    )
     assert server.port == 8123 and server.public_url == "http://127.0.0.1:8123"
     cmd = shlex.split(server.command)
-    assert cmd == [sys.executable, "-m", "tui.main", "tui", str(tmp_path), "--lang", "en", "--national", str(nat), "--as-of", "R4.2", "--theme", "nord", "--read-only"]
+    assert cmd == [
+        sys.executable,
+        "-m",
+        "tui.main",
+        "tui",
+        str(tmp_path),
+        "--lang",
+        "en",
+        "--national",
+        str(nat),
+        "--as-of",
+        "R4.2",
+        "--theme",
+        "nord",
+        "--read-only",
+    ]
     # the session's command line is one `plans tui` accepts, read-only included
     from tui.app import command as app_command
 
@@ -129,7 +180,16 @@ async def test_websocket_refuses_other_origins() -> None:
     async with TestClient(TestServer(await server._make_app())) as client:
         page = await client.get("/")
         assert page.status == 200 and 'data-session-websocket-url="ws://127.0.0.1:8125/ws"' in await page.text()
-        ws = await client.get("/ws", headers={"Origin": "https://evil.example", "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="})
+        ws = await client.get(
+            "/ws",
+            headers={
+                "Origin": "https://evil.example",
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+            },
+        )
         assert ws.status == 403  # refused before any app process starts
 
 
@@ -167,7 +227,11 @@ def _serving(plans: Path, log: Path, *options: str) -> Iterator[tuple[str, subpr
     """``plans serve`` on a free port: its URL, once it listens, and its process."""
     port = _free_port()
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "tui.main", "serve", str(plans), "--port", str(port), *options], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.main", "serve", str(plans), "--port", str(port), *options],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -193,11 +257,15 @@ def test_served_page_shows_the_list_and_refuses_edits(tmp_path: Path) -> None:
         async with chromium(tmp_path / "profile") as page:
             await page.call("Page.addScriptToEvaluateOnNewDocument", source=KEEP_TERMINAL)
             await page.call("Page.navigate", url=url)
-            first = await page.wait_for(f"(s => s.includes('宇部市') && s.includes('コマンド') && s)({SCREEN_TEXT})", timeout=120)
+            first = await page.wait_for(
+                f"(s => s.includes('宇部市') && s.includes('コマンド') && s)({SCREEN_TEXT})", timeout=120
+            )
             await page.screenshot(tmp_path / "served.png")
             await page.evaluate("window.__plansTerminal.focus()")
             await page.press("e")  # edit the highlighted phase
-            await page.wait_for(f"({SCREEN_TEXT}).includes('読み取り専用です')", timeout=30)  # the toast: the key arrived
+            await page.wait_for(
+                f"({SCREEN_TEXT}).includes('読み取り専用です')", timeout=30
+            )  # the toast: the key arrived
             await page.screenshot(tmp_path / "refused.png")
             for key, ctrl in (("s", True), ("v", False), ("z", True), ("enter", False)):
                 await page.press(key, ctrl=ctrl)

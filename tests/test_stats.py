@@ -77,7 +77,12 @@ def test_cli_formats(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
     assert sum(b["count"] for b in js["go_lives_by_fiscal_year"]) == 19
     assert main(["stats", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {r["section"] for r in rows} == {"go_lives_by_fiscal_year", "go_lives_by_month", "plans_by_vendor_strategy", "findings_by_rule"}
+    assert {r["section"] for r in rows} == {
+        "go_lives_by_fiscal_year",
+        "go_lives_by_month",
+        "plans_by_vendor_strategy",
+        "findings_by_rule",
+    }
     assert next(r for r in rows if r["key"] == "current_vendor")["count"] == "6"
     assert main(["stats", "--lang", "en"]) == 0
     out = capsys.readouterr().out

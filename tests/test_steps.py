@@ -15,7 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 NATIONAL = (ROOT / "plans" / "national.toml").read_text("utf-8")
 # DOMAIN.md: governance 1-3, current_survey 4-7, fit_gap 8-9, migration_plan 10-13,
 # vendor_selection 14-29, migration 30-40
-RANGES = {"governance": (1, 3), "current_survey": (4, 7), "fit_gap": (8, 9), "migration_plan": (10, 13), "vendor_selection": (14, 29), "migration": (30, 40)}
+RANGES = {
+    "governance": (1, 3),
+    "current_survey": (4, 7),
+    "fit_gap": (8, 9),
+    "migration_plan": (10, 13),
+    "vendor_selection": (14, 29),
+    "migration": (30, 40),
+}
 
 
 def test_the_shipped_steps_are_the_trackers_40() -> None:

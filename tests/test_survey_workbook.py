@@ -38,7 +38,9 @@ ROW = {row[0]: FIRST + i for i, row in enumerate(SEED_ROWS)}
 SHEET = "移行スケジュール"
 
 
-def survey_book(path: Path, *, name_header: str = "市町", merged: bool = True, leaves: bool = True) -> openpyxl.Workbook:
+def survey_book(
+    path: Path, *, name_header: str = "市町", merged: bool = True, leaves: bool = True
+) -> openpyxl.Workbook:
     """The seed's table as a prefecture's workbook: two title rows, the header in rows 4-5
     (市町, ベンダ選定 and 移行完了 merged over both rows, 計画立案フェーズ merged over B4:E4,
     the four phases under it), the 19 rows from row 6, the footnote merged over A26:G26 and
@@ -92,17 +94,28 @@ def _load(folder: Path) -> list[Plan]:
 
 
 def dates(plans: list[Plan]) -> dict[str, tuple[str | None, str | None, dict[str, str | None]]]:
-    return {p.municipality: (p.prefecture, p.surveyed.text if p.surveyed else None, {pid: e.date.text if e.date else None for pid, e in p.phases.items()}) for p in plans}
+    return {
+        p.municipality: (
+            p.prefecture,
+            p.surveyed.text if p.surveyed else None,
+            {pid: e.date.text if e.date else None for pid, e in p.phases.items()},
+        )
+        for p in plans
+    }
 
 
 @pytest.mark.parametrize("name_header", ["市町", "市町名", "市区町村名", "自治体名", "団体名"])
-def test_the_survey_workbook_imports_to_the_shipped_dates(tmp_path: Path, capsys: pytest.CaptureFixture[str], name_header: str) -> None:
+def test_the_survey_workbook_imports_to_the_shipped_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name_header: str
+) -> None:
     src = as_sent(tmp_path / "調査結果.xlsx", name_header=name_header)
     out = tmp_path / "plans"
     assert main(["import", str(src), "--out", str(out), "--surveyed", "R3.12", "--prefecture", "山口県"]) == 0
     err = capsys.readouterr().err
     assert dates(_load(out)) == dates(_load(PLANS))
-    assert sorted(p.name for p in out.glob("*.toml")) == sorted(p.name for p in PLANS.glob("*.toml") if p.name != "national.toml")
+    assert sorted(p.name for p in out.glob("*.toml")) == sorted(
+        p.name for p in PLANS.glob("*.toml") if p.name != "national.toml"
+    )
     ube = (out / "ube.toml").read_text("utf-8")
     assert 'governance       = "R4.10"' in ube  # the date cell, in the survey's notation
     assert 'note = "情報政策課の回答(R3.12)"' in ube  # the name's comment: the plan's note
@@ -110,7 +123,10 @@ def test_the_survey_workbook_imports_to_the_shipped_dates(tmp_path: Path, capsys
     assert 'migration        = "R7.12"' in (out / "yamaguchi.toml").read_text("utf-8")
     # what was done on the planner's behalf is said, at its cell: never silently
     lines = err.splitlines()
-    assert f"{src}:{SHEET}!G{ROW['山口市']}: お知らせ Excel のシリアル値 {serial(2025, 12)} を 2025-12-01 の月 R7.12 として読みました" in lines
+    assert (
+        f"{src}:{SHEET}!G{ROW['山口市']}: お知らせ Excel のシリアル値 {serial(2025, 12)} を 2025-12-01 の月 R7.12 として読みました"
+        in lines
+    )
     assert f"{src}:{SHEET}!A26: お知らせ 表の注記として読み飛ばしました: {FOOTNOTE}" in lines
     assert f"{src}:{SHEET}!A27: お知らせ 表の注記として読み飛ばしました: {BULLET}" in lines
     assert "19件の計画を書き込みました" in err
@@ -141,12 +157,18 @@ def test_a_number_meant_as_a_date_says_what_it_became(tmp_path: Path, capsys: py
     assert not out.exists()  # nothing written
     by_cell = {line.split(": ")[0].rsplit("!", 1)[1]: line for line in err.splitlines() if " E004 " in line}
     assert set(by_cell) == {f"B{nagato}", f"C{hofu}", f"C{tabuse}"}
-    assert "数値 4.1 になっています(Excel は 4.10 と入力すると数値 4.1 にします)。令和4年10月なら R4.10、令和4年1月なら R4.1" in by_cell[f"B{nagato}"]
+    assert (
+        "数値 4.1 になっています(Excel は 4.10 と入力すると数値 4.1 にします)。令和4年10月なら R4.10、令和4年1月なら R4.1"
+        in by_cell[f"B{nagato}"]
+    )
     assert "令和4年9月なら R4.9" in by_cell[f"C{hofu}"]
     assert "令和5年度なら R5" in by_cell[f"C{tabuse}"]
     assert "3件の問題があるため、何も書き込んでいません" in err
     assert main(["import", str(src), "--out", str(out), "--surveyed", "R3.12", "--lang", "en"]) == 2
-    assert "the cell holds the number 4.1 (Excel turns 4.10 typed as a number into 4.1): write R4.10 or R4.1" in capsys.readouterr().err
+    assert (
+        "the cell holds the number 4.1 (Excel turns 4.10 typed as a number into 4.1): write R4.10 or R4.1"
+        in capsys.readouterr().err
+    )
 
 
 def test_undecided_is_a_missing_date_with_its_word_kept_for_lint(tmp_path: Path) -> None:
@@ -162,7 +184,10 @@ def test_undecided_is_a_missing_date_with_its_word_kept_for_lint(tmp_path: Path)
     assert main(["import", str(src), "--out", str(out), "--surveyed", "R3.12", "--prefecture", "山口県"]) == 0
     (plan,) = [p for p in _load(out) if p.municipality == "周南市"]
     assert plan.phases["migration_plan"].date is None and plan.phases["migration_plan"].note == "未定"
-    assert plan.phases["vendor_selection"].date is None and plan.phases["vendor_selection"].note == "検討中 / R4年度中に方針決定"
+    assert (
+        plan.phases["vendor_selection"].date is None
+        and plan.phases["vendor_selection"].note == "検討中 / R4年度中に方針決定"
+    )
     assert plan.phases["fit_gap"].date is not None and plan.phases["fit_gap"].date.text == "R7.6"
     nat = load_national()
     missing = {f.phase for f in lint_plan(plan, nat, evaluation_month(nat, None)) if f.code == "PL010"}
@@ -181,7 +206,9 @@ def test_every_bad_cell_is_reported_at_its_sheet_and_cell_under_a_merged_header(
     out = tmp_path / "out"
     plan = plan_import(src, load_national(), out, surveyed="R3.12")
     got = sorted((p.cell.ref if p.cell else "", p.code) for p in plan.problems)
-    assert got == sorted([(f"{SHEET}!D{ROW['萩市']}", "E004"), (f"{SHEET}!C{ROW['光市']}", "E008"), (f"{SHEET}!A25", "E006")])
+    assert got == sorted(
+        [(f"{SHEET}!D{ROW['萩市']}", "E004"), (f"{SHEET}!C{ROW['光市']}", "E008"), (f"{SHEET}!A25", "E006")]
+    )
     assert plan.targets == []
     assert main(["import", str(src), "--out", str(out), "--surveyed", "R3.12"]) == 2
     assert not out.exists()
@@ -203,7 +230,9 @@ def test_a_merged_group_header_alone_names_its_leaves_not_the_long_shape(tmp_pat
     assert p.code == "E002" and "フェーズ」の誤り" not in p.text("ja")
 
 
-def test_a_planners_comment_in_the_exported_workbook_comes_back_as_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_planners_comment_in_the_exported_workbook_comes_back_as_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """plan → xlsx (the layout ``plans export`` writes) → plan: the same plans, the findings
     the export put in comments are not notes, and a comment a planner adds is one."""
     exported = tmp_path / "計画一覧.xlsx"
@@ -212,10 +241,18 @@ def test_a_planners_comment_in_the_exported_workbook_comes_back_as_a_note(tmp_pa
     ws = wb["明細"]
     head = [c.value for c in ws[1]]
     name, phase, date = head.index("市町"), head.index("フェーズ"), head.index("完了予定")
-    (row,) = [r for r in ws.iter_rows(min_row=2) if r[name].value == "宇部市" and r[phase].value == "ベンダ選定" and not r[head.index("業務")].value]
+    (row,) = [
+        r
+        for r in ws.iter_rows(min_row=2)
+        if r[name].value == "宇部市" and r[phase].value == "ベンダ選定" and not r[head.index("業務")].value
+    ]
     assert row[date].comment is None
     row[date].comment = Comment("R5.10 の予算要求に間に合わせる", "宇部市")
-    findings = [r[date].comment.text for r in ws.iter_rows(min_row=2) if r[date].comment is not None and r[name].value != "宇部市"]
+    findings = [
+        r[date].comment.text
+        for r in ws.iter_rows(min_row=2)
+        if r[date].comment is not None and r[name].value != "宇部市"
+    ]
     assert findings and all(t.startswith("PL0") for t in findings)  # the export's findings
     wb.save(exported)
     capsys.readouterr()
@@ -225,8 +262,14 @@ def test_a_planners_comment_in_the_exported_workbook_comes_back_as_a_note(tmp_pa
     back = {p.municipality: p for p in _load(out)}
     for p in _load(PLANS):
         q = back[p.municipality]
-        assert (q.code, q.prefecture, q.surveyed.text if q.surveyed else None) == (p.code, p.prefecture, p.surveyed.text if p.surveyed else None)
-        assert {k: e.date.text if e.date else None for k, e in q.phases.items()} == {k: e.date.text if e.date else None for k, e in p.phases.items()}
+        assert (q.code, q.prefecture, q.surveyed.text if q.surveyed else None) == (
+            p.code,
+            p.prefecture,
+            p.surveyed.text if p.surveyed else None,
+        )
+        assert {k: e.date.text if e.date else None for k, e in q.phases.items()} == {
+            k: e.date.text if e.date else None for k, e in p.phases.items()
+        }
         want = {"vendor_selection": "R5.10 の予算要求に間に合わせる"} if p.municipality == "宇部市" else {}
         assert {k: e.note for k, e in q.phases.items() if e.note} == want
 
@@ -235,16 +278,26 @@ def _with_threaded_comment(src: Path, ref: str, texts: list[str]) -> None:
     """Add an Excel 365 threaded comment (コメント) on ``ref`` of the first sheet: a thread
     part and the legacy placeholder Excel keeps beside it."""
     wb = openpyxl.load_workbook(src)
-    wb.worksheets[0][ref].comment = Comment("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel.\n\nComment:\n    " + texts[0], "tc=1")
+    wb.worksheets[0][ref].comment = Comment(
+        "[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel.\n\nComment:\n    "
+        + texts[0],
+        "tc=1",
+    )
     wb.save(src)
     ns = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
     items = "".join(
-        f'<threadedComment ref="{ref}" dT="2022-01-20T10:00:00.00" personId="{{P}}" id="{{T{i}}}"' + ("" if i == 0 else ' parentId="{T0}"') + f"><text>{t}</text></threadedComment>"
+        f'<threadedComment ref="{ref}" dT="2022-01-20T10:00:00.00" personId="{{P}}" id="{{T{i}}}"'
+        + ("" if i == 0 else ' parentId="{T0}"')
+        + f"><text>{t}</text></threadedComment>"
         for i, t in enumerate(texts)
     )
     part = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ThreadedComments xmlns="{ns}">{items}</ThreadedComments>'
     rel = f'<Relationship Id="rIdTc" Type="{structure.THREADED_REL}" Target="/xl/threadedComments/threadedComment1.xml"/></Relationships>'
-    _edit_parts(src, {"xl/worksheets/_rels/sheet1.xml.rels": (b"</Relationships>", rel.encode())}, {"xl/threadedComments/threadedComment1.xml": part.encode()})
+    _edit_parts(
+        src,
+        {"xl/worksheets/_rels/sheet1.xml.rels": (b"</Relationships>", rel.encode())},
+        {"xl/threadedComments/threadedComment1.xml": part.encode()},
+    )
 
 
 def _edit_parts(src: Path, replace: dict[str, tuple[bytes, bytes]], add: dict[str, bytes] | None = None) -> None:
@@ -278,7 +331,9 @@ def test_a_threaded_comment_is_read_from_its_thread(tmp_path: Path) -> None:
     assert "a comment on the header" in header.text("en") and "not imported" in header.text("en")
 
 
-def test_merged_ranges_are_found_past_a_chunk_boundary_and_with_a_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_merged_ranges_are_found_past_a_chunk_boundary_and_with_a_prefix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(structure, "_CHUNK", 7)  # every tag cut between two reads
     zpath = tmp_path / "x.zip"
     sheets = {
@@ -292,7 +347,12 @@ def test_merged_ranges_are_found_past_a_chunk_boundary_and_with_a_prefix(tmp_pat
             z.writestr(name, data)
     with zipfile.ZipFile(zpath) as z:
         got = {name: structure.merged_ranges(z, name) for name in sheets}
-    assert got == {"plain.xml": [(3, 0, 4, 0), (3, 1, 3, 4)], "prefixed.xml": [(3, 5, 4, 5)], "empty.xml": [], "none.xml": []}
+    assert got == {
+        "plain.xml": [(3, 0, 4, 0), (3, 1, 3, 4)],
+        "prefixed.xml": [(3, 5, 4, 5)],
+        "empty.xml": [],
+        "none.xml": [],
+    }
 
 
 def test_serial_numbers_of_both_date_systems_and_only_plausible_ones() -> None:
@@ -308,7 +368,15 @@ def test_a_merged_range_over_the_whole_sheet_costs_only_the_cells_read(tmp_path:
     title): no table, one error, at once."""
     src = tmp_path / "s.xlsx"
     survey_book(src, merged=False).save(src)
-    _edit_parts(src, {"xl/worksheets/sheet1.xml": (b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')})
+    _edit_parts(
+        src,
+        {
+            "xl/worksheets/sheet1.xml": (
+                b"</sheetData>",
+                b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+            )
+        },
+    )
     (sheet,) = read_sheets(src)
     assert sheet.merged == [(0, 0, len(sheet.rows) - 1, len(sheet.rows[0]) - 1)]
     assert len(sheet.filled) < 30 * 7  # the cells read, not the range

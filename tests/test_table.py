@@ -34,7 +34,15 @@ SEED_TABLE = """\
 """
 SEED_ROWS = [line.split("\t") for line in SEED_TABLE.splitlines()]
 # The seed's column heads (its two-level header flattened) and its stated observations.
-SEED_COLUMNS = ["市町", "推進体制", "システム概要調査", "標準仕様との比較分析", "移行計画作成", "ベンダ選定", "移行完了"]
+SEED_COLUMNS = [
+    "市町",
+    "推進体制",
+    "システム概要調査",
+    "標準仕様との比較分析",
+    "移行計画作成",
+    "ベンダ選定",
+    "移行完了",
+]
 SEED_FACTS = ["6市町が現行ベンダで標準化を予定", "15市町がR8.3を予定", "令和6年度から順次移行完了予定"]
 
 
@@ -68,7 +76,15 @@ def test_json_rows_and_facts(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_facts_in_english(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli("table", "plans", "--format", "json", "--lang", "en").out)
-    assert list(data["rows"][0]) == ["Municipality", "Governance set up", "Current-system survey", "Fit-gap analysis", "Migration plan", "Vendor selection", "Go-live"]
+    assert list(data["rows"][0]) == [
+        "Municipality",
+        "Governance set up",
+        "Current-system survey",
+        "Fit-gap analysis",
+        "Migration plan",
+        "Vendor selection",
+        "Go-live",
+    ]
     assert data["facts"][0].startswith("6 of 19 municipalities standardize with their current vendor")
     assert data["facts"][1] == "15 municipalities plan to finish in R8.3."
     assert "FY2024" in data["facts"][2]
@@ -98,7 +114,6 @@ def test_text_table_shows_every_cell_and_the_facts(cli, monkeypatch: pytest.Monk
         line = next(ln for ln in lines if f" {row[0]} " in ln)
         cells = [c.strip() for c in line.strip("│ ").split("│")]
         assert cells[:6] == row[:6]
-
 
 
 def test_text_table_keeps_the_last_column_when_piped(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -81,7 +81,9 @@ def test_tj3_accepts_it_and_flags_what_lint_finds(tmp_path: Path) -> None:
     refs: dict[str, TaskRef] = {}
     path = tmp_path / "plans.tjp"
     path.write_text(write_tjp(res.plans, res.national, refs=refs), encoding="utf-8")
-    r = subprocess.run(["tj3", "--silent", "--no-color", "--no-reports", str(path)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        ["tj3", "--silent", "--no-color", "--no-reports", str(path)], capture_output=True, text=True, timeout=300
+    )
     out = r.stdout + r.stderr
     assert r.returncode == 0 and "Error" not in out, out
     flagged = {(refs[t].file, refs[t].business, refs[t].phase) for t in too_late(out)}
@@ -128,7 +130,9 @@ def test_findings_are_the_notes_of_their_phases() -> None:
             assert line.strip().count('"') == 2, line
     # 山口市's overdue 推進体制 (PL007) sits on its phase's task
     yamaguchi = text[text.index('task m352039 "山口市"') :]
-    assert "<nowiki>PL007 警告: 推進体制の立ち上げの完了予定 R4.1" in yamaguchi[: yamaguchi.index("task current_survey")]
+    assert (
+        "<nowiki>PL007 警告: 推進体制の立ち上げの完了予定 R4.1" in yamaguchi[: yamaguchi.index("task current_survey")]
+    )
 
 
 def test_a_finding_without_a_phase_task_goes_on_the_municipality(tmp_path: Path) -> None:
@@ -150,7 +154,9 @@ def test_a_finding_without_a_phase_task_goes_on_the_municipality(tmp_path: Path)
 def test_tj3_writes_the_report(tmp_path: Path) -> None:
     path = tmp_path / "plans.tjp"
     path.write_text(_shipped_tjp(), encoding="utf-8")
-    r = subprocess.run(["tj3", "--silent", "--no-color", "-o", str(tmp_path), str(path)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        ["tj3", "--silent", "--no-color", "-o", str(tmp_path), str(path)], capture_output=True, text=True, timeout=300
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     csv = (tmp_path / "plans-report.csv").read_text("utf-8")
     assert csv.splitlines()[0] == '"Name";"Start";"End";"指摘"'

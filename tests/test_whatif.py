@@ -30,19 +30,47 @@ PLANS = ROOT / "plans"
 
 # Go-live (移行完了) of each shipped plan, as the seed table states it.
 GO_LIVE = {
-    "abu": "R8.3", "hagi": "R8.3", "hikari": "R8.3", "hirao": "R7.12", "hofu": "R8.3",
-    "iwakuni": "R8.3", "kaminoseki": "R8.3", "kudamatsu": "R8.3", "mine": "R8.3",
-    "nagato": "R8.3", "sanyo-onoda": "R8.3", "shimonoseki": "R7", "shunan": "R8.3",
-    "suo-oshima": "R8.3", "tabuse": "R6.12", "ube": "R8.3", "waki": "R8.3",
-    "yamaguchi": "R7.12", "yanai": "R8.3",
+    "abu": "R8.3",
+    "hagi": "R8.3",
+    "hikari": "R8.3",
+    "hirao": "R7.12",
+    "hofu": "R8.3",
+    "iwakuni": "R8.3",
+    "kaminoseki": "R8.3",
+    "kudamatsu": "R8.3",
+    "mine": "R8.3",
+    "nagato": "R8.3",
+    "sanyo-onoda": "R8.3",
+    "shimonoseki": "R7",
+    "shunan": "R8.3",
+    "suo-oshima": "R8.3",
+    "tabuse": "R6.12",
+    "ube": "R8.3",
+    "waki": "R8.3",
+    "yamaguchi": "R7.12",
+    "yanai": "R8.3",
 }
 # 標準仕様との比較分析 (fit-gap) of each plan.
 FIT_GAP = {
-    "abu": "R5.9", "hagi": "R5.3", "hikari": "R4.10", "hirao": "R4", "hofu": "R6.3",
-    "iwakuni": "R6.3", "kaminoseki": "R5.2", "kudamatsu": "R5.11", "mine": "R6.3",
-    "nagato": "R6.3", "sanyo-onoda": "R6.3", "shimonoseki": "R5.3", "shunan": "R7.6",
-    "suo-oshima": "R6.3", "tabuse": "R5", "ube": "R6.3", "waki": "R6.3",
-    "yamaguchi": "R5.1", "yanai": "R5.9",
+    "abu": "R5.9",
+    "hagi": "R5.3",
+    "hikari": "R4.10",
+    "hirao": "R4",
+    "hofu": "R6.3",
+    "iwakuni": "R6.3",
+    "kaminoseki": "R5.2",
+    "kudamatsu": "R5.11",
+    "mine": "R6.3",
+    "nagato": "R6.3",
+    "sanyo-onoda": "R6.3",
+    "shimonoseki": "R5.3",
+    "shunan": "R7.6",
+    "suo-oshima": "R6.3",
+    "tabuse": "R5",
+    "ube": "R6.3",
+    "waki": "R6.3",
+    "yamaguchi": "R5.1",
+    "yanai": "R5.9",
 }
 
 
@@ -74,7 +102,9 @@ def test_earlier_deadline_breaks_every_plan_that_goes_live_after_it(shipped, mon
     assert expected == _files([k for k in GO_LIVE if k != "tabuse"])
     assert res.files_gaining() == expected
     assert res.files_gaining("PL001") == expected
-    assert all(f.code == "PL001" and f.phase == "migration" and f.severity == "error" for d in res.diffs for f in d.gained)
+    assert all(
+        f.code == "PL001" and f.phase == "migration" and f.severity == "error" for d in res.diffs for f in d.gained
+    )
     assert res.counts()["lost"] == 0
     assert res.counts()["findings_after"] - res.counts()["findings_before"] == len(expected)
 
@@ -160,7 +190,9 @@ def test_scenario_file(tmp_path: Path, shipped) -> None:  # type: ignore[no-unty
     s = load_scenario(sc, nat, PLANS)
     assert s.name == "仕様遅延"
     assert [(c.target, c.months, str(c.value) if c.value else None) for c in s.changes] == [
-        ("deadline", None, "R7.3"), ("spec.group2", 6, None), ("cloud", 3, None)
+        ("deadline", None, "R7.3"),
+        ("spec.group2", 6, None),
+        ("cloud", 3, None),
     ]
     assert s.plans is None
 
@@ -168,7 +200,10 @@ def test_scenario_file(tmp_path: Path, shipped) -> None:  # type: ignore[no-unty
 def test_bad_scenario_reports_every_problem_with_its_place(tmp_path: Path) -> None:
     nat = load_national()
     sc = tmp_path / "bad.toml"
-    sc.write_text('deadline = "R7.13"\nplans = ["../national.toml", "ube.toml"]\n[shift]\n"spec.grp2" = "+6m"\ncloud = "soon"\n', "utf-8")
+    sc.write_text(
+        'deadline = "R7.13"\nplans = ["../national.toml", "ube.toml"]\n[shift]\n"spec.grp2" = "+6m"\ncloud = "soon"\n',
+        "utf-8",
+    )
     with pytest.raises(ScenarioError) as ei:
         load_scenario(sc, nat, PLANS)
     got = {(p.place.line, p.code) for p in ei.value.problems}
@@ -287,15 +322,29 @@ def test_set_sets_a_scalar_or_a_date(shipped, monkeypatch, capsys) -> None:  # t
     shifted, applied = apply_changes(nat, [parse_set("vendor_months=18", nat)])
     assert shifted.vendor_months == 18 and (applied[0].before, applied[0].after) == ("12", "18")
     shifted, applied = apply_changes(nat, [parse_set("deadline=R9.3", nat), parse_set("spec.group2=R5.2", nat)])
-    assert str(shifted.deadline) == "R9.3" and [(a.target, a.after, a.delta) for a in applied] == [("deadline", "R9.3", 12), ("spec.group2", "R5.2", 6)]
-    for bad in ("vendor_months=+6", "vendor_months=121", "vendor_months=999999999999999999999", "deadline=+6m", "deadline=R99", "deadline", "nothing=R5.1"):
+    assert str(shifted.deadline) == "R9.3" and [(a.target, a.after, a.delta) for a in applied] == [
+        ("deadline", "R9.3", 12),
+        ("spec.group2", "R5.2", 6),
+    ]
+    for bad in (
+        "vendor_months=+6",
+        "vendor_months=121",
+        "vendor_months=999999999999999999999",
+        "deadline=+6m",
+        "deadline=R99",
+        "deadline",
+        "nothing=R5.1",
+    ):
         with pytest.raises(ScenarioError):
             parse_set(bad, nat)
     monkeypatch.chdir(ROOT)
     # --shift and --set apply in command-line order: set 18, then +6 = 24
     assert main(["what-if", "--set", "vendor_months=18", "--shift", "vendor_months=+6", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [(c["id"], c["before"], c["after"]) for c in out["changes"]] == [("vendor_months", "12", "18"), ("vendor_months", "18", "24")]
+    assert [(c["id"], c["before"], c["after"]) for c in out["changes"]] == [
+        ("vendor_months", "12", "18"),
+        ("vendor_months", "18", "24"),
+    ]
     assert main(["what-if", "--set", "spec.group2=R5.2", "--format", "json"]) == 0
     assert {p["file"] for p in json.loads(capsys.readouterr().out)["plans"]} == _files(["hikari", "yamaguchi"])
 
@@ -313,7 +362,10 @@ def test_shift_amounts_are_bounded(monkeypatch, capsys) -> None:  # type: ignore
 def test_scenario_numbers_are_bounded_with_their_place(tmp_path: Path) -> None:
     nat = load_national()
     sc = tmp_path / "big.toml"
-    sc.write_text('vendor_months = 121\n[shift]\n"spec.group2" = 999999999999999999999\ncloud = "+999y"\n[set]\nvendor_months = -1\n', "utf-8")
+    sc.write_text(
+        'vendor_months = 121\n[shift]\n"spec.group2" = 999999999999999999999\ncloud = "+999y"\n[set]\nvendor_months = -1\n',
+        "utf-8",
+    )
     with pytest.raises(ScenarioError) as ei:
         load_scenario(sc, nat, PLANS)
     got = sorted((p.place.line, p.code) for p in ei.value.problems)
@@ -322,7 +374,11 @@ def test_scenario_numbers_are_bounded_with_their_place(tmp_path: Path) -> None:
     assert big.place.col == 17 and "-240" in big.words.en
     ok = tmp_path / "ok.toml"
     ok.write_text('[shift]\n"spec.group2" = -240\ncloud = "+20y"\n[set]\nvendor_months = 120\n', "utf-8")
-    assert [(c.target, c.months, c.value) for c in load_scenario(ok, nat, PLANS).changes] == [("spec.group2", -240, None), ("cloud", 240, None), ("vendor_months", None, 120)]
+    assert [(c.target, c.months, c.value) for c in load_scenario(ok, nat, PLANS).changes] == [
+        ("spec.group2", -240, None),
+        ("cloud", 240, None),
+        ("vendor_months", None, 120),
+    ]
 
 
 # -- issue 10 item 4: two findings of one rule, phase and business are two ------------------
@@ -354,8 +410,13 @@ def test_two_findings_of_one_key_are_counted_as_two(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "changes",
     [
-        ["cloud=+3m"], ["cloud=-3m"], ["spec.group2=+6m", "cloud=+12m"], ["vendor.group2=+18m", "cloud=+21m"],
-        ["deadline=-1y"], ["spec.group2=-6m", "vendor.group2=-6m"], ["deadline=-2y", "cloud=+24m"],
+        ["cloud=+3m"],
+        ["cloud=-3m"],
+        ["spec.group2=+6m", "cloud=+12m"],
+        ["vendor.group2=+18m", "cloud=+21m"],
+        ["deadline=-1y"],
+        ["spec.group2=-6m", "vendor.group2=-6m"],
+        ["deadline=-2y", "cloud=+24m"],
     ],
 )
 def test_per_plan_counts_add_up_to_the_totals(shipped, tmp_path: Path, changes: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -365,7 +426,10 @@ def test_per_plan_counts_add_up_to_the_totals(shipped, tmp_path: Path, changes: 
     c = res.counts()
     assert sum(len(d.gained) - len(d.lost) for d in res.diffs) == c["findings_after"] - c["findings_before"]
     for plan in plans:  # and plan by plan
-        before, after = findings_of(plan, nat, as_of), findings_of(plan, apply_changes(nat, [parse_shift(s, nat) for s in changes])[0], as_of)
+        before, after = (
+            findings_of(plan, nat, as_of),
+            findings_of(plan, apply_changes(nat, [parse_shift(s, nat) for s in changes])[0], as_of),
+        )
         d = next((d for d in res.diffs if d.file == plan.file), None)
         assert (len(d.gained) - len(d.lost) if d else 0) == len(after) - len(before)
 
@@ -398,9 +462,22 @@ def test_what_if_says_how_the_broken_plans_can_be_replanned(shipped, monkeypatch
     res = what_if(plans, nat, change, as_of, replan=True)
     rp = res.replans
     assert set(rp.proposals) == _files(["hikari", "yamaguchi"])  # the two that gain PL003
-    assert rp.counts() == {"broken": 2, "safe": 2, "unsafe": 0, "moves_go_live": 0, "extended": 0, "infeasible": 0, "unchanged": 0}
-    assert rp.summary()("ja") == "第2グループ 標準仕様書 6か月遅れ: 2計画が破綻、2計画とも移行完了を動かさずに再計画可能"
-    assert rp.summary()("en") == "Group 2 spec 6 months later: 2 plans break; both can be re-planned without moving a go-live"
+    assert rp.counts() == {
+        "broken": 2,
+        "safe": 2,
+        "unsafe": 0,
+        "moves_go_live": 0,
+        "extended": 0,
+        "infeasible": 0,
+        "unchanged": 0,
+    }
+    assert (
+        rp.summary()("ja") == "第2グループ 標準仕様書 6か月遅れ: 2計画が破綻、2計画とも移行完了を動かさずに再計画可能"
+    )
+    assert (
+        rp.summary()("en")
+        == "Group 2 spec 6 months later: 2 plans break; both can be re-planned without moving a go-live"
+    )
     shifted = apply_changes(nat, change)[0]
     by_file = {p.file: p for p in plans}
     for file, proposal in rp.proposals.items():  # safe: the go-live stays, no schedule finding is left
@@ -419,14 +496,20 @@ def test_an_earlier_deadline_can_be_replanned_only_unsafely(shipped, monkeypatch
     assert rp.counts()["moves_go_live"] == 18 == rp.counts()["unsafe"]
     deadline = parse("R7.3").hi
     assert all(new <= deadline for p in rp.proposals.values() for _, _, new in p.go_lives)
-    assert rp.summary()("ja") == "移行期限 12か月早まる: 18計画が破綻、18計画すべて安全でない再計画のみ可能(移行完了を動かす)"
+    assert (
+        rp.summary()("ja")
+        == "移行期限 12か月早まる: 18計画が破綻、18計画すべて安全でない再計画のみ可能(移行完了を動かす)"
+    )
     # two years earlier: 6 can move their go-live, the rest need an extended deadline (上関町
     # and 山口市 among them: their dates fit, only the deadline does not)
     rp = what_if(plans, nat, [parse_set("deadline=R6.3", nat)], as_of, replan=True).replans
     c = rp.counts()
     assert (c["broken"], c["moves_go_live"], c["extended"], c["unchanged"]) == (19, 6, 13, 0)
     assert rp.proposals["plans/kaminoseki.toml"].safety == "extended"
-    assert rp.summary()("en") == "Deadline 24 months earlier: 19 plans break; all 19 can be re-planned only unsafely (6 moving a go-live, 13 needing an extended deadline)"
+    assert (
+        rp.summary()("en")
+        == "Deadline 24 months earlier: 19 plans break; all 19 can be re-planned only unsafely (6 moving a go-live, 13 needing an extended deadline)"
+    )
 
 
 def test_only_plans_gaining_schedule_findings_are_replanned() -> None:
@@ -439,7 +522,11 @@ def test_only_plans_gaining_schedule_findings_are_replanned() -> None:
     def f(code: str) -> Finding:
         return Finding(code, Severity.WARNING, True, Place("a.toml", 1, 1), "町", "migration", None, Words("", ""))
 
-    diffs = [PlanDiff("a.toml", "町", gained=[f("PL007"), f("PL008")]), PlanDiff("b.toml", "町", gained=[f("PL005")]), PlanDiff("c.toml", "町", lost=[f("PL001")])]
+    diffs = [
+        PlanDiff("a.toml", "町", gained=[f("PL007"), f("PL008")]),
+        PlanDiff("b.toml", "町", gained=[f("PL005")]),
+        PlanDiff("c.toml", "町", lost=[f("PL001")]),
+    ]
     assert broken_files(diffs) == ["b.toml"]
 
 
@@ -447,11 +534,15 @@ def test_cli_prints_the_replan_line_and_json_carries_it(monkeypatch, capsys) -> 
     monkeypatch.chdir(ROOT)
     assert main(["what-if", "--shift", "spec.group2=+12m"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("第2グループ 標準仕様書 12か月遅れ: 6計画が破綻、うち5計画は移行完了を動かさずに再計画可能、1計画は安全でない再計画のみ可能(移行完了を動かす)")
+    assert out.rstrip().endswith(
+        "第2グループ 標準仕様書 12か月遅れ: 6計画が破綻、うち5計画は移行完了を動かさずに再計画可能、1計画は安全でない再計画のみ可能(移行完了を動かす)"
+    )
     assert "plans/tabuse.toml 田布施町  +1 −0  再計画: 移行完了が動く" in out
     assert main(["what-if", "--shift", "spec.group2=+12m", "--format", "json", "--lang", "en"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["replan"]["broken"] == 6 and out["replan"]["summary"].startswith("Group 2 spec 12 months later: 6 plans break")
+    assert out["replan"]["broken"] == 6 and out["replan"]["summary"].startswith(
+        "Group 2 spec 12 months later: 6 plans break"
+    )
     tabuse = next(p for p in out["plans"] if p["file"] == "plans/tabuse.toml")
     assert tabuse["replan"]["safety"] == "unsafe" and tabuse["replan"]["chain"]
     hirao = next(p for p in out["plans"] if p["file"] == "plans/hirao.toml")

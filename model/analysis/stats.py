@@ -81,7 +81,14 @@ def compute(plans: list[Plan], nat: National, findings: list[Finding]) -> Stats:
     mo_labels: dict[str, Words] = {}
     end = 10**7  # sort "done" first and "none" last
 
-    def put(groups: dict[tuple[int, str], list[str]], labels: dict[str, Words], order: Month, key: str, label: Words, who: str) -> None:
+    def put(
+        groups: dict[tuple[int, str], list[str]],
+        labels: dict[str, Words],
+        order: Month,
+        key: str,
+        label: Words,
+        who: str,
+    ) -> None:
         groups.setdefault((order, key), []).append(who)
         labels[key] = label
 
@@ -121,7 +128,17 @@ def _by_rule(findings: list[Finding]) -> list[RuleCount]:
     for code, fs in sorted(by_code.items()):
         n = counts(f.severity for f in fs)
         rule = RULES[code]
-        out.append(RuleCount(code, rule.name, rule.title, n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO], len({f.municipality for f in fs})))
+        out.append(
+            RuleCount(
+                code,
+                rule.name,
+                rule.title,
+                n[Severity.ERROR],
+                n[Severity.WARNING],
+                n[Severity.INFO],
+                len({f.municipality for f in fs}),
+            )
+        )
     return out
 
 
@@ -136,7 +153,16 @@ def as_dict(s: Stats, lang: str = "ja") -> dict[str, object]:
         "go_lives_by_month": [b(x) for x in s.by_month],
         "plans_by_vendor_strategy": [b(x) for x in s.by_strategy],
         "findings_by_rule": [
-            {"code": r.code, "name": r.name, "title": r.title(lang), "error": r.error, "warning": r.warning, "info": r.info, "total": r.total, "plans": r.plans}
+            {
+                "code": r.code,
+                "name": r.name,
+                "title": r.title(lang),
+                "error": r.error,
+                "warning": r.warning,
+                "info": r.info,
+                "total": r.total,
+                "plans": r.plans,
+            }
             for r in s.by_rule
         ],
     }
@@ -145,9 +171,33 @@ def as_dict(s: Stats, lang: str = "ja") -> dict[str, object]:
 def rows(s: Stats, lang: str = "ja") -> list[dict[str, object]]:
     """One flat table (section, key, label, count, ...) for csv."""
     out: list[dict[str, object]] = []
-    for section, items in (("go_lives_by_fiscal_year", s.by_fiscal_year), ("go_lives_by_month", s.by_month), ("plans_by_vendor_strategy", s.by_strategy)):
+    for section, items in (
+        ("go_lives_by_fiscal_year", s.by_fiscal_year),
+        ("go_lives_by_month", s.by_month),
+        ("plans_by_vendor_strategy", s.by_strategy),
+    ):
         for x in items:
-            out.append({"section": section, "key": x.key, "label": x.text(lang), "count": x.count, "error": None, "warning": None, "info": None})
+            out.append(
+                {
+                    "section": section,
+                    "key": x.key,
+                    "label": x.text(lang),
+                    "count": x.count,
+                    "error": None,
+                    "warning": None,
+                    "info": None,
+                }
+            )
     for r in s.by_rule:
-        out.append({"section": "findings_by_rule", "key": r.code, "label": r.name, "count": r.total, "error": r.error, "warning": r.warning, "info": r.info})
+        out.append(
+            {
+                "section": "findings_by_rule",
+                "key": r.code,
+                "label": r.name,
+                "count": r.total,
+                "error": r.error,
+                "warning": r.warning,
+                "info": r.info,
+            }
+        )
     return out

@@ -64,12 +64,20 @@ class Rollup:
 
     def facts(self, lang: str = "ja") -> list[str]:
         out = [
-            Words(f"{self.current_vendor}市町が現行ベンダで標準化を予定({self.municipalities}市町中)。", f"{self.current_vendor} of {self.municipalities} municipalities standardize with their current vendor."),
-            Words(f"{self.at_deadline}市町が{self.deadline_text}を予定。", f"{self.at_deadline} municipalities plan to finish in {self.deadline_text}."),
+            Words(
+                f"{self.current_vendor}市町が現行ベンダで標準化を予定({self.municipalities}市町中)。",
+                f"{self.current_vendor} of {self.municipalities} municipalities standardize with their current vendor.",
+            ),
+            Words(
+                f"{self.at_deadline}市町が{self.deadline_text}を予定。",
+                f"{self.at_deadline} municipalities plan to finish in {self.deadline_text}.",
+            ),
         ]
         if (first := self.first_fiscal_year) is not None and (fy := render_fiscal_year(first)):
             kanji = render_fiscal_year(first, Style.KANJI)  # 令和6年度
-            out.append(Words(f"{kanji}から順次移行完了予定({fy}年度)。", f"Completions start in fiscal {fy} (FY{first})."))
+            out.append(
+                Words(f"{kanji}から順次移行完了予定({fy}年度)。", f"Completions start in fiscal {fy} (FY{first}).")
+            )
         return [w(lang) for w in out]
 
 

@@ -37,7 +37,11 @@ class Context:
         """A phase's name on a line: 移行完了, or 戸籍の移行完了 for a business line."""
         n = self.nat.phase_name(phase, lang)
         if business:
-            return f"{self.nat.business_name(business, lang)}の{n}" if lang != "en" else f"{n} ({self.nat.business_name(business, 'en')})"
+            return (
+                f"{self.nat.business_name(business, lang)}の{n}"
+                if lang != "en"
+                else f"{n} ({self.nat.business_name(business, 'en')})"
+            )
         return n
 
     def names(self, phase: str, business: str | None) -> Words:
@@ -62,7 +66,19 @@ class Context:
         if not certain:
             sev = sev.lower()
             words = words + why_uncertain(dates)
-        self.out.append(Finding(rule.code, sev, certain, place or self.plan.place, self.plan.municipality, phase, business, words, related))
+        self.out.append(
+            Finding(
+                rule.code,
+                sev,
+                certain,
+                place or self.plan.place,
+                self.plan.municipality,
+                phase,
+                business,
+                words,
+                related,
+            )
+        )
 
     def entries(self) -> Iterator[tuple[str, str | None, PhaseEntry]]:
         """Every phase written in the plan: (phase, business or None, entry)."""

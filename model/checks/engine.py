@@ -21,7 +21,9 @@ from model.core.national import National
 from model.core.plan import Plan, Suppression
 
 
-def check_plan(plan: Plan, nat: National, as_of: Month | None = None, graph: g.PlanGraph | None = None) -> list[Finding]:
+def check_plan(
+    plan: Plan, nat: National, as_of: Month | None = None, graph: g.PlanGraph | None = None
+) -> list[Finding]:
     """All findings for one plan, before suppressions (``lint_plan`` applies them)."""
     cx = Context(plan, nat, as_of, graph or g.build(plan, nat))
     _check_links(cx, cx.graph)
@@ -31,7 +33,9 @@ def check_plan(plan: Plan, nat: National, as_of: Month | None = None, graph: g.P
     return cx.out
 
 
-def lint_plan(plan: Plan, nat: National, as_of: Month, enabled: set[str] | None = None, graph: g.PlanGraph | None = None) -> list[Finding]:
+def lint_plan(
+    plan: Plan, nat: National, as_of: Month, enabled: set[str] | None = None, graph: g.PlanGraph | None = None
+) -> list[Finding]:
     """The findings of one plan as ``plans lint`` reports them: only the enabled rules,
     suppressions applied (an unused one is PL013), sorted by place."""
     findings = check_plan(plan, nat, as_of, graph)
@@ -117,7 +121,9 @@ def _check_links(cx: Context, pg: g.PlanGraph) -> None:
         _report_binding(cx, pg, binding)
 
 
-def _report_binding(cx: Context, pg: g.PlanGraph, binding: dict[tuple[g.NodeKey, str, str], list[tuple[g.Link, g.Node]]]) -> None:
+def _report_binding(
+    cx: Context, pg: g.PlanGraph, binding: dict[tuple[g.NodeKey, str, str], list[tuple[g.Link, g.Node]]]
+) -> None:
     groups = list(binding.items())
     if len(groups) > 1:
         # report in the order each group's first link (binding or not) comes in the graph
@@ -139,7 +145,10 @@ def _report_binding(cx: Context, pg: g.PlanGraph, binding: dict[tuple[g.NodeKey,
         ready = max(n.date.hi + lk.min_months for lk, n in items if n.date)
         if t := before_month(dst.date, ready):
             # every date of this kind the phase is before (a business's own spec too), earliest first
-            late = sorted(((lk, n) for lk, n in items if n.date and before_month(dst.date, n.date.hi + lk.min_months)), key=lambda x: x[1].date.hi + x[0].min_months)  # type: ignore[union-attr]
+            late = sorted(
+                ((lk, n) for lk, n in items if n.date and before_month(dst.date, n.date.hi + lk.min_months)),
+                key=lambda x: x[1].date.hi + x[0].min_months,
+            )  # type: ignore[union-attr]
             top = [x for x in late if x[1].date and x[1].date.hi + x[0].min_months == ready]
             hook = RULES[rule].after_national
             assert hook is not None

@@ -25,6 +25,7 @@ class Bound:
     key: NodeKey | None = None  # the phase that holds it (None: a national date, the evaluation date, the budget)
     lag: int = 0  # months between the holder and the phase
 
+
 def is_done(cx: Context, key: NodeKey) -> bool:
     """A phase written 完了, or with status done: it never moves."""
     node = cx.graph.nodes.get(key) if cx.graph else None
@@ -63,7 +64,9 @@ def latest(cx: Context, pg: PlanGraph, key: NodeKey, skip: NodeKey | None = None
         if n is None or n.date is None or n.date.is_na or n.date.is_done:
             continue
         # a national date is fixed; a year-only neighbour can still be any month of its year
-        m = (n.date.hi if lk.dst[0] == "national" or n.date.precision is Precision.FISCAL_YEAR else n.date.lo) - lk.min_months
+        m = (
+            n.date.hi if lk.dst[0] == "national" or n.date.precision is Precision.FISCAL_YEAR else n.date.lo
+        ) - lk.min_months
         if best is None or m < best.month:
             best = Bound(m, _holder(cx, lk.dst, n, [lk]), lk.dst if lk.dst[0] == "phase" else None, lk.min_months)
     # the budget cycle: a migration plan is done by the budget request before the contract
@@ -73,7 +76,9 @@ def latest(cx: Context, pg: PlanGraph, key: NodeKey, skip: NodeKey | None = None
         if best is None or m < best.month:
             n = cx.names("vendor_selection", key[1])
             r = render_month(m)
-            best = Bound(m, Words(f"{n.ja}({vs.date})の予算要求({r})", f"the budget request ({r}) for {n.en} ({vs.date})"))
+            best = Bound(
+                m, Words(f"{n.ja}({vs.date})の予算要求({r})", f"the budget request ({r}) for {n.en} ({vs.date})")
+            )
     return best
 
 

@@ -104,7 +104,9 @@ class _Shared:
         self.phase_ids = [p.id for p in nat.phases]
         self.all_phases = frozenset(self.phase_ids)
         self.national: list[Constraint] = [c for c in nat.constraints if not c.between_phases]
-        self.labels = {m.id: m.name.ja for m in nat.milestones} | {f"{f}.{g.id}": g.name.ja for f in FAMILIES for g in nat.groups.values()}
+        self.labels = {m.id: m.name.ja for m in nat.milestones} | {
+            f"{f}.{g.id}": g.name.ja for f in FAMILIES for g in nat.groups.values()
+        }
         self.preds: dict[str | None, dict[str, list[_Pred]]] = {}
         self.bridged: dict[tuple[str, tuple[str, ...]], list[_Bridged]] = {}
         self.groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
@@ -218,7 +220,13 @@ def build(plan: Plan, nat: National) -> PlanGraph:
         # Everything else about a lane follows from its shape (strategy, phases with a date,
         # phases written for it, whom it stands for, which deadline): the links and national
         # nodes of a shape are derived once per timeline and reused, in the same order.
-        shape_key = (lane, plan.strategy_of(lane), tuple(present), tuple(bphases) if lane else muni_bids, deadline is nat.deadline)
+        shape_key = (
+            lane,
+            plan.strategy_of(lane),
+            tuple(present),
+            tuple(bphases) if lane else muni_bids,
+            deadline is nat.deadline,
+        )
         shape = shapes.get(shape_key)
         if shape is None:
             shape = _lane_shape(plan, nat, sh, lane, shape_key[1], present, nodes, deadline)
@@ -227,7 +235,9 @@ def build(plan: Plan, nat: National) -> PlanGraph:
         links.extend(shape[0])
         for k, label in shape[1]:
             if k not in nodes:
-                nodes[k] = sh.national_node(k, None, label) if label is not None else sh.national_node(k, deadline, "deadline")
+                nodes[k] = (
+                    sh.national_node(k, None, label) if label is not None else sh.national_node(k, deadline, "deadline")
+                )
 
     for dep in plan.depends:
         src = national_key(dep.src.national) if dep.src.national else phase_key(str(dep.src.phase), dep.src.business)
@@ -249,7 +259,14 @@ def build(plan: Plan, nat: National) -> PlanGraph:
 
 
 def _lane_shape(
-    plan: Plan, nat: National, sh: _Shared, lane: str | None, strategy: str, present: list[str], nodes: dict[NodeKey, Node], deadline: PlanDate
+    plan: Plan,
+    nat: National,
+    sh: _Shared,
+    lane: str | None,
+    strategy: str,
+    present: list[str],
+    nodes: dict[NodeKey, Node],
+    deadline: PlanDate,
 ) -> _LaneShape:
     """A lane's links and national nodes (``nodes`` holds its phase nodes)."""
     link = sh.link
@@ -296,7 +313,9 @@ def _lane_shape(
     return links, nat_nodes
 
 
-def _real_preds(pid: str, preds: dict[str, list[_Pred]], present: list[str], seen: frozenset[str] = frozenset()) -> list[_Pred]:
+def _real_preds(
+    pid: str, preds: dict[str, list[_Pred]], present: list[str], seen: frozenset[str] = frozenset()
+) -> list[_Pred]:
     """Predecessors of ``pid`` that have a date; an absent or n/a phase is looked through,
     keeping the order but not its lag (現行ベンダで標準化 has no selection to wait for): the
     bridged constraint is the one into the absent phase, without the lag."""

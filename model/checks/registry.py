@@ -59,7 +59,16 @@ def constraint_problems(nat: National) -> list[Problem]:
             out.append(Problem(c.place, "E005", Words(f"未知のルール「{c.rule}」", f"unknown rule {c.rule!r}")))
         elif kind != "order" and getattr(rule, kind) is None:
             able = [r.code for r in RULES.values() if getattr(r, kind) is not None]
-            out.append(Problem(c.place, "E008", Words(f"{c.rule} はこの種類の制約を報告できません。{'・'.join(able)} のどれかにしてください", f"{c.rule} cannot report this kind of constraint; use one of {', '.join(able)}")))
+            out.append(
+                Problem(
+                    c.place,
+                    "E008",
+                    Words(
+                        f"{c.rule} はこの種類の制約を報告できません。{'・'.join(able)} のどれかにしてください",
+                        f"{c.rule} cannot report this kind of constraint; use one of {', '.join(able)}",
+                    ),
+                )
+            )
     return out
 
 

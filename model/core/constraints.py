@@ -45,11 +45,18 @@ class Constraint:
     between_phases: bool = False  # ``after`` is a phase of the same line (an order or a lead time)
 
 
-def parse_constraints(r: Reader, d: dict[str, Any], phases: Collection[str], national_ids: Collection[str]) -> list[Constraint]:
+def parse_constraints(
+    r: Reader, d: dict[str, Any], phases: Collection[str], national_ids: Collection[str]
+) -> list[Constraint]:
     """Every ``[[constraint]]`` with its place; problems go to the reader (E002/E003/E005/E007/E008)."""
     tables = d.get("constraint", [])
     if not isinstance(tables, list) or not all(isinstance(x, dict) for x in tables):
-        r.err(("constraint",), "E003", "[[constraint]] の表の並びで書いてください", "write constraints as [[constraint]] tables")
+        r.err(
+            ("constraint",),
+            "E003",
+            "[[constraint]] の表の並びで書いてください",
+            "write constraints as [[constraint]] tables",
+        )
         return []
     out: list[Constraint] = []
     for i, t in enumerate(tables):
@@ -62,7 +69,9 @@ def parse_constraints(r: Reader, d: dict[str, Any], phases: Collection[str], nat
     return out
 
 
-def _one(r: Reader, path: tuple[Any, ...], t: dict[str, Any], phases: Collection[str], national_ids: Collection[str]) -> Constraint | None:
+def _one(
+    r: Reader, path: tuple[Any, ...], t: dict[str, Any], phases: Collection[str], national_ids: Collection[str]
+) -> Constraint | None:
     line, col = r.where(path, value=False)
     place = Place(r.file, line, col)
     ok = True
@@ -79,37 +88,87 @@ def _one(r: Reader, path: tuple[Any, ...], t: dict[str, Any], phases: Collection
         r.err(path, "E007", "「phase」(制約を受けるフェーズ)がありません", "missing 'phase' (the phase constrained)")
         ok = False
     elif phase not in phases:
-        r.err((*path, "phase"), "E005", f"未知のフェーズ「{phase}」。使えるのは {', '.join(phases)}", f"unknown phase {phase!r}; one of {', '.join(phases)}")
+        r.err(
+            (*path, "phase"),
+            "E005",
+            f"未知のフェーズ「{phase}」。使えるのは {', '.join(phases)}",
+            f"unknown phase {phase!r}; one of {', '.join(phases)}",
+        )
         ok = False
     if (after is None) == (by is None):
-        r.err(path, "E008", "after(この後に完了)か by(これまでに完了)のどちらか一方を書いてください", "write exactly one of after (completes after) or by (completes by)")
+        r.err(
+            path,
+            "E008",
+            "after(この後に完了)か by(これまでに完了)のどちらか一方を書いてください",
+            "write exactly one of after (completes after) or by (completes by)",
+        )
         ok = False
     if after is not None and after not in phases and after not in national_ids:
-        r.err((*path, "after"), "E005", f"未知のフェーズまたは国の日程「{after}」", f"unknown phase or national id {after!r}")
+        r.err(
+            (*path, "after"),
+            "E005",
+            f"未知のフェーズまたは国の日程「{after}」",
+            f"unknown phase or national id {after!r}",
+        )
         ok = False
     if by is not None and by not in national_ids:
-        r.err((*path, "by"), "E005", f"未知の国の日程「{by}」(by には国の日程の id を書きます)", f"unknown national id {by!r} (by takes a national id)")
+        r.err(
+            (*path, "by"),
+            "E005",
+            f"未知の国の日程「{by}」(by には国の日程の id を書きます)",
+            f"unknown national id {by!r} (by takes a national id)",
+        )
         ok = False
     if phase is not None and after == phase:
-        r.err((*path, "after"), "E008", "フェーズが自分自身の後になっています。別のフェーズを書いてください", "a phase cannot follow itself; name another phase")
+        r.err(
+            (*path, "after"),
+            "E008",
+            "フェーズが自分自身の後になっています。別のフェーズを書いてください",
+            "a phase cannot follow itself; name another phase",
+        )
         ok = False
     mm = r.typed((*path, "min_months"), t.get("min_months", 0), int, "12")
     if isinstance(mm, int) and not 0 <= mm <= MAX_LAG:
-        r.err((*path, "min_months"), "E008", f"min_months は 0〜{MAX_LAG} の月数で書いてください", f"min_months must be 0-{MAX_LAG} months")
+        r.err(
+            (*path, "min_months"),
+            "E008",
+            f"min_months は 0〜{MAX_LAG} の月数で書いてください",
+            f"min_months must be 0-{MAX_LAG} months",
+        )
         ok = False
     if rule is None:
-        r.err(path, "E007", "「rule」(違反を報告するルール、例 PL002)がありません", "missing 'rule' (the rule reporting a violation, e.g. PL002)")
+        r.err(
+            path,
+            "E007",
+            "「rule」(違反を報告するルール、例 PL002)がありません",
+            "missing 'rule' (the rule reporting a violation, e.g. PL002)",
+        )
         ok = False
     elif not _RULE_CODE.fullmatch(rule):
-        r.err((*path, "rule"), "E008", "rule は PL002 のようなルールコードで書いてください", "rule must be a rule code such as PL002")
+        r.err(
+            (*path, "rule"),
+            "E008",
+            "rule は PL002 のようなルールコードで書いてください",
+            "rule must be a rule code such as PL002",
+        )
         ok = False
     sev = t.get("severity")
     if sev is not None and sev not in Severity.__members__.values():
-        r.err((*path, "severity"), "E008", "severity は error/warning/info です", "severity must be error, warning or info")
+        r.err(
+            (*path, "severity"),
+            "E008",
+            "severity は error/warning/info です",
+            "severity must be error, warning or info",
+        )
         ok = False
     when = t.get("when")
     if when is not None and when not in WHEN:
-        r.err((*path, "when"), "E008", "when は current_vendor か new_vendor です", "when must be current_vendor or new_vendor")
+        r.err(
+            (*path, "when"),
+            "E008",
+            "when は current_vendor か new_vendor です",
+            "when must be current_vendor or new_vendor",
+        )
         ok = False
     if not ok or phase is None or rule is None or not isinstance(mm, int):
         return None
@@ -129,7 +188,13 @@ def _reject_cycles(r: Reader, constraints: list[Constraint]) -> None:
             cycle = list(e.args[1])
             # placed at the last constraint on the cycle: usually the one just written
             last = next(c for c in reversed(constraints) if c.between_phases and c.phase in cycle and c.after in cycle)
-            r.problems.add(last.place.line, last.place.col, "E008", f"制約が循環しています: {' → '.join(cycle)}。どれかを削除してください", f"constraints form a cycle: {' → '.join(cycle)}; remove one")
+            r.problems.add(
+                last.place.line,
+                last.place.col,
+                "E008",
+                f"制約が循環しています: {' → '.join(cycle)}。どれかを削除してください",
+                f"constraints form a cycle: {' → '.join(cycle)}; remove one",
+            )
             return
 
 

@@ -224,10 +224,10 @@ def parse(text: str, *, surveyed: Month | None = None) -> PlanDate:
 
 def _parse(text: str, surveyed: Month | None) -> PlanDate:
     if not isinstance(text, str):
-        raise DateError(repr(text), "日付は文字列で書いてください(例: \"R4.10\")", 'write dates as strings, e.g. "R4.10"')
+        raise DateError(repr(text), '日付は文字列で書いてください(例: "R4.10")', 'write dates as strings, e.g. "R4.10"')
     s = _normalize(text)
     if not s:
-        raise DateError(text, "空です。\"R4.10\" のように書いてください", 'empty; write e.g. "R4.10"')
+        raise DateError(text, '空です。"R4.10" のように書いてください', 'empty; write e.g. "R4.10"')
     if s in DONE_WORDS:
         hi = surveyed if surveyed is not None else OPEN_START
         return PlanDate(OPEN_START, hi, Precision.DONE, Style.WORD, text)
@@ -295,7 +295,9 @@ def _parse(text: str, surveyed: Month | None) -> PlanDate:
             "Shōwa and earlier eras are not supported (only Reiwa and Heisei); write the Gregorian 1989-01 or e.g. R4.10",
         )
     if s in ("R", "H", "令和", "平成"):
-        raise DateError(text, "年がありません。\"R4.10\" や \"R5\" のように書いてください", 'no year; write e.g. "R4.10" or "R5"')
+        raise DateError(
+            text, '年がありません。"R4.10" や "R5" のように書いてください', 'no year; write e.g. "R4.10" or "R5"'
+        )
     raise DateError(
         text,
         "R4.10(年月)、R5(年度)、令和4年10月、2022-10、H31.4、完了 のいずれかで書いてください",

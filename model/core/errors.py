@@ -114,7 +114,9 @@ class PlanPathError(PlansError):
     def __init__(self, path: str) -> None:
         # a bare relative path as ./plans: "plans: …" would read as the program's own prefix
         shown = path if Path(path).is_absolute() or path.startswith(".") else f"./{path}"
-        super().__init__(path, words=Words(f"{shown}: ファイルまたはフォルダがありません", f"{shown}: no such file or folder"))
+        super().__init__(
+            path, words=Words(f"{shown}: ファイルまたはフォルダがありません", f"{shown}: no such file or folder")
+        )
         self.path = path
 
 

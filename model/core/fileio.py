@@ -28,7 +28,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
         raise PermissionError(errno.EACCES, "Permission denied: the file is read-only", str(path))
     if mode is None:
         mode = current if current is not None else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)  # the writer's pid: a killed one's file can be told stale
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+    )  # the writer's pid: a killed one's file can be told stale
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -48,7 +48,13 @@ def parse_progress(r: Reader, d: dict[str, Any], nat: National, place: Callable[
         return ()
     numbers = {s.number for s in nat.steps}
     if table and not numbers:
-        r.err((KEY,), "E008", f"{nat.file} に [[step]] がないため、[progress] を読めません", f"{nat.file} has no [[step]] tables, so [progress] cannot be read", value=False)
+        r.err(
+            (KEY,),
+            "E008",
+            f"{nat.file} に [[step]] がないため、[progress] を読めません",
+            f"{nat.file} has no [[step]] tables, so [progress] cannot be read",
+            value=False,
+        )
         return ()
     out: list[HandSteps] = []
     for mkey, systems in table.items():
@@ -56,15 +62,34 @@ def parse_progress(r: Reader, d: dict[str, Any], nat: National, place: Callable[
         try:
             month = parse_month(mkey)
         except DateError as e:
-            r.err(path, "E004", f"[progress] の「{mkey}」は月として読めません({e.reason})。例: \"2025-05\"", f"[progress] key {mkey!r} is not a month ({e.reason_en}); e.g. \"2025-05\"", value=False)
+            r.err(
+                path,
+                "E004",
+                f'[progress] の「{mkey}」は月として読めません({e.reason})。例: "2025-05"',
+                f'[progress] key {mkey!r} is not a month ({e.reason_en}); e.g. "2025-05"',
+                value=False,
+            )
             continue
         if r.typed(path, systems, dict, EXAMPLE) is None:
             continue
         for bid, steps in systems.items():
             if bid not in nat.businesses:
                 close = difflib.get_close_matches(bid, list(nat.businesses), n=1)
-                hint = (f"「{close[0]}」ではありませんか", f"did you mean {close[0]!r}?") if close else ("業務の識別子は national.toml の [business.*] です", "the business ids are national.toml's [business.*]")
-                r.err((*path, bid), "E005", f"未知の業務「{bid}」です。{hint[0]}", f"unknown business {bid!r}; {hint[1]}", value=False)
+                hint = (
+                    (f"「{close[0]}」ではありませんか", f"did you mean {close[0]!r}?")
+                    if close
+                    else (
+                        "業務の識別子は national.toml の [business.*] です",
+                        "the business ids are national.toml's [business.*]",
+                    )
+                )
+                r.err(
+                    (*path, bid),
+                    "E005",
+                    f"未知の業務「{bid}」です。{hint[0]}",
+                    f"unknown business {bid!r}; {hint[1]}",
+                    value=False,
+                )
                 continue
             if r.typed((*path, bid), steps, dict, f'{bid} = {{ "1-12" = "完了済み", 13 = "作業中" }}') is not None:
                 got = _steps(r, (*path, bid), steps, numbers)
@@ -73,7 +98,9 @@ def parse_progress(r: Reader, d: dict[str, Any], nat: National, place: Callable[
     return tuple(out)
 
 
-def _steps(r: Reader, path: tuple[Any, ...], steps: dict[str, Any], numbers: set[int]) -> tuple[tuple[int, str], ...] | None:
+def _steps(
+    r: Reader, path: tuple[Any, ...], steps: dict[str, Any], numbers: set[int]
+) -> tuple[tuple[int, str], ...] | None:
     """(step, status id) for each key of one business's table; None after a problem."""
     seen: dict[int, str] = {}
     got: list[tuple[int, str]] = []
@@ -82,18 +109,35 @@ def _steps(r: Reader, path: tuple[Any, ...], steps: dict[str, Any], numbers: set
     for key, value in steps.items():
         span = _span(key)
         if span is None or span[0] < lo_n or span[1] > hi_n or span[0] > span[1]:
-            r.err((*path, key), "E008", f"ステップ「{key}」は {lo_n}〜{hi_n} の番号か範囲(例: \"1-12\")で書いてください", f"step {key!r} must be a number or a range a-b within {lo_n}-{hi_n}, e.g. \"1-12\"", value=False)
+            r.err(
+                (*path, key),
+                "E008",
+                f'ステップ「{key}」は {lo_n}〜{hi_n} の番号か範囲(例: "1-12")で書いてください',
+                f'step {key!r} must be a number or a range a-b within {lo_n}-{hi_n}, e.g. "1-12"',
+                value=False,
+            )
             ok = False
             continue
         twice = [n for n in range(span[0], span[1] + 1) if n in seen]
         if twice:
-            r.err((*path, key), "E008", f"ステップ {twice[0]} が2回書かれています({seen[twice[0]]} と {key})", f"step {twice[0]} is given twice ({seen[twice[0]]} and {key})", value=False)
+            r.err(
+                (*path, key),
+                "E008",
+                f"ステップ {twice[0]} が2回書かれています({seen[twice[0]]} と {key})",
+                f"step {twice[0]} is given twice ({seen[twice[0]]} and {key})",
+                value=False,
+            )
             ok = False
             continue
         text = r.typed((*path, key), value, str, f'{key} = "完了済み"')
         status = parse_status(text) if text is not None else None
         if text is not None and status is None:
-            r.err((*path, key), "E008", f"状況「{text}」は使えません。{ACCEPTED.ja} のいずれかです", f"status {text!r} is not one of {ACCEPTED.en}")
+            r.err(
+                (*path, key),
+                "E008",
+                f"状況「{text}」は使えません。{ACCEPTED.ja} のいずれかです",
+                f"status {text!r} is not one of {ACCEPTED.en}",
+            )
         if status is None:
             ok = False
             continue

@@ -28,7 +28,18 @@ LOAD_ERROR = Words("読み込みエラー", "load error")
 def doc_page(head: str, title: str, what: str, why: str, bad: str, good: str, fix: str, lang: str = "ja") -> str:
     """A documentation page as ``plans rule`` prints it (a rule's or a load code's)."""
     parts = [head, "=" * len(head), "", title, "", _SECTIONS["what"](lang), what, "", _SECTIONS["why"](lang), why, ""]
-    parts += [_SECTIONS["example"](lang), "```toml", bad.strip(), "```", "", _SECTIONS["instead"](lang), "```toml", good.strip(), "```", ""]
+    parts += [
+        _SECTIONS["example"](lang),
+        "```toml",
+        bad.strip(),
+        "```",
+        "",
+        _SECTIONS["instead"](lang),
+        "```toml",
+        good.strip(),
+        "```",
+        "",
+    ]
     parts += [_SECTIONS["fix"](lang), fix]
     return "\n".join(parts) + "\n"
 
@@ -46,7 +57,9 @@ class LoadCode:
 
     def doc(self, lang: str = "ja") -> str:
         head = f"{self.code} {self.name} ({LOAD_ERROR(lang)})"
-        return doc_page(head, self.title(lang), self.what(lang), self.why(lang), self.bad, self.good, self.fix(lang), lang)
+        return doc_page(
+            head, self.title(lang), self.what(lang), self.why(lang), self.bad, self.good, self.fix(lang), lang
+        )
 
 
 def _code(code: str, title: Words, what: Words, why: Words, fix: Words, bad: str, good: str) -> LoadCode:
@@ -59,7 +72,6 @@ _STOPS = Words(
 )
 
 
-
 def _stops_too(why: Words) -> Words:
     return why + Words("", " ") + _STOPS
 
@@ -68,17 +80,31 @@ _CODES = (
     _code(
         "E001",
         Words("TOMLの構文誤り", "TOML syntax error"),
-        Words("ファイルがTOMLとして読めるか(引用符・括弧・表の見出し・重複したキー)。", "Whether the file is valid TOML (quotes, brackets, table headers, repeated keys)."),
+        Words(
+            "ファイルがTOMLとして読めるか(引用符・括弧・表の見出し・重複したキー)。",
+            "Whether the file is valid TOML (quotes, brackets, table headers, repeated keys).",
+        ),
         _STOPS,
-        Words("示された行と列の書き方を直してください。文字列の値は \"R6.6\" のように引用符で囲みます。", "Correct the text at the line and column given; a string value is quoted, as in \"R6.6\"."),
+        Words(
+            '示された行と列の書き方を直してください。文字列の値は "R6.6" のように引用符で囲みます。',
+            'Correct the text at the line and column given; a string value is quoted, as in "R6.6".',
+        ),
         'municipality = "宇部市\n[phases]\nmigration = R8.3',
         'municipality = "宇部市"\n[phases]\nmigration = "R8.3"',
     ),
     _code(
         "E002",
         Words("未知のキー", "unknown key"),
-        Words("表に書けるキーだけが使われているか。綴りの近いキーがあれば候補を示します。", "Whether every key is one the table allows; a key spelled close to a known one is suggested."),
-        _stops_too(Words("綴り違いのキーは黙って無視されると、その日付や方針がチェックされないまま残ります。", "A misspelt key silently ignored would leave its date or strategy unchecked.")),
+        Words(
+            "表に書けるキーだけが使われているか。綴りの近いキーがあれば候補を示します。",
+            "Whether every key is one the table allows; a key spelled close to a known one is suggested.",
+        ),
+        _stops_too(
+            Words(
+                "綴り違いのキーは黙って無視されると、その日付や方針がチェックされないまま残ります。",
+                "A misspelt key silently ignored would leave its date or strategy unchecked.",
+            )
+        ),
         Words("示されたキーの綴りを直すか、不要なら削除してください。", "Correct the key's spelling, or delete it."),
         '[phases]\ngoverance = "R4.4"',
         '[phases]\ngovernance = "R4.4"',
@@ -86,10 +112,16 @@ _CODES = (
     _code(
         "E003",
         Words("値の型が違う", "wrong type"),
-        Words("値が期待される型(文字列・整数・表・配列)か。", "Whether a value has the expected type (string, integer, table, array)."),
+        Words(
+            "値が期待される型(文字列・整数・表・配列)か。",
+            "Whether a value has the expected type (string, integer, table, array).",
+        ),
         _STOPS,
-        Words("日付やコードは引用符で囲んだ文字列に、min_months は整数にしてください。", "Quote dates and codes as strings; write min_months as an integer."),
-        'code = 352021\n[phases]\nmigration = 2026',
+        Words(
+            "日付やコードは引用符で囲んだ文字列に、min_months は整数にしてください。",
+            "Quote dates and codes as strings; write min_months as an integer.",
+        ),
+        "code = 352021\n[phases]\nmigration = 2026",
         'code = "352021"\n[phases]\nmigration = "R8.3"',
     ),
     _code(
@@ -99,8 +131,16 @@ _CODES = (
             "日付が調査の書き方(R6.6、令和6年6月、R6、2024-06、完了、対象外、現行ベンダで標準化)で、実在する月か。",
             "Whether a date is written as the survey writes them (R6.6, 令和6年6月, R6, 2024-06, 完了, 対象外, 現行ベンダで標準化) and is a real month.",
         ),
-        _stops_too(Words("読めない日付はどの期限とも比べられません。", "A date that cannot be read cannot be compared with any deadline.")),
-        Words("月は1〜12で書いてください。年度だけなら R6 と書けます(その年度のいずれかの月)。", "Write the month as 1–12; a fiscal year alone is written R6 (some month of that year)."),
+        _stops_too(
+            Words(
+                "読めない日付はどの期限とも比べられません。",
+                "A date that cannot be read cannot be compared with any deadline.",
+            )
+        ),
+        Words(
+            "月は1〜12で書いてください。年度だけなら R6 と書けます(その年度のいずれかの月)。",
+            "Write the month as 1–12; a fiscal year alone is written R6 (some month of that year).",
+        ),
         '[phases]\nfit_gap = "R4.13"',
         '[phases]\nfit_gap = "R5.3"',
     ),
@@ -112,7 +152,10 @@ _CODES = (
             "Whether the ids of businesses, phases and national milestones exist in national.toml ([business.x], [status], [[depends]], [[ignore]]).",
         ),
         _STOPS,
-        Words("示された候補の識別子に直してください(使える識別子は national.toml にあります)。", "Use the id suggested (the known ids are in national.toml)."),
+        Words(
+            "示された候補の識別子に直してください(使える識別子は national.toml にあります)。",
+            "Use the id suggested (the known ids are in national.toml).",
+        ),
         '[business.kosekii]\nmigration = "R10.3"',
         '[business.koseki]\nmigration = "R10.3"',
     ),
@@ -123,8 +166,16 @@ _CODES = (
             "1つの市町村の計画が1ファイルだけか。パス順で最初のファイルが使われ、後のファイルがこのエラーになります。",
             "Whether each municipality has one plan file: the first in sorted path order is used, a later one gets this error.",
         ),
-        _stops_too(Words("2つの計画のどちらが正しいかは分からず、集計で二重に数えられてしまいます。", "Which of two plans is right cannot be told, and roll-ups would count it twice.")),
-        Words("どちらか一方のファイルを削除するか、正しい municipality を書いてください。", "Delete one of the files, or write the right municipality."),
+        _stops_too(
+            Words(
+                "2つの計画のどちらが正しいかは分からず、集計で二重に数えられてしまいます。",
+                "Which of two plans is right cannot be told, and roll-ups would count it twice.",
+            )
+        ),
+        Words(
+            "どちらか一方のファイルを削除するか、正しい municipality を書いてください。",
+            "Delete one of the files, or write the right municipality.",
+        ),
         '# a.toml\nmunicipality = "宇部市"\n# b.toml\nmunicipality = "宇部市"',
         '# a.toml\nmunicipality = "宇部市"\n# b.toml\nmunicipality = "萩市"',
     ),
@@ -160,9 +211,12 @@ _CODES = (
             "Whether the file can be opened, is UTF-8 text without NUL characters and is not too large (a plan is a few KB).",
         ),
         _STOPS,
-        Words("ファイルの権限を確かめ、UTF-8で保存し直してください。計画ファイルでなければ指定から外してください。", "Check the file's permissions and save it as UTF-8; if it is not a plan file, leave it out."),
-        "# saved as Shift_JIS\nmunicipality = \"宇部市\"",
-        "# saved as UTF-8\nmunicipality = \"宇部市\"",
+        Words(
+            "ファイルの権限を確かめ、UTF-8で保存し直してください。計画ファイルでなければ指定から外してください。",
+            "Check the file's permissions and save it as UTF-8; if it is not a plan file, leave it out.",
+        ),
+        '# saved as Shift_JIS\nmunicipality = "宇部市"',
+        '# saved as UTF-8\nmunicipality = "宇部市"',
     ),
     _code(
         "E010",

@@ -183,7 +183,12 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         gid, name = _str(r, ("group", i, "id"), t), _str(r, ("group", i, "name"), t)
         spec = r.date(("group", i, "spec"), t["spec"]) if "spec" in t else None
         if "spec" not in t:
-            r.err(("group", i), "E007", "「spec」(仕様書の公表月)がありません", "missing 'spec' (the spec's release month)")
+            r.err(
+                ("group", i),
+                "E007",
+                "「spec」(仕様書の公表月)がありません",
+                "missing 'spec' (the spec's release month)",
+            )
         if gid and name and spec and _unique(r, seen, ("group", i, "id"), gid):
             groups[gid] = Group(gid, Words(name, str(t.get("name_en", gid))), spec, bool(t.get("common", False)))
 
@@ -201,7 +206,12 @@ def parse_national(text: str, file: str, problems: Problems, digest: str = "") -
         r.check_keys(("milestone", i), t, ("id", "lane", "name", "name_en", "date", "start"), "[[milestone]]")
         mid, name, lane = (_str(r, ("milestone", i, k), t) for k in ("id", "name", "lane"))
         if lane and lane not in LANES:
-            r.err(("milestone", i, "lane"), "E008", f"lane は {', '.join(LANES)} のいずれかです", f"lane must be one of {', '.join(LANES)}")
+            r.err(
+                ("milestone", i, "lane"),
+                "E008",
+                f"lane は {', '.join(LANES)} のいずれかです",
+                f"lane must be one of {', '.join(LANES)}",
+            )
         md = r.date(("milestone", i, "date"), t["date"]) if "date" in t else None
         start = r.date(("milestone", i, "start"), t["start"]) if "start" in t else None
         if mid and name and lane and md and _unique(r, seen, ("milestone", i, "id"), mid):
@@ -237,7 +247,12 @@ def _unique(r: Reader, seen: dict[tuple[str, str], Any], path: tuple[Any, ...], 
     key = (str(path[0]), ident)
     if key in seen:
         line, _ = r.where(seen[key])
-        r.err(path, "E008", f"id「{ident}」が重複しています({line}行目にもあります)。別の id にしてください", f"the id {ident!r} is used twice (also on line {line}); give it another id")
+        r.err(
+            path,
+            "E008",
+            f"id「{ident}」が重複しています({line}行目にもあります)。別の id にしてください",
+            f"the id {ident!r} is used twice (also on line {line}); give it another id",
+        )
         return False
     seen[key] = path
     return True

@@ -38,6 +38,7 @@ STATUSES = ("done", "in_progress", "not_started", "n/a")
 STATUS_JA = {"done": "完了済み", "in_progress": "作業中", "not_started": "未着手", "n/a": "対象外"}
 STRATEGIES = ("current_vendor", "new_vendor", "undecided")
 
+
 @dataclass(frozen=True, slots=True)
 class PhaseEntry:
     date: PlanDate | None

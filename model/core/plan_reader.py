@@ -48,7 +48,6 @@ _TOP = (
 _BUSINESS_EXTRA = ("extended_deadline", "contract_end", "note", "status", "notes")
 
 
-
 @dataclass(slots=True)
 class LoadResult:
     plan: Plan | None
@@ -101,7 +100,12 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
 
     muni = d.get("municipality")
     if muni is None:
-        r.err((), "E007", '「municipality」(市町村名)がありません。例: municipality = "宇部市"', "missing 'municipality', e.g. municipality = \"宇部市\"")
+        r.err(
+            (),
+            "E007",
+            '「municipality」(市町村名)がありません。例: municipality = "宇部市"',
+            "missing 'municipality', e.g. municipality = \"宇部市\"",
+        )
     else:
         muni = r.typed(("municipality",), muni, str, 'municipality = "宇部市"')
         if muni is not None and not muni.strip():
@@ -113,13 +117,18 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         if code is not None:
             c = unicodedata.normalize("NFKC", code)
             if not (c.isascii() and c.isdigit() and len(c) in (5, 6)):
-                r.err(("code",), "E008", "団体コードは5桁か6桁の数字です(例: \"352021\")", 'a municipality code is 5 or 6 digits, e.g. "352021"')
+                r.err(
+                    ("code",),
+                    "E008",
+                    '団体コードは5桁か6桁の数字です(例: "352021")',
+                    'a municipality code is 5 or 6 digits, e.g. "352021"',
+                )
             elif len(c) == 6 and _check_digit(c[:5]) != int(c[5]):
                 r.err(
                     ("code",),
                     "E008",
-                    f"団体コードの検査数字が違います。\"{c[:5]}{_check_digit(c[:5])}\" ではありませんか",
-                    f"wrong check digit; did you mean \"{c[:5]}{_check_digit(c[:5])}\"?",
+                    f'団体コードの検査数字が違います。"{c[:5]}{_check_digit(c[:5])}" ではありませんか',
+                    f'wrong check digit; did you mean "{c[:5]}{_check_digit(c[:5])}"?',
                 )
             code = c
 
@@ -131,12 +140,22 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
     if kana is not None:
         kana = r.typed(("kana",), kana, str, 'kana = "うべし"')
         if kana is not None and not _is_kana(kana):
-            r.err(("kana",), "E008", '読み(kana)はひらがなかカタカナで書いてください(例: kana = "うべし")', 'write the reading (kana) in hiragana or katakana, e.g. kana = "うべし"')
+            r.err(
+                ("kana",),
+                "E008",
+                '読み(kana)はひらがなかカタカナで書いてください(例: kana = "うべし")',
+                'write the reading (kana) in hiragana or katakana, e.g. kana = "うべし"',
+            )
             kana = None
 
     surveyed = r.date(("surveyed",), d["surveyed"]) if "surveyed" in d else None
     if surveyed is not None and surveyed.precision not in (Precision.MONTH, Precision.FISCAL_YEAR):
-        r.err(("surveyed",), "E008", "調査時点は年月で書いてください(例: R3.12)", "write the survey date as a month, e.g. R3.12")
+        r.err(
+            ("surveyed",),
+            "E008",
+            "調査時点は年月で書いてください(例: R3.12)",
+            "write the survey date as a month, e.g. R3.12",
+        )
         surveyed = None
     surveyed_m = surveyed.hi if surveyed else None
 
@@ -144,7 +163,12 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
     if strategy is not None:
         strategy = r.typed(("vendor_strategy",), strategy, str, 'vendor_strategy = "current_vendor"')
         if strategy is not None and strategy not in STRATEGIES:
-            r.err(("vendor_strategy",), "E008", f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです", f"vendor_strategy must be one of {', '.join(STRATEGIES)}")
+            r.err(
+                ("vendor_strategy",),
+                "E008",
+                f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです",
+                f"vendor_strategy must be one of {', '.join(STRATEGIES)}",
+            )
             strategy = None
 
     contract_end = _plain_date(r, ("contract_end",), d)
@@ -158,22 +182,37 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         for bid, bt in btab.items():
             if bid not in nat.businesses:
                 close = dates_close(bid, list(nat.businesses))
-                r.err(("business", bid), "E005", f"未知の業務「{bid}」です。{close[0]}", f"unknown business {bid!r}; {close[1]}", value=False)
+                r.err(
+                    ("business", bid),
+                    "E005",
+                    f"未知の業務「{bid}」です。{close[0]}",
+                    f"unknown business {bid!r}; {close[1]}",
+                    value=False,
+                )
                 continue
             if r.typed(("business", bid), bt, dict, f"[business.{bid}]") is None:
                 continue
             r.check_keys(("business", bid), bt, (*phase_ids, *_BUSINESS_EXTRA), f"[business.{bid}]")
-            bphases = _phase_table(r, ("business", bid), bt, phase_ids, surveyed_m, place, need_surveyed=surveyed is None)
+            bphases = _phase_table(
+                r, ("business", bid), bt, phase_ids, surveyed_m, place, need_surveyed=surveyed is None
+            )
             ext = _plain_date(r, ("business", bid, "extended_deadline"), bt)
             if ext is not None and nat.extended_deadline_limit and ext.hi > nat.extended_deadline_limit.hi:
                 pass  # reported as a finding (PL001 uses it; PL014 flags going past the limit)
             bnote = r.typed(("business", bid, "note"), bt["note"], str, 'note = "..."') if "note" in bt else None
             businesses[bid] = BusinessPlan(
-                bid, bphases, ext, _plain_date(r, ("business", bid, "contract_end"), bt), bnote, place(("business", bid), value=False)
+                bid,
+                bphases,
+                ext,
+                _plain_date(r, ("business", bid, "contract_end"), bt),
+                bnote,
+                place(("business", bid), value=False),
             )
 
     depends: list[Dependency] = []
-    for i, t in enumerate(_array_of_tables(r, d, "depends", '[[depends]]\nphase = "migration"\nafter = "koseki.migration"')):
+    for i, t in enumerate(
+        _array_of_tables(r, d, "depends", '[[depends]]\nphase = "migration"\nafter = "koseki.migration"')
+    ):
         r.check_keys(("depends", i), t, ("phase", "after", "min_months", "reason"), "[[depends]]")
         dst = _ref(r, ("depends", i, "phase"), t.get("phase"), nat, allow_national=False)
         src = _ref(r, ("depends", i, "after"), t.get("after"), nat, allow_national=True)
@@ -197,7 +236,7 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
             r.err(
                 ("ignore", i, "reason") if reason is not None else ("ignore", i),
                 "E010",
-                "抑制には理由が必要です。reason = \"...\" を書いてください",
+                '抑制には理由が必要です。reason = "..." を書いてください',
                 'a suppression needs a reason; add reason = "..."',
                 value=reason is not None,
             )
@@ -206,11 +245,21 @@ def parse_plan(text: str, file: str, nat: National, problems: Problems) -> Plan 
         ph = t.get("phase")
         if ph is not None and ph not in phase_ids:
             hint = dates_close(str(ph), phase_ids)
-            r.err(("ignore", i, "phase"), "E005", f"未知のフェーズ「{ph}」です。{hint[0]}", f"unknown phase {ph!r}; {hint[1]}")
+            r.err(
+                ("ignore", i, "phase"),
+                "E005",
+                f"未知のフェーズ「{ph}」です。{hint[0]}",
+                f"unknown phase {ph!r}; {hint[1]}",
+            )
         bz = t.get("business")
         if bz is not None and bz not in nat.businesses:
             hint = dates_close(str(bz), list(nat.businesses))
-            r.err(("ignore", i, "business"), "E005", f"未知の業務「{bz}」です。{hint[0]}", f"unknown business {bz!r}; {hint[1]}")
+            r.err(
+                ("ignore", i, "business"),
+                "E005",
+                f"未知の業務「{bz}」です。{hint[0]}",
+                f"unknown business {bz!r}; {hint[1]}",
+            )
         if isinstance(rule, str) and isinstance(reason, str):
             ignores.append(Suppression(rule, ph, bz, reason, place(("ignore", i), value=False)))
 
@@ -310,14 +359,33 @@ def _phase_table(
                 r.err(
                     where,
                     "E007",
-                    "「完了」を使うには調査時点 surveyed = \"R3.12\" が必要です",
+                    '「完了」を使うには調査時点 surveyed = "R3.12" が必要です',
                     'using 完了 needs the survey date: add surveyed = "R3.12"',
                 )
-            if d is not None and d.precision is na and d.text.strip() == dates.NA_CURRENT_VENDOR and pid != "vendor_selection":
-                r.err(where, "E008", "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます", "現行ベンダで標準化 is only valid for vendor_selection")
+            if (
+                d is not None
+                and d.precision is na
+                and d.text.strip() == dates.NA_CURRENT_VENDOR
+                and pid != "vendor_selection"
+            ):
+                r.err(
+                    where,
+                    "E008",
+                    "「現行ベンダで標準化」はベンダ選定(vendor_selection)にだけ書けます",
+                    "現行ベンダで標準化 is only valid for vendor_selection",
+                )
         st = status_t.get(pid) if status_t else None
-        if st is not None and r.typed((*base, "status", pid), st, str, 'governance = "done"') is not None and st not in STATUSES:
-            r.err((*base, "status", pid), "E008", f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
+        if (
+            st is not None
+            and r.typed((*base, "status", pid), st, str, 'governance = "done"') is not None
+            and st not in STATUSES
+        ):
+            r.err(
+                (*base, "status", pid),
+                "E008",
+                f"状況は {', '.join(STATUSES)} のいずれかです",
+                f"status must be one of {', '.join(STATUSES)}",
+            )
             st = None
         nt = notes_t.get(pid) if notes_t else None
         if nt is not None and r.typed((*base, "notes", pid), nt, str, 'fit_gap = "..."') is None:
@@ -325,7 +393,12 @@ def _phase_table(
         if not in_dates:
             where = (*base, "status", pid) if pid in status_t else (*base, "notes", pid)
         p = pos.get(where)
-        out[pid] = PhaseEntry(d, st if isinstance(st, str) else None, nt, Place(file, p.line, p.value_col) if p is not None else place(where))
+        out[pid] = PhaseEntry(
+            d,
+            st if isinstance(st, str) else None,
+            nt,
+            Place(file, p.line, p.value_col) if p is not None else place(where),
+        )
     return out
 
 
@@ -334,7 +407,12 @@ def _array_of_tables(r: Reader, d: dict[str, Any], key: str, example: str) -> li
     if v is None:
         return []
     if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-        r.err((key,), "E003", f"{key} は [[{key}]] の表で書いてください。例:\n{example}", f"write {key} as [[{key}]] tables, e.g.\n{example}")
+        r.err(
+            (key,),
+            "E003",
+            f"{key} は [[{key}]] の表で書いてください。例:\n{example}",
+            f"write {key} as [[{key}]] tables, e.g.\n{example}",
+        )
         return []
     return v
 

@@ -122,7 +122,9 @@ class Reader:
         self.problems.add(line, col, code, ja, en)
 
     # -- checks ------------------------------------------------------------
-    def check_keys(self, path: Path, table: dict[str, Any], allowed: Iterable[str], what: str | tuple[str, str]) -> None:
+    def check_keys(
+        self, path: Path, table: dict[str, Any], allowed: Iterable[str], what: str | tuple[str, str]
+    ) -> None:
         """Report every key of ``table`` not in ``allowed``; ``what`` names the table (ja, en)."""
         what_ja, what_en = (what, what) if isinstance(what, str) else what
         allowed = list(allowed)
@@ -165,7 +167,12 @@ class Reader:
             return None
         if not lo <= n <= hi:
             shown = shorten(str(n), 24)
-            self.err(path, "E008", f"「{_dotted(path)}」は {lo}〜{hi} の範囲で書いてください(今は {shown})", f"{_dotted(path)!r} must be {lo}-{hi} (found {shown})")
+            self.err(
+                path,
+                "E008",
+                f"「{_dotted(path)}」は {lo}〜{hi} の範囲で書いてください(今は {shown})",
+                f"{_dotted(path)!r} must be {lo}-{hi} (found {shown})",
+            )
             return None
         return n
 
@@ -223,6 +230,8 @@ def _long_dotted_key(lines: list[str]) -> tuple[int, int] | None:
                 run = 0
             col += len(seg) + 1
     return None
+
+
 _DEEP = 100  # brackets open on one line beyond which we point at that line
 
 
@@ -326,6 +335,12 @@ def decode(raw: bytes, file: str, problems: Problems) -> str | None:
     if "\x00" in text:
         idx = text.index("\x00")
         line = text.count("\n", 0, idx) + 1
-        problems.add(line, idx - (text.rfind("\n", 0, idx) + 1) + 1, "E009", "NUL文字が含まれています", "the file contains a NUL character")
+        problems.add(
+            line,
+            idx - (text.rfind("\n", 0, idx) + 1) + 1,
+            "E009",
+            "NUL文字が含まれています",
+            "the file contains a NUL character",
+        )
         return None
     return text

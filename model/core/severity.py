@@ -60,7 +60,11 @@ class Severity(StrEnum):
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 _LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.INFO}
-_WORDS = {Severity.ERROR: Words("エラー", "error"), Severity.WARNING: Words("警告", "warning"), Severity.INFO: Words("情報", "info")}
+_WORDS = {
+    Severity.ERROR: Words("エラー", "error"),
+    Severity.WARNING: Words("警告", "warning"),
+    Severity.INFO: Words("情報", "info"),
+}
 _ICON = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

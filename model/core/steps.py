@@ -57,13 +57,23 @@ def parse_steps(r: Reader, d: dict[str, Any], phase_index: Mapping[str, int]) ->
         name = r.typed((*path, "name"), t["name"], str, 'name = "推進体制案の作成"')
         name_en = r.typed((*path, "name_en"), t.get("name_en", name or ""), str, 'name_en = "..."')
         if phase is not None and phase not in phase_index:
-            r.err((*path, "phase"), "E005", f"未知のフェーズ「{phase}」です({', '.join(phase_index)})", f"unknown phase {phase!r} ({', '.join(phase_index)})")
+            r.err(
+                (*path, "phase"),
+                "E005",
+                f"未知のフェーズ「{phase}」です({', '.join(phase_index)})",
+                f"unknown phase {phase!r} ({', '.join(phase_index)})",
+            )
             continue
         if n is None or phase is None or name is None or name_en is None:
             continue
         if n in seen:
             line, _ = r.where(("step", seen[n], "number"))
-            r.err((*path, "number"), "E008", f"ステップ{n}が重複しています({line}行目にもあります)", f"step {n} appears twice (also on line {line})")
+            r.err(
+                (*path, "number"),
+                "E008",
+                f"ステップ{n}が重複しています({line}行目にもあります)",
+                f"step {n} appears twice (also on line {line})",
+            )
             continue
         seen[n] = i
         steps.append(Step(n, phase, Words(name, name_en)))
@@ -77,11 +87,21 @@ def _check_order(r: Reader, steps: list[Step], seen: dict[int, int], phase_index
     cannot follow step 15 of the go-live)."""
     for want, s in enumerate(steps, 1):
         if s.number != want:
-            r.err(("step", seen[s.number], "number"), "E008", f"ステップの番号は1から続けてください(ステップ{want}がありません)", f"number the steps from 1 without a gap (step {want} is missing)")
+            r.err(
+                ("step", seen[s.number], "number"),
+                "E008",
+                f"ステップの番号は1から続けてください(ステップ{want}がありません)",
+                f"number the steps from 1 without a gap (step {want} is missing)",
+            )
             return
     for prev, s in pairwise(steps):
         if phase_index[s.phase] < phase_index[prev.phase]:
-            r.err(("step", seen[s.number], "phase"), "E008", f"ステップ{s.number}のフェーズ「{s.phase}」がステップ{prev.number}の「{prev.phase}」より前です。フェーズの順に番号を付けてください", f"step {s.number}'s phase {s.phase!r} comes before step {prev.number}'s {prev.phase!r}; number the steps in phase order")
+            r.err(
+                ("step", seen[s.number], "phase"),
+                "E008",
+                f"ステップ{s.number}のフェーズ「{s.phase}」がステップ{prev.number}の「{prev.phase}」より前です。フェーズの順に番号を付けてください",
+                f"step {s.number}'s phase {s.phase!r} comes before step {prev.number}'s {prev.phase!r}; number the steps in phase order",
+            )
             return
 
 

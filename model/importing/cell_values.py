@@ -46,7 +46,9 @@ class CellReader:
 
     # -- dates -------------------------------------------------------------------------
 
-    def phase_cell(self, sheet: Sheet, r: int, c: int, text: str, phase: str, surveyed: str | None) -> tuple[str | None, str | None]:
+    def phase_cell(
+        self, sheet: Sheet, r: int, c: int, text: str, phase: str, surveyed: str | None
+    ) -> tuple[str | None, str | None]:
         """A phase's cell as (date, note): the date as the plan writes it, or None when the
         cell is empty, bad (reported) or undecided (``未定``: the word is the note); the note
         is the undecided word and the cell's comment."""
@@ -67,10 +69,24 @@ class CellReader:
             self.bad(cell, "E004", date_words(e))
             return None
         if d.is_done and not surveyed:
-            self.bad(cell, "E007", Words("「完了」を使うには調査時点が必要です。「調査時点」の列を加えるか --surveyed R3.12 を指定してください", "using 完了 needs the survey date: add a 調査時点 column or give --surveyed R3.12"))
+            self.bad(
+                cell,
+                "E007",
+                Words(
+                    "「完了」を使うには調査時点が必要です。「調査時点」の列を加えるか --surveyed R3.12 を指定してください",
+                    "using 完了 needs the survey date: add a 調査時点 column or give --surveyed R3.12",
+                ),
+            )
             return None
         if d.is_na and text.strip() == dates.NA_CURRENT_VENDOR and phase != "vendor_selection":
-            self.bad(cell, "E008", Words("「現行ベンダで標準化」はベンダ選定の列にだけ書けます", "現行ベンダで標準化 is only valid for vendor selection"))
+            self.bad(
+                cell,
+                "E008",
+                Words(
+                    "「現行ベンダで標準化」はベンダ選定の列にだけ書けます",
+                    "現行ベンダで標準化 is only valid for vendor selection",
+                ),
+            )
             return None
         return text
 
@@ -100,7 +116,11 @@ class CellReader:
             self.bad(cell, "E004", Words("調査時点: ", "survey date: ") + date_words(e))
             return None
         if d.precision not in (Precision.MONTH, Precision.FISCAL_YEAR):
-            self.bad(cell, "E008", Words("調査時点は年月で書いてください(例: R3.12)", "write the survey date as a month, e.g. R3.12"))
+            self.bad(
+                cell,
+                "E008",
+                Words("調査時点は年月で書いてください(例: R3.12)", "write the survey date as a month, e.g. R3.12"),
+            )
             return None
         return text
 
@@ -115,7 +135,14 @@ class CellReader:
     def status_ok(self, cell: Cell, text: str) -> str | None:
         s = STATUS_WORDS.get(norm(text))
         if s is None:
-            self.bad(cell, "E008", Words(f"状況は {', '.join(STATUS_JA.values())} のいずれかです", f"status must be one of {', '.join(STATUSES)}"))
+            self.bad(
+                cell,
+                "E008",
+                Words(
+                    f"状況は {', '.join(STATUS_JA.values())} のいずれかです",
+                    f"status must be one of {', '.join(STATUSES)}",
+                ),
+            )
         return s
 
     # -- comments ----------------------------------------------------------------------
@@ -127,7 +154,14 @@ class CellReader:
             return None
         self._read_comments.add((sheet.name, r, c))
         if len(text) > MAX_CELL_CHARS:
-            self.bad(sheet.cell(r, c), "E008", Words(f"コメントが長すぎます({len(text):,}文字、上限 {MAX_CELL_CHARS:,}文字)。短くしてください", f"the comment is too long ({len(text):,} characters; at most {MAX_CELL_CHARS:,}): shorten it"))
+            self.bad(
+                sheet.cell(r, c),
+                "E008",
+                Words(
+                    f"コメントが長すぎます({len(text):,}文字、上限 {MAX_CELL_CHARS:,}文字)。短くしてください",
+                    f"the comment is too long ({len(text):,} characters; at most {MAX_CELL_CHARS:,}): shorten it",
+                ),
+            )
             return None
         return comment_note(text)
 
@@ -146,7 +180,13 @@ class CellReader:
         or footnote row, a column that is not read)."""
         for (r, c), text in sorted(sheet.comments.items()):
             if (sheet.name, r, c) not in self._read_comments and (note := comment_note(text)) is not None:
-                self.notice(sheet.cell(r, c), Words(f"このセルのコメントは計画のどの値にも当たらないため読み込みませんでした: {shorten(note)}", f"this cell's comment belongs to no value of a plan and was not imported: {shorten(note)}"))
+                self.notice(
+                    sheet.cell(r, c),
+                    Words(
+                        f"このセルのコメントは計画のどの値にも当たらないため読み込みませんでした: {shorten(note)}",
+                        f"this cell's comment belongs to no value of a plan and was not imported: {shorten(note)}",
+                    ),
+                )
 
 
 def date_words(e: DateError) -> Words:

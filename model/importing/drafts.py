@@ -131,7 +131,14 @@ class DraftReader(CellReader):
             chosen = [s for s in sheets if s.name == only]
             if not chosen:
                 found = ", ".join(s.name for s in sheets)
-                self.bad(None, "E005", Words(f"シート「{shorten(only)}」がありません(あるのは {found})", f"no sheet {shorten(only)!r} (found: {found})"))
+                self.bad(
+                    None,
+                    "E005",
+                    Words(
+                        f"シート「{shorten(only)}」がありません(あるのは {found})",
+                        f"no sheet {shorten(only)!r} (found: {found})",
+                    ),
+                )
                 return None
             sheets = chosen
         shapes: dict[str, str] = {}
@@ -144,10 +151,24 @@ class DraftReader(CellReader):
             else:
                 layouts.append((s, lay))
         if not layouts:
-            self.bad(None, "E007", Words(f"「{MUNI_HEADERS[0]}」の列見出しのある表が見つかりません", f"no table with a {MUNI_HEADERS[0]} (municipality) header found"))
-        if layouts and not any(len(s.rows) > lay.header_row + 1 and not all(row_empty(r) for r in s.rows[lay.header_row + 1 :]) for s, lay in layouts):
+            self.bad(
+                None,
+                "E007",
+                Words(
+                    f"「{MUNI_HEADERS[0]}」の列見出しのある表が見つかりません",
+                    f"no table with a {MUNI_HEADERS[0]} (municipality) header found",
+                ),
+            )
+        if layouts and not any(
+            len(s.rows) > lay.header_row + 1 and not all(row_empty(r) for r in s.rows[lay.header_row + 1 :])
+            for s, lay in layouts
+        ):
             s, lay = layouts[0]
-            self.bad(s.cell(lay.header_row, lay.fields["municipality"]), "E007", Words("見出しの下に市町の行がありません", "no municipality rows under the header"))
+            self.bad(
+                s.cell(lay.header_row, lay.fields["municipality"]),
+                "E007",
+                Words("見出しの下に市町の行がありません", "no municipality rows under the header"),
+            )
         if any(lay.shape == "long" for _, lay in layouts):
             for s, lay in layouts:
                 if lay.shape == "wide":
@@ -158,7 +179,13 @@ class DraftReader(CellReader):
             (self._long if lay.shape == "long" else self._wide)(s, lay, on_step)
             self.unread_comments(s)
         if (why := next((s.structure_unread for s in sheets if s.structure_unread), None)) is not None:
-            self.notice(None, Words(f"結合セルとコメントを読めませんでした({shorten(why)})。セルの値だけを読みました", f"could not read merged cells and comments ({shorten(why)}); read the cell values only"))
+            self.notice(
+                None,
+                Words(
+                    f"結合セルとコメントを読めませんでした({shorten(why)})。セルの値だけを読みました",
+                    f"could not read merged cells and comments ({shorten(why)}); read the cell values only",
+                ),
+            )
         for d in self.drafts.values():
             if d.prefecture is None and self.default_prefecture:
                 d.prefecture = self.default_prefecture
@@ -166,7 +193,9 @@ class DraftReader(CellReader):
                 d.surveyed = self.default_surveyed
         return shapes
 
-    def _rows(self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None) -> Iterator[tuple[int, Row, str, Cell]]:
+    def _rows(
+        self, sheet: Sheet, lay: Layout, on_step: Callable[[], None] | None
+    ) -> Iterator[tuple[int, Row, str, Cell]]:
         """The rows under the header, but empty and footnote rows (each footnote row with a
         notice): (row index, row, municipality, its cell)."""
         mc = lay.fields["municipality"]
@@ -177,8 +206,16 @@ class DraftReader(CellReader):
             if row_empty(row):
                 continue
             name = cell_text(row, mc)
-            if (name.startswith(FOOTNOTE_MARKS) or "。" in name or len(name) > SENTENCE_CHARS) and is_footnote(sheet, r, row, name, lay):
-                self.notice(sheet.cell(r, mc), Words(f"表の注記として読み飛ばしました: {shorten(name)}", f"skipped as a note to the table: {shorten(name)}"))
+            if (name.startswith(FOOTNOTE_MARKS) or "。" in name or len(name) > SENTENCE_CHARS) and is_footnote(
+                sheet, r, row, name, lay
+            ):
+                self.notice(
+                    sheet.cell(r, mc),
+                    Words(
+                        f"表の注記として読み飛ばしました: {shorten(name)}",
+                        f"skipped as a note to the table: {shorten(name)}",
+                    ),
+                )
                 continue
             yield r, row, name, sheet.cell(r, mc)
 
@@ -191,7 +228,14 @@ class DraftReader(CellReader):
                 continue
             if name in self.drafts:
                 first = self.drafts[name].origin.ref
-                self.bad(cell, "E006", Words(f"{shorten(name)}は {first} にもあります。1市町1行にしてください", f"{shorten(name)} already appears at {first}; one row per municipality"))
+                self.bad(
+                    cell,
+                    "E006",
+                    Words(
+                        f"{shorten(name)}は {first} にもあります。1市町1行にしてください",
+                        f"{shorten(name)} already appears at {first}; one row per municipality",
+                    ),
+                )
                 continue
             d = self._draft(name, cell)
             surveyed = self._common(sheet, r, row, lay, d)
@@ -222,8 +266,16 @@ class DraftReader(CellReader):
                 bid = self.businesses.get(norm(bname))
                 if bid is None:
                     close = close_match(bname, [*nat.businesses, *(b.name.ja for b in nat.businesses.values())])
-                    hint = Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?") if close else Words("", "")
-                    self.bad(sheet.cell(r, f["business"]), "E005", Words(f"未知の業務「{shorten(bname)}」です", f"unknown business {shorten(bname)!r}") + hint)
+                    hint = (
+                        Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?")
+                        if close
+                        else Words("", "")
+                    )
+                    self.bad(
+                        sheet.cell(r, f["business"]),
+                        "E005",
+                        Words(f"未知の業務「{shorten(bname)}」です", f"unknown business {shorten(bname)!r}") + hint,
+                    )
                     continue
             pname = cell_text(row, f.get("phase"))
             pcell = sheet.cell(r, f["phase"])
@@ -231,18 +283,37 @@ class DraftReader(CellReader):
             if pid is None:
                 opts = [p.column for p in nat.phases]
                 close = close_match(pname, [*opts, *(p.id for p in nat.phases)])
-                what = Words(f"未知のフェーズ「{shorten(pname)}」です", f"unknown phase {shorten(pname)!r}") if pname else Words("フェーズがありません", "no phase")
-                hint = Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?") if close else Words(f"。{', '.join(opts)} のいずれかです", f"; one of {', '.join(p.id for p in nat.phases)}")
+                what = (
+                    Words(f"未知のフェーズ「{shorten(pname)}」です", f"unknown phase {shorten(pname)!r}")
+                    if pname
+                    else Words("フェーズがありません", "no phase")
+                )
+                hint = (
+                    Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?")
+                    if close
+                    else Words(f"。{', '.join(opts)} のいずれかです", f"; one of {', '.join(p.id for p in nat.phases)}")
+                )
                 self.bad(pcell, "E005" if pname else "E007", what + hint)
                 continue
             key = f"{bid or ''}.{pid}"
             if key in d.seen:
                 first = d.seen[key].ref
-                self.bad(pcell, "E006", Words(f"{shorten(name)}の{bname or '全業務'}・{pname}は {first} にもあります", f"{shorten(name)} {bid or 'municipal line'} {pid} already appears at {first}"))
+                self.bad(
+                    pcell,
+                    "E006",
+                    Words(
+                        f"{shorten(name)}の{bname or '全業務'}・{pname}は {first} にもあります",
+                        f"{shorten(name)} {bid or 'municipal line'} {pid} already appears at {first}",
+                    ),
+                )
                 continue
             d.seen[key] = pcell
             line = d.line if bid is None else d.business.setdefault(bid, Line())
-            date, note = self.phase_cell(sheet, r, f["date"], cell_text(row, f["date"]), pid, surveyed) if "date" in f else (None, None)
+            date, note = (
+                self.phase_cell(sheet, r, f["date"], cell_text(row, f["date"]), pid, surveyed)
+                if "date" in f
+                else (None, None)
+            )
             if date is not None:
                 line.phases[pid] = date
             if (v := cell_text(row, f.get("status"))) and (st := self.status_ok(sheet.cell(r, f["status"]), v)):
@@ -300,4 +371,11 @@ class DraftReader(CellReader):
         elif cur != value:
             first = d.seen.get(key)
             at = first.ref if first else ""
-            self.bad(cell, "E008", Words(f"{shorten(d.municipality)}の{key}が {at} の「{shorten(cur)}」と違います", f"{key} of {shorten(d.municipality)} differs from {shorten(cur)!r} at {at}"))
+            self.bad(
+                cell,
+                "E008",
+                Words(
+                    f"{shorten(d.municipality)}の{key}が {at} の「{shorten(cur)}」と違います",
+                    f"{key} of {shorten(d.municipality)} differs from {shorten(cur)!r} at {at}",
+                ),
+            )

@@ -15,7 +15,18 @@ from model.core.reader import shorten
 from model.core.words import Words
 from model.importing.sheets import CellProblem, Sheet, clean
 
-MUNI_HEADERS = ("市町", "市町名", "市町村", "市町村名", "市区町村", "市区町村名", "自治体名", "団体名", "municipality", "Municipality")
+MUNI_HEADERS = (
+    "市町",
+    "市町名",
+    "市町村",
+    "市町村名",
+    "市区町村",
+    "市区町村名",
+    "自治体名",
+    "団体名",
+    "municipality",
+    "Municipality",
+)
 FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("団体コード", "code", "Code"),
     "prefecture": ("都道府県", "prefecture", "Prefecture"),
@@ -27,7 +38,20 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "note": ("メモ", "備考", "note", "Note"),
 }
 # columns ``plans export`` writes that are derived from the others: read and ignored
-DERIVED_HEADERS = ("最早月", "最遅月", "精度", "指摘", "重大度", "修正案", "start", "end", "precision", "findings", "severity", "proposed")
+DERIVED_HEADERS = (
+    "最早月",
+    "最遅月",
+    "精度",
+    "指摘",
+    "重大度",
+    "修正案",
+    "start",
+    "end",
+    "precision",
+    "findings",
+    "severity",
+    "proposed",
+)
 HEADER_SCAN_ROWS = 30
 HEADER_DEPTH = 4  # rows a header may take (a merged group header over its leaf headers: 2)
 LONG_ONLY = ("business", "phase", "date", "status")  # fields that make a table long
@@ -55,10 +79,14 @@ def check_code(text: str) -> tuple[str | None, Words | None]:
     the sixth the check digit of the first five."""
     c = unicodedata.normalize("NFKC", text).strip()
     if not (c.isascii() and c.isdigit() and len(c) in (5, 6)):
-        return None, Words("団体コードは5桁か6桁の数字です(例: 352021)", "a municipality code is 5 or 6 digits, e.g. 352021")
+        return None, Words(
+            "団体コードは5桁か6桁の数字です(例: 352021)", "a municipality code is 5 or 6 digits, e.g. 352021"
+        )
     if len(c) == 6 and _check_digit(c[:5]) != int(c[5]):
         right = f"{c[:5]}{_check_digit(c[:5])}"
-        return None, Words(f"団体コードの検査数字が違います。{right} ではありませんか", f"wrong check digit; did you mean {right}?")
+        return None, Words(
+            f"団体コードの検査数字が違います。{right} ではありませんか", f"wrong check digit; did you mean {right}?"
+        )
     return c, None
 
 
@@ -104,7 +132,9 @@ def find_layout(sheet: Sheet, nat: National, file: str, problems: list[CellProbl
 
 
 def known_headers(nat: National) -> set[str]:
-    return {norm(h) for h in (*MUNI_HEADERS, *DERIVED_HEADERS, *(a for names in FIELD_HEADERS.values() for a in names))} | set(phase_aliases(nat))
+    return {
+        norm(h) for h in (*MUNI_HEADERS, *DERIVED_HEADERS, *(a for names in FIELD_HEADERS.values() for a in names))
+    } | set(phase_aliases(nat))
 
 
 def _header_end(sheet: Sheet, top: int, nat: National) -> int:
@@ -143,13 +173,24 @@ def _read_header(sheet: Sheet, top: int, last: int, nat: National, file: str, pr
     width = max((len(sheet.rows[r]) for r in range(top, last + 1)), default=0)
     leaves = {c: leaf for c in range(width) if (leaf := _leaf(sheet, top, last, c)) is not None}
     long = any(falias.get(h) == "phase" for h, _ in leaves.values())
+
     def has_data(c: int) -> bool:
-        return any(clean(x[c] if c < len(x) else None) and sheet.own(last + 1 + i, c) for i, x in enumerate(sheet.rows[last + 1 :]))
+        return any(
+            clean(x[c] if c < len(x) else None) and sheet.own(last + 1 + i, c)
+            for i, x in enumerate(sheet.rows[last + 1 :])
+        )
 
     for c in range(width):
         if c not in leaves:
             if has_data(c):
-                bad((last, c), "E007", Words("列見出しがありません。この列の見出しを書くか、列を削除してください", "this column has no header; add one or delete the column"))
+                bad(
+                    (last, c),
+                    "E007",
+                    Words(
+                        "列見出しがありません。この列の見出しを書くか、列を削除してください",
+                        "this column has no header; add one or delete the column",
+                    ),
+                )
             continue
         h, r = leaves[c]
         at = sheet.origin(r, c)
@@ -158,7 +199,14 @@ def _read_header(sheet: Sheet, top: int, last: int, nat: National, file: str, pr
             ignored.append(c)
             if has_data(c) and h in known:  # an unknown one is reported once, at its cell
                 first = sheet.cell(*at).a1
-                bad((last, c), "E007", Words(f"この列には自分の見出しがありません({first} の「{shorten(h)}」が結合されています)。見出しの結合を解いて見出しを書くか、値を {first} の列に移してください", f"this column has no header of its own ({shorten(h)!r} at {first} is merged over it): unmerge the header and name the column, or move the values to the column of {first}"))
+                bad(
+                    (last, c),
+                    "E007",
+                    Words(
+                        f"この列には自分の見出しがありません({first} の「{shorten(h)}」が結合されています)。見出しの結合を解いて見出しを書くか、値を {first} の列に移してください",
+                        f"this column has no header of its own ({shorten(h)!r} at {first} is merged over it): unmerge the header and name the column, or move the values to the column of {first}",
+                    ),
+                )
             continue
         if h in muni:
             target, key = fields, "municipality"
@@ -173,7 +221,11 @@ def _read_header(sheet: Sheet, top: int, last: int, nat: National, file: str, pr
             bad(at, "E002", _unknown_header(sheet, at, h, nat, long))
             continue
         if key in target:
-            bad(at, "E006", Words(f"列見出し「{shorten(h)}」が重複しています", f"the column {shorten(h)!r} appears twice"))
+            bad(
+                at,
+                "E006",
+                Words(f"列見出し「{shorten(h)}」が重複しています", f"the column {shorten(h)!r} appears twice"),
+            )
             continue
         target[key] = c
     shape: Shape = "long" if "phase" in fields else "wide"
@@ -181,9 +233,20 @@ def _read_header(sheet: Sheet, top: int, last: int, nat: National, file: str, pr
         if "date" not in fields:
             bad((last, 0), "E007", Words("「完了予定」の列がありません", "no 完了予定 (date) column"))
         for pid, c in phases.items():
-            bad((last, c), "E002", Words(f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません", f"a long table (with a phase column) cannot also have the phase column {pid!r}"))
+            bad(
+                (last, c),
+                "E002",
+                Words(
+                    f"明細形式(フェーズ列あり)にフェーズの列「{pid}」は書けません",
+                    f"a long table (with a phase column) cannot also have the phase column {pid!r}",
+                ),
+            )
     elif not phases:
-        bad((last, fields["municipality"]), "E007", Words("フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)"))
+        bad(
+            (last, fields["municipality"]),
+            "E007",
+            Words("フェーズの列(推進体制、…、移行完了)がありません", "no phase columns (推進体制 … 移行完了)"),
+        )
     return Layout(shape, last, fields, phases, ignored, top if last > top else None)
 
 
@@ -195,9 +258,20 @@ def _unknown_header(sheet: Sheet, at: tuple[int, int], h: str, nat: National, lo
     span = sheet.span_of(*at)
     if span is not None and span[3] > span[1]:
         a, b = sheet.cell(span[0], span[1]).a1, sheet.cell(span[2], span[3]).a1
-        return what + Words(f"{a}:{b} に結合された見出しなら、その下の行に各列の見出し({', '.join(p.column for p in nat.phases[:4])} など)を書いてください", f"for a header merged over {a}:{b}, write each column's header in the row below it ({', '.join(p.column for p in nat.phases[:4])}, …)")
+        return what + Words(
+            f"{a}:{b} に結合された見出しなら、その下の行に各列の見出し({', '.join(p.column for p in nat.phases[:4])} など)を書いてください",
+            f"for a header merged over {a}:{b}, write each column's header in the row below it ({', '.join(p.column for p in nat.phases[:4])}, …)",
+        )
     long_names = [FIELD_HEADERS[f][0] for f in LONG_ONLY]
     fields = [n[0] for n in FIELD_HEADERS.values()]
-    known = [MUNI_HEADERS[0], *fields] if long else [MUNI_HEADERS[0], *(f for f in fields if f not in long_names), *(p.column for p in nat.phases)]
+    known = (
+        [MUNI_HEADERS[0], *fields]
+        if long
+        else [MUNI_HEADERS[0], *(f for f in fields if f not in long_names), *(p.column for p in nat.phases)]
+    )
     close = close_match(h, known)
-    return what + (Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?") if close else Words(f"使える見出し: {', '.join(known)}", f"known headers: {', '.join(known)}"))
+    return what + (
+        Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?")
+        if close
+        else Words(f"使える見出し: {', '.join(known)}", f"known headers: {', '.join(known)}")
+    )

@@ -112,7 +112,9 @@ class Sheet:
     col0: int = 0  # absolute column of rows[r][0]
     too_long: list[tuple[int, int, int]] = field(default_factory=list)  # (row, col, length) cut to a stub
     merged: list[Span] = field(default_factory=list)  # merged ranges (xlsx), in this sheet's (row, col)
-    filled: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # a merged cell -> the range's first cell
+    filled: dict[tuple[int, int], tuple[int, int]] = field(
+        default_factory=dict
+    )  # a merged cell -> the range's first cell
     comments: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> comment text
     comment_rows: set[int] = field(default_factory=set)  # the rows with a comment
     date1904: bool = False  # the workbook counts serial dates from 1904 (Excel for Mac's old default)
@@ -143,7 +145,12 @@ class Sheet:
         self.date1904 = date1904
         width = max((len(r) for r in self.rows), default=0)
         for r0, c0, r1, c1 in st.merged:
-            r0, r1, c0, c1 = r0 - self.row0, min(r1 - self.row0, len(self.rows) - 1), c0 - self.col0, min(c1 - self.col0, width - 1)
+            r0, r1, c0, c1 = (
+                r0 - self.row0,
+                min(r1 - self.row0, len(self.rows) - 1),
+                c0 - self.col0,
+                min(c1 - self.col0, width - 1),
+            )
             if r0 < 0 or c0 < 0 or r0 > r1 or c0 > c1:
                 continue  # outside the cells read: its first cell is empty
             self.merged.append((r0, c0, r1, c1))
@@ -161,7 +168,15 @@ class Sheet:
     def long_cell_problems(self, file: str) -> list[CellProblem]:
         """E008 at every cell over MAX_CELL_CHARS (read as a stub, so nothing is written)."""
         return [
-            CellProblem(file, self.cell(r, c), "E008", Words(f"セルが長すぎます({n:,}文字、上限 {MAX_CELL_CHARS:,}文字)。値を短くしてください", f"the cell is too long ({n:,} characters; at most {MAX_CELL_CHARS:,}): shorten it"))
+            CellProblem(
+                file,
+                self.cell(r, c),
+                "E008",
+                Words(
+                    f"セルが長すぎます({n:,}文字、上限 {MAX_CELL_CHARS:,}文字)。値を短くしてください",
+                    f"the cell is too long ({n:,} characters; at most {MAX_CELL_CHARS:,}): shorten it",
+                ),
+            )
             for r, c, n in self.too_long
         ]
 
@@ -201,7 +216,9 @@ def read_tables(path: Path) -> list[Table]:
         return _read_excel(path, file)
     if suffix in (".csv", ".txt", ".tsv"):
         return [_read_csv(path, file, "\t" if suffix == ".tsv" else ",")]
-    raise _unreadable(file, "not a spreadsheet", Words("xlsx か csv のファイルを指定してください", "give an xlsx or csv file"))
+    raise _unreadable(
+        file, "not a spreadsheet", Words("xlsx か csv のファイルを指定してください", "give an xlsx or csv file")
+    )
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -244,7 +261,11 @@ def _read_excel(path: Path, file: str) -> list[Table]:
         return out
     except (fastexcel.FastExcelError, OSError) as e:
         why = _first_line(e)
-        raise _unreadable(file, f"cannot read: {why}", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")) from None
+        raise _unreadable(
+            file,
+            f"cannot read: {why}",
+            Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}"),
+        ) from None
 
 
 def _check_unpacked_size(path: Path, file: str) -> None:
@@ -254,7 +275,11 @@ def _check_unpacked_size(path: Path, file: str) -> None:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise _unreadable(file, "not a regular file", unreadable(Place(file), "not a regular file (a folder, FIFO or device)").words)
+            raise _unreadable(
+                file,
+                "not a regular file",
+                unreadable(Place(file), "not a regular file (a folder, FIFO or device)").words,
+            )
         if not zipfile.is_zipfile(path):
             total, members = st.st_size, 1
         else:
@@ -263,16 +288,32 @@ def _check_unpacked_size(path: Path, file: str) -> None:
                 total, members = sum(i.file_size for i in infos), len(infos)
     except (OSError, zipfile.BadZipFile, ValueError) as e:
         why = _first_line(e)
-        raise _unreadable(file, f"cannot read: {why}", Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}")) from None
+        raise _unreadable(
+            file,
+            f"cannot read: {why}",
+            Words(f"表計算ファイル(xlsx)として読めません: {why}", f"cannot read the spreadsheet (xlsx): {why}"),
+        ) from None
     if members > MAX_MEMBERS:
-        raise _unreadable(file, f"{members} parts", Words(f"xlsx の部品が多すぎます({members:,}個、上限 {MAX_MEMBERS:,}個)。表計算ファイルか確かめてください", f"too many parts in the xlsx ({members:,}; at most {MAX_MEMBERS:,}): check that this is a spreadsheet"))
+        raise _unreadable(
+            file,
+            f"{members} parts",
+            Words(
+                f"xlsx の部品が多すぎます({members:,}個、上限 {MAX_MEMBERS:,}個)。表計算ファイルか確かめてください",
+                f"too many parts in the xlsx ({members:,}; at most {MAX_MEMBERS:,}): check that this is a spreadsheet",
+            ),
+        )
     if total > MAX_UNCOMPRESSED:
-        raise _unreadable(file, f"unpacks to {total} bytes", _too_big(total, Words("展開後の大きさが", "It unpacks to")))
+        raise _unreadable(
+            file, f"unpacks to {total} bytes", _too_big(total, Words("展開後の大きさが", "It unpacks to"))
+        )
 
 
 def _too_big(size: int, what: Words) -> Words:
     mb, cap = size / 2**20, MAX_UNCOMPRESSED / 2**20
-    return what + Words(f" {mb:,.0f} MB で、上限 {cap:,.0f} MB を超えます。読み込みません(圧縮爆弾か、分割が必要な大きさです)", f" {mb:,.0f} MB, over the limit of {cap:,.0f} MB; not read (a zip bomb, or a table to split)")
+    return what + Words(
+        f" {mb:,.0f} MB で、上限 {cap:,.0f} MB を超えます。読み込みません(圧縮爆弾か、分割が必要な大きさです)",
+        f" {mb:,.0f} MB, over the limit of {cap:,.0f} MB; not read (a zip bomb, or a table to split)",
+    )
 
 
 def _read_csv(path: Path, file: str, sep: str) -> Table:
@@ -301,7 +342,11 @@ def _read_csv(path: Path, file: str, sep: str) -> Table:
     try:
         data = raw.decode("cp932").encode("utf-8")
     except UnicodeDecodeError:
-        raise _unreadable(file, "not UTF-8 or Shift_JIS", Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS")) from None
+        raise _unreadable(
+            file,
+            "not UTF-8 or Shift_JIS",
+            Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS"),
+        ) from None
     return _read_csv_bytes(data, name, file, sep)
 
 
@@ -319,10 +364,20 @@ def _read_csv_bytes(data: bytes, name: str, file: str, sep: str) -> Table:
             if "utf-8" in str(e):
                 raise _NotUtf8 from None
             n = max(line.count(sep.encode()) for line in data.splitlines()) + 1
-            df = pl.read_csv(io.BytesIO(data), has_header=False, separator=sep, schema={f"c{i}": pl.String for i in range(n)}, missing_columns="insert")
+            df = pl.read_csv(
+                io.BytesIO(data),
+                has_header=False,
+                separator=sep,
+                schema={f"c{i}": pl.String for i in range(n)},
+                missing_columns="insert",
+            )
     except pl.exceptions.PolarsError as e:
         why = _first_line(e)
-        raise _unreadable(file, why, Words(f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}")) from None
+        raise _unreadable(
+            file,
+            why,
+            Words(f"CSVとして読めません(閉じていない引用符など): {why}", f"not valid CSV (an unclosed quote?): {why}"),
+        ) from None
     return Table(name, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}))
 
 

@@ -72,7 +72,9 @@ def directory_of(folder: Path) -> Directory:
             continue
         name, code, pref = d.get("municipality"), d.get("code"), d.get("prefecture")
         if isinstance(name, str):
-            rows.append((name.strip(), code if isinstance(code, str) else None, pref if isinstance(pref, str) else None))
+            rows.append(
+                (name.strip(), code if isinstance(code, str) else None, pref if isinstance(pref, str) else None)
+            )
     names = Counter(n for n, _, _ in rows)
     for name, code, pref in rows:
         if code:
@@ -82,18 +84,33 @@ def directory_of(folder: Path) -> Directory:
     return out
 
 
-def read_snapshot_tables(tables: list[Table], file: str, nat: National, *, sheet: str | None = None, directory: Callable[[], Directory] | None = None) -> tuple[pl.DataFrame | None, Problems, dict[str, str]]:
+def read_snapshot_tables(
+    tables: list[Table],
+    file: str,
+    nat: National,
+    *,
+    sheet: str | None = None,
+    directory: Callable[[], Directory] | None = None,
+) -> tuple[pl.DataFrame | None, Problems, dict[str, str]]:
     """The snapshot rows of a file's tables (every progress table of it, or of ``sheet``)."""
     problems = Problems(file)
     shapes: dict[str, str] = {}
     if not nat.steps:
-        problems.add(None, "E007", Words(f"{nat.file} に手順書のステップ([[step]])がありません", f"{nat.file} has no steps ([[step]] tables)"))
+        problems.add(
+            None,
+            "E007",
+            Words(f"{nat.file} に手順書のステップ([[step]])がありません", f"{nat.file} has no steps ([[step]] tables)"),
+        )
         return None, problems, shapes
     if sheet is not None:
         chosen = [t for t in tables if t.name == sheet]
         if not chosen:
             found = ", ".join(t.name for t in tables)
-            problems.add(None, "E005", Words(f"シート「{sheet}」がありません(あるのは {found})", f"no sheet {sheet!r} (found: {found})"))
+            problems.add(
+                None,
+                "E005",
+                Words(f"シート「{sheet}」がありません(あるのは {found})", f"no sheet {sheet!r} (found: {found})"),
+            )
             return None, problems, shapes
         tables = chosen
     frames: list[pl.DataFrame] = []
@@ -112,7 +129,14 @@ def read_snapshot_tables(tables: list[Table], file: str, nat: National, *, sheet
         if got is not None:
             frames.append(got)
     if not any(v != "skipped" for v in shapes.values()):
-        problems.add(None, "E007", Words("「業務」と「団体コード」か「市区町村名」の列見出しのある表が見つかりません", "no table with 業務 (business) and 団体コード or 市区町村名 (municipality) headers found"))
+        problems.add(
+            None,
+            "E007",
+            Words(
+                "「業務」と「団体コード」か「市区町村名」の列見出しのある表が見つかりません",
+                "no table with 業務 (business) and 団体コード or 市区町村名 (municipality) headers found",
+            ),
+        )
     problems.items.sort(key=lambda p: (p.cell.sheet, p.cell.row, p.cell.col) if p.cell else ("", -1, -1))
     if problems:
         return None, problems, shapes
@@ -126,7 +150,14 @@ def _across_sheets(frame: pl.DataFrame, problems: Problems) -> None:
     """A system × step given on two sheets (each sheet was checked on its own)."""
     keys = ["code", "municipality", "business", "step"]
     for row in frame.filter(frame.select(keys).is_duplicated()).unique(keys).head(20).iter_rows(named=True):
-        problems.add(None, "E006", Words(f"{row['municipality'] or row['code']} {row['business']} のステップ{row['step']}が複数のシートにあります", f"{row['municipality'] or row['code']} {row['business']} step {row['step']} appears on more than one sheet"))
+        problems.add(
+            None,
+            "E006",
+            Words(
+                f"{row['municipality'] or row['code']} {row['business']} のステップ{row['step']}が複数のシートにあります",
+                f"{row['municipality'] or row['code']} {row['business']} step {row['step']} appears on more than one sheet",
+            ),
+        )
 
 
 def plan_snapshot_import(
@@ -143,18 +174,41 @@ def plan_snapshot_import(
     Raises ImportFailure when the file cannot be read as a table at all."""
     file = display_path(path)
     month = month if month is not None else month_in_name(path.name)
-    frame, problems, shapes = read_snapshot_tables(read_tables(path), file, nat, sheet=sheet, directory=lambda: directory_of(out_dir))
+    frame, problems, shapes = read_snapshot_tables(
+        read_tables(path), file, nat, sheet=sheet, directory=lambda: directory_of(out_dir)
+    )
     res = SnapshotImport(file, problems, shapes=shapes)
     if month is None:
-        problems.add(None, "E007", Words("スナップショットの月が分かりません。--month 2025-05 を指定するか、ファイル名に 2025-05 を入れてください", "the snapshot's month is unknown: give --month 2025-05 or put 2025-05 in the file name"))
+        problems.add(
+            None,
+            "E007",
+            Words(
+                "スナップショットの月が分かりません。--month 2025-05 を指定するか、ファイル名に 2025-05 を入れてください",
+                "the snapshot's month is unknown: give --month 2025-05 or put 2025-05 in the file name",
+            ),
+        )
         return res
     target = snapshot_path(out_dir, month, parquet=parquet)
     res.target, res.exists = target, os.path.lexists(target)
     shown = display_path(target)
     if res.exists and (target.is_symlink() or not target.is_file()):
-        problems.add(None, "E006", Words(f"{shown} は通常のファイルではありません。書き込みません", f"{shown} is not a regular file; it is never written"))
+        problems.add(
+            None,
+            "E006",
+            Words(
+                f"{shown} は通常のファイルではありません。書き込みません",
+                f"{shown} is not a regular file; it is never written",
+            ),
+        )
     elif res.exists and not force:
-        problems.add(None, "E006", Words(f"{shown} が既にあります。上書きするには --force を指定してください", f"{shown} exists; give --force to overwrite it"))
+        problems.add(
+            None,
+            "E006",
+            Words(
+                f"{shown} が既にあります。上書きするには --force を指定してください",
+                f"{shown} exists; give --force to overwrite it",
+            ),
+        )
     if frame is not None and not problems:
         res.snapshot = Snapshot(month, frame, display_path(target))
     return res
@@ -188,10 +242,7 @@ def read_snapshot(path: Path, nat: National, month: Month | None = None) -> Snap
     month = month if month is not None else month_in_name(path.name)
     if month is not None and (fast := _stored_as_written(path, nat)) is not None:
         return Snapshot(month, fast, file)
-    if path.suffix.lower() == ".parquet":
-        tables = [_parquet_table(path, file)]
-    else:
-        tables = read_tables(path)
+    tables = [_parquet_table(path, file)] if path.suffix.lower() == ".parquet" else read_tables(path)
     frame, problems, _ = read_snapshot_tables(tables, file, nat)
     if month is None:
         problems.add(None, "E007", Words("ファイル名に月(2025-05)がありません", "the file name has no month (2025-05)"))
@@ -231,7 +282,9 @@ def _stored_as_written(path: Path, nat: National) -> pl.DataFrame | None:
     ).row(0, named=True)
     if not all(v for k, v in checks.items() if k != "no_planned") or (not checks["no_planned"] and not _planned_ok(df)):
         return None
-    counts = df.group_by(["code", "municipality", "business"]).agg(pl.len().alias("_rows"), pl.col("step").n_unique().alias("_n"))
+    counts = df.group_by(["code", "municipality", "business"]).agg(
+        pl.len().alias("_rows"), pl.col("step").n_unique().alias("_n")
+    )
     if counts.height and not counts.select(((pl.col("_rows") == n) & (pl.col("_n") == n)).all()).item():
         return None
     return df

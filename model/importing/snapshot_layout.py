@@ -33,7 +33,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "planned": ("予定", "予定月", "完了予定", "planned"),
 }
 _ALIAS = {norm(a).lower(): f for f, names in FIELDS.items() for a in names}
-_STEP_HEADER = re.compile(r"^(?:ステップ|手順|step|no\.?|#)?\s*(\d{1,3})(?:\s*[.:：、)）]?\s*(?P<name>.*))?$", re.IGNORECASE)
+_STEP_HEADER = re.compile(
+    r"^(?:ステップ|手順|step|no\.?|#)?\s*(\d{1,3})(?:\s*[.:：、)）]?\s*(?P<name>.*))?$", re.IGNORECASE
+)
 
 Shape = Literal["long", "wide"]
 
@@ -70,11 +72,15 @@ def _step_of_header(text: str, names: dict[str, int], n_steps: int) -> int | Non
     return names.get(text)
 
 
-def _read_header(table: Table, r: int, row: tuple[str | None, ...], nat: National, file: str, problems: list[CellProblem]) -> SnapshotLayout:
+def _read_header(
+    table: Table, r: int, row: tuple[str | None, ...], nat: National, file: str, problems: list[CellProblem]
+) -> SnapshotLayout:
     def bad(c: int, code: str, words: Words) -> None:
         problems.append(CellProblem(file, table.cell(r, c), code, words))
 
-    names = {header_text(s.name.ja): s.number for s in nat.steps} | {header_text(s.name.en): s.number for s in nat.steps}
+    names = {header_text(s.name.ja): s.number for s in nat.steps} | {
+        header_text(s.name.en): s.number for s in nat.steps
+    }
     fields: dict[str, int] = {}
     steps: dict[int, int] = {}
     for c, v in enumerate(row):
@@ -84,7 +90,14 @@ def _read_header(table: Table, r: int, row: tuple[str | None, ...], nat: Nationa
         if h in _ALIAS:
             key = _ALIAS[h]
             if key in fields:
-                bad(c, "E006", Words(f"列見出し「{shorten(v or '')}」が重複しています", f"the column {shorten(v or '')!r} appears twice"))
+                bad(
+                    c,
+                    "E006",
+                    Words(
+                        f"列見出し「{shorten(v or '')}」が重複しています",
+                        f"the column {shorten(v or '')!r} appears twice",
+                    ),
+                )
             else:
                 fields[key] = c
             continue
@@ -97,8 +110,20 @@ def _read_header(table: Table, r: int, row: tuple[str | None, ...], nat: Nationa
             continue
         known = [names_[0] for names_ in FIELDS.values()]
         close = close_match(h, [header_text(k) for k in known])
-        hint = Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?") if close else Words(f"使える見出し: {', '.join(known)}、ステップの番号(1〜{len(nat.steps)})", f"known headers: {', '.join(known)}, step numbers (1-{len(nat.steps)})")
-        bad(c, "E002", Words(f"未知の列見出し「{shorten(v or '')}」です。", f"unknown column header {shorten(v or '')!r}; ") + hint)
+        hint = (
+            Words(f"「{close}」の誤りではありませんか", f"did you mean {close!r}?")
+            if close
+            else Words(
+                f"使える見出し: {', '.join(known)}、ステップの番号(1〜{len(nat.steps)})",
+                f"known headers: {', '.join(known)}, step numbers (1-{len(nat.steps)})",
+            )
+        )
+        bad(
+            c,
+            "E002",
+            Words(f"未知の列見出し「{shorten(v or '')}」です。", f"unknown column header {shorten(v or '')!r}; ")
+            + hint,
+        )
     shape: Shape = "long" if "step" in fields or "status" in fields else "wide"
     mc = fields.get("code", fields.get("municipality", 0))
     if shape == "long":
@@ -106,13 +131,34 @@ def _read_header(table: Table, r: int, row: tuple[str | None, ...], nat: Nationa
             if key not in fields:
                 bad(mc, "E007", Words(f"「{what.ja}」の列がありません", f"no {what.en} column"))
         for n, c in steps.items():
-            bad(c, "E002", Words(f"明細形式(ステップ列あり)にステップ{n}の列は書けません", f"a long table (with a step column) cannot also have a column for step {n}"))
+            bad(
+                c,
+                "E002",
+                Words(
+                    f"明細形式(ステップ列あり)にステップ{n}の列は書けません",
+                    f"a long table (with a step column) cannot also have a column for step {n}",
+                ),
+            )
     else:
         missing = [s.number for s in nat.steps if s.number not in steps]
         if missing:
-            bad(mc, "E007", Words(f"ステップの列がありません: {ranges(missing)}(1行1システムの表には{len(nat.steps)}ステップすべての列が要ります)", f"no column for steps {ranges(missing)} (a table of one row per system needs all {len(nat.steps)} steps)"))
+            bad(
+                mc,
+                "E007",
+                Words(
+                    f"ステップの列がありません: {ranges(missing)}(1行1システムの表には{len(nat.steps)}ステップすべての列が要ります)",
+                    f"no column for steps {ranges(missing)} (a table of one row per system needs all {len(nat.steps)} steps)",
+                ),
+            )
         if "planned" in fields:
-            bad(fields["planned"], "E002", Words("1行1システムの表に「予定」の列は書けません(明細形式で書いてください)", "a table of one row per system cannot have a planned column (use the long shape)"))
+            bad(
+                fields["planned"],
+                "E002",
+                Words(
+                    "1行1システムの表に「予定」の列は書けません(明細形式で書いてください)",
+                    "a table of one row per system cannot have a planned column (use the long shape)",
+                ),
+            )
     return SnapshotLayout(shape, r, fields, steps)
 
 

@@ -69,9 +69,14 @@ def number_hint(text: str) -> Words | None:
         ja = "、".join(f"{kanji}{y}年{n}月なら {era}{y}.{n}" for n in months)
         en = " or ".join(f"{era}{y}.{n}" for n in months)
         if len(months) == 2:
-            became = Words(f"数値 {s} になっています(Excel は {y}.{mo}0 と入力すると数値 {s} にします)", f"the cell holds the number {s} (Excel turns {y}.{mo}0 typed as a number into {s})")
+            became = Words(
+                f"数値 {s} になっています(Excel は {y}.{mo}0 と入力すると数値 {s} にします)",
+                f"the cell holds the number {s} (Excel turns {y}.{mo}0 typed as a number into {s})",
+            )
         else:
-            became = Words(f"「{s}」は元号のない数値で、日付として読めません", f"{s!r} is a number without an era, not a date")
+            became = Words(
+                f"「{s}」は元号のない数値で、日付として読めません", f"{s!r} is a number without an era, not a date"
+            )
         return became + Words(
             f"。{ja} のように元号を付けて、文字列で書いてください(セルの書式を文字列にするか、先頭に ' を付けます)",
             f": write {en} with the era, as text (format the cell as text, or type a leading ')",
@@ -79,9 +84,15 @@ def number_hint(text: str) -> Words | None:
     if s.isascii() and s.isdigit():
         n = int(s)
         if 1 <= n < 20:
-            return Words(f"数値 {s} になっています。令和{n}年度なら R{n}、月まで決まっていれば R{n}.10 のように書いてください", f"the cell holds the number {s}: write R{n} for fiscal 令和{n}, or a month such as R{n}.10")
+            return Words(
+                f"数値 {s} になっています。令和{n}年度なら R{n}、月まで決まっていれば R{n}.10 のように書いてください",
+                f"the cell holds the number {s}: write R{n} for fiscal 令和{n}, or a month such as R{n}.10",
+            )
         if 1989 <= n <= 2099:
-            return Words(f"数値 {s} になっています。{n}年度なら {n}年度、月まで決まっていれば {n}-10 のように書いてください", f"the cell holds the number {s}: write {n}年度 for the fiscal year, or a month such as {n}-10")
+            return Words(
+                f"数値 {s} になっています。{n}年度なら {n}年度、月まで決まっていれば {n}-10 のように書いてください",
+                f"the cell holds the number {s}: write {n}年度 for the fiscal year, or a month such as {n}-10",
+            )
     return None
 
 

@@ -106,14 +106,35 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
         target = out_dir / name
         who = shorten(d.municipality)
         if target.resolve().parent != root or not name.endswith(".toml"):
-            reader.bad(d.origin, "E008", Words(f"ファイル名「{shorten(name)}」は出力フォルダの外を指します", f"the file name {shorten(name)!r} points outside the output folder"))
+            reader.bad(
+                d.origin,
+                "E008",
+                Words(
+                    f"ファイル名「{shorten(name)}」は出力フォルダの外を指します",
+                    f"the file name {shorten(name)!r} points outside the output folder",
+                ),
+            )
             continue
         if _is_national(target):
-            reader.bad(d.origin, "E008", Words(f"「{who}」のファイル名が {NATIONAL_NAME}(国のスケジュール)と重なります。国のスケジュールには書き込みません。市町名を確かめるか、団体コードの列を加えてください", f"{who!r} maps to {NATIONAL_NAME} (the national timeline), which import never writes; check the name or add a 団体コード column"))
+            reader.bad(
+                d.origin,
+                "E008",
+                Words(
+                    f"「{who}」のファイル名が {NATIONAL_NAME}(国のスケジュール)と重なります。国のスケジュールには書き込みません。市町名を確かめるか、団体コードの列を加えてください",
+                    f"{who!r} maps to {NATIONAL_NAME} (the national timeline), which import never writes; check the name or add a 団体コード column",
+                ),
+            )
             continue
         if name in names:
             other = names[name]
-            reader.bad(d.origin, "E006", Words(f"{who}と{shorten(other.municipality)}({other.origin.ref})が同じファイル {name} になります。団体コードを加えてください", f"{who} and {shorten(other.municipality)} ({other.origin.ref}) map to the same file {name}; add 団体コード"))
+            reader.bad(
+                d.origin,
+                "E006",
+                Words(
+                    f"{who}と{shorten(other.municipality)}({other.origin.ref})が同じファイル {name} になります。団体コードを加えてください",
+                    f"{who} and {shorten(other.municipality)} ({other.origin.ref}) map to the same file {name}; add 団体コード",
+                ),
+            )
             continue
         names[name] = d
         exists = target.exists() or target.is_symlink()
@@ -121,11 +142,31 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
         if exists and (owner.get(name) != d.municipality or not _plain_file(target)):
             # not this municipality's plan (another's, a file that is no plan, a link):
             # never replaced, --force or not
-            whose = Words(f"{shorten(owner[name])}の計画", f"the plan of {shorten(owner[name])}") if name in owner and _plain_file(target) else Words(f"{who}の計画ではないファイル", f"a file that is not the plan of {who}")
-            reader.bad(d.origin, "E006", Words(f"{shown} は", f"{shown} is ") + whose + Words("です。上書きしません(--force でも)。団体コードの列を加えてファイル名を変えてください", "; it is never overwritten (not even with --force): add a 団体コード column for another file name"))
+            whose = (
+                Words(f"{shorten(owner[name])}の計画", f"the plan of {shorten(owner[name])}")
+                if name in owner and _plain_file(target)
+                else Words(f"{who}の計画ではないファイル", f"a file that is not the plan of {who}")
+            )
+            reader.bad(
+                d.origin,
+                "E006",
+                Words(f"{shown} は", f"{shown} is ")
+                + whose
+                + Words(
+                    "です。上書きしません(--force でも)。団体コードの列を加えてファイル名を変えてください",
+                    "; it is never overwritten (not even with --force): add a 団体コード column for another file name",
+                ),
+            )
             continue
         if exists and not force:
-            reader.bad(d.origin, "E006", Words(f"{shown} が既にあります。上書きするには --force を指定してください", f"{shown} exists; give --force to overwrite it"))
+            reader.bad(
+                d.origin,
+                "E006",
+                Words(
+                    f"{shown} が既にあります。上書きするには --force を指定してください",
+                    f"{shown} exists; give --force to overwrite it",
+                ),
+            )
             continue
         if cells_bad:
             continue

@@ -43,28 +43,57 @@ def plan_table(plans: list[Plan], nat: National) -> pl.DataFrame:
                 e = p.entry(ph.id, bid)
                 d = e.date if e is not None else None
                 planned = d.hi if d is not None and not d.is_na and not d.is_done else None
-                rows.append((p.code, p.municipality, p.file, bid, ph.id, planned, e.status if e is not None else None, deadline))
-    schema = {"p_code": pl.String, "p_name": pl.String, "plan_file": pl.String, "business": pl.String, "phase": pl.String, "planned": pl.Int64, "plan_status": pl.String, "deadline": pl.Int64}
+                rows.append(
+                    (p.code, p.municipality, p.file, bid, ph.id, planned, e.status if e is not None else None, deadline)
+                )
+    schema = {
+        "p_code": pl.String,
+        "p_name": pl.String,
+        "plan_file": pl.String,
+        "business": pl.String,
+        "phase": pl.String,
+        "planned": pl.Int64,
+        "plan_status": pl.String,
+        "deadline": pl.Int64,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def steps_frame(nat: National) -> pl.DataFrame:
     """Each step's number, phase id and phase index."""
     index = {p.id: i for i, p in enumerate(nat.phases)}
-    return pl.DataFrame({"step": [s.number for s in nat.steps], "phase": [s.phase for s in nat.steps], "phase_i": [index[s.phase] for s in nat.steps]}, schema={"step": pl.Int16, "phase": pl.String, "phase_i": pl.Int16})
+    return pl.DataFrame(
+        {
+            "step": [s.number for s in nat.steps],
+            "phase": [s.phase for s in nat.steps],
+            "phase_i": [index[s.phase] for s in nat.steps],
+        },
+        schema={"step": pl.Int16, "phase": pl.String, "phase_i": pl.Int16},
+    )
 
 
 def strings(df: pl.DataFrame) -> pl.DataFrame:
     """The categorical keys as strings (after aggregating: far fewer rows to cast)."""
-    return df.with_columns(pl.col(c).cast(pl.String) for c in ("code", "municipality", "prefecture", "business", "status") if c in df.columns)
+    return df.with_columns(
+        pl.col(c).cast(pl.String)
+        for c in ("code", "municipality", "prefecture", "business", "status")
+        if c in df.columns
+    )
 
 
 def with_plans(df: pl.DataFrame, plans: pl.DataFrame) -> pl.DataFrame:
     """``df`` (by code, municipality, business[, phase]) joined to its plan's rows: by code
     where the plan has one, else by name."""
     keys = ["business", "phase"] if "phase" in df.columns else ["business"]
-    by_code = df.join(plans.filter(pl.col("p_code").is_not_null()), left_on=["code", *keys], right_on=["p_code", *keys], how="inner")
-    by_name = df.join(plans.filter(pl.col("p_code").is_null()), left_on=["municipality", *keys], right_on=["p_name", *keys], how="inner")
+    by_code = df.join(
+        plans.filter(pl.col("p_code").is_not_null()), left_on=["code", *keys], right_on=["p_code", *keys], how="inner"
+    )
+    by_name = df.join(
+        plans.filter(pl.col("p_code").is_null()),
+        left_on=["municipality", *keys],
+        right_on=["p_name", *keys],
+        how="inner",
+    )
     return pl.concat([by_code.drop("p_name"), by_name.drop("p_code")], how="diagonal_relaxed")
 
 
@@ -87,19 +116,42 @@ class ProgressContext:
         """Per system × phase at the latest snapshot with a step not done: how many steps,
         how many open and which, with the plan's row (planned month, status, file)."""
         df = self.latest.frame.join(steps_frame(self.nat), on="step")
-        per = strings(df.group_by(["code", "municipality", "business", "phase"]).agg(
-            (~pl.col("status").is_in(DONE_LIKE)).sum().alias("open"),
-            pl.col("step").filter(~pl.col("status").is_in(DONE_LIKE)).sort().alias("open_steps"),
-            pl.len().alias("steps"),
-        ))
+        per = strings(
+            df.group_by(["code", "municipality", "business", "phase"]).agg(
+                (~pl.col("status").is_in(DONE_LIKE)).sum().alias("open"),
+                pl.col("step").filter(~pl.col("status").is_in(DONE_LIKE)).sort().alias("open_steps"),
+                pl.len().alias("steps"),
+            )
+        )
         return with_plans(per, self.plans).filter(pl.col("open") > 0)
 
 
 def finding(code: str, sev: Severity, r: dict, words: Words, nat: National, file: str = "") -> ProgressFinding:
     """A finding at the system's plan file (else ``file``, the snapshot's)."""
     b = nat.businesses.get(r["business"])
-    who = Words(f"{r['municipality']} {b.name.ja if b else r['business']}: ", f"{r['municipality']} {b.name.en if b else r['business']}: ")
-    return ProgressFinding(code, sev, r["municipality"], r.get("code"), r["business"], r.get("phase"), who + words, r.get("plan_file") or file)
+    who = Words(
+        f"{r['municipality']} {b.name.ja if b else r['business']}: ",
+        f"{r['municipality']} {b.name.en if b else r['business']}: ",
+    )
+    return ProgressFinding(
+        code,
+        sev,
+        r["municipality"],
+        r.get("code"),
+        r["business"],
+        r.get("phase"),
+        who + words,
+        r.get("plan_file") or file,
+    )
 
 
-__all__ = ["DONE_LIKE", "ProgressContext", "ProgressFinding", "finding", "plan_table", "steps_frame", "strings", "with_plans"]
+__all__ = [
+    "DONE_LIKE",
+    "ProgressContext",
+    "ProgressFinding",
+    "finding",
+    "plan_table",
+    "steps_frame",
+    "strings",
+    "with_plans",
+]

@@ -29,7 +29,18 @@ def hand_rows(plans: list[Plan], month: Month, nat: National) -> pl.DataFrame:
             if h.month != month:
                 continue
             given = dict(h.steps)
-            rows += [(p.code, p.municipality, pref, h.business, s.number, given.get(s.number, Status.NOT_STARTED.value), None) for s in nat.steps]
+            rows += [
+                (
+                    p.code,
+                    p.municipality,
+                    pref,
+                    h.business,
+                    s.number,
+                    given.get(s.number, Status.NOT_STARTED.value),
+                    None,
+                )
+                for s in nat.steps
+            ]
     plain = {c: (pl.String if t != pl.Int16 else pl.Int16) for c, t in SCHEMA.items()}
     return pl.DataFrame(rows, schema=plain, orient="row").cast(SCHEMA)  # type: ignore[arg-type]
 

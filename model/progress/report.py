@@ -65,12 +65,16 @@ class ProgressReport:
         df = df.drop(*(c for c in drop if c in df.columns), *(f"{c}_en" for c in drop if f"{c}_en" in df.columns))
         en = lang == "en"
         if "business_name" in df.columns:
-            df = df.with_columns(pl.col("business_name_en" if en else "business_name").alias("business")).drop("business_name", "business_name_en")
+            df = df.with_columns(pl.col("business_name_en" if en else "business_name").alias("business")).drop(
+                "business_name", "business_name_en"
+            )
         if "step_name" in df.columns:
             df = df.with_columns(pl.col("step_name_en" if en else "step_name").alias("step_name")).drop("step_name_en")
         if "phase" in df.columns:
             phases = {p.id: p.name(lang) for p in self.nat.phases}
-            df = df.with_columns(pl.col("phase").replace_strict(phases, default=pl.col("phase"), return_dtype=pl.String))
+            df = df.with_columns(
+                pl.col("phase").replace_strict(phases, default=pl.col("phase"), return_dtype=pl.String)
+            )
         df = df.with_columns((pl.col(c) * 100).round(1) for c in PERCENT if c in df.columns)
         return df.rename({c: HEADERS[c](lang) for c in df.columns if c in HEADERS})
 
@@ -124,7 +128,9 @@ def xlsx_bytes(rep: ProgressReport, lang: str) -> bytes:
     with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
         for view in VIEWS:
             df = rep.table(view, lang)
-            df.write_excel(wb, worksheet=TITLES[view](lang)[:31], autofit=True, freeze_panes=(1, 0), header_format={"bold": True})
+            df.write_excel(
+                wb, worksheet=TITLES[view](lang)[:31], autofit=True, freeze_panes=(1, 0), header_format={"bold": True}
+            )
     return buf.getvalue()
 
 

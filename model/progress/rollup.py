@@ -64,12 +64,20 @@ def since(now: pl.DataFrame, then: pl.DataFrame, view: View) -> pl.DataFrame:
     earlier snapshot has no such row)."""
     keys = list(KEYS[view])
     old = then.select([*keys, pl.col("done_rate").alias("done_rate_then")])
-    joined = now.join(old, on=keys, how="left", nulls_equal=True, maintain_order="left") if keys else now.join(old, how="cross")
+    joined = (
+        now.join(old, on=keys, how="left", nulls_equal=True, maintain_order="left")
+        if keys
+        else now.join(old, how="cross")
+    )
     return joined.with_columns((pl.col("done_rate") - pl.col("done_rate_then")).alias("done_rate_change"))
 
 
 def _names(view: View) -> tuple[str, ...]:
-    return {"business": ("business_name", "business_name_en"), "system": ("business_name", "business_name_en"), "step": ("step_name", "step_name_en", "phase")}.get(view, ())
+    return {
+        "business": ("business_name", "business_name_en"),
+        "system": ("business_name", "business_name_en"),
+        "step": ("step_name", "step_name_en", "phase"),
+    }.get(view, ())
 
 
 def _named(out: pl.DataFrame, view: View, nat: National) -> pl.DataFrame:
@@ -78,15 +86,25 @@ def _named(out: pl.DataFrame, view: View, nat: National) -> pl.DataFrame:
         ja = {b.id: b.name.ja for b in nat.businesses.values()}
         en = {b.id: b.name.en for b in nat.businesses.values()}
         return out.with_columns(
-            pl.col("business").replace_strict(ja, default=pl.col("business"), return_dtype=pl.String).alias("business_name"),
-            pl.col("business").replace_strict(en, default=pl.col("business"), return_dtype=pl.String).alias("business_name_en"),
+            pl.col("business")
+            .replace_strict(ja, default=pl.col("business"), return_dtype=pl.String)
+            .alias("business_name"),
+            pl.col("business")
+            .replace_strict(en, default=pl.col("business"), return_dtype=pl.String)
+            .alias("business_name_en"),
         )
     if view == "step":
         by = {s.number: s for s in nat.steps}
         return out.with_columns(
-            pl.col("step").replace_strict({n: s.name.ja for n, s in by.items()}, default="", return_dtype=pl.String).alias("step_name"),
-            pl.col("step").replace_strict({n: s.name.en for n, s in by.items()}, default="", return_dtype=pl.String).alias("step_name_en"),
-            pl.col("step").replace_strict({n: s.phase for n, s in by.items()}, default="", return_dtype=pl.String).alias("phase"),
+            pl.col("step")
+            .replace_strict({n: s.name.ja for n, s in by.items()}, default="", return_dtype=pl.String)
+            .alias("step_name"),
+            pl.col("step")
+            .replace_strict({n: s.name.en for n, s in by.items()}, default="", return_dtype=pl.String)
+            .alias("step_name_en"),
+            pl.col("step")
+            .replace_strict({n: s.phase for n, s in by.items()}, default="", return_dtype=pl.String)
+            .alias("phase"),
         )
     return out
 
@@ -94,7 +112,9 @@ def _named(out: pl.DataFrame, view: View, nat: National) -> pl.DataFrame:
 def _sorted(out: pl.DataFrame, view: View, nat: National) -> pl.DataFrame:
     if view in ("system", "business"):
         order = {b: i for i, b in enumerate(nat.businesses)}
-        out = out.with_columns(pl.col("business").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_b"))
+        out = out.with_columns(
+            pl.col("business").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_b")
+        )
         by = ["code", "municipality", "_b"] if view == "system" else ["_b"]
         return out.sort(by, nulls_last=True).drop("_b")
     if view == "municipality":

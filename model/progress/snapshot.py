@@ -55,7 +55,11 @@ class Snapshot:
         return iso_month(self.month)
 
     def systems(self) -> int:
-        return self.frame.select(pl.struct("code", "municipality", "business").n_unique()).item() if self.frame.height else 0
+        return (
+            self.frame.select(pl.struct("code", "municipality", "business").n_unique()).item()
+            if self.frame.height
+            else 0
+        )
 
 
 def iso_month(m: Month) -> str:
@@ -102,7 +106,9 @@ def ordered(frame: pl.DataFrame, nat: National) -> pl.DataFrame:
     """Rows in storage order: 団体コード (then name), the timeline's business order, step."""
     order = {b: i for i, b in enumerate(nat.businesses)}
     return (
-        frame.with_columns(pl.col("business").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_b"))
+        frame.with_columns(
+            pl.col("business").replace_strict(order, default=len(order), return_dtype=pl.Int32).alias("_b")
+        )
         .sort(["code", "municipality", "_b", "step"], nulls_last=True)
         .drop("_b")
     )

@@ -131,7 +131,18 @@ def encode(r: FileResult) -> dict[str, Any]:
         "place": _place(r.place) if r.place else None,
         "problems": [[_place(p.place), p.code, p.words.ja, p.words.en] for p in r.problems],
         "findings": [
-            [f.code, f.severity, f.certain, _place(f.place), f.municipality, f.phase, f.business, f.words.ja, f.words.en, [_place(x) for x in f.related]]
+            [
+                f.code,
+                f.severity,
+                f.certain,
+                _place(f.place),
+                f.municipality,
+                f.phase,
+                f.business,
+                f.words.ja,
+                f.words.en,
+                [_place(x) for x in f.related],
+            ]
             for f in r.findings
         ],
     }
@@ -147,13 +158,31 @@ def decode(d: Any) -> FileResult:
         if not isinstance(certain, bool) or sev not in ("error", "warning", "info"):
             raise ValueError("finding")
         findings.append(
-            Finding(_str(code), sev, certain, _unplace(pl), _str(muni), _str_or_none(phase), _str_or_none(business), Words(_str(ja), _str(en)), tuple(_unplace(x) for x in related))
+            Finding(
+                _str(code),
+                sev,
+                certain,
+                _unplace(pl),
+                _str(muni),
+                _str_or_none(phase),
+                _str_or_none(business),
+                Words(_str(ja), _str(en)),
+                tuple(_unplace(x) for x in related),
+            )
         )
     decoded = d["decoded"]
     if not isinstance(decoded, bool):
         raise TypeError("decoded")
     place = _unplace(d["place"]) if d["place"] is not None else None
-    return FileResult(_str(d["file"]), decoded, _str_or_none(d["municipality"]), place, problems, findings, _str_or_none(d.get("code")))
+    return FileResult(
+        _str(d["file"]),
+        decoded,
+        _str_or_none(d["municipality"]),
+        place,
+        problems,
+        findings,
+        _str_or_none(d.get("code")),
+    )
 
 
 class Cache:

@@ -59,7 +59,9 @@ _Change = tuple[str, Callable[[Any], None]]
 class PlanDocument:
     """One plan file open for editing (see the module docstring)."""
 
-    def __init__(self, path: Path, raw: bytes, nat: National, *, file: str | None = None, plan: Plan | None = None) -> None:
+    def __init__(
+        self, path: Path, raw: bytes, nat: National, *, file: str | None = None, plan: Plan | None = None
+    ) -> None:
         """``plan``: the plan of these bytes when the caller has parsed them already."""
         self.path = Path(path)
         self.file = file or display_path(self.path)
@@ -136,7 +138,12 @@ class PlanDocument:
         import tomlkit
 
         if self.plan is None or self.text is None:
-            raise EditError(Words("このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited"), self.problems)
+            raise EditError(
+                Words(
+                    "このファイルは読み込めないため編集できません", "this file cannot be loaded, so it cannot be edited"
+                ),
+                self.problems,
+            )
         if after is None:
             assert mutate is not None
             doc = tomlkit.parse(self.text)  # a copy: the current document stays intact on refusal
@@ -157,7 +164,8 @@ class PlanDocument:
         if plan is None:
             first = problems[0] if problems else None
             raise EditRejected(
-                Words("この変更では計画を読み込めなくなります: ", "this change would make the plan fail to load: ") + (first.words if first else Words("", "")),
+                Words("この変更では計画を読み込めなくなります: ", "this change would make the plan fail to load: ")
+                + (first.words if first else Words("", "")),
                 problems,
             )
         return after, plan
@@ -212,7 +220,9 @@ class PlanDocument:
         if status is None or status == "":
             return f"clear status {phase}", lambda doc: remove(sub_table(doc, business, "status", False), phase)
         if status not in STATUSES:
-            raise EditError(Words(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}"))
+            raise EditError(
+                Words(f"状況は {', '.join(STATUSES)} のいずれかです", f"status must be one of {', '.join(STATUSES)}")
+            )
         return f"status {phase} = {status}", lambda doc: put(sub_table(doc, business, "status", True), phase, status)
 
     def _note_change(self, phase: str, note: str | None, business: str | None) -> _Change:
@@ -238,10 +248,17 @@ class PlanDocument:
         if strategy is None or strategy == "":
             return self._apply("clear vendor_strategy", lambda doc: remove(doc, "vendor_strategy"))
         if strategy not in STRATEGIES:
-            raise EditError(Words(f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです", f"vendor_strategy must be one of {', '.join(STRATEGIES)}"))
+            raise EditError(
+                Words(
+                    f"vendor_strategy は {', '.join(STRATEGIES)} のいずれかです",
+                    f"vendor_strategy must be one of {', '.join(STRATEGIES)}",
+                )
+            )
         return self._apply(f"vendor_strategy = {strategy}", lambda doc: put(doc, "vendor_strategy", strategy))
 
-    def _phase_changes(self, phase: str, date: str | None, status: str | None, note: str | None, business: str | None) -> Callable[[Any], None]:
+    def _phase_changes(
+        self, phase: str, date: str | None, status: str | None, note: str | None, business: str | None
+    ) -> Callable[[Any], None]:
         changes = [
             self._date_change(phase, date, business),
             self._status_change(phase, status, business),
@@ -254,12 +271,16 @@ class PlanDocument:
 
         return mutate
 
-    def edit_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
+    def edit_phase(
+        self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None
+    ) -> Plan:
         """Date, status and note of one phase as one undoable edit (the edit dialog's OK):
         all three are validated first, then applied in one round trip, or none is."""
         return self._apply(f"edit {phase}", self._phase_changes(phase, date, status, note, business))
 
-    def preview_phase(self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None) -> Plan:
+    def preview_phase(
+        self, phase: str, *, date: str | None, status: str | None, note: str | None, business: str | None = None
+    ) -> Plan:
         """The plan ``edit_phase`` would give, without changing anything (the dialog's live
         re-check while typing). Raises EditError like ``edit_phase``."""
         return self._trial(self._phase_changes(phase, date, status, note, business))[1]
@@ -321,7 +342,12 @@ class PlanDocument:
         it was loaded, unless ``overwrite``; ``OSError`` when the write fails (the edit stays
         in memory, still dirty)."""
         if self.text is None:
-            raise EditError(Words("このファイルは読み込めないため保存できません", "this file cannot be loaded, so it cannot be saved"), self.problems)
+            raise EditError(
+                Words(
+                    "このファイルは読み込めないため保存できません", "this file cannot be loaded, so it cannot be saved"
+                ),
+                self.problems,
+            )
         if not overwrite and self.changed_on_disk():
             raise ExternalChange(self.path)
         if not self.dirty and not overwrite:

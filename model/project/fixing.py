@@ -186,11 +186,24 @@ def propose(res: LintResult, *, unsafe: bool = False, jobs: int | None = None) -
         try:
             items.append((file, read_capped(Path(file))))
         except OSError as e:
-            problems.append(NotFixed(Place(file), Words(f"再計画のために読めません: {e.strerror}", f"cannot read it to re-plan: {e.strerror}")))
+            problems.append(
+                NotFixed(
+                    Place(file),
+                    Words(f"再計画のために読めません: {e.strerror}", f"cannot read it to re-plan: {e.strerror}"),
+                )
+            )
     proposals = _proposals(items, nat, when, jobs)
     for (file, raw), proposal in zip(items, proposals, strict=True):
         if proposal is None:
-            problems.append(NotFixed(Place(file), Words("読み込んだ後に変更され、計画として読めないため再計画しません", "changed since it was checked and no longer loads: not re-planned")))
+            problems.append(
+                NotFixed(
+                    Place(file),
+                    Words(
+                        "読み込んだ後に変更され、計画として読めないため再計画しません",
+                        "changed since it was checked and no longer loads: not re-planned",
+                    ),
+                )
+            )
             continue
         text = (raw[3:] if raw.startswith(BOM) else raw).decode("utf-8")
         try:
@@ -202,7 +215,9 @@ def propose(res: LintResult, *, unsafe: bool = False, jobs: int | None = None) -
     return Fixes(unsafe, plans, problems)
 
 
-def _proposals(items: list[tuple[str, bytes]], nat: National, when: Month | None, jobs: int | None) -> list[Proposal | None]:
+def _proposals(
+    items: list[tuple[str, bytes]], nat: National, when: Month | None, jobs: int | None
+) -> list[Proposal | None]:
     if jobs is None and os.environ.get("PLANS_LINT_JOBS", "").strip().isdigit():
         jobs = max(1, int(os.environ["PLANS_LINT_JOBS"]))
     n_jobs = jobs if jobs is not None else _cores()
@@ -273,7 +288,9 @@ def _join(parts: list[Words]) -> Words:
 def describe(p: Proposal, nat: National) -> Words:
     """What a proposal does: "安全な修正: 推進体制 R4.10 → R4.9、…" (unsafe: which go-live
     moves and the chain that binds it; infeasible: the chain)."""
-    changes = _join([_name(nat, e.phase, e.business) + Words(f" {e.old} → {e.new}", f" {e.old} → {e.new}") for e in p.edits])
+    changes = _join(
+        [_name(nat, e.phase, e.business) + Words(f" {e.old} → {e.new}", f" {e.old} → {e.new}") for e in p.edits]
+    )
     chain = p.chain if p.chain is not None and p.chain.ja else None
     why = Words(f"(制約: {chain.ja})", f" (binding: {chain.en})") if chain is not None else Words("", "")
     if p.safety is Safety.NONE:
@@ -282,15 +299,33 @@ def describe(p: Proposal, nat: National) -> Words:
         return Words("安全な修正(移行完了は動かしません): ", "safe fix (no go-live moves): ") + changes
     if p.safety is Safety.INFEASIBLE:
         limit = render_month(nat.extended_deadline_limit.hi) if nat.extended_deadline_limit else "-"
-        return Words(f"修正できません: 延長期限の上限({limit})までに成り立つ日程がありません", f"no fix: no schedule meets every constraint even by the extended-deadline limit ({limit})") + why
-    lives = _join([_name(nat, k[1], k[0]) + Words(f"を{render_month(a)}から{render_month(b)}に", f" from {render_month(a)} to {render_month(b)}") for k, a, b in p.go_lives])
+        return (
+            Words(
+                f"修正できません: 延長期限の上限({limit})までに成り立つ日程がありません",
+                f"no fix: no schedule meets every constraint even by the extended-deadline limit ({limit})",
+            )
+            + why
+        )
+    lives = _join(
+        [
+            _name(nat, k[1], k[0])
+            + Words(f"を{render_month(a)}から{render_month(b)}に", f" from {render_month(a)} to {render_month(b)}")
+            for k, a, b in p.go_lives
+        ]
+    )
     if p.safety is Safety.EXTENDED and not p.edits:
-        return Words(
-            "日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です",
-            "no date to change: this schedule needs an extended deadline (extended_deadline, 特定移行支援システム)",
-        ) + why
+        return (
+            Words(
+                "日付の修正はありません: この日程には特定移行支援システムの延長期限(extended_deadline)が必要です",
+                "no date to change: this schedule needs an extended deadline (extended_deadline, 特定移行支援システム)",
+            )
+            + why
+        )
     if p.safety is Safety.EXTENDED:
-        head = Words("安全でない修正(特定移行支援システムの延長期限が必要です", "unsafe fix (needs an extended deadline, 特定移行支援システム")
+        head = Words(
+            "安全でない修正(特定移行支援システムの延長期限が必要です",
+            "unsafe fix (needs an extended deadline, 特定移行支援システム",
+        )
     else:
         head = Words("安全でない修正(移行完了が動きます", "unsafe fix (a go-live moves")
     if lives.ja:

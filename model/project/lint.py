@@ -52,7 +52,17 @@ class LintResult:
     """What ``lint_paths`` found. ``plans`` (the loaded plans, duplicates dropped) is
     computed on first access when the run used the cache or worker processes."""
 
-    __slots__ = ("_by_municipality", "_plan_loader", "_plans", "as_of", "files", "findings", "national", "problems", "sources")
+    __slots__ = (
+        "_by_municipality",
+        "_plan_loader",
+        "_plans",
+        "as_of",
+        "files",
+        "findings",
+        "national",
+        "problems",
+        "sources",
+    )
 
     def __init__(
         self,
@@ -175,7 +185,9 @@ def cache_folder(paths: list[Path], cache: bool | Path | None) -> Path | None:
     return Path(cache)
 
 
-def lint_file(raw: bytes | None, file: str, nat: National, when: Month, enabled: set[str] | None, error: Problem | None = None) -> tuple[FileResult, Plan | None]:
+def lint_file(
+    raw: bytes | None, file: str, nat: National, when: Month, enabled: set[str] | None, error: Problem | None = None
+) -> tuple[FileResult, Plan | None]:
     """Load and check one file's bytes: its record (for the cache) and its plan."""
     if raw is None:
         return FileResult(file, False, None, None, [error] if error else [], []), None
@@ -194,7 +206,13 @@ Item = tuple[bytes | None, str, Problem | None, str | None]
 
 
 def check_files(
-    files: list[PlanFile], nat: National, when: Month, enabled: set[str] | None = None, *, cache: Path | None = None, jobs: int | None = None
+    files: list[PlanFile],
+    nat: National,
+    when: Month,
+    enabled: set[str] | None = None,
+    *,
+    cache: Path | None = None,
+    jobs: int | None = None,
 ) -> Iterator[list[tuple[int, bytes | None, FileResult, Plan | None]]]:
     """Each file's result, in batches as they come: ``(index, bytes, FileResult, plan)``;
     the plan only when it was checked in this process (not from the cache or a worker).
@@ -231,7 +249,15 @@ def check_files(
             yield [(i, raw, rec, plan)]
 
 
-def _lint_files(files: list[PlanFile], nat: National, when: Month, enabled: set[str] | None, folder: Path | None, jobs: int | None, on_file: Callable[[], None]) -> LintResult:
+def _lint_files(
+    files: list[PlanFile],
+    nat: National,
+    when: Month,
+    enabled: set[str] | None,
+    folder: Path | None,
+    jobs: int | None,
+    on_file: Callable[[], None],
+) -> LintResult:
     n = len(files)
     records: list[FileResult | None] = [None] * n
     plans_of: list[Plan | None] = [None] * n
@@ -304,4 +330,13 @@ class SourceLines(Mapping[str, list[str]]):
         return len(self.raw)
 
 
-__all__ = ["PARALLEL_THRESHOLD", "LintResult", "cache_folder", "check_files", "lint_file", "lint_files", "lint_paths", "lint_plan"]
+__all__ = [
+    "PARALLEL_THRESHOLD",
+    "LintResult",
+    "cache_folder",
+    "check_files",
+    "lint_file",
+    "lint_files",
+    "lint_paths",
+    "lint_plan",
+]

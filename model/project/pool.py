@@ -147,4 +147,14 @@ def check_chunk(indices: list[int]) -> list[Any]:
         return out
 
 
-__all__ = ["PARALLEL_THRESHOLD", "check_chunk", "chunks", "cores", "gc_paused", "jobs_from_env", "open_pool", "parallel", "start_server"]
+__all__ = [
+    "PARALLEL_THRESHOLD",
+    "check_chunk",
+    "chunks",
+    "cores",
+    "gc_paused",
+    "jobs_from_env",
+    "open_pool",
+    "parallel",
+    "start_server",
+]

@@ -103,7 +103,14 @@ class Workspace:
     cache: Path | None = None  # lint's result cache, for the background load
 
     @classmethod
-    def load(cls, paths: list[Path], *, national: Path | None = None, as_of: Month | None = None, eager_max: int | None = None) -> Workspace:
+    def load(
+        cls,
+        paths: list[Path],
+        *,
+        national: Path | None = None,
+        as_of: Month | None = None,
+        eager_max: int | None = None,
+    ) -> Workspace:
         """Load plans (raises NationalError / PlanPathError like ``lint_paths``).
 
         Every plan is read and checked now, unless there are more than ``eager_max`` files:
@@ -140,7 +147,9 @@ class Workspace:
         doc = PlanDocument(path, raw, self.nat, file=file)
         return doc, (self.lint(doc.plan) if doc.plan is not None else [])
 
-    def read_many(self, entries: list[Entry], *, jobs: int | None = None, batch: int = 64) -> Iterator[list[tuple[Entry, PlanDocument, list[Finding]]]]:
+    def read_many(
+        self, entries: list[Entry], *, jobs: int | None = None, batch: int = 64
+    ) -> Iterator[list[tuple[Entry, PlanDocument, list[Finding]]]]:
         """:meth:`read` of many entries, as ``plans lint`` reads them: findings from lint's
         cache, else checked by its process pool or here; each document parsed here. Yields up
         to ``batch`` results at a time, in the order given (cache hits first). Safe in a
@@ -162,7 +171,9 @@ class Workspace:
         if out:
             yield out
 
-    def _document(self, entry: Entry, raw: bytes | None, rec: FileResult, plan: Plan | None) -> tuple[PlanDocument, list[Finding]]:
+    def _document(
+        self, entry: Entry, raw: bytes | None, rec: FileResult, plan: Plan | None
+    ) -> tuple[PlanDocument, list[Finding]]:
         path, file = entry.doc.path, entry.doc.file
         if raw is None:
             doc = PlanDocument.pending(path, self.nat, file=file)
@@ -235,7 +246,11 @@ class Workspace:
         """The entry of a municipality, or of a file (its stem: how a plan not loaded yet is
         named, so a name taken before the load still finds it after)."""
         hit = next((e for e in self.entries if e.name == name), None)
-        return hit if hit is not None else next((e for e in self.entries if e.doc.path.stem == name or e.doc.file == name), None)
+        return (
+            hit
+            if hit is not None
+            else next((e for e in self.entries if e.doc.path.stem == name or e.doc.file == name), None)
+        )
 
     @property
     def dirty(self) -> list[Entry]:

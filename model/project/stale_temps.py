@@ -44,7 +44,9 @@ def remove_stale_temps(folder: Path, name: str | None = None, *, now: float | No
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
-            stale = (m["pid"] is not None and _gone(int(m["pid"]))) or now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS
+            stale = (m["pid"] is not None and _gone(int(m["pid"]))) or now - entry.stat(
+                follow_symlinks=False
+            ).st_mtime > STALE_TEMP_SECONDS
             if stale:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

@@ -70,7 +70,10 @@ LONG_JA = dict(LONG_COLUMNS)
 CODE_COLUMN = {"ja": "団体コード", "en": "Code"}
 PRECISION_JA = {"month": "年月", "fiscal_year": "年度", "done": "完了", "na": "対象外"}
 TABLES = ("prefecture", "long", "all")
-SHEETS = {"ja": {"prefecture": "一覧", "long": "明細", "facts": "集計"}, "en": {"prefecture": "Summary", "long": "Details", "facts": "Facts"}}
+SHEETS = {
+    "ja": {"prefecture": "一覧", "long": "明細", "facts": "集計"},
+    "en": {"prefecture": "Summary", "long": "Details", "facts": "Facts"},
+}
 
 
 @dataclass(slots=True)
@@ -83,7 +86,9 @@ class ExportData:
     long_rows: list[dict[str, str]]
     long_findings: list[list[Finding]]  # parallel to long_rows
     facts: dict[str, list[str]] = field(default_factory=dict)  # lang -> roll-up sentences
-    proposed: dict[tuple[str, str | None, str], str] | None = None  # (municipality, business, phase) -> the value a fix writes; None: not asked (no column)
+    proposed: dict[tuple[str, str | None, str], str] | None = (
+        None  # (municipality, business, phase) -> the value a fix writes; None: not asked (no column)
+    )
 
     def prefecture(self, lang: str = "ja") -> pl.DataFrame:
         """The seed's table (団体コード first) from :func:`model.analysis.table.frame`."""
@@ -184,7 +189,9 @@ def work(data: ExportData, fmt: str, opts: Options) -> int:
     """Steps a writer reports through ``Options.on_step`` (0: too quick to report)."""
     if fmt != "xlsx":
         return 0
-    rows = (len(data.plans) if opts.table in ("prefecture", "all") else 0) + (len(data.long_rows) if opts.table in ("long", "all") else 0)
+    rows = (len(data.plans) if opts.table in ("prefecture", "all") else 0) + (
+        len(data.long_rows) if opts.table in ("long", "all") else 0
+    )
     return 2 * rows  # writing the rows, then assembling the file (about as long)
 
 
@@ -213,7 +220,9 @@ def neutralised_frame(df: pl.DataFrame) -> pl.DataFrame:
         return pl.col(c).str.strip_chars_start("'").str.slice(0, 1).is_in(starts)
 
     return df.with_columns(
-        pl.when(needs_mark(c)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c) for c, t in df.schema.items() if t == pl.String
+        pl.when(needs_mark(c)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c, t in df.schema.items()
+        if t == pl.String
     )
 
 
@@ -245,7 +254,9 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text)
+    return sum(
+        2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text
+    )
 
 
 def to_xlsx(data: ExportData, opts: Options) -> bytes:

@@ -79,7 +79,9 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
     lang = opts.lang
     en = lang == "en"
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "default_format_properties": dict(FONT), "default_row_height": ROW_HEIGHT_PX})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "default_format_properties": dict(FONT), "default_row_height": ROW_HEIGHT_PX}
+    )
     head = wb.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": False, "valign": "top"})
 
     def formats(props: dict[str, object]) -> tuple[Format, Format]:
@@ -95,7 +97,14 @@ def to_xlsx(data: ExportData, opts: Options) -> bytes:
     def note(fs: list[Finding]) -> str:
         return "\n".join(f"{f.code} {Severity(f.severity).label(lang)}: {f.message(lang)}" for f in fs)
 
-    def sheet(name: str, header: list[str], rows: list[list[str]], colour: dict[tuple[int, int], list[Finding]], autofilter: bool, proposed: int | None = None) -> Worksheet:
+    def sheet(
+        name: str,
+        header: list[str],
+        rows: list[list[str]],
+        colour: dict[tuple[int, int], list[Finding]],
+        autofilter: bool,
+        proposed: int | None = None,
+    ) -> Worksheet:
         ws = wb.add_worksheet(name)
         ws.write_row(0, 0, header, head)
         widths = [display_width(h) for h in header]
@@ -170,7 +179,10 @@ def status_list(ws: Worksheet, col: int, rows: int, lang: str) -> None:
     """The status column's drop-down (rows 2 .. ``rows`` + 1): the four statuses only."""
     options = status_options(lang)
     ws.data_validation(
-        1, col, rows, col,
+        1,
+        col,
+        rows,
+        col,
         {
             "validate": "list",
             "source": options,

@@ -67,7 +67,16 @@ def _uid(*parts: str) -> str:
     return ".".join(parts) + f"@{DOMAIN}"
 
 
-def _event(uid: str, day: dt.date, summary: str, description: str, category: str, stamp: dt.datetime, *, tentative: bool = False) -> Event:
+def _event(
+    uid: str,
+    day: dt.date,
+    summary: str,
+    description: str,
+    category: str,
+    stamp: dt.datetime,
+    *,
+    tentative: bool = False,
+) -> Event:
     from icalendar import Event
 
     ev = Event()
@@ -90,7 +99,13 @@ def _completion_event(c: Completion, nat: National, findings: list[Finding], lan
         name = f"{name} ({nat.business_name(c.business, lang)})"
     d = c.date
     kind = d.precision.value
-    meaning = _MEANING[kind](lang).format(text=d.text, iso=render_month(d.hi, Style.ISO), month=render_month(d.hi), lo=render_month(d.lo), hi=render_month(d.hi))
+    meaning = _MEANING[kind](lang).format(
+        text=d.text,
+        iso=render_month(d.hi, Style.ISO),
+        month=render_month(d.hi),
+        lo=render_month(d.lo),
+        hi=render_month(d.hi),
+    )
     lines = [meaning, *(f"{f.code} {f.severity.label(lang)}: {f.message(lang)}" for f in findings)]
     status = Words(" (完了済み)", " (done)")(lang) if c.done and not d.is_done else ""
     icon = f"{sev.icon} " if (sev := worst(f.severity for f in findings)) else ""
@@ -99,13 +114,23 @@ def _completion_event(c: Completion, nat: National, findings: list[Finding], lan
     return _event(uid, c.day, summary, "\n".join(lines), _CATEGORY["phase"](lang), stamp, tentative=c.estimated)
 
 
-def _plan_events(plan: Plan, nat: National, by_phase: dict[tuple[str, str | None, str | None], list[Finding]], lang: str, stamp: dt.datetime) -> list[Event]:
+def _plan_events(
+    plan: Plan,
+    nat: National,
+    by_phase: dict[tuple[str, str | None, str | None], list[Finding]],
+    lang: str,
+    stamp: dt.datetime,
+) -> list[Event]:
     out = [_completion_event(c, nat, by_phase.get(c.key, []), lang, stamp) for c in completions(plan, nat)]
     for bid, bp in plan.businesses.items():
         if bp.extended_deadline is not None:
-            words = Words("{m}: {b} 延長期限 {d}", "{m}: {b} extended deadline {d}").format(m=plan.municipality, b=nat.business_name(bid, lang), d=bp.extended_deadline.text)
+            words = Words("{m}: {b} 延長期限 {d}", "{m}: {b} extended deadline {d}").format(
+                m=plan.municipality, b=nat.business_name(bid, lang), d=bp.extended_deadline.text
+            )
             uid = _uid(plan_key(plan), bid, "extended_deadline")
-            out.append(_event(uid, last_day(bp.extended_deadline.hi), words(lang), "", _CATEGORY["deadline"](lang), stamp))
+            out.append(
+                _event(uid, last_day(bp.extended_deadline.hi), words(lang), "", _CATEGORY["deadline"](lang), stamp)
+            )
     return out
 
 
@@ -116,11 +141,21 @@ def _national_events(nat: National, lang: str, stamp: dt.datetime) -> list[Event
         when = render_month(nd.month) if nd.start is None else f"{render_month(nd.start)}–{render_month(nd.month)}"
         summary = nd.name(lang) if deadline else f"{nd.name(lang)} {when}"
         category = _CATEGORY["deadline" if deadline else "national"](lang)
-        out.append(_event(_uid("national", nd.id), nd.day, summary, "", category, stamp, tentative=nd.id.startswith("vendor.")))
+        out.append(
+            _event(_uid("national", nd.id), nd.day, summary, "", category, stamp, tentative=nd.id.startswith("vendor."))
+        )
     return out
 
 
-def calendar(plans: Iterable[Plan], nat: National, findings: Iterable[Finding], lang: str = "ja", *, name: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
+def calendar(
+    plans: Iterable[Plan],
+    nat: National,
+    findings: Iterable[Finding],
+    lang: str = "ja",
+    *,
+    name: str | None = None,
+    stamp: dt.datetime | None = None,
+) -> Calendar:
     """One calendar: the national events, then each plan's."""
     from icalendar import Calendar
 

@@ -82,7 +82,12 @@ def _national(ch: Chart, ids: _Ids) -> list[str]:
     for r in ch.national.national:
         items: list[tuple[Month, str]] = []
         for s in r.spans:
-            items.append((s.lo, _bar(SPAN_NAMES.get(s.kind, Words(s.kind, s.kind))(lang), [], ids("n", r.id, s.kind), s.lo, s.hi)))
+            items.append(
+                (
+                    s.lo,
+                    _bar(SPAN_NAMES.get(s.kind, Words(s.kind, s.kind))(lang), [], ids("n", r.id, s.kind), s.lo, s.hi),
+                )
+            )
         for m in r.marks:
             items.append((m.month, _milestone(m.text(lang), ids("n", m.id), last_day(m.month))))
         if items:
@@ -108,7 +113,10 @@ def _municipality(t: GanttLayout, lang: str, ids: _Ids) -> list[str]:
     key = t.file.rsplit("/", 1)[-1].removesuffix(".toml") if t.file else (t.municipality or "")
     out = [f"    section {text(t.municipality or key)}"]
     for r in t.phases:
-        rows = [(r, r.text(lang)), *((c, f"{r.text(lang)} ({c.text(lang)})") for c in t.businesses.get(r.phase or "", ()))]
+        rows = [
+            (r, r.text(lang)),
+            *((c, f"{r.text(lang)} ({c.text(lang)})") for c in t.businesses.get(r.phase or "", ())),
+        ]
         for row, name in rows:
             if not row.spans:
                 continue  # not applicable, or no date written: nothing to draw

@@ -82,9 +82,10 @@ def _finish(d: PlanDate) -> dt.date:
 
 def _meaning(d: PlanDate, lang: str) -> str:
     if d.precision is Precision.FISCAL_YEAR:
-        return Words("{t}: 年度のみ({lo}〜{hi})。年度末を完了としています", "{t}: fiscal year only ({lo} to {hi}), finishing at its end").format(
-            t=d.text, lo=render_month(d.lo), hi=render_month(d.hi)
-        )(lang)
+        return Words(
+            "{t}: 年度のみ({lo}〜{hi})。年度末を完了としています",
+            "{t}: fiscal year only ({lo} to {hi}), finishing at its end",
+        ).format(t=d.text, lo=render_month(d.lo), hi=render_month(d.hi))(lang)
     if d.is_done:
         return Words("完了(調査時点 {m} までに)", "done (by the survey, {m})").format(m=render_month(d.hi))(lang)
     return Words("完了予定 {t}", "planned completion {t}").format(t=d.text)(lang)
@@ -150,7 +151,9 @@ class _Builder:
                 e = plan.entry(ph.id, lane)
                 spans = phase_spans(d, prev, e.status if e else None, None)
                 prev = d
-                t = self.task(f"{nat.phase_name(ph.id, lang)} {d.text}", level, first_day(min(s.lo for s in spans)), _finish(d))
+                t = self.task(
+                    f"{nat.phase_name(ph.id, lang)} {d.text}", level, first_day(min(s.lo for s in spans)), _finish(d)
+                )
                 t.estimated = d.precision is Precision.FISCAL_YEAR
                 t.done = d.is_done or bool(e and e.status == "done")
                 t.notes.append(_meaning(d, lang) + ("" if node.own else f" ({INHERITED(lang)})"))
@@ -164,14 +167,18 @@ class _Builder:
         self.adopt(muni, lines)
         self._links(pg, tasks)
         placed = {(plan.municipality, k[1], k[2]) for k in tasks}
-        muni.notes += _finding_notes([f for k, fs in self.findings.items() if k[0] == plan.municipality and k not in placed for f in fs], lang)
+        muni.notes += _finding_notes(
+            [f for k, fs in self.findings.items() if k[0] == plan.municipality and k not in placed for f in fs], lang
+        )
         return muni
 
     def _links(self, pg: g.PlanGraph, tasks: dict[g.NodeKey, Task]) -> None:
         for link in pg.links:
             dst = tasks.get(link.dst)
             if dst is not None:
-                src = tasks.get(link.src) or (self.national.get(str(link.src[2])) if link.src[0] == "national" else None)
+                src = tasks.get(link.src) or (
+                    self.national.get(str(link.src[2])) if link.src[0] == "national" else None
+                )
                 if src is not None:
                     dst.links[src.uid] = max(dst.links.get(src.uid, 0), link.min_months)
                 continue
@@ -245,7 +252,13 @@ def _task_element(parent: ET.Element, t: Task, row: int, outline: str) -> None:
         _sub(el, "Notes", "\n".join(t.notes))
     for uid, months in sorted(t.links.items()):
         link = ET.SubElement(el, f"{{{NS}}}PredecessorLink")
-        for tag, value in (("PredecessorUID", uid), ("Type", 1), ("CrossProject", 0), ("LinkLag", months * LAG_PER_MONTH), ("LagFormat", ELAPSED_MONTHS)):
+        for tag, value in (
+            ("PredecessorUID", uid),
+            ("Type", 1),
+            ("CrossProject", 0),
+            ("LinkLag", months * LAG_PER_MONTH),
+            ("LagFormat", ELAPSED_MONTHS),
+        ):
             _sub(link, tag, value)
     if not t.summary and not t.milestone:
         _sub(el, "ManualStart", start)
@@ -271,11 +284,15 @@ def _calendar(parent: ET.Element, lang: str) -> None:
             _sub(wt, "ToTime", b)
 
 
-def write_mspdi(plans: list[Plan], nat: National, findings: list[Finding] | tuple[Finding, ...] = (), lang: str = "ja") -> bytes:
+def write_mspdi(
+    plans: list[Plan], nat: National, findings: list[Finding] | tuple[Finding, ...] = (), lang: str = "ja"
+) -> bytes:
     """The MSPDI document (UTF-8 XML) of these plans."""
     b = _Builder(nat, findings_by_phase(findings), lang)
     top = [b.national_summary(), *(b.plan_summary(p) for p in plans)]
-    root_task = Task(0, TITLE(lang), 0, min(t.start for t in top), max(t.finish for t in top), summary=True, children=top)
+    root_task = Task(
+        0, TITLE(lang), 0, min(t.start for t in top), max(t.finish for t in top), summary=True, children=top
+    )
 
     root = ET.Element(f"{{{NS}}}Project")
     for tag, value in (

@@ -85,7 +85,9 @@ EXPORT: dict[str, ExportFormat] = _table(
     ExportFormat("xlsx", "model.render.export_tables:to_xlsx", binary=True),
     ExportFormat("tjp", "model.render.tjp:to_tjp"),  # TaskJuggler 3 (issue 5)
     ExportFormat("msproject", "model.render.msproject:to_msproject"),  # MS Project XML (MSPDI)
-    ExportFormat("ics", "model.render.ics:to_ics"),  # iCalendar; -o DIR: one per municipality (model.render.ics.calendars)
+    ExportFormat(
+        "ics", "model.render.ics:to_ics"
+    ),  # iCalendar; -o DIR: one per municipality (model.render.ics.calendars)
 )
 
 GANTT: dict[str, GanttFormat] = _table(

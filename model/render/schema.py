@@ -41,10 +41,19 @@ _YEAR = f"(?:{_D}{{1,2}}|元)"
 _SEP = f"{_S}[./．／]{_S}"
 
 DATE_SHAPES: tuple[tuple[str, Words], ...] = (
-    (f"[RrHhＲＨｒｈ]{_S}{_YEAR}(?:{_SEP}{_D}{{1,2}})?", Words("和暦の年月・年度: R4.10, R5, H31.4", "era month or fiscal year: R4.10, R5, H31.4")),
+    (
+        f"[RrHhＲＨｒｈ]{_S}{_YEAR}(?:{_SEP}{_D}{{1,2}})?",
+        Words("和暦の年月・年度: R4.10, R5, H31.4", "era month or fiscal year: R4.10, R5, H31.4"),
+    ),
     (f"[RrHhＲＨｒｈ]{_S}{_YEAR}{_S}年度", Words("和暦の年度: R5年度", "era fiscal year: R5年度")),
-    (f"(?:令和|平成){_S}{_YEAR}{_S}年(?:{_S}{_D}{{1,2}}{_S}月|度)", Words("令和4年10月, 令和5年度", "令和4年10月 (month), 令和5年度 (fiscal year)")),
-    (f"{_D}{{4}}{_S}[-/.－／．]{_S}{_D}{{1,2}}", Words("西暦の年月: 2022-10, 2022/4", "year and month: 2022-10, 2022/4")),
+    (
+        f"(?:令和|平成){_S}{_YEAR}{_S}年(?:{_S}{_D}{{1,2}}{_S}月|度)",
+        Words("令和4年10月, 令和5年度", "令和4年10月 (month), 令和5年度 (fiscal year)"),
+    ),
+    (
+        f"{_D}{{4}}{_S}[-/.－／．]{_S}{_D}{{1,2}}",
+        Words("西暦の年月: 2022-10, 2022/4", "year and month: 2022-10, 2022/4"),
+    ),
     (f"{_D}{{4}}{_S}年{_S}{_D}{{1,2}}{_S}月", Words("西暦の年月: 2022年10月", "year and month: 2022年10月")),
     (f"{_D}{{4}}{_S}年度", Words("西暦の年度: 2023年度", "fiscal year: 2023年度")),
     (f"[Ff][Yy]{_S}{_D}{{4}}", Words("年度: FY2023", "fiscal year: FY2023")),
@@ -58,7 +67,10 @@ DATE_HELP = Words(
     "write a plan date: R4.10 (month), R5 (fiscal year), 令和4年10月, 2022-10, FY2023, 完了 (done), "
     "現行ベンダで標準化 (vendor selection: the current vendor); '-' or 対象外 is not a date (a phase that does not apply: n/a in [status])",
 )
-NOT_A_DATE = Words("日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます", "not a plan date: write R4.10, R5, 令和4年10月, 2022-10, FY2023, 完了, …")
+NOT_A_DATE = Words(
+    "日付ではありません: R4.10、R5、令和4年10月、2022-10、FY2023、完了 などと書きます",
+    "not a plan date: write R4.10, R5, 令和4年10月, 2022-10, FY2023, 完了, …",
+)
 """What an editor says at a wrong date (VS Code's ``patternErrorMessage`` on each shape)."""
 STATUS_WORDS = {
     "done": Words("完了済み (日付が予定でも完了として扱う)", "done (the phase is finished whatever its date says)"),
@@ -67,7 +79,10 @@ STATUS_WORDS = {
     "n/a": Words("対象外 (このフェーズは行わない)", "not applicable (the phase is not done at all)"),
 }
 STRATEGY_WORDS = {
-    "current_vendor": Words("現行ベンダの標準準拠システムへ移行 (ベンダ選定は「現行ベンダで標準化」)", "the current vendor's standard-compliant system (vendor selection: 現行ベンダで標準化)"),
+    "current_vendor": Words(
+        "現行ベンダの標準準拠システムへ移行 (ベンダ選定は「現行ベンダで標準化」)",
+        "the current vendor's standard-compliant system (vendor selection: 現行ベンダで標準化)",
+    ),
     "new_vendor": Words("ベンダを選定して移行", "a vendor chosen by procurement"),
     "undecided": Words("未定", "not decided yet"),
 }
@@ -94,7 +109,9 @@ def date_pattern() -> str:
     return "|".join(f"(?:{p})" for p, _ in date_shapes())
 
 
-def _enum(values: list[str], words: dict[str, Words] | dict[str, str], what: str, *, listed: bool = True) -> dict[str, Any]:
+def _enum(
+    values: list[str], words: dict[str, Words] | dict[str, str], what: str, *, listed: bool = True
+) -> dict[str, Any]:
     """An enum whose values are described: ``enumDescriptions`` (VS Code) and, when
     ``listed``, the list in ``description`` too (editors that show only that)."""
     texts = [w if isinstance(w, str) else _both(w) for w in (words[v] for v in values)]
@@ -114,11 +131,16 @@ def definitions(nat: National) -> dict[str, Any]:
     """The parts a plan's schema shares (dates, tables of a line, enums of ids)."""
     phase_ids = [p.id for p in nat.phases]
     phases = {pid: _both(nat.phase(pid).name) for pid in phase_ids}
-    line_phases = phases | {f"{b}.{pid}": f"{bus.name.ja}: {nat.phase_name(pid)}" for b, bus in nat.businesses.items() for pid in phase_ids}
+    line_phases = phases | {
+        f"{b}.{pid}": f"{bus.name.ja}: {nat.phase_name(pid)}" for b, bus in nat.businesses.items() for pid in phase_ids
+    }
     date = {
         "type": "string",
         "description": _both(DATE_HELP),
-        "anyOf": [{"pattern": p, "description": _both(what), "patternErrorMessage": _both(NOT_A_DATE)} for p, what in date_shapes()],
+        "anyOf": [
+            {"pattern": p, "description": _both(what), "patternErrorMessage": _both(NOT_A_DATE)}
+            for p, what in date_shapes()
+        ],
         "errorMessage": _both(DATE_HELP),
     }
     phase_dates = {p.id: _ref("date", f"{p.name.ja} ({p.name.en}) の完了予定") for p in nat.phases}
@@ -158,7 +180,12 @@ def definitions(nat: National) -> dict[str, Any]:
             },
             "additionalProperties": False,
         },
-        "line_phase": _enum(sorted(line_phases), line_phases, "フェーズ (migration) か業務のフェーズ (koseki.migration) / a phase of the plan or of one business", listed=False),
+        "line_phase": _enum(
+            sorted(line_phases),
+            line_phases,
+            "フェーズ (migration) か業務のフェーズ (koseki.migration) / a phase of the plan or of one business",
+            listed=False,
+        ),
         "national_node": _enum(sorted(nodes := _national_nodes(nat)), nodes, "国の節目 / a national milestone"),
         "node": {
             "description": "フェーズか国の節目 / a phase or a national milestone",
@@ -166,13 +193,17 @@ def definitions(nat: National) -> dict[str, Any]:
         },
         "rule": _enum(list(RULES), {c: _both(r.title) for c, r in RULES.items()}, "ルール / rule"),
         "phase_id": _enum(phase_ids, phases, "フェーズ / phase"),
-        "business_id": _enum(list(nat.businesses), {b: _both(bus.name) for b, bus in nat.businesses.items()}, "業務 / business"),
+        "business_id": _enum(
+            list(nat.businesses), {b: _both(bus.name) for b, bus in nat.businesses.items()}, "業務 / business"
+        ),
     }
 
 
 def plan_schema(nat: National) -> dict[str, Any]:
     """The schema of a plan file for this national timeline (phases, businesses)."""
-    businesses = {b.id: _ref("business", f"{b.name.ja} ({b.name.en}) の日程が異なる場合") for b in nat.businesses.values()}
+    businesses = {
+        b.id: _ref("business", f"{b.name.ja} ({b.name.en}) の日程が異なる場合") for b in nat.businesses.values()
+    }
     return {
         "$schema": SCHEMA_URI,
         "id": SCHEMA_ID,
@@ -182,9 +213,24 @@ def plan_schema(nat: National) -> dict[str, Any]:
         "required": ["municipality"],
         "additionalProperties": False,
         "properties": {
-            "municipality": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "市町村名, e.g. 宇部市", "patternErrorMessage": "市町村名を書いてください / the municipality's name"},
-            "kana": {"type": "string", "pattern": "^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f \u3000]+$", "description": "読み(ひらがな・カタカナ): アプリの名前順 / the reading, for sorting by name, e.g. うべし"},
-            "code": {"type": "string", "pattern": f"^{_D}{{5,6}}$", "description": "全国地方公共団体コード (5 or 6 digits)", "patternErrorMessage": "団体コードは5桁か6桁の数字です / 5 or 6 digits"},
+            "municipality": {
+                "type": "string",
+                "minLength": 1,
+                "pattern": "\\S",
+                "description": "市町村名, e.g. 宇部市",
+                "patternErrorMessage": "市町村名を書いてください / the municipality's name",
+            },
+            "kana": {
+                "type": "string",
+                "pattern": "^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f \u3000]+$",
+                "description": "読み(ひらがな・カタカナ): アプリの名前順 / the reading, for sorting by name, e.g. うべし",
+            },
+            "code": {
+                "type": "string",
+                "pattern": f"^{_D}{{5,6}}$",
+                "description": "全国地方公共団体コード (5 or 6 digits)",
+                "patternErrorMessage": "団体コードは5桁か6桁の数字です / 5 or 6 digits",
+            },
             "prefecture": {"type": "string", "description": "都道府県, e.g. 山口県"},
             "surveyed": _ref("date", "調査時点 / when the values were surveyed (bounds 完了)"),
             "vendor_strategy": _enum(list(STRATEGIES), STRATEGY_WORDS, "ベンダ方針 / vendor strategy"),
@@ -209,7 +255,12 @@ def plan_schema(nat: National) -> dict[str, Any]:
                     "properties": {
                         "phase": {"$ref": "#/definitions/line_phase"},
                         "after": {"$ref": "#/definitions/node"},
-                        "min_months": {"type": "integer", "minimum": 0, "maximum": 120, "description": "最小の間隔 (か月) / minimum months between them"},
+                        "min_months": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "maximum": 120,
+                            "description": "最小の間隔 (か月) / minimum months between them",
+                        },
                         "reason": {"type": "string"},
                     },
                 },
@@ -225,21 +276,33 @@ def plan_schema(nat: National) -> dict[str, Any]:
                         "rule": {"$ref": "#/definitions/rule"},
                         "phase": {"$ref": "#/definitions/phase_id"},
                         "business": {"$ref": "#/definitions/business_id"},
-                        "reason": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "抑制の理由 (required)", "patternErrorMessage": "抑制の理由を書いてください / write why it is suppressed"},
+                        "reason": {
+                            "type": "string",
+                            "minLength": 1,
+                            "pattern": "\\S",
+                            "description": "抑制の理由 (required)",
+                            "patternErrorMessage": "抑制の理由を書いてください / write why it is suppressed",
+                        },
                     },
                 },
             },
             "progress": {
                 "type": "object",
-                "description": "手で記録する進捗: 月ごと、業務ごとのステップの状況 (書かないステップは未着手) / steps recorded by hand, per month and business (steps not named: not started), e.g. [progress.\"2025-05\"] juki = { \"1-12\" = \"完了済み\", 13 = \"作業中\" }",
+                "description": '手で記録する進捗: 月ごと、業務ごとのステップの状況 (書かないステップは未着手) / steps recorded by hand, per month and business (steps not named: not started), e.g. [progress."2025-05"] juki = { "1-12" = "完了済み", 13 = "作業中" }',
                 "propertyNames": {"pattern": "\\S", "description": "月 / the month, e.g. 2025-05 or R7.5"},
                 "additionalProperties": {
                     "type": "object",
                     "propertyNames": {"$ref": "#/definitions/business_id"},
                     "additionalProperties": {
                         "type": "object",
-                        "propertyNames": {"pattern": "^\\s*[0-9０-９]+\\s*([-~〜–]\\s*[0-9０-９]+\\s*)?$", "description": "ステップの番号か範囲 / a step number or a range, e.g. 1-12"},
-                        "additionalProperties": {"type": "string", "description": "完了済み、作業中、未着手、対象外 (or done, in_progress, not_started, na)"},
+                        "propertyNames": {
+                            "pattern": "^\\s*[0-9０-９]+\\s*([-~〜–]\\s*[0-9０-９]+\\s*)?$",
+                            "description": "ステップの番号か範囲 / a step number or a range, e.g. 1-12",
+                        },
+                        "additionalProperties": {
+                            "type": "string",
+                            "description": "完了済み、作業中、未着手、対象外 (or done, in_progress, not_started, na)",
+                        },
                     },
                 },
             },

@@ -134,7 +134,12 @@ def _bounds(plans: list[Plan], nat: National) -> tuple[Month, Month]:
 
 
 def write_tjp(
-    plans: list[Plan], nat: National, lang: str = "ja", *, refs: dict[str, TaskRef] | None = None, findings: Iterable[Finding] = ()
+    plans: list[Plan],
+    nat: National,
+    lang: str = "ja",
+    *,
+    refs: dict[str, TaskRef] | None = None,
+    findings: Iterable[Finding] = (),
 ) -> str:
     """The TaskJuggler 3 project text with its report (:data:`REPORT`); ``findings`` become the
     notes of their phases' tasks (the municipality's task for the others); ``refs`` (if given)
@@ -147,7 +152,7 @@ def write_tjp(
         "   milestone scheduled from its dependencies with the planned completion as maxend. */",
         f"project plans {_quote(title)} {month_end(start - 1)} - {month_end(end)} {{",
         '  timezone "Asia/Tokyo"',
-        "  timeformat \"%Y-%m-%d\"",
+        '  timeformat "%Y-%m-%d"',
     ]
     if nat.evaluation_date is not None:
         out.append(f"  now {month_end(nat.evaluation_date)}")
@@ -197,7 +202,13 @@ def _note(findings: list[Finding], lang: str) -> str:
 
 
 def _plan_tasks(
-    plan: Plan, nat: National, pid: str, nat_ids: dict[str, str], lang: str, refs: dict[str, TaskRef] | None, by_phase: Findings
+    plan: Plan,
+    nat: National,
+    pid: str,
+    nat_ids: dict[str, str],
+    lang: str,
+    refs: dict[str, TaskRef] | None,
+    by_phase: Findings,
 ) -> list[str]:
     pg = g.build(plan, nat)
     deps: dict[g.NodeKey, list[tuple[str, int]]] = {}
@@ -221,7 +232,9 @@ def _plan_tasks(
     wanted = {k for k in pg.nodes if k[0] == "phase" and (k in deps or k in deadline or k in sources)}
     out = [f"task {pid} {_quote(plan.municipality)} {{"]
     noted = {("phase", b, ph) for (m, b, ph) in by_phase if m == plan.municipality} & wanted
-    rest = [f for (m, b, ph), fs in by_phase.items() if m == plan.municipality and ("phase", b, ph) not in noted for f in fs]
+    rest = [
+        f for (m, b, ph), fs in by_phase.items() if m == plan.municipality and ("phase", b, ph) not in noted for f in fs
+    ]
     if rest:
         out.append("  " + _note(rest, lang))
     phase_order = {p.id: i for i, p in enumerate(nat.phases)}
@@ -241,13 +254,17 @@ def _plan_tasks(
             if k in noted:
                 out.append("      " + _note(by_phase[(plan.municipality, lane, ph)], lang))
             maxend = f" maxend {month_end(deadline[k].hi)}" if k in deadline else ""
-            out.append(f"      task plan {_quote('計画' if lang != 'en' else 'planned')} {{ milestone start {planned}{maxend} }}")
+            out.append(
+                f"      task plan {_quote('計画' if lang != 'en' else 'planned')} {{ milestone start {planned}{maxend} }}"
+            )
             if k in deps:
                 parts = []
                 for ref, mm in deps[k]:
                     gap = gap_days(mm)
                     parts.append(f"{ref} {{ gapduration {gap}d }}" if gap else ref)
-                out.append(f"      task check {_quote('依存関係' if lang != 'en' else 'dependencies')} {{ milestone depends {', '.join(parts)} maxend {planned} }}")
+                out.append(
+                    f"      task check {_quote('依存関係' if lang != 'en' else 'dependencies')} {{ milestone depends {', '.join(parts)} maxend {planned} }}"
+                )
             out.append("    }")
             if refs is not None:
                 for ms in ("plan", "check"):

@@ -86,7 +86,9 @@ def slot_of(pg: PlanGraph, key: NodeKey) -> SlotKey | None:
     return (lane, key[2])
 
 
-def build_problem(pg: PlanGraph, nat: National, as_of: Month | None, *, move_go_lives: bool, deadline_limit: Month | None = None) -> Problem:
+def build_problem(
+    pg: PlanGraph, nat: National, as_of: Month | None, *, move_go_lives: bool, deadline_limit: Month | None = None
+) -> Problem:
     """The problem of one plan's graph. ``move_go_lives`` allows an unsafe fix;
     ``deadline_limit`` replaces every deadline (a go-live then needs an extended deadline)."""
     plan = pg.plan
@@ -122,7 +124,13 @@ def build_problem(pg: PlanGraph, nat: National, as_of: Month | None, *, move_go_
     budgets = []
     for lane in lanes(plan):
         vs, mp = _lane_slot(pg, lane, "vendor_selection"), _lane_slot(pg, lane, "migration_plan")
-        if vs is None or mp is None or vs not in slots or mp not in slots or (lane is not None and vs[0] is None and mp[0] is None):
+        if (
+            vs is None
+            or mp is None
+            or vs not in slots
+            or mp not in slots
+            or (lane is not None and vs[0] is None and mp[0] is None)
+        ):
             continue
         v, m = slots[vs], slots[mp]
         if v.date.precision not in (Precision.MONTH, Precision.FISCAL_YEAR) or m.date.is_done or v.done or m.done:

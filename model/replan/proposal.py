@@ -89,14 +89,20 @@ def replan(plan: Plan, nat: National, as_of: Month | None, graph: PlanGraph | No
     # none even within the limit: the chain to the earliest go-live without any deadline
     pb = build_problem(pg, nat, as_of, move_go_lives=True, deadline_limit=_NO_DEADLINE)
     sol = solve(pb)
-    chain = _chain(pg, nat, as_of, pb, sol) if sol is not None else Words("固定された日付どうしが矛盾しています", "fixed dates contradict each other")
+    chain = (
+        _chain(pg, nat, as_of, pb, sol)
+        if sol is not None
+        else Words("固定された日付どうしが矛盾しています", "fixed dates contradict each other")
+    )
     return Proposal(p.file, p.municipality, Safety.INFEASIBLE, chain=chain)
 
 
 _NO_DEADLINE: Month = 10**6
 
 
-def _proposal(pg: PlanGraph, nat: National, as_of: Month | None, pb: Problem, sol: Solution, safety: Safety) -> Proposal:
+def _proposal(
+    pg: PlanGraph, nat: National, as_of: Month | None, pb: Problem, sol: Solution, safety: Safety
+) -> Proposal:
     p = pg.plan
     edits = _edits(pb, sol)
     if not edits and safety is not Safety.EXTENDED:  # extended: the dates fit, the deadline does not

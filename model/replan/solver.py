@@ -65,7 +65,14 @@ class _Model:
         h = highspy._Highs()  # the plain core: the Python wrapper prints a banner on stdout
         # exact (zero gap); symmetry detection and the feasibility-jump heuristic cost more
         # than they save on models of a few hundred columns (about 30% of the solve)
-        options = (("output_flag", False), ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5), ("threads", 1), ("mip_detect_symmetry", False), ("mip_heuristic_run_feasibility_jump", False))
+        options = (
+            ("output_flag", False),
+            ("mip_rel_gap", 0.0),
+            ("mip_abs_gap", 0.5),
+            ("threads", 1),
+            ("mip_detect_symmetry", False),
+            ("mip_heuristic_run_feasibility_jump", False),
+        )
         for name, value in options:
             h.setOptionValue(name, value)
         lp = highspy.HighsLp()
@@ -158,7 +165,9 @@ def solve(pb: Problem) -> Solution | None:
     hi = {k: round(x[i]) for k, i in hi_of.items()}
     for k, s in fixed.items():
         lo[k], hi[k] = s.lo0, s.hi0
-    changed = frozenset(k for k, i in changed_of.items() if round(x[i]) == 1 and (lo[k], hi[k]) != (pb.slots[k].lo0, pb.slots[k].hi0))
+    changed = frozenset(
+        k for k, i in changed_of.items() if round(x[i]) == 1 and (lo[k], hi[k]) != (pb.slots[k].lo0, pb.slots[k].hi0)
+    )
     delay = sum(max(0, hi[k] - pb.slots[k].hi0) for k in pb.slots if k[1] == GO_LIVE)
     moved = sum(max(0, lo[k] - pb.slots[k].hi0, pb.slots[k].lo0 - hi[k]) for k in changed)
     return Solution(lo, hi, changed, delay, moved)

@@ -126,13 +126,27 @@ def run() -> list[Row]:
     cold_min = _cold(_COLD_MINIMAL, 5)
     ratio = sorted(cold_app)[len(cold_app) // 2] / sorted(cold_min)[len(cold_min) // 2]
     return [
-        Row("app: launch to first paint, cold process (./plans, 160x50)", cold_app, note=f"{ratio:.2f}x the minimal app; imports included"),
+        Row(
+            "app: launch to first paint, cold process (./plans, 160x50)",
+            cold_app,
+            note=f"{ratio:.2f}x the minimal app; imports included",
+        ),
         Row("app: minimal Textual app, cold process (160x50)", cold_min, note="baseline: one Static"),
-        Row("app: launch to first paint, warm (in-process)", warm_app, note="load + check 19 plans, mount, first frame"),
+        Row(
+            "app: launch to first paint, warm (in-process)", warm_app, note="load + check 19 plans, mount, first frame"
+        ),
         Row("app: minimal Textual app, warm (in-process)", warm_min, note="baseline"),
-        Row("app: edit -> re-check -> repaint (wall, to idle)", edit, note="one plan re-checked; list row, phases, findings, Gantt redrawn"),
+        Row(
+            "app: edit -> re-check -> repaint (wall, to idle)",
+            edit,
+            note="one plan re-checked; list row, phases, findings, Gantt redrawn",
+        ),
         Row("app: edit -> re-check -> repaint (CPU)", edit_cpu, note="process time: robust on a busy machine"),
-        Row("app: edit -> re-check, model only (CPU)", edit_model, note="tomlkit round trip, re-parse, lint_plan of one plan"),
+        Row(
+            "app: edit -> re-check, model only (CPU)",
+            edit_model,
+            note="tomlkit round trip, re-parse, lint_plan of one plan",
+        ),
     ]
 
 

@@ -69,7 +69,9 @@ async def session(plans: Path, *, edits: int = 10, pages: int = 0) -> tuple[list
         while app.ws.pending or app.main.munis.load_progress is not None:
             await pilot.pause(0.05)
         await pilot.pause(0.2)
-        entry = app.ws.by_name("宇部市") or next(e for e in app.ws.entries if e.plan is not None and "migration_plan" in e.plan.phases)
+        entry = app.ws.by_name("宇部市") or next(
+            e for e in app.ws.entries if e.plan is not None and "migration_plan" in e.plan.phases
+        )
         app.action_open(entry.name)
         await pilot.pause()
         assert entry.plan is not None
@@ -127,11 +129,25 @@ def run() -> list[Row]:
         os.chdir(cwd)
         shutil.rmtree(tmp, ignore_errors=True)
     return [
-        Row("app CPU: first frame on the 19 shipped plans", frames, note="make_app to the first frame; target ≤ 300 ms"),
-        Row("app CPU: edit -> re-check -> repaint, 19 plans", edits_small, note="one phase; to the next idle frame; target ≤ 50 ms"),
-        Row(f"app CPU: edit -> re-check -> repaint, {COUNT} plans", edits_large, note="after the background load; target ≤ 50 ms"),
+        Row(
+            "app CPU: first frame on the 19 shipped plans", frames, note="make_app to the first frame; target ≤ 300 ms"
+        ),
+        Row(
+            "app CPU: edit -> re-check -> repaint, 19 plans",
+            edits_small,
+            note="one phase; to the next idle frame; target ≤ 50 ms",
+        ),
+        Row(
+            f"app CPU: edit -> re-check -> repaint, {COUNT} plans",
+            edits_large,
+            note="after the background load; target ≤ 50 ms",
+        ),
         Row(f"app CPU: page down in the list, {COUNT} plans", pages, note="the next page drawn; target ≤ 50 ms"),
-        Row(f"app CPU: the plan pane following the cursor, {COUNT} plans", follows, note="once it rests: plan, Gantt, phases, findings"),
+        Row(
+            f"app CPU: the plan pane following the cursor, {COUNT} plans",
+            follows,
+            note="once it rests: plan, Gantt, phases, findings",
+        ),
     ]
 
 

@@ -190,19 +190,56 @@ def run() -> list[Row]:
     paint = get("paint")
     ratio = sorted(paint)[len(paint) // 2] / sorted(minimal)[len(minimal) // 2]
     return [
-        Row(f"app nationwide ({COUNT} plans): first frame, warm in-process", paint, note=f"{ratio:.1f}x the minimal app (target ≤ 1.5x)"),
+        Row(
+            f"app nationwide ({COUNT} plans): first frame, warm in-process",
+            paint,
+            note=f"{ratio:.1f}x the minimal app (target ≤ 1.5x)",
+        ),
         Row("app: minimal Textual app, first frame, warm in-process", minimal, note="baseline"),
-        Row("app on the 19 shipped plans: first frame, warm in-process", small, note="the app's own floor (its widgets and CSS)"),
-        Row("app nationwide: every plan loaded and checked (background)", get("loaded"), note="from make_app; the list is usable meanwhile"),
+        Row(
+            "app on the 19 shipped plans: first frame, warm in-process",
+            small,
+            note="the app's own floor (its widgets and CSS)",
+        ),
+        Row(
+            "app nationwide: every plan loaded and checked (background)",
+            get("loaded"),
+            note="from make_app; the list is usable meanwhile",
+        ),
         Row(f"app nationwide: Workspace.load alone ({COUNT} plans)", load, note="parse + check every plan, serially"),
-        Row("app nationwide: filter the list (to idle)", get("filter"), note=f"queries {', '.join(repr(q) for q in QUERIES)}; target ≤ 50 ms"),
-        Row("app nationwide: filter the list (to the next frame)", get("filter_frame"), note="the frame showing the filtered list"),
-        Row("app nationwide: wait for idle with nothing to do", get("idle"), note="the harness's floor in the 'to idle' figures"),
-        Row("app nationwide: filter -> plan pane shows first match", get("follow"), note=f"incl. the {ANNOUNCE_DELAY * 1000:.0f} ms typing pause"),
-        Row("app nationwide: page down in the list (to idle)", get("pagedown"), note="virtual list: only visible lines drawn; the plan follows once keys rest"),
+        Row(
+            "app nationwide: filter the list (to idle)",
+            get("filter"),
+            note=f"queries {', '.join(repr(q) for q in QUERIES)}; target ≤ 50 ms",
+        ),
+        Row(
+            "app nationwide: filter the list (to the next frame)",
+            get("filter_frame"),
+            note="the frame showing the filtered list",
+        ),
+        Row(
+            "app nationwide: wait for idle with nothing to do",
+            get("idle"),
+            note="the harness's floor in the 'to idle' figures",
+        ),
+        Row(
+            "app nationwide: filter -> plan pane shows first match",
+            get("follow"),
+            note=f"incl. the {ANNOUNCE_DELAY * 1000:.0f} ms typing pause",
+        ),
+        Row(
+            "app nationwide: page down in the list (to idle)",
+            get("pagedown"),
+            note="virtual list: only visible lines drawn; the plan follows once keys rest",
+        ),
         Row("app nationwide: end/home in the list (to idle)", get("end"), note="jump over 1,741 rows"),
         Row("app nationwide: edit -> re-check -> repaint", get("edit"), note="one phase of one plan"),
-        Row("app nationwide: plans re-checked per edit", get("edit_checks"), unit="plans", note="lint_plan calls during an edit"),
+        Row(
+            "app nationwide: plans re-checked per edit",
+            get("edit_checks"),
+            unit="plans",
+            note="lint_plan calls during an edit",
+        ),
     ]
 
 

@@ -100,13 +100,34 @@ def run() -> list[Row]:
         return [
             Row(f"plans lint nationwide ({n} plans), no cache", lint_wall, note="text, both cores"),
             Row("plans lint --diff nationwide, no cache", diff_wall, note=f"{len(times)} plans re-planned ({split})"),
-            Row("  ratio: --diff / lint, per interleaved pair", [b[0] / a[0] for a, b in pairs], unit="x", note="target ≤ 2"),
+            Row(
+                "  ratio: --diff / lint, per interleaved pair",
+                [b[0] / a[0] for a, b in pairs],
+                unit="x",
+                note="target ≤ 2",
+            ),
             Row("CPU: plans lint", [a[1] for a, _ in pairs], note="parent + workers"),
             Row("CPU: plans lint --diff", [b[1] for _, b in pairs], note="parent + workers"),
-            Row("  ratio: --diff CPU / lint CPU", [b[1] / a[1] for a, b in pairs], unit="x", note="÷ 2 cores ≈ the wall ratio on an idle machine"),
-            Row("per-plan parse + re-plan, median (CPU)", [statistics.median(ms)], unit="ms", note=f"in-process, serial, {len(ms)} plans"),
-            Row("per-plan parse + re-plan, p99 (CPU)", [p99(ms)], unit="ms", note=f"max {max(ms):.0f} ms" if ms else ""),
-            Row("re-plan of every plan that needs one (CPU)", [sum(times)], note="the solver's share of --diff, one core"),
+            Row(
+                "  ratio: --diff CPU / lint CPU",
+                [b[1] / a[1] for a, b in pairs],
+                unit="x",
+                note="÷ 2 cores ≈ the wall ratio on an idle machine",
+            ),
+            Row(
+                "per-plan parse + re-plan, median (CPU)",
+                [statistics.median(ms)],
+                unit="ms",
+                note=f"in-process, serial, {len(ms)} plans",
+            ),
+            Row(
+                "per-plan parse + re-plan, p99 (CPU)", [p99(ms)], unit="ms", note=f"max {max(ms):.0f} ms" if ms else ""
+            ),
+            Row(
+                "re-plan of every plan that needs one (CPU)",
+                [sum(times)],
+                note="the solver's share of --diff, one core",
+            ),
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

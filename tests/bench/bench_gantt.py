@@ -23,10 +23,20 @@ def run() -> list[Row]:
     ch = chart.chart(tl.national_layout(res.national, as_of=res.as_of), tls)
     rows = [
         Row("gantt: layout of 19 plans (with slack)", timeit(layouts, repeat=10)),
-        Row("gantt: SVG of 19 plans", timeit(lambda: svg.to_svg(ch), repeat=10), note=f"{len(svg.to_svg(ch)) // 1024} KiB"),
+        Row(
+            "gantt: SVG of 19 plans",
+            timeit(lambda: svg.to_svg(ch), repeat=10),
+            note=f"{len(svg.to_svg(ch)) // 1024} KiB",
+        ),
         Row("gantt: text chart of 19 plans", timeit(lambda: text.to_text(ch), repeat=10)),
     ]
-    rows.append(Row("gantt: widget full repaint 160x50", _widget_repaint(tls[1]), note="every line re-rendered after a change, median over zoom levels"))
+    rows.append(
+        Row(
+            "gantt: widget full repaint 160x50",
+            _widget_repaint(tls[1]),
+            note="every line re-rendered after a change, median over zoom levels",
+        )
+    )
     return rows
 
 

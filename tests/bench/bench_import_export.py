@@ -36,7 +36,9 @@ def run() -> list[Row]:
         rows = len(data.long_rows)
         note = f"{len(plans)} plans, {rows:,} rows"
         out: list[Row] = []
-        out.append(Row("export: build tables (lint done)", timeit(lambda: build(plans, nat, findings), repeat=3), note=note))
+        out.append(
+            Row("export: build tables (lint done)", timeit(lambda: build(plans, nat, findings), repeat=3), note=note)
+        )
         blobs: dict[str, bytes] = {}
         for fmt in ("csv", "parquet", "json", "xlsx"):
             table = "long" if fmt in ("csv", "parquet") else "all"
@@ -53,9 +55,27 @@ def run() -> list[Row]:
                 res = plan_import(f, nat, tmp / "out")
                 assert res.ok and len(res.targets) == len(plans), res.problems[:3]
 
-            out.append(Row(f"import {fmt}: read, validate, render, re-parse", timeit(imp, repeat=3), note=f"{len(blobs[fmt]) / 1e6:.1f} MB"))
-        out.append(Row("what-if --deadline R7.3", timeit(lambda: what_if(plans, nat, [deadline_change("R7.3")], as_of), repeat=3), note=f"{len(plans)} plans x 2 checks"))
-        out.append(Row("what-if --shift spec.group2=+6m", timeit(lambda: what_if(plans, nat, [parse_shift("spec.group2=+6m", nat)], as_of), repeat=3), note=f"{len(plans)} plans x 2 checks"))
+            out.append(
+                Row(
+                    f"import {fmt}: read, validate, render, re-parse",
+                    timeit(imp, repeat=3),
+                    note=f"{len(blobs[fmt]) / 1e6:.1f} MB",
+                )
+            )
+        out.append(
+            Row(
+                "what-if --deadline R7.3",
+                timeit(lambda: what_if(plans, nat, [deadline_change("R7.3")], as_of), repeat=3),
+                note=f"{len(plans)} plans x 2 checks",
+            )
+        )
+        out.append(
+            Row(
+                "what-if --shift spec.group2=+6m",
+                timeit(lambda: what_if(plans, nat, [parse_shift("spec.group2=+6m", nat)], as_of), repeat=3),
+                note=f"{len(plans)} plans x 2 checks",
+            )
+        )
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -90,11 +90,24 @@ def run() -> list[Row]:
         ratio = min(imp) / min(bare)
         out.append(Row("import --progress + roll-up", imp, note=f"{ratio:.1f}x bare read_csv (target 3x)"))
         bare_stored = timeit(lambda: pl.read_csv(stored), repeat=3)
-        out.append(Row("polars read_csv (stored snapshot)", bare_stored, note=f"{stored.stat().st_size / 2**20:.0f} MB"))
+        out.append(
+            Row("polars read_csv (stored snapshot)", bare_stored, note=f"{stored.stat().st_size / 2**20:.0f} MB")
+        )
         snap = read_snapshot(stored, nat)
         rd = timeit(lambda: rollup(read_snapshot(stored, nat), "municipality", nat), repeat=3)
         out.append(Row("read stored + roll-up", rd, note=f"{min(rd) / min(bare_stored):.1f}x bare read_csv"))
-        out.append(Row("six roll-ups of one snapshot", timeit(lambda: [rollup(snap, v, nat) for v in ("municipality", "prefecture", "business", "step", "system", "total")], repeat=3)))
+        out.append(
+            Row(
+                "six roll-ups of one snapshot",
+                timeit(
+                    lambda: [
+                        rollup(snap, v, nat)
+                        for v in ("municipality", "prefecture", "business", "step", "system", "total")
+                    ],
+                    repeat=3,
+                ),
+            )
+        )
 
         def forecast12() -> None:
             snaps = [read_snapshot(p, nat, m) for m, p in found]
@@ -112,24 +125,39 @@ def run() -> list[Row]:
             forecast([read_snapshot(p, nat, m) for m, p in found_pq], nat)
 
         size = sum(p.stat().st_size for _, p in found_pq) / 2**20
-        out.append(Row("forecast over 12 Parquet snapshots", timeit(forecast12_parquet, repeat=1, warmup=0), note=f"{size:.1f} MB in all (--parquet)"))
+        out.append(
+            Row(
+                "forecast over 12 Parquet snapshots",
+                timeit(forecast12_parquet, repeat=1, warmup=0),
+                note=f"{size:.1f} MB in all (--parquet)",
+            )
+        )
         plans, problems, _ = load_plans(discover([plans_dir]), nat)
         assert not problems
         all12 = [read_snapshot(p, nat, m) for m, p in found]
-        out.append(Row("check_progress over 12 (PG001-PG004)", timeit(lambda: check_progress(all12, plans, nat), repeat=1, warmup=0), note=f"{len(plans)} plans"))
+        out.append(
+            Row(
+                "check_progress over 12 (PG001-PG004)",
+                timeit(lambda: check_progress(all12, plans, nat), repeat=1, warmup=0),
+                note=f"{len(plans)} plans",
+            )
+        )
         all12.clear()
-        peak_import = _peak(textwrap.dedent(f"""
+        peak_import = _peak(
+            textwrap.dedent(f"""
             from pathlib import Path
             from model.core.national import load_national
             from model.importing.snapshot_import import plan_snapshot_import
             from model.progress.rollup import rollup
             nat = load_national()
-            res = plan_snapshot_import(Path({str(tracker)!r}), nat, Path({str(tmp / 'out')!r}))
+            res = plan_snapshot_import(Path({str(tracker)!r}), nat, Path({str(tmp / "out")!r}))
             rollup(res.snapshot, "municipality", nat)
-        """))
+        """)
+        )
         out.append(Row("peak memory: import + roll-up", [peak_import], unit="MB", note="target 1,536 MB"))
         paths = json.dumps([[m, str(p)] for m, p in found])
-        peak_fc = _peak(textwrap.dedent(f"""
+        peak_fc = _peak(
+            textwrap.dedent(f"""
             import json
             from pathlib import Path
             from model.core.national import load_national
@@ -138,7 +166,8 @@ def run() -> list[Row]:
             nat = load_national()
             snaps = [read_snapshot(Path(p), nat, m) for m, p in json.loads({paths!r})]
             forecast(snaps, nat)
-        """))
+        """)
+        )
         out.append(Row("peak memory: forecast over 12", [peak_fc], unit="MB", note="target 1,536 MB"))
         return out
     finally:

@@ -55,7 +55,13 @@ def peak_kb(args: list[str], cwd: Path, extra: dict[str, str]) -> tuple[int, int
 
 def check_manifest(out: Path, cwd: Path) -> str:
     """Run lint (json) and compare with the manifest: what differs is said in the verdict."""
-    r = subprocess.run([PY, "-m", "tui.main", "lint", str(out), "--format", "json", "--no-cache"], cwd=cwd, capture_output=True, text=True, env=env())
+    r = subprocess.run(
+        [PY, "-m", "tui.main", "lint", str(out), "--format", "json", "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env(),
+    )
     got = sorted(
         ((cwd / d["file"]).resolve().relative_to(out.resolve()).as_posix(), d["code"], d["phase"], d["business"])
         for d in json.loads(r.stdout)
@@ -88,7 +94,9 @@ def run() -> list[Row]:
         cold = timed([*lint, "--no-cache"])
         floor_cmd = [PY, "-c", READ_AND_PARSE.format(mod="tomllib"), str(out)]
         serial_cmd = ["env", "PLANS_LINT_JOBS=1", *lint, "--no-cache"]
-        floor_cpu, cold_cpu, serial_cpu = cpu_interleaved([floor_cmd, [*lint, "--no-cache"], serial_cmd], REPEAT, tmp, env())
+        floor_cpu, cold_cpu, serial_cpu = cpu_interleaved(
+            [floor_cmd, [*lint, "--no-cache"], serial_cmd], REPEAT, tmp, env()
+        )
         cold_text = timed([*lint[:-2], "--no-cache"])
         cache_dir = str(tmp / "cache")
 
@@ -115,23 +123,49 @@ def run() -> list[Row]:
 
         return [
             Row(f"read + tomllib-parse {n} files (subprocess)", floor, note="the floor of issue 5"),
-            Row(f"read + tomli-parse {n} files (subprocess)", floor_tomli, note="tomli's compiled parser, which plans uses"),
-            Row("plans lint nationwide --format json, no cache", cold, note="both cores (process pool above 200 files)"),
+            Row(
+                f"read + tomli-parse {n} files (subprocess)",
+                floor_tomli,
+                note="tomli's compiled parser, which plans uses",
+            ),
+            Row(
+                "plans lint nationwide --format json, no cache", cold, note="both cores (process pool above 200 files)"
+            ),
             Row("plans lint nationwide (text), no cache", cold_text, note="rich, source lines and carets"),
             Row("  ratio: lint no cache / tomllib floor", ratio(cold, floor), unit="x", note="target ≤ 1.5"),
             Row("CPU: read + tomllib-parse (subprocess)", floor_cpu, note="user + system"),
             Row("CPU: plans lint, no cache, 2 workers", cold_cpu, note="parent + workers"),
             Row("CPU: plans lint, no cache, serial", serial_cpu, note="PLANS_LINT_JOBS=1"),
-            Row("  ratio: lint CPU (2 workers) / floor CPU", ratio(cold_cpu, floor_cpu), unit="x", note="target ≤ 1.5 (issue 9)"),
-            Row("  ratio: serial lint CPU / floor CPU", ratio(serial_cpu, floor_cpu), unit="x", note="÷ 2 cores = the wall ratio an idle machine allows"),
+            Row(
+                "  ratio: lint CPU (2 workers) / floor CPU",
+                ratio(cold_cpu, floor_cpu),
+                unit="x",
+                note="target ≤ 1.5 (issue 9)",
+            ),
+            Row(
+                "  ratio: serial lint CPU / floor CPU",
+                ratio(serial_cpu, floor_cpu),
+                unit="x",
+                note="÷ 2 cores = the wall ratio an idle machine allows",
+            ),
             Row("plans lint nationwide, cache cold (fills it)", fill, note="workers write entries"),
             Row("plans lint nationwide, cache warm, json", warm, note="unchanged tree"),
             Row("plans lint nationwide, cache warm, text", warm_text, note="source lines read from the files"),
             Row("  ratio: warm cache / no cache", ratio(warm, cold), unit="x", note="a small fraction"),
             Row("lint_paths in-process, serial (jobs=1)", serial, note="no interpreter start"),
             Row("lint_paths in-process, 2 workers", par, note="fork pool, results in serial order"),
-            Row("peak RSS, lint process (no cache)", [me / 1024], unit="MB", note=f"workers: {kids / 1024:.0f} MB max each; target < 300 MB in all"),
-            Row("peak RSS, lint process + largest worker", [(me + kids) / 1024], unit="MB", note="an upper bound of parent + one worker"),
+            Row(
+                "peak RSS, lint process (no cache)",
+                [me / 1024],
+                unit="MB",
+                note=f"workers: {kids / 1024:.0f} MB max each; target < 300 MB in all",
+            ),
+            Row(
+                "peak RSS, lint process + largest worker",
+                [(me + kids) / 1024],
+                unit="MB",
+                note="an upper bound of parent + one worker",
+            ),
             Row("peak RSS, serial lint (PLANS_LINT_JOBS=1)", [me_serial / 1024], unit="MB", note="no workers"),
             Row("planted conflicts found", [float(verdict.split()[0])], unit="findings", note=verdict),
         ]

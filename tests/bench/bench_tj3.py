@@ -40,7 +40,12 @@ def _env() -> dict[str, str]:
 
 def lint_cmd(path: Path, cwd: Path) -> list[float]:
     def once() -> None:
-        r = subprocess.run([PY, "-m", "tui.main", "lint", str(path), "--format", "json"], cwd=cwd, stdout=subprocess.DEVNULL, env=_env())
+        r = subprocess.run(
+            [PY, "-m", "tui.main", "lint", str(path), "--format", "json"],
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            env=_env(),
+        )
         assert r.returncode in (0, 1)
 
     return timeit(once, repeat=3)
@@ -49,7 +54,12 @@ def lint_cmd(path: Path, cwd: Path) -> list[float]:
 def tj3(path: Path, timeout: float | None = None) -> tuple[float, str] | None:
     t = time.perf_counter()
     try:
-        r = subprocess.run(["tj3", "--silent", "--no-color", "--no-reports", str(path)], capture_output=True, text=True, timeout=timeout)
+        r = subprocess.run(
+            ["tj3", "--silent", "--no-color", "--no-reports", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return None
     out = r.stdout + r.stderr
@@ -58,7 +68,9 @@ def tj3(path: Path, timeout: float | None = None) -> tuple[float, str] | None:
     return time.perf_counter() - t, out
 
 
-def compare(root: Path, cwd: Path, tjp: Path) -> tuple[set[tuple[str, str | None, str]], dict[tuple[str, str | None, str], list[bool]], str]:
+def compare(
+    root: Path, cwd: Path, tjp: Path
+) -> tuple[set[tuple[str, str | None, str]], dict[tuple[str, str | None, str], list[bool]], str]:
     """tj3's flagged phases, lint's scheduling findings by phase, and the tj3 output."""
     old = Path.cwd()
     os.chdir(cwd)
@@ -105,7 +117,12 @@ def run() -> list[Row]:
         rows += [
             Row("plans lint plans (19 plans, subprocess)", lint_t, note="json, no cache"),
             Row("tj3 on plans export --format tjp (19 plans)", tj_t, note=agreement(flagged, lint)),
-            Row("  ratio tj3 / lint (19 plans)", [t / statistics.median(lint_t) for t in tj_t], unit="x", note=f"lint also reports {others} (no tj3 counterpart)"),
+            Row(
+                "  ratio tj3 / lint (19 plans)",
+                [t / statistics.median(lint_t) for t in tj_t],
+                unit="x",
+                note=f"lint also reports {others} (no tj3 counterpart)",
+            ),
         ]
         # the largest generated subset tj3 schedules within LIMIT seconds
         best: tuple[int, float, Path] | None = None
@@ -120,7 +137,10 @@ def run() -> list[Row]:
             finally:
                 os.chdir(old)
             ran = tj3(tmp / f"nw{n}.tjp", timeout=LIMIT)
-            print(f"  tj3 on {n} generated plans: {'over ' + str(LIMIT) + ' s' if ran is None else f'{ran[0]:.1f} s'}", file=sys.stderr)
+            print(
+                f"  tj3 on {n} generated plans: {'over ' + str(LIMIT) + ' s' if ran is None else f'{ran[0]:.1f} s'}",
+                file=sys.stderr,
+            )
             if ran is None:
                 break
             best = (n, ran[0], out)
@@ -130,8 +150,17 @@ def run() -> list[Row]:
             lint_n = lint_cmd(out, tmp)
             rows += [
                 Row(f"plans lint on {n} generated plans (subprocess)", lint_n, note="json, no cache"),
-                Row(f"tj3 on {n} generated plans", [tj_time], note=f"largest of {SIZES} within {LIMIT:.0f} s; " + agreement(flagged, lint)),
-                Row(f"  ratio tj3 / lint ({n} plans)", [tj_time / statistics.median(lint_n)], unit="x", note=f"lint also reports {others}"),
+                Row(
+                    f"tj3 on {n} generated plans",
+                    [tj_time],
+                    note=f"largest of {SIZES} within {LIMIT:.0f} s; " + agreement(flagged, lint),
+                ),
+                Row(
+                    f"  ratio tj3 / lint ({n} plans)",
+                    [tj_time / statistics.median(lint_n)],
+                    unit="x",
+                    note=f"lint also reports {others}",
+                ),
             ]
         return rows
     finally:

@@ -47,7 +47,13 @@ def time_cmd(cmd: list[str], repeat: int = 5, cwd: Path = ROOT, ok: tuple[int, .
     return timeit(once, repeat=repeat)
 
 
-def cpu_interleaved(cmds: list[list[str]], repeat: int = 5, cwd: Path = ROOT, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0, 1)) -> list[list[float]]:
+def cpu_interleaved(
+    cmds: list[list[str]],
+    repeat: int = 5,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0, 1),
+) -> list[list[float]]:
     """CPU seconds (user + system) of each command and the workers it waited for (steadier
     than wall time on a shared machine), the commands run in turn so that a ratio of two is
     taken under the same load (another job on the machine slows every CPU second)."""
@@ -79,7 +85,9 @@ def ratio(a: list[float], b: list[float]) -> list[float]:
 def compile_sources() -> None:
     """Byte-compile model/ and tui/ as an install does (``PYTHONDONTWRITEBYTECODE`` may be set
     here, which would otherwise make every run compile every module again)."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "model"), str(ROOT / "tui")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", str(ROOT / "model"), str(ROOT / "tui")], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def _fmt(v: float, unit: str) -> str:
@@ -97,8 +105,17 @@ def print_table(rows: list[Row]) -> None:
         for c in ("benchmark", "median", "min", "max", "n", "note"):
             t.add_column(c, justify="right" if c in ("median", "min", "max", "n") else "left")
         for r in rows:
-            t.add_row(r.name, _fmt(r.median, r.unit), _fmt(min(r.samples), r.unit), _fmt(max(r.samples), r.unit), str(len(r.samples)), r.note)
+            t.add_row(
+                r.name,
+                _fmt(r.median, r.unit),
+                _fmt(min(r.samples), r.unit),
+                _fmt(max(r.samples), r.unit),
+                str(len(r.samples)),
+                r.note,
+            )
         Console(width=160).print(t)
     except ImportError:  # pragma: no cover
         for r in rows:
-            print(f"{r.name}\t{_fmt(r.median, r.unit)}\t{_fmt(min(r.samples), r.unit)}\t{_fmt(max(r.samples), r.unit)}\t{len(r.samples)}\t{r.note}")
+            print(
+                f"{r.name}\t{_fmt(r.median, r.unit)}\t{_fmt(min(r.samples), r.unit)}\t{_fmt(max(r.samples), r.unit)}\t{len(r.samples)}\t{r.note}"
+            )

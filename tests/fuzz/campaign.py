@@ -128,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
         total_runs += tally.runs
         total_fail += len(tally.failures)
         outcomes = ", ".join(f"{k} {v}" for k, v in sorted(tally.outcomes.items()))
-        print(f"{target:6} executions {tally.runs:>7}  failures {len(tally.failures):>3}  time {dt:7.1f} s  slowest input {tally.slowest:.2f} s  ({outcomes})", flush=True)
+        print(
+            f"{target:6} executions {tally.runs:>7}  failures {len(tally.failures):>3}  time {dt:7.1f} s  slowest input {tally.slowest:.2f} s  ({outcomes})",
+            flush=True,
+        )
         for (kind, where), (msg, example) in tally.failures.items():
             print(f"  FAIL {kind} at {where}: {msg}")
             print(f"       input: {example!r:.500}")

@@ -77,7 +77,9 @@ def run_cli(argv: list[str]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def check_cli(raw: bytes, fmt: str, folder: Path | None = None, run: Callable[[list[str]], tuple[int, str, str]] = run_cli) -> str:
+def check_cli(
+    raw: bytes, fmt: str, folder: Path | None = None, run: Callable[[list[str]], tuple[int, str, str]] = run_cli
+) -> str:
     """``plans lint FOLDER --format FMT`` on one file: exit 0/1 with findings, or exit 2 with
     every load error's place (file:line) printed, never a traceback."""
     with contextlib.ExitStack() as stack:
@@ -96,7 +98,10 @@ def check_cli(raw: bytes, fmt: str, folder: Path | None = None, run: Callable[[l
                     assert str(p.place) in out, (str(p.place), out)
                 elif fmt == "json":
                     items = json.loads(out)
-                    assert any(i["kind"] == "load-error" and i["line"] == p.place.line and i["file"] == p.place.file for i in items)
+                    assert any(
+                        i["kind"] == "load-error" and i["line"] == p.place.line and i["file"] == p.place.file
+                        for i in items
+                    )
                 elif fmt == "github":
                     assert f",line={p.place.line}," in out, out
             check_machine_formats(fmt, out, model)

@@ -40,7 +40,29 @@ def date_like(draw: st.DrawFn) -> str:
     if kind == 1:
         return f"{draw(st.integers(-10, 100_000))}{draw(_SEP)}{draw(st.integers(-2, 20))}"
     if kind == 2:
-        return draw(st.sampled_from(["完了", "完了済み", "済", "done", "現行ベンダで標準化", "対象外", "n/a", "-", "―", "FY2024", "fy1", "2023年度", "令和元年度", "H31.4", "H31.5", "R1.4", "R1.5"]))
+        return draw(
+            st.sampled_from(
+                [
+                    "完了",
+                    "完了済み",
+                    "済",
+                    "done",
+                    "現行ベンダで標準化",
+                    "対象外",
+                    "n/a",
+                    "-",
+                    "―",
+                    "FY2024",
+                    "fy1",
+                    "2023年度",
+                    "令和元年度",
+                    "H31.4",
+                    "H31.5",
+                    "R1.4",
+                    "R1.5",
+                ]
+            )
+        )
     if kind == 3:
         return draw(st.text(max_size=12))
     if kind == 4:
@@ -90,7 +112,24 @@ EDIT_VALUE = st.one_of(
     DATES,
     VALID_DATES,
     st.text(max_size=40),
-    st.sampled_from(['"', "'''", "\\", "\n", "\r\n", 'a"""b', "\x00", "\x1b", "\ud800", " # c", "]\n[x]", "done", "n/a", "new_vendor"]),
+    st.sampled_from(
+        [
+            '"',
+            "'''",
+            "\\",
+            "\n",
+            "\r\n",
+            'a"""b',
+            "\x00",
+            "\x1b",
+            "\ud800",
+            " # c",
+            "]\n[x]",
+            "done",
+            "n/a",
+            "new_vendor",
+        ]
+    ),
 )
 EDIT_OPS = st.lists(
     st.tuples(
@@ -141,12 +180,25 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
     """A plan as a TOML-able dict: real keys mostly, wrong values sometimes."""
     d: dict[str, Any] = {}
     if draw(st.booleans()) or draw(st.booleans()):
-        d["municipality"] = draw(st.one_of(st.sampled_from(["宇部市", "萩市", " ", ""]), st.text(max_size=8), _scalar()))
+        d["municipality"] = draw(
+            st.one_of(st.sampled_from(["宇部市", "萩市", " ", ""]), st.text(max_size=8), _scalar())
+        )
     for k in TOP_KEYS[1:]:
         if draw(st.integers(0, 3)) == 0:
             d[k] = draw(
                 st.one_of(
-                    st.sampled_from(["352021", "352020", "35202", "３５２０２１", "R3.12", "current_vendor", "new_vendor", "undecided"]),
+                    st.sampled_from(
+                        [
+                            "352021",
+                            "352020",
+                            "35202",
+                            "３５２０２１",
+                            "R3.12",
+                            "current_vendor",
+                            "new_vendor",
+                            "undecided",
+                        ]
+                    ),
                     DATES,
                     _scalar(),
                 )
@@ -154,26 +206,53 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.integers(0, 5)):
         d["phases"] = draw(st.dictionaries(st.sampled_from([*PHASES, "migraton", "phases"]), _value(1), max_size=7))
     if draw(st.integers(0, 2)) == 0:
-        d["status"] = draw(st.dictionaries(st.sampled_from(PHASES), st.one_of(st.sampled_from(["done", "in_progress", "not_started", "n/a", "DONE"]), _scalar()), max_size=4))
+        d["status"] = draw(
+            st.dictionaries(
+                st.sampled_from(PHASES),
+                st.one_of(st.sampled_from(["done", "in_progress", "not_started", "n/a", "DONE"]), _scalar()),
+                max_size=4,
+            )
+        )
     if draw(st.integers(0, 3)) == 0:
-        d["notes"] = draw(st.dictionaries(st.sampled_from(PHASES), st.one_of(st.text(max_size=30), _scalar()), max_size=3))
+        d["notes"] = draw(
+            st.dictionaries(st.sampled_from(PHASES), st.one_of(st.text(max_size=30), _scalar()), max_size=3)
+        )
     if draw(st.integers(0, 2)) == 0:
         d["business"] = draw(
             st.one_of(
                 st.dictionaries(
                     st.sampled_from(BUSINESSES),
-                    st.dictionaries(st.sampled_from([*PHASES, "extended_deadline", "contract_end", "note", "status", "notes", "bogus"]), _value(1), max_size=5),
+                    st.dictionaries(
+                        st.sampled_from(
+                            [*PHASES, "extended_deadline", "contract_end", "note", "status", "notes", "bogus"]
+                        ),
+                        _value(1),
+                        max_size=5,
+                    ),
                     max_size=3,
                 ),
                 _value(1),
             )
         )
     if draw(st.integers(0, 3)) == 0:
-        ref = st.one_of(st.sampled_from([*PHASES, "koseki.migration", "juki.fit_gap", "group2", "cloud", "spec.group2", "nope.x", ".", ""]), _scalar())
+        ref = st.one_of(
+            st.sampled_from(
+                [*PHASES, "koseki.migration", "juki.fit_gap", "group2", "cloud", "spec.group2", "nope.x", ".", ""]
+            ),
+            _scalar(),
+        )
         d["depends"] = draw(
             st.one_of(
                 st.lists(
-                    st.fixed_dictionaries({}, optional={"phase": ref, "after": ref, "min_months": st.one_of(st.integers(-5, 200), _HUGE, _scalar()), "reason": st.text(max_size=5)}),
+                    st.fixed_dictionaries(
+                        {},
+                        optional={
+                            "phase": ref,
+                            "after": ref,
+                            "min_months": st.one_of(st.integers(-5, 200), _HUGE, _scalar()),
+                            "reason": st.text(max_size=5),
+                        },
+                    ),
                     max_size=3,
                 ),
                 _value(1),
@@ -212,7 +291,10 @@ def _toml(d: dict[str, Any]) -> str | None:
 @st.composite
 def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
     """A plan that loads: real keys and values only (findings may still be many)."""
-    d: dict[str, Any] = {"municipality": draw(st.sampled_from(["宇部市", "萩市", "阿武町", "Fuzz"])), "surveyed": "R3.12"}
+    d: dict[str, Any] = {
+        "municipality": draw(st.sampled_from(["宇部市", "萩市", "阿武町", "Fuzz"])),
+        "surveyed": "R3.12",
+    }
     if draw(st.booleans()):
         d["code"] = draw(st.sampled_from(["352021", "35202"]))
     if draw(st.booleans()):
@@ -222,7 +304,11 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         d["phases"]["vendor_selection"] = draw(st.sampled_from(["現行ベンダで標準化", "R6.6", "R7"]))
     if draw(st.booleans()):
-        d["status"] = draw(st.dictionaries(st.sampled_from(PHASES), st.sampled_from(["done", "in_progress", "not_started", "n/a"]), max_size=3))
+        d["status"] = draw(
+            st.dictionaries(
+                st.sampled_from(PHASES), st.sampled_from(["done", "in_progress", "not_started", "n/a"]), max_size=3
+            )
+        )
     if draw(st.booleans()):
         d["business"] = draw(
             st.dictionaries(
@@ -233,11 +319,21 @@ def valid_plan_data(draw: st.DrawFn) -> dict[str, Any]:
         )
     if draw(st.booleans()):
         ref = st.sampled_from([*PHASES, "koseki.migration", "juki.fit_gap"])
-        d["depends"] = draw(st.lists(st.fixed_dictionaries({"phase": st.sampled_from(PHASES), "after": ref, "min_months": st.integers(0, 24)}), max_size=2))
+        d["depends"] = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"phase": st.sampled_from(PHASES), "after": ref, "min_months": st.integers(0, 24)}
+                ),
+                max_size=2,
+            )
+        )
     if draw(st.booleans()):
         d["ignore"] = draw(
             st.lists(
-                st.fixed_dictionaries({"rule": st.sampled_from(RULE_CODES[:14]), "reason": st.just("補正予算で対応")}, optional={"phase": st.sampled_from(PHASES)}),
+                st.fixed_dictionaries(
+                    {"rule": st.sampled_from(RULE_CODES[:14]), "reason": st.just("補正予算で対応")},
+                    optional={"phase": st.sampled_from(PHASES)},
+                ),
                 max_size=2,
             )
         )
@@ -260,15 +356,40 @@ def hand_toml(draw: st.DrawFn) -> str:
     lines = []
     for _ in range(draw(st.integers(0, 12))):
         kind = draw(st.integers(0, 7))
-        key = draw(st.sampled_from([*TOP_KEYS, *PHASES, "phases.migration", '"quoted key"', "'lit'", "a.b.c", "ｍ", "rule", "reason"]))
+        key = draw(
+            st.sampled_from(
+                [*TOP_KEYS, *PHASES, "phases.migration", '"quoted key"', "'lit'", "a.b.c", "ｍ", "rule", "reason"]
+            )
+        )
         val = draw(
             st.one_of(
                 DATES.map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'),
-                st.sampled_from(["1", "-1", "1e999", "inf", "nan", "true", "0x1F", "1979-05-27", "[1, 2]", "{ a = 1 }", "'''x\ny'''", '"""\nR4.10"""', "[\n  1,\n  2,\n]", "{ migration = \"R8.3\", fit_gap = [1] }", '"R4.10" # c', "99999999999999999999"]),
+                st.sampled_from(
+                    [
+                        "1",
+                        "-1",
+                        "1e999",
+                        "inf",
+                        "nan",
+                        "true",
+                        "0x1F",
+                        "1979-05-27",
+                        "[1, 2]",
+                        "{ a = 1 }",
+                        "'''x\ny'''",
+                        '"""\nR4.10"""',
+                        "[\n  1,\n  2,\n]",
+                        '{ migration = "R8.3", fit_gap = [1] }',
+                        '"R4.10" # c',
+                        "99999999999999999999",
+                    ]
+                ),
             )
         )
         if kind == 0:
-            lines.append(f"[{draw(st.sampled_from(['phases', 'status', 'notes', 'business.koseki', 'business.juki.status', 'business', 'x.y', 'phases.inner']))}]")
+            lines.append(
+                f"[{draw(st.sampled_from(['phases', 'status', 'notes', 'business.koseki', 'business.juki.status', 'business', 'x.y', 'phases.inner']))}]"
+            )
         elif kind == 1:
             lines.append(f"[[{draw(st.sampled_from(['ignore', 'depends', 'ignore.x', 'business']))}]]")
         elif kind == 2:
@@ -293,13 +414,19 @@ def corrupt(draw: st.DrawFn, raw: bytes) -> bytes:
         elif op == 1:  # random bytes inserted
             raw = raw[:at] + draw(st.binary(min_size=1, max_size=16)) + raw[at:]
         elif op == 2:  # invalid UTF-8
-            raw = raw[:at] + draw(st.sampled_from([b"\xff", b"\xc3", b"\xe3\x81", b"\xed\xa0\x80", b"\x80\x80"])) + raw[at:]
+            raw = (
+                raw[:at]
+                + draw(st.sampled_from([b"\xff", b"\xc3", b"\xe3\x81", b"\xed\xa0\x80", b"\x80\x80"]))
+                + raw[at:]
+            )
         elif op == 3:  # BOM (once, twice, UTF-16)
             raw = draw(st.sampled_from([b"\xef\xbb\xbf", b"\xef\xbb\xbf\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])) + raw
         elif op == 4:  # CRLF / CR
             raw = raw.replace(b"\n", draw(st.sampled_from([b"\r\n", b"\r", b"\n\r"])))
         elif op == 5:  # NUL and control characters
-            raw = raw[:at] + draw(st.sampled_from([b"\x00", b"\x01", b"\x7f", b"\x0b", b"\x0c", b"\x1b[31m"])) + raw[at:]
+            raw = (
+                raw[:at] + draw(st.sampled_from([b"\x00", b"\x01", b"\x7f", b"\x0b", b"\x0c", b"\x1b[31m"])) + raw[at:]
+            )
         elif op == 6:  # deep nesting
             k = draw(st.sampled_from([10, 100, 1000, 5000, 50_000]))
             kind = draw(st.integers(0, 2))
@@ -312,9 +439,20 @@ def corrupt(draw: st.DrawFn, raw: bytes) -> bytes:
             raw = raw + b"\n" + nest if draw(st.booleans()) else nest + raw
         elif op == 7:  # very long strings
             k = draw(st.sampled_from([1000, 100_000, 400_000]))
-            raw = raw[:at] + draw(st.sampled_from([b'note = "', b"# ", b"x" , b'"'])) + b"\xe3\x81\x82" * (k // 3) + raw[at:]
+            raw = (
+                raw[:at]
+                + draw(st.sampled_from([b'note = "', b"# ", b"x", b'"']))
+                + b"\xe3\x81\x82" * (k // 3)
+                + raw[at:]
+            )
         elif op == 8:  # huge numbers
-            raw = raw[:at] + b"\nmin_months = " + draw(st.sampled_from([b"9" * 5000, b"1e99999", b"-0", b"0b" + b"1" * 300])) + b"\n" + raw[at:]
+            raw = (
+                raw[:at]
+                + b"\nmin_months = "
+                + draw(st.sampled_from([b"9" * 5000, b"1e99999", b"-0", b"0b" + b"1" * 300]))
+                + b"\n"
+                + raw[at:]
+            )
         elif op == 9:  # a byte flipped
             if n:
                 i = min(at, n - 1)
@@ -329,7 +467,11 @@ def corrupt(draw: st.DrawFn, raw: bytes) -> bytes:
             end = draw(st.integers(at, n)) if n else 0
             raw = raw[:at] + raw[end:]
         else:  # whitespace: tabs, full-width space, lone surrogates escaped
-            raw = raw[:at] + draw(st.sampled_from([b"\t", "\u3000".encode(), b'"\\ud800"', b"\\", b'"\\u00', b"'''"])) + raw[at:]
+            raw = (
+                raw[:at]
+                + draw(st.sampled_from([b"\t", "\u3000".encode(), b'"\\ud800"', b"\\", b'"\\u00', b"'''"]))
+                + raw[at:]
+            )
     return raw
 
 

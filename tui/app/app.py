@@ -115,7 +115,15 @@ class PlansApp(Saving, App[None]):
         own_screen = self.screen is not self.screen_stack[0] and not self.screen.is_modal
         return not (own_screen and action in DESCRIPTIONS and action not in self.ANYWHERE)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """A toast: its text as it is (names and paths from files: no markup, escapes shown
         escaped)."""
         super().notify(printable(message), title=title, severity=severity, timeout=timeout, markup=markup)
@@ -180,8 +188,14 @@ class PlansApp(Saving, App[None]):
         if entry is None or entry.plan is None:
             return
         plan = entry.plan
-        own = plan.businesses[business].phases.get(phase) if business in plan.businesses else (None if business else plan.phases.get(phase))
-        values = PhaseValues(own.date.text if own and own.date else None, own.status if own else None, own.note if own else None)
+        own = (
+            plan.businesses[business].phases.get(phase)
+            if business in plan.businesses
+            else (None if business else plan.phases.get(phase))
+        )
+        values = PhaseValues(
+            own.date.text if own and own.date else None, own.status if own else None, own.note if own else None
+        )
         name = self.ws.nat.phase_name(phase, self.lang)
         if business:
             name += f"({self.ws.nat.business_name(business, self.lang)})"
@@ -207,7 +221,9 @@ class PlansApp(Saving, App[None]):
             return findings_summary(entry.findings, self.ws.lint(trial), phase, business, self.lang)
 
         title = t("edit.title", self.lang, m=printable(entry.name), p=name)
-        screen = EditPhaseScreen(title, phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink, preview=preview)
+        screen = EditPhaseScreen(
+            title, phase, values, surveyed=surveyed, lang=self.lang, cursor_blink=self.cursor_blink, preview=preview
+        )
         self.push_screen(screen, done)
 
     def action_edit(self) -> None:
@@ -243,7 +259,16 @@ class PlansApp(Saving, App[None]):
             self.remember(entry, words)
             self.changed(entry, words)
 
-        self.push_screen(ChoiceScreen(t("strategy.title", self.lang, m=entry.name), "", choices, default=entry.plan.declared_strategy, vertical=True), done)
+        self.push_screen(
+            ChoiceScreen(
+                t("strategy.title", self.lang, m=entry.name),
+                "",
+                choices,
+                default=entry.plan.declared_strategy,
+                vertical=True,
+            ),
+            done,
+        )
 
     def action_undo(self) -> None:
         self._history("undo")
@@ -289,7 +314,11 @@ class PlansApp(Saving, App[None]):
             return
         tabs.active = tab
         # focus inside the new pane, or the focus left in the hidden one switches back
-        target = self.main.munis.table if tab == "plan" else next(iter(self.query("#overview-table" if tab == "overview" else "#stats-chart")), None)
+        target = (
+            self.main.munis.table
+            if tab == "plan"
+            else next(iter(self.query("#overview-table" if tab == "overview" else "#stats-chart")), None)
+        )
         if target is not None:
             target.focus()
 
@@ -349,7 +378,15 @@ class PlansApp(Saving, App[None]):
         self.push_screen(WhatIfScreen(self.ws, lang=self.lang))
 
 
-def make_app(path: Path | str = "plans", *, lang: str = "ja", national: Path | None = None, as_of: int | None = None, cursor_blink: bool = True, read_only: bool = False) -> PlansApp:
+def make_app(
+    path: Path | str = "plans",
+    *,
+    lang: str = "ja",
+    national: Path | None = None,
+    as_of: int | None = None,
+    cursor_blink: bool = True,
+    read_only: bool = False,
+) -> PlansApp:
     """The app on a folder of plans (raises NationalError / PlanPathError)."""
     ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
     return PlansApp(ws, lang=lang, cursor_blink=cursor_blink, read_only=read_only)

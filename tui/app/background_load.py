@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 EAGER_MAX = 200
 """Up to this many plans the app reads and checks them all before its first paint (as
 ``plans lint`` would); above, it paints the list first and loads the plans in a worker thread."""
+
+
 def settle_memory() -> None:
     """Move what the load made (at nationwide scale half a million objects) out of the cyclic
     garbage collector's way (``gc.freeze``, after one collection): they live as long as the

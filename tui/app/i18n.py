@@ -57,7 +57,10 @@ WORDS: dict[str, Words] = {
     # edit modal
     "edit.title": Words("{m} — {p}", "{m} — {p}"),
     "edit.date": Words("完了予定", "Planned completion"),
-    "edit.date.help": Words("R4.10・R5(年度)・令和4年10月・2022-10・完了 など。空欄で削除", "R4.10, R5 (fiscal year), 令和4年10月, 2022-10, 完了…; blank removes it"),
+    "edit.date.help": Words(
+        "R4.10・R5(年度)・令和4年10月・2022-10・完了 など。空欄で削除",
+        "R4.10, R5 (fiscal year), 令和4年10月, 2022-10, 完了…; blank removes it",
+    ),
     "edit.status": Words("状況", "Status"),
     "edit.note": Words("メモ", "Note"),
     "edit.ok": Words("反映 (Enter)", "Apply (Enter)"),
@@ -66,11 +69,15 @@ WORDS: dict[str, Words] = {
     "edit.preview": Words("変更後の指摘:", "After this change:"),
     "edit.preview.here": Words("このフェーズ:", "On this phase:"),
     "edit.preview.clean": Words("このフェーズの指摘: なし", "On this phase: none"),
-    "edit.vendor_only": Words("「現行ベンダで標準化」はベンダ選定にだけ書けます", "現行ベンダで標準化 is only valid for vendor selection"),
+    "edit.vendor_only": Words(
+        "「現行ベンダで標準化」はベンダ選定にだけ書けます", "現行ベンダで標準化 is only valid for vendor selection"
+    ),
     # messages
     "saved": Words("{f} を保存しました", "Saved {f}"),
     "nothing_to_save": Words("保存する変更はありません", "Nothing to save"),
-    "save.failed": Words("保存できませんでした: {e}。変更はメモリに残っています", "Could not save: {e}. The edit is kept in memory"),
+    "save.failed": Words(
+        "保存できませんでした: {e}。変更はメモリに残っています", "Could not save: {e}. The edit is kept in memory"
+    ),
     "undo": Words("元に戻しました: {l}", "Undone: {l}"),
     "redo": Words("やり直しました: {l}", "Redone: {l}"),
     "undo.reload": Words(
@@ -79,13 +86,17 @@ WORDS: dict[str, Words] = {
     ),
     "undo.none": Words("元に戻す操作はありません", "Nothing to undo"),
     "redo.none": Words("やり直す操作はありません", "Nothing to redo"),
-    "cannot_edit": Words("この計画は読み込めないため編集できません", "This plan cannot be loaded, so it cannot be edited"),
+    "cannot_edit": Words(
+        "この計画は読み込めないため編集できません", "This plan cannot be loaded, so it cannot be edited"
+    ),
     "no_phase": Words("フェーズを選んでください", "Choose a phase first"),
     "no_finding": Words("指摘を選んでください", "Choose a finding first"),
     "edit.reload": Words("ディスクからの読み直し", "the reload from disk"),
     "edit.other": Words("変更", "an edit"),
     "edited": Words("{m}: {l}(指摘 {n}件)", "{m}: {l} ({n} findings)"),
-    "reloaded": Words("{f} をディスクから読み直しました(ctrl+z で戻せます)", "Reloaded {f} from disk (ctrl+z brings your edit back)"),
+    "reloaded": Words(
+        "{f} をディスクから読み直しました(ctrl+z で戻せます)", "Reloaded {f} from disk (ctrl+z brings your edit back)"
+    ),
     # dialogs
     "quit.title": Words("未保存の変更があります", "There are unsaved changes"),
     "quit.body": Words("{files}\nを保存せずに終了しますか?", "{files}\nQuit without saving?"),
@@ -115,14 +126,18 @@ WORDS: dict[str, Words] = {
     "help.close": Words("Esc または F1 で閉じる", "Esc or F1 closes"),
     "help.legend": Words("ガントの記号", "Gantt marks"),
     "legend.work": Words("作業期間(完了予定の月まで)", "work, up to the planned month"),
-    "legend.uncertain": Words("年度だけの完了予定(その12か月のどこか)", "a fiscal year only: some month of these twelve"),
+    "legend.uncertain": Words(
+        "年度だけの完了予定(その12か月のどこか)", "a fiscal year only: some month of these twelve"
+    ),
     "legend.done": Words("完了済み", "done"),
     "legend.national": Words("国の動き(先行事業・ベンダ開発)", "national: pilots, vendor development"),
     "legend.mark": Words("国のマイルストーン・仕様書の公開", "a national milestone, a spec release"),
     "legend.deadline": Words("移行期限(R8.3)", "the deadline (R8.3)"),
     "legend.extended": Words("延長期限(特定移行支援システム)", "an extended deadline"),
     "legend.evaluation": Words("評価日", "the evaluation date"),
-    "legend.line": Words("縦線の位置(見出し行: 年度表示では名前つき)", "where a vertical line runs (named at year zoom)"),
+    "legend.line": Words(
+        "縦線の位置(見出し行: 年度表示では名前つき)", "where a vertical line runs (named at year zoom)"
+    ),
     "legend.slack": Words("余裕(か月、マイナスは遅れ)", "slack in months (negative: late)"),
     "rule.close": Words("Esc で閉じる", "Esc closes"),
     # bindings (footer and help)
@@ -171,7 +186,9 @@ WORDS: dict[str, Words] = {
     "gantt.key.expand": Words("業務別", "Per business"),
     "gantt.key.national": Words("国の動き", "National lanes"),
     # the what-if mode
-    "whatif.title": Words("What-if: 国の日程を動かす(保存されません)", "What-if: move the national timeline (nothing is saved)"),
+    "whatif.title": Words(
+        "What-if: 国の日程を動かす(保存されません)", "What-if: move the national timeline (nothing is saved)"
+    ),
     "whatif.targets": Words("国の日程 (← → で移動)", "National timeline (← → to move)"),
     "whatif.plans": Words("影響を受ける計画", "Affected plans"),
     "whatif.detail": Words("増減した指摘", "Findings gained and lost"),
@@ -183,7 +200,10 @@ WORDS: dict[str, Words] = {
         "{plans}計画中 {plans_gaining}計画で指摘が増加(+{gained})、{plans_losing}計画で減少(−{lost})。指摘 {findings_before} → {findings_after}",
         "{plans_gaining} of {plans} plans gain findings (+{gained}), {plans_losing} lose (−{lost}); findings {findings_before} → {findings_after}",
     ),
-    "whatif.hint": Words("← → で選んだ日程を動かすと、影響を受ける計画がここに出ます", "Move the selected date with ← → to see the plans it affects"),
+    "whatif.hint": Words(
+        "← → で選んだ日程を動かすと、影響を受ける計画がここに出ます",
+        "Move the selected date with ← → to see the plans it affects",
+    ),
     "whatif.key.earlier": Words("1か月前へ", "−1 month"),
     "whatif.key.later": Words("1か月後へ", "+1 month"),
     "whatif.key.reset": Words("元に戻す", "reset"),
@@ -203,8 +223,13 @@ WORDS: dict[str, Words] = {
     "replan.new": Words("新たな指摘 {n}件", "Findings brought: {n}"),
     "replan.nothing": Words("なし", "none"),
     "replan.cannot": Words("この修正案は反映できません", "This proposal cannot be applied"),
-    "replan.unsafe_hint": Words("安全でない修正です: 反映する前に移行完了の日付を確かめてください", "An unsafe fix: check the go-live dates before applying it"),
-    "replan.none": Words("{m}: 直す日付はありません(PL001〜PL006 の指摘なし)", "{m}: nothing to re-plan (no PL001-PL006 finding)"),
+    "replan.unsafe_hint": Words(
+        "安全でない修正です: 反映する前に移行完了の日付を確かめてください",
+        "An unsafe fix: check the go-live dates before applying it",
+    ),
+    "replan.none": Words(
+        "{m}: 直す日付はありません(PL001〜PL006 の指摘なし)", "{m}: nothing to re-plan (no PL001-PL006 finding)"
+    ),
     "replan.applied": Words("再計画を反映 ({n}か所)", "re-plan applied ({n} dates)"),
     "replan.key.apply": Words("反映", "Apply"),
     "replan.key.close": Words("閉じる", "Close"),

@@ -47,7 +47,9 @@ LEGEND = [
 ]  # fmt: skip
 
 
-def _rows_of(app: PlansApp, node: DOMNode, where: str, described: dict[str, str], skip: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+def _rows_of(
+    app: PlansApp, node: DOMNode, where: str, described: dict[str, str], skip: frozenset[str] = frozenset()
+) -> list[tuple[str, str, str]]:
     """One row per action of ``node``'s bindings that ``described`` names: every key of it."""
     keys: dict[str, list[str]] = {}
     what: dict[str, str] = {}

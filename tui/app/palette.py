@@ -74,5 +74,7 @@ def system_commands(app: PlansApp, screen: Screen[object]) -> Iterator[SystemCom
         yield SystemCommand(t("sys.minimize", lang), t("sys.minimize.help", lang), screen.action_minimize)
     elif screen.focused is not None and screen.focused.allow_maximize:
         yield SystemCommand(t("sys.maximize", lang), t("sys.maximize.help", lang), screen.action_maximize)
-    yield SystemCommand(t("sys.screenshot", lang), t("sys.screenshot.help", lang), lambda: app.set_timer(0.1, app.deliver_screenshot))
+    yield SystemCommand(
+        t("sys.screenshot", lang), t("sys.screenshot.help", lang), lambda: app.set_timer(0.1, app.deliver_screenshot)
+    )
     yield SystemCommand(t("sys.quit", lang), t("sys.quit.help", lang), app.action_quit)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from model.replan.proposal import Proposal
 
 
-
 @dataclass(frozen=True, slots=True)
 class PhaseChange:
     """One row of the preview: a phase (or a business's own value of it), before and after."""
@@ -74,7 +73,9 @@ def _rows(ws: Workspace, before: Plan, after: Plan | None) -> list[PhaseChange]:
         for business in (None, *[b for b, bp in before.businesses.items() if ph.id in bp.phases]):
             b = before.entry(ph.id, business)
             a = (after.entry(ph.id, business) if after is not None else None) or b
-            out.append(PhaseChange(ph.id, business, b.date.text if b and b.date else "", a.date.text if a and a.date else ""))
+            out.append(
+                PhaseChange(ph.id, business, b.date.text if b and b.date else "", a.date.text if a and a.date else "")
+            )
     return out
 
 

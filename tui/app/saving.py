@@ -30,7 +30,9 @@ class Saving:
             self.ask_external(entry)
             return None
         except OSError as e:
-            self.notify(t("save.failed", self.lang, e=f"{entry.doc.file}: {e.strerror or e}"), severity="error", timeout=15)
+            self.notify(
+                t("save.failed", self.lang, e=f"{entry.doc.file}: {e.strerror or e}"), severity="error", timeout=15
+            )
             return None
         except EditError as e:
             self.notify(e.text(self.lang), severity="error")
@@ -40,7 +42,11 @@ class Saving:
         return saved
 
     def ask_external(self, entry: Entry) -> None:
-        choices = [("reload", t("ext.reload", self.lang)), ("overwrite", t("ext.overwrite", self.lang)), ("cancel", t("ext.cancel", self.lang))]
+        choices = [
+            ("reload", t("ext.reload", self.lang)),
+            ("overwrite", t("ext.overwrite", self.lang)),
+            ("cancel", t("ext.cancel", self.lang)),
+        ]
 
         def done(choice: str | None) -> None:
             if choice == "reload":
@@ -68,11 +74,18 @@ class Saving:
         if not dirty:
             self.exit()
             return
-        choices = [("save", t("quit.save", self.lang)), ("discard", t("quit.discard", self.lang)), ("cancel", t("quit.cancel", self.lang))]
+        choices = [
+            ("save", t("quit.save", self.lang)),
+            ("discard", t("quit.discard", self.lang)),
+            ("cancel", t("quit.cancel", self.lang)),
+        ]
 
         def done(choice: str | None) -> None:
             if choice == "discard" or (choice == "save" and all(self.save(e) is not None for e in dirty)):
                 self.exit()
 
         files = "\n".join(f"・{printable(e.name)} ({printable(e.doc.path.name)})" for e in dirty)
-        self.push_screen(ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"), done)
+        self.push_screen(
+            ChoiceScreen(t("quit.title", self.lang), t("quit.body", self.lang, files=files), choices, default="cancel"),
+            done,
+        )

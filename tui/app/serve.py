@@ -44,15 +44,38 @@ def as_of_text(text: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("serve", help="アプリをブラウザで開く / the app in a browser (textual-serve)", description=__doc__)
-    p.add_argument("path", nargs="?", type=Path, default=Path("plans"), metavar="DIR", help="folder of plans (default: ./plans)")
-    p.add_argument("--host", default=None, help=f"address to listen on (default: {DEFAULT_HOST}, this machine only); another address lets anyone who can reach it in")
+    p = sub.add_parser(
+        "serve", help="アプリをブラウザで開く / the app in a browser (textual-serve)", description=__doc__
+    )
+    p.add_argument(
+        "path", nargs="?", type=Path, default=Path("plans"), metavar="DIR", help="folder of plans (default: ./plans)"
+    )
+    p.add_argument(
+        "--host",
+        default=None,
+        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only); another address lets anyone who can reach it in",
+    )
     p.add_argument("--port", type=port_arg, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
-    p.add_argument("--public-url", default=None, metavar="URL", help="the address browsers open when it is not http://HOST:PORT: a proxy in front (https://plans.example.org), or --host 0.0.0.0")
+    p.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help="the address browsers open when it is not http://HOST:PORT: a proxy in front (https://plans.example.org), or --host 0.0.0.0",
+    )
     p.add_argument("--read-only", action="store_true", help="見るだけ: 編集・保存をしない / refuse every edit and save")
-    p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
-    p.add_argument("--as-of", type=as_of_text, default=None, metavar="DATE", help="evaluation month (default: national.toml's evaluation_date)")
-    p.add_argument("--theme", default=None, metavar="NAME", help="a Textual theme, e.g. textual-light (see plans tui --help)")
+    p.add_argument(
+        "--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=as_of_text,
+        default=None,
+        metavar="DATE",
+        help="evaluation month (default: national.toml's evaluation_date)",
+    )
+    p.add_argument(
+        "--theme", default=None, metavar="NAME", help="a Textual theme, e.g. textual-light (see plans tui --help)"
+    )
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -113,12 +136,16 @@ def endpoint(host: str | None, port: int, public_url: str | None) -> Endpoint:
         from tui.app.web_server import origin_of
 
         if origin_of(public_url) is None:
-            raise UsageError(f"--public-url {public_url!r}: write an http:// or https:// URL, e.g. https://plans.example.org")
+            raise UsageError(
+                f"--public-url {public_url!r}: write an http:// or https:// URL, e.g. https://plans.example.org"
+            )
         public_url = public_url.rstrip("/")
     elif host.strip("[]") in WILDCARDS:
         import socket
 
-        raise UsageError(f"--host {host} listens on every address, so no one URL reaches it: give the one colleagues open, e.g. --public-url http://{socket.gethostname()}:{port}")
+        raise UsageError(
+            f"--host {host} listens on every address, so no one URL reaches it: give the one colleagues open, e.g. --public-url http://{socket.gethostname()}:{port}"
+        )
     host = host.strip("[]")
     return Endpoint(host, port, public_url or url_of(host, port), is_loopback(host))
 
@@ -145,7 +172,13 @@ def build_server(args: argparse.Namespace) -> PlansServer:
     from tui.app.web_server import PlansServer
 
     where = endpoint(args.host, args.port, args.public_url)
-    return PlansServer(shlex.join(app_command(args)), host=where.host, port=where.port, public_url=where.public_url, origins=where.origins)
+    return PlansServer(
+        shlex.join(app_command(args)),
+        host=where.host,
+        port=where.port,
+        public_url=where.public_url,
+        origins=where.origins,
+    )
 
 
 def check_plans(args: argparse.Namespace) -> None:
@@ -173,7 +206,11 @@ def run(args: argparse.Namespace) -> int:
     check_plans(args)
     if exposed:
         edits = "見るだけ(--read-only)" if args.read_only else "編集・保存もできます(見せるだけなら --read-only)"
-        edits_en = "look only (--read-only)" if args.read_only else "also edit and save the plans (--read-only to only show them)"
+        edits_en = (
+            "look only (--read-only)"
+            if args.read_only
+            else "also edit and save the plans (--read-only to only show them)"
+        )
         sys.stderr.write(
             f"注意: {server.host}:{server.port} は他のマシンから接続できます。認証も暗号化(TLS)もありません。接続できる人は誰でも{edits}。\n"
             f"warning: {server.host}:{server.port} is reachable from other machines, with no log-in and no TLS: anyone who can reach it can {edits_en}.\n"

@@ -40,7 +40,9 @@ class PlansServer(Server):
     client that sends no ``Origin``, i.e. not a browser, is let in: the port is open to
     whoever can reach it anyway, which is what the README says)."""
 
-    def __init__(self, command: str, *, host: str, port: int, public_url: str, origins: frozenset[Origin], title: str = "plans") -> None:
+    def __init__(
+        self, command: str, *, host: str, port: int, public_url: str, origins: frozenset[Origin], title: str = "plans"
+    ) -> None:
         super().__init__(command, host=host, port=port, title=title, public_url=public_url)
         self.origins = origins
         self.sessions: set[asyncio.Task[object]] = set()  # the websocket handlers running

@@ -28,7 +28,11 @@ ORDER = ["lint", "rule", "table", "tui", "gantt", "stats", "what_if", "import_",
 
 
 def command_modules() -> list[str]:
-    names = [m.name for m in pkgutil.iter_modules(tui.cli.commands.__path__) if m.name not in ("common", "__init__") and not m.name.startswith("_")]
+    names = [
+        m.name
+        for m in pkgutil.iter_modules(tui.cli.commands.__path__)
+        if m.name not in ("common", "__init__") and not m.name.startswith("_")
+    ]
     return _ordered(names)
 
 
@@ -46,17 +50,27 @@ class VersionAction(argparse.Action):
     """``--version``: ``plans X.Y.Z`` from the package metadata (``model.core.version``), read
     only when asked (its import costs more than parsing the rest)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str = "show the version and exit") -> None:
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str = "show the version and exit"
+    ) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         from model.core.version import COMMAND, version
 
         sys.stdout.write(f"{COMMAND} {version()}\n")
         parser.exit()
 
 
-def build_parser(extra: Sequence[tuple[str, ModuleType]] = (), argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+def build_parser(
+    extra: Sequence[tuple[str, ModuleType]] = (), argv: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
     """The parser of every command; with ``argv`` naming one (``lint …``), of that command
     alone (the others' modules and their imports are not loaded: ``plans lint`` starts
     faster; ``plans --help`` and a mistyped command still see them all)."""

@@ -27,7 +27,9 @@ def wanted(total: int, stream: TextIO | None = None, threshold: int = THRESHOLD)
 
 
 @contextmanager
-def progress(total: int, label: str, *, stream: TextIO | None = None, threshold: int = THRESHOLD) -> Iterator[Callable[[], None]]:
+def progress(
+    total: int, label: str, *, stream: TextIO | None = None, threshold: int = THRESHOLD
+) -> Iterator[Callable[[], None]]:
     """Yield ``step()``; each call advances the bar by one item (a no-op when not shown)."""
     s = stream or sys.stderr
     if not wanted(total, s, threshold):
@@ -37,7 +39,14 @@ def progress(total: int, label: str, *, stream: TextIO | None = None, threshold:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(file=s)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=total)
 
         def step() -> None:

@@ -80,11 +80,21 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
             show_rest(f)
             continue
         sev = Severity(f.severity)
-        console.print(f"[bold]{shown(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {shown(f.message(lang))} [dim]({RULES[f.code].name})[/]")
+        console.print(
+            f"[bold]{shown(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {shown(f.message(lang))} [dim]({RULES[f.code].name})[/]"
+        )
         show_line(f.place.file, f.place.line, f.place.col)
-    style = Severity.ERROR.style if res.problems or res.worst() == Severity.ERROR else (Severity.WARNING.style if res.findings else OK_STYLE)
+    style = (
+        Severity.ERROR.style
+        if res.problems or res.worst() == Severity.ERROR
+        else (Severity.WARNING.style if res.findings else OK_STYLE)
+    )
     if not res.findings and not res.problems:
-        console.print(f"[{style}]" + ("All checks passed. " if lang == "en" else "問題はありません。") + f"[/]{summary_text(res, lang)}")
+        console.print(
+            f"[{style}]"
+            + ("All checks passed. " if lang == "en" else "問題はありません。")
+            + f"[/]{summary_text(res, lang)}"
+        )
     else:
         console.print(f"[{style}]{summary_text(res, lang)}[/]")
 

@@ -27,7 +27,11 @@ def shown_frame(df: pl.DataFrame) -> pl.DataFrame:
     """Every text cell of ``df`` through :func:`shown` (a table printed with rich)."""
     import polars as pl
 
-    return df.with_columns(pl.Series(c, [v if v is None else shown(v) for v in df[c].to_list()], dtype=pl.String) for c, t in df.schema.items() if t == pl.String)
+    return df.with_columns(
+        pl.Series(c, [v if v is None else shown(v) for v in df[c].to_list()], dtype=pl.String)
+        for c, t in df.schema.items()
+        if t == pl.String
+    )
 
 
 __all__ = ["shown", "shown_frame"]

@@ -54,7 +54,11 @@ def apply_changes(nat: National, changes: Iterable[Change]) -> tuple[National, l
 
     Raises ScenarioError for an id the timeline does not have.
     """
-    cur: National = nat if isinstance(nat, ShiftedNational) else ShiftedNational(**{f: getattr(nat, f) for f in National.__dataclass_fields__})
+    cur: National = (
+        nat
+        if isinstance(nat, ShiftedNational)
+        else ShiftedNational(**{f: getattr(nat, f) for f in National.__dataclass_fields__})
+    )
     applied: list[Applied] = []
     for ch in changes:
         before_all = targets(cur)
@@ -113,7 +117,9 @@ def _shift_date(d: PlanDate, n: int) -> PlanDate:
     if d.precision is Precision.FISCAL_YEAR and n % 12 == 0:
         lo, hi = d.lo + n, d.hi + n
         fy = (lo - 3) // 12  # April of the fiscal year
-        return PlanDate(lo, hi, d.precision, d.style, render_fiscal_year(fy, d.style if d.style is not Style.WORD else Style.ERA))
+        return PlanDate(
+            lo, hi, d.precision, d.style, render_fiscal_year(fy, d.style if d.style is not Style.WORD else Style.ERA)
+        )
     m = d.hi + n
     return PlanDate(m, m, Precision.MONTH, month_style(d), render_month(m, month_style(d)))
 

@@ -86,7 +86,9 @@ def diff_findings(plan: Plan, before: list[Finding], after: list[Finding]) -> Pl
     return out
 
 
-def _match(before: list[Finding], after: list[Finding]) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
+def _match(
+    before: list[Finding], after: list[Finding]
+) -> tuple[list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
     """Findings of one key paired one to one: equal ones first, then each remaining one of
     ``before`` with the most alike remaining one of ``after`` (by its words: the PL004 of
     the vendor packages with the one of the packages, not the one of the cloud); the

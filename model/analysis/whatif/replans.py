@@ -54,7 +54,9 @@ def broken_files(diffs: Iterable[object]) -> list[str]:
     return [d.file for d in diffs if any(f.code in SCHEDULE_RULES for f in d.gained)]  # type: ignore[attr-defined]
 
 
-def replan_broken(plans: Iterable[Plan], files: Iterable[str], shifted: National, as_of: Month, label: Words) -> Replans:
+def replan_broken(
+    plans: Iterable[Plan], files: Iterable[str], shifted: National, as_of: Month, label: Words
+) -> Replans:
     """Re-plan each plan of ``files`` against the changed timeline ``shifted``."""
     wanted = set(files)
     out = Replans(label)
@@ -93,12 +95,32 @@ def _sentence(c: dict[str, int]) -> Words:
     u, e = c["moves_go_live"], c["extended"]
     why = [Words(f"移行完了を動かす{u}計画", f"{u} moving a go-live")] if u and e else []
     why += [Words(f"延長期限が必要{e}計画", f"{e} needing an extended deadline")] if u and e else []
-    only = Words("移行完了を動かす", "moving a go-live") if u else Words("延長期限(特定移行支援システム)が必要", "needing an extended deadline")
-    detail = Words("(" + "、".join(w.ja for w in why) + ")", " (" + ", ".join(w.en for w in why) + ")") if why else Words(f"({only.ja})", f" ({only.en})")
+    only = (
+        Words("移行完了を動かす", "moving a go-live")
+        if u
+        else Words("延長期限(特定移行支援システム)が必要", "needing an extended deadline")
+    )
+    detail = (
+        Words("(" + "、".join(w.ja for w in why) + ")", " (" + ", ".join(w.en for w in why) + ")")
+        if why
+        else Words(f"({only.ja})", f" ({only.en})")
+    )
     kinds = [  # (count, ja phrase, en phrase for a count, en phrase for all)
-        (c["safe"], Words("移行完了を動かさずに再計画可能", "can be re-planned safely (no go-live moves)"), "can be re-planned without moving a go-live"),
-        (c["unsafe"], Words("安全でない再計画のみ可能", "only unsafely") + detail, "can be re-planned only unsafely" + detail.en),
-        (c["infeasible"], Words("再計画不可(延長期限の目安の内でも)", "not at all (not even within the extended-deadline limit)"), "cannot be re-planned, not even within the extended-deadline limit"),
+        (
+            c["safe"],
+            Words("移行完了を動かさずに再計画可能", "can be re-planned safely (no go-live moves)"),
+            "can be re-planned without moving a go-live",
+        ),
+        (
+            c["unsafe"],
+            Words("安全でない再計画のみ可能", "only unsafely") + detail,
+            "can be re-planned only unsafely" + detail.en,
+        ),
+        (
+            c["infeasible"],
+            Words("再計画不可(延長期限の目安の内でも)", "not at all (not even within the extended-deadline limit)"),
+            "cannot be re-planned, not even within the extended-deadline limit",
+        ),
         (c["unchanged"], Words("日付を動かさずに解消", "need no date moved"), "need no date moved"),
     ]
     kinds = [k for k in kinds if k[0]]
@@ -107,7 +129,9 @@ def _sentence(c: dict[str, int]) -> Words:
         every_ja = "2計画とも" if n == 2 else ("" if n == 1 else f"{n}計画すべて")
         every_en = "it" if n == 1 else ("both" if n == 2 else f"all {n}")
         return head + Words(every_ja + words.ja, f"{every_en} {en_all}")
-    return head + Words("うち" + "、".join(f"{k}計画は{w.ja}" for k, w, _ in kinds), ", ".join(f"{k} {w.en}" for k, w, _ in kinds))
+    return head + Words(
+        "うち" + "、".join(f"{k}計画は{w.ja}" for k, w, _ in kinds), ", ".join(f"{k} {w.en}" for k, w, _ in kinds)
+    )
 
 
 __all__ = ["SCHEDULE_RULES", "Replans", "broken_files", "change_label", "replan_broken"]

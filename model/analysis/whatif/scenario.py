@@ -18,7 +18,16 @@ from model.core.words import Words
 
 MONTHS = (Precision.MONTH, Precision.FISCAL_YEAR)  # what a date change may be
 _AMOUNT = re.compile(r"^\s*([+-]?)\s*(\d{1,3})\s*(m|mo|months?|y|years?|か月|ヶ月|カ月|年)?\s*$", re.IGNORECASE)
-_SCENARIO_KEYS = ("name", "description", "plans", "shift", "set", "deadline", "extended_deadline_limit", "vendor_months")
+_SCENARIO_KEYS = (
+    "name",
+    "description",
+    "plans",
+    "shift",
+    "set",
+    "deadline",
+    "extended_deadline_limit",
+    "vendor_months",
+)
 _BARE_NUMBER = re.compile(r"^\s*\d+\s*$")  # "18": a shift by 18 or a value of 18? (refused in --shift)
 MAX_SHIFT_MONTHS = 240  # twenty years: any shift of the national timeline a planner considers
 SCALAR_RANGE = (0, 120)  # vendor_months in a change: ten years of vendor development at most
@@ -85,7 +94,10 @@ def parse_shift(text: str, nat: National) -> Change:
     if months is not None:
         return Change(target, months=_bounded_shift(src, months), source=src)
     if target in SCALARS:
-        words = Words(f"{target} は --shift {target}=+6(ずらす)か --set {target}=18(値)で書いてください", f"write --shift {target}=+6 (shift) or --set {target}=18 (a value)")
+        words = Words(
+            f"{target} は --shift {target}=+6(ずらす)か --set {target}=18(値)で書いてください",
+            f"write --shift {target}=+6 (shift) or --set {target}=18 (a value)",
+        )
         raise _refuse(src, words)
     return Change(target, value=_a_date(src, value), source=src)
 
@@ -97,16 +109,25 @@ def parse_set(text: str, nat: National) -> Change:
     if target in SCALARS:
         plain = unicodedata.normalize("NFKC", value)
         if not _BARE_NUMBER.match(plain):
-            words = Words(f"{target} には月数を書いてください(例: --set {target}=18。ずらすなら --shift {target}=+6)", f"{target} takes a number of months, e.g. --set {target}=18 (to shift: --shift {target}=+6)")
+            words = Words(
+                f"{target} には月数を書いてください(例: --set {target}=18。ずらすなら --shift {target}=+6)",
+                f"{target} takes a number of months, e.g. --set {target}=18 (to shift: --shift {target}=+6)",
+            )
             raise _refuse(src, words)
         lo, hi = SCALAR_RANGE
         n = int(plain) if len(plain.strip()) <= 4 else hi + 1
         if not lo <= n <= hi:
-            words = Words(f"{target} は {lo}〜{hi} です(今は {shorten(plain, 24)})", f"{target} must be {lo}-{hi} (found {shorten(plain, 24)})")
+            words = Words(
+                f"{target} は {lo}〜{hi} です(今は {shorten(plain, 24)})",
+                f"{target} must be {lo}-{hi} (found {shorten(plain, 24)})",
+            )
             raise _refuse(src, words)
         return Change(target, value=n, source=src)
     if parse_amount(value) is not None:
-        words = Words(f"--set には日付を書いてください(例: --set {target}=R7.3)。ずらすなら --shift {target}={value}", f"--set takes a date, e.g. --set {target}=R7.3; to shift, write --shift {target}={value}")
+        words = Words(
+            f"--set には日付を書いてください(例: --set {target}=R7.3)。ずらすなら --shift {target}={value}",
+            f"--set takes a date, e.g. --set {target}=R7.3; to shift, write --shift {target}={value}",
+        )
         raise _refuse(src, words)
     return Change(target, value=_a_date(src, value), source=src)
 
@@ -117,7 +138,10 @@ def _split(option: str, text: str, nat: National) -> tuple[str, str, str]:
     target, value = target.strip(), value.strip()
     src = f"{option} {shorten(text)}"
     if not sep or not target or not value:
-        words = Words("ID=値 の形で書いてください(例: --shift spec.group2=+6m、--set deadline=R9.3)", "write ID=VALUE, e.g. --shift spec.group2=+6m or --set deadline=R9.3")
+        words = Words(
+            "ID=値 の形で書いてください(例: --shift spec.group2=+6m、--set deadline=R9.3)",
+            "write ID=VALUE, e.g. --shift spec.group2=+6m or --set deadline=R9.3",
+        )
         raise _refuse(src, words)
     if target not in targets(nat):
         words = unknown_target(shorten(target), nat)
@@ -141,7 +165,10 @@ def _both_forms(target: str, value: str, nat: National) -> Words:
 
 
 def _too_far(months: int) -> Words:
-    return Words(f"ずらす量は±{MAX_SHIFT_MONTHS}か月までです(今は {months:+d}か月)", f"a shift is at most ±{MAX_SHIFT_MONTHS} months (found {months:+d})")
+    return Words(
+        f"ずらす量は±{MAX_SHIFT_MONTHS}か月までです(今は {months:+d}か月)",
+        f"a shift is at most ±{MAX_SHIFT_MONTHS} months (found {months:+d})",
+    )
 
 
 def _bounded_shift(src: str, months: int) -> int:
@@ -154,7 +181,12 @@ def _a_date(src: str, value: str) -> PlanDate:
     try:
         d = parse(value)
     except DateError as e:
-        raise _fail(src, e.text("en"), Words("+6m(ずらす)か R7.3(日付)で書いてください。", "write +6m (shift) or R7.3 (a date); ") + _date_words(e)) from None
+        raise _fail(
+            src,
+            e.text("en"),
+            Words("+6m(ずらす)か R7.3(日付)で書いてください。", "write +6m (shift) or R7.3 (a date); ")
+            + _date_words(e),
+        ) from None
     return _a_month(src, d)
 
 
@@ -208,8 +240,13 @@ def _changes(r: Reader, d: dict[str, Any], nat: National) -> list[Change]:
             if v.precision in MONTHS:
                 changes.append(Change(key, value=v, source=src((key,))))
             else:
-                r.err((key,), "E008", f"「{key}」は年月で書いてください(例: R7.3)", f"write {key!r} as a month, e.g. R7.3")
-    if "vendor_months" in d and (n := r.bounded(("vendor_months",), d["vendor_months"], "vendor_months = 12", *SCALAR_RANGE)) is not None:
+                r.err(
+                    (key,), "E008", f"「{key}」は年月で書いてください(例: R7.3)", f"write {key!r} as a month, e.g. R7.3"
+                )
+    if (
+        "vendor_months" in d
+        and (n := r.bounded(("vendor_months",), d["vendor_months"], "vendor_months = 12", *SCALAR_RANGE)) is not None
+    ):
         changes.append(Change("vendor_months", value=n, source=src(("vendor_months",))))
     for table in ("shift", "set"):
         t = d.get(table, {})
@@ -239,7 +276,12 @@ def _shift_amount(r: Reader, at: tuple[Any, ...], v: Any) -> int | None:
         return r.bounded(at, v, '"+6m"', -MAX_SHIFT_MONTHS, MAX_SHIFT_MONTHS)
     months = parse_amount(v) if isinstance(v, str) else None
     if months is None:
-        r.err(at, "E008", "ずらす量は \"+6m\"、\"-1y\" か月数(6)で書いてください", 'write a shift as "+6m", "-1y" or a number of months (6)')
+        r.err(
+            at,
+            "E008",
+            'ずらす量は "+6m"、"-1y" か月数(6)で書いてください',
+            'write a shift as "+6m", "-1y" or a number of months (6)',
+        )
         return None
     if abs(months) > MAX_SHIFT_MONTHS:
         r.err(at, "E008", *_too_far(months))
@@ -262,7 +304,12 @@ def _plans(r: Reader, value: Any, plans_root: Path) -> list[Path] | None:
             continue
         target = (root / p).resolve()
         if not target.is_relative_to(root):
-            r.err(("plans", i), "E008", f"「{p}」は計画フォルダ {display_path(root)} の外です。フォルダ内のファイル名を書いてください", f"{p!r} is outside the plans folder {display_path(root)}; name a file inside it")
+            r.err(
+                ("plans", i),
+                "E008",
+                f"「{p}」は計画フォルダ {display_path(root)} の外です。フォルダ内のファイル名を書いてください",
+                f"{p!r} is outside the plans folder {display_path(root)}; name a file inside it",
+            )
         elif not target.is_file():
             r.err(("plans", i), "E009", f"「{p}」がありません", f"{p!r} does not exist")
         else:

@@ -19,7 +19,10 @@ def national_words(cx: Context, mid: str, links: list[Link]) -> Words:
         if kind == "spec":
             return Words(f"{gja}の標準仕様書の公表", f"the spec release of {gen}")
         n = cx.nat.vendor_months
-        return Words(f"{gja}の標準準拠パッケージ(仕様公表+{n}か月の作業仮定)", f"vendor packages for {gen} (spec + {n} months, assumed)")
+        return Words(
+            f"{gja}の標準準拠パッケージ(仕様公表+{n}か月の作業仮定)",
+            f"vendor packages for {gen} (spec + {n} months, assumed)",
+        )
     if mid.startswith("deadline"):
         return Words("移行期限", "the deadline")
     m = next(x for x in cx.nat.milestones if x.id == mid)
@@ -37,12 +40,18 @@ def _group_names(cx: Context, links: list[Link]) -> tuple[str, str]:
     if len(months) == 1:
         gids = next(iter(months.values()))
         return "・".join(cx.nat.groups[x].name.ja for x in gids), ", ".join(cx.nat.groups[x].name.en for x in gids)
-    ja = "・".join(f"{'・'.join(cx.nat.groups[x].name.ja for x in gids)}({render_month(m)})" for m, gids in months.items())
-    en = ", ".join(f"{', '.join(cx.nat.groups[x].name.en for x in gids)} ({render_month(m)})" for m, gids in months.items())
+    ja = "・".join(
+        f"{'・'.join(cx.nat.groups[x].name.ja for x in gids)}({render_month(m)})" for m, gids in months.items()
+    )
+    en = ", ".join(
+        f"{', '.join(cx.nat.groups[x].name.en for x in gids)} ({render_month(m)})" for m, gids in months.items()
+    )
     return ja, en
 
 
-def report_not_ready(cx: Context, rule: Rule, links: list[Link], national: Node, dst: Node, t: Truth, move_to: int) -> None:
+def report_not_ready(
+    cx: Context, rule: Rule, links: list[Link], national: Node, dst: Node, t: Truth, move_to: int
+) -> None:
     """``dst`` completes before the national dates of ``links`` (earliest first; ``national``
     is the latest of them); ``move_to`` is the month the phase must move to."""
     assert dst.date is not None and national.date is not None

@@ -46,7 +46,11 @@ def order(cx: Context, link: Link, src: Node, dst: Node, t: Truth, src_earliest:
         dst.place,
         dp,
         db,
-        Words(f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。", f"{de} ({b}) completes before {se} ({a}) it depends on; ") + _remedy(cx, link, src, dst),
+        Words(
+            f"{dj}({b})が、前提の{sj}({a})より前に完了する計画です。",
+            f"{de} ({b}) completes before {se} ({a}) it depends on; ",
+        )
+        + _remedy(cx, link, src, dst),
         link.severity,
         (src.place,) if src.place else (),
         (a, b),
@@ -68,11 +72,18 @@ def _remedy(cx: Context, link: Link, src: Node, dst: Node) -> Words:
     move_dst = high is None or a.hi <= high.month
     move_src = not is_done(cx, link.src) and (low is None or b.lo >= low.month)
     if move_dst and move_src:
-        return Words(f"{dj}を{later}以降にするか、{sj}を{sooner}までに終えてください", f"move {de} to {later} or later, or finish {se} by {sooner}")
+        return Words(
+            f"{dj}を{later}以降にするか、{sj}を{sooner}までに終えてください",
+            f"move {de} to {later} or later, or finish {se} by {sooner}",
+        )
     if move_dst:
         return Words(f"{dj}を{later}以降にしてください", f"move {de} to {later} or later")
     if move_src:
-        why = Words(f"{dj}は{high.holder.ja}までに終える必要があるため、", f"{de} must finish by {high.holder.en}, so ") if high else Words("", "")
+        why = (
+            Words(f"{dj}は{high.holder.ja}までに終える必要があるため、", f"{de} must finish by {high.holder.en}, so ")
+            if high
+            else Words("", "")
+        )
         return why + Words(f"{sj}を{sooner}までに終えてください", f"finish {se} by {sooner}")
     if low is not None and high is not None and low.month <= high.month:
         # both can move into the months between what the earlier one waits for and what
@@ -120,26 +131,26 @@ def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t:
 
 
 RULE = Rule(
-    code='PL002',
-    name='phase-order',
+    code="PL002",
+    name="phase-order",
     severity=Severity.ERROR,
     title=Words(
-        'フェーズが依存する前のフェーズより先に完了する',
-        'A phase completes before a phase it depends on',
+        "フェーズが依存する前のフェーズより先に完了する",
+        "A phase completes before a phase it depends on",
     ),
     what=Words(
-        '各フェーズが、national.toml の依存関係(推進体制→概要調査→比較分析→移行計画→ベンダ選定→移行完了)や [[depends]] で前に来るべきフェーズより前に完了していないかを調べます。同じ月は問題ありません。',
+        "各フェーズが、national.toml の依存関係(推進体制→概要調査→比較分析→移行計画→ベンダ選定→移行完了)や [[depends]] で前に来るべきフェーズより前に完了していないかを調べます。同じ月は問題ありません。",
         "Whether a phase completes before one it depends on, per national.toml's edges (governance → survey → fit-gap → plan → vendor selection → go-live) and the plan's [[depends]]. The same month is fine.",
     ),
     why=Words(
-        '移行計画は比較分析の結果に基づき、ベンダ選定は移行計画に基づきます。順序が逆の計画は、前提のない作業を予定していることになります。',
-        'The migration plan rests on the fit-gap analysis, the vendor selection on the plan. A reversed order schedules work without its basis.',
+        "移行計画は比較分析の結果に基づき、ベンダ選定は移行計画に基づきます。順序が逆の計画は、前提のない作業を予定していることになります。",
+        "The migration plan rests on the fit-gap analysis, the vendor selection on the plan. A reversed order schedules work without its basis.",
     ),
     bad='[phases]\nfit_gap = "R6.3"\nmigration_plan = "R5.9"',
     good='[phases]\nfit_gap = "R5.9"\nmigration_plan = "R6.3"',
     fix=Words(
-        '後のフェーズを前のフェーズの完了以降にずらすか、前のフェーズを早く終える計画にしてください。',
-        'Move the later phase after the earlier one, or finish the earlier phase sooner.',
+        "後のフェーズを前のフェーズの完了以降にずらすか、前のフェーズを早く終える計画にしてください。",
+        "Move the later phase after the earlier one, or finish the earlier phase sooner.",
     ),
     order=order,
     by=by,

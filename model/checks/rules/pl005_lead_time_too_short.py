@@ -35,7 +35,11 @@ def lead(cx: Context, link: Link, src: Node, dst: Node, t: Truth) -> None:
         src.place,
         sp,
         sb,
-        Words(f"{sj}({a})から{dj}({b})まで{gap_ja}({need}か月必要)。", f"{gap_en} from {se} ({a}) to {de} ({b}), {need} needed; ") + _advice(cx, link, src, dst),
+        Words(
+            f"{sj}({a})から{dj}({b})まで{gap_ja}({need}か月必要)。",
+            f"{gap_en} from {se} ({a}) to {de} ({b}), {need} needed; ",
+        )
+        + _advice(cx, link, src, dst),
         link.severity,
         (dst.place,) if dst.place else (),
         (a, b),
@@ -60,7 +64,10 @@ def _budget_follow_up(cx: Context, link: Link, fix: int) -> Words:
     b_txt, fy_txt = month_like(budget, mp.date), render_fiscal_year(fy, month_style(mp.date))
     low = earliest(cx, cx.graph, key)
     if low is None or low.month <= budget:
-        return Words(f"。あわせて{pj}({mp.date})を{b_txt}までに終えてください({fy_txt}年度の契約の予算要求は{b_txt}です)", f"; then also finish {pe} ({mp.date}) by {b_txt}, the budget request for a contract in FY {fy_txt}")
+        return Words(
+            f"。あわせて{pj}({mp.date})を{b_txt}までに終えてください({fy_txt}年度の契約の予算要求は{b_txt}です)",
+            f"; then also finish {pe} ({mp.date}) by {b_txt}, the budget request for a contract in FY {fy_txt}",
+        )
     return Words(
         f"。ただし{fy_txt}年度の契約の予算要求は{b_txt}で、{pj}({mp.date})は{low.holder.ja}より前に終えられません。計画全体の修正案は plans lint --diff で確認してください",
         f"; but a contract in FY {fy_txt} is budgeted in {b_txt}, and {pe} ({mp.date}) cannot finish before {low.holder.en}: see plans lint --diff for a whole-plan fix",
@@ -78,13 +85,22 @@ def _advice(cx: Context, link: Link, src: Node, dst: Node) -> Words:
     fix = b.lo - need  # finish src by this month to leave `need` months before dst
     low = None if is_done(cx, link.src) else earliest(cx, cx.graph, link.src)
     if not is_done(cx, link.src) and (low is None or fix >= low.month):
-        advice = Words(f"{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください", f"finish {se} by {month_like(fix, a)} to leave {months_en(need)}")
+        advice = Words(
+            f"{sj}を{month_like(fix, a)}までに終えて{need}か月を確保してください",
+            f"finish {se} by {month_like(fix, a)} to leave {months_en(need)}",
+        )
         return advice + _budget_follow_up(cx, link, fix)
     later = a.hi + need
     high = None if is_done(cx, link.dst) else latest(cx, cx.graph, link.dst)
-    why = Words(f"{sj}は{low.holder.ja}より前に終えられません。", f"{se} cannot finish before {low.holder.en}; ") if low else Words("", "")
+    why = (
+        Words(f"{sj}は{low.holder.ja}より前に終えられません。", f"{se} cannot finish before {low.holder.en}; ")
+        if low
+        else Words("", "")
+    )
     if not is_done(cx, link.dst) and (high is None or later <= high.month):
-        return why + Words(f"{dj}を{month_like(later, b)}以降にしてください", f"move {de} to {month_like(later, b)} or later")
+        return why + Words(
+            f"{dj}を{month_like(later, b)}以降にしてください", f"move {de} to {month_like(later, b)} or later"
+        )
     held = high.holder if high else Words("完了済み", "done")
     if low is not None and low.key is not None and low.key[2] and not is_done(cx, low.key):
         # what holds the earlier phase is a phase too: both finish sooner
@@ -101,26 +117,26 @@ def _advice(cx: Context, link: Link, src: Node, dst: Node) -> Words:
 
 
 RULE = Rule(
-    code='PL005',
-    name='lead-time-too-short',
+    code="PL005",
+    name="lead-time-too-short",
     severity=Severity.ERROR,
     title=Words(
-        'フェーズ間の期間が足りない(ベンダ選定から移行完了まで12か月未満など)',
-        'Too little time between phases (under 12 months from vendor selection to go-live, …)',
+        "フェーズ間の期間が足りない(ベンダ選定から移行完了まで12か月未満など)",
+        "Too little time between phases (under 12 months from vendor selection to go-live, …)",
     ),
     what=Words(
-        'national.toml の min_months(ベンダ選定→移行完了は12か月、現行ベンダで標準化する場合は移行計画→移行完了が12か月)や [[depends]] の min_months より短い間隔を調べます。',
-        'Gaps shorter than the min_months in national.toml (12 months from vendor selection to go-live; from the migration plan when the current vendor standardizes) or in [[depends]].',
+        "national.toml の min_months(ベンダ選定→移行完了は12か月、現行ベンダで標準化する場合は移行計画→移行完了が12か月)や [[depends]] の min_months より短い間隔を調べます。",
+        "Gaps shorter than the min_months in national.toml (12 months from vendor selection to go-live; from the migration plan when the current vendor standardizes) or in [[depends]].",
     ),
     why=Words(
-        'データ移行、テスト、研修、条例改正などに最低限の期間が必要です。短すぎる計画は期限直前の失敗につながります。',
-        'Data migration, testing, training and by-law changes need a minimum time; a squeezed plan fails at the deadline.',
+        "データ移行、テスト、研修、条例改正などに最低限の期間が必要です。短すぎる計画は期限直前の失敗につながります。",
+        "Data migration, testing, training and by-law changes need a minimum time; a squeezed plan fails at the deadline.",
     ),
     bad='[phases]\nvendor_selection = "R7.4"\nmigration = "R8.3"',
     good='[phases]\nvendor_selection = "R7.3"\nmigration = "R8.3"',
     fix=Words(
-        '前のフェーズを早めて必要な期間を確保してください(メッセージが期限を示します)。',
-        'Finish the earlier phase sooner to leave the required months (the message gives the date).',
+        "前のフェーズを早めて必要な期間を確保してください(メッセージが期限を示します)。",
+        "Finish the earlier phase sooner to leave the required months (the message gives the date).",
     ),
     lead=lead,
 )

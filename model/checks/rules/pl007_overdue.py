@@ -42,25 +42,25 @@ def check(cx: Context) -> None:
 
 
 RULE = Rule(
-    code='PL007',
-    name='overdue',
+    code="PL007",
+    name="overdue",
     severity=Severity.WARNING,
     title=Words(
-        '完了予定を過ぎたのに完了になっていない',
-        'A planned completion has passed and the phase is not done',
+        "完了予定を過ぎたのに完了になっていない",
+        "A planned completion has passed and the phase is not done",
     ),
     what=Words(
-        '評価日(--as-of、または national.toml の evaluation_date、なければ今日)時点で完了予定月を過ぎ、status が done でないフェーズを調べます。',
+        "評価日(--as-of、または national.toml の evaluation_date、なければ今日)時点で完了予定月を過ぎ、status が done でないフェーズを調べます。",
         "Phases whose planned month has passed at the evaluation date (--as-of, national.toml's evaluation_date, or today) without status done.",
     ),
     why=Words(
-        '遅れは後続のフェーズと期限に波及します。早く気づけば計画を組み直せます。',
-        'A slip propagates to later phases and the deadline; seen early, it can be re-planned.',
+        "遅れは後続のフェーズと期限に波及します。早く気づけば計画を組み直せます。",
+        "A slip propagates to later phases and the deadline; seen early, it can be re-planned.",
     ),
     bad='[phases]\ngovernance = "R4.1"\n# evaluated at R4.2, no status',
     good='[phases]\ngovernance = "R4.1"\n[status]\ngovernance = "done"',
     fix=Words(
-        '完了していれば [status] に done を記録し、未完了なら完了予定を見直してください。',
+        "完了していれば [status] に done を記録し、未完了なら完了予定を見直してください。",
         'Record status = "done" if it is done; otherwise re-plan the completion.',
     ),
     check=check,

@@ -34,7 +34,7 @@ def check(cx: Context) -> None:
         covered.append((lane, mig))
     late = [(lane, mig) for lane, mig in covered if _truth(cx, ce, mig)]
     if late:
-        lane, mig = min(late, key=lambda x: (x[1].date.hi if x[1].date else 0))
+        lane, mig = min(late, key=lambda x: x[1].date.hi if x[1].date else 0)
         _report(cx, lane, ce, mig, len(late) - 1)
 
 
@@ -56,7 +56,11 @@ def _report(cx: Context, lane: str | None, ce: PlanDate, mig: PhaseEntry, others
     assert m is not None
     over = ce.hi - m.hi
     nj, ne = cx.names("migration", lane)
-    more = Words(f"(ほか{others}業務の移行完了も同様です)", f" (and {others} more go-lives under the same contract)") if others else Words("", "")
+    more = (
+        Words(f"(ほか{others}業務の移行完了も同様です)", f" (and {others} more go-lives under the same contract)")
+        if others
+        else Words("", "")
+    )
     cx.add(
         RULE,
         t,
@@ -72,26 +76,26 @@ def _report(cx: Context, lane: str | None, ce: PlanDate, mig: PhaseEntry, others
 
 
 RULE = Rule(
-    code='PL008',
-    name='lease-remainder',
+    code="PL008",
+    name="lease-remainder",
     severity=Severity.WARNING,
     title=Words(
-        '現行契約(リース)が移行完了より大きく後に終わる(リース残債)',
-        'The current contract (lease) ends well after go-live: a lease remainder',
+        "現行契約(リース)が移行完了より大きく後に終わる(リース残債)",
+        "The current contract (lease) ends well after go-live: a lease remainder",
     ),
     what=Words(
-        'contract_end(計画全体または業務ごと)が移行完了より lease_overlap_months(作業仮定、既定3か月)を超えて後でないかを調べます。',
-        'Whether contract_end (plan or business) is more than lease_overlap_months (a working assumption, 3) after go-live.',
+        "contract_end(計画全体または業務ごと)が移行完了より lease_overlap_months(作業仮定、既定3か月)を超えて後でないかを調べます。",
+        "Whether contract_end (plan or business) is more than lease_overlap_months (a working assumption, 3) after go-live.",
     ),
     why=Words(
-        '移行後も旧システムのリース料を払い続けることになり(リース残債)、費用の扱いは国の補助でも明確でないと資料1が課題に挙げています。',
+        "移行後も旧システムのリース料を払い続けることになり(リース残債)、費用の扱いは国の補助でも明確でないと資料1が課題に挙げています。",
         "The old system's lease is paid on after go-live (a remainder); the seed names its funding as an open problem.",
     ),
     bad='contract_end = "R9.3"\n[phases]\nmigration = "R8.3"',
     good='contract_end = "R8.3"\n[phases]\nmigration = "R8.3"',
     fix=Words(
-        '契約終了と移行時期を合わせるか、残債の財源を確保してその理由を [[ignore]] に書いてください。',
-        'Align the contract end with go-live, or fund the remainder and suppress with the reason.',
+        "契約終了と移行時期を合わせるか、残債の財源を確保してその理由を [[ignore]] に書いてください。",
+        "Align the contract end with go-live, or fund the remainder and suppress with the reason.",
     ),
     check=check,
 )

@@ -19,9 +19,21 @@ def check(cx: Context) -> None:
             continue
         place = e.place if e else None
         example = _example(cx, i)
-        write_ja = f"[phases] に {p.id} = \"{example}\" のように書くか" if example else f"[phases] に {p.id} の完了予定を書くか"
-        write_en = f"add {p.id} = \"{example}\" under [phases]" if example else f"add {p.id} under [phases]"
-        cx.add(RULE, Truth.CERTAIN, place, p.id, None, Words(f"{p.name.ja}の完了予定がありません。{write_ja}、対象外なら [status] に n/a と書いてください", f"{p.name.en} has no planned completion; {write_en}, or status n/a"))
+        write_ja = (
+            f'[phases] に {p.id} = "{example}" のように書くか' if example else f"[phases] に {p.id} の完了予定を書くか"
+        )
+        write_en = f'add {p.id} = "{example}" under [phases]' if example else f"add {p.id} under [phases]"
+        cx.add(
+            RULE,
+            Truth.CERTAIN,
+            place,
+            p.id,
+            None,
+            Words(
+                f"{p.name.ja}の完了予定がありません。{write_ja}、対象外なら [status] に n/a と書いてください",
+                f"{p.name.en} has no planned completion; {write_en}, or status n/a",
+            ),
+        )
 
 
 def _example(cx: Context, i: int) -> str | None:
@@ -77,26 +89,26 @@ def _example(cx: Context, i: int) -> str | None:
 
 
 RULE = Rule(
-    code='PL010',
-    name='missing-date',
+    code="PL010",
+    name="missing-date",
     severity=Severity.WARNING,
     title=Words(
-        'フェーズの完了予定がない',
-        'A phase has no planned completion',
+        "フェーズの完了予定がない",
+        "A phase has no planned completion",
     ),
     what=Words(
-        '6つのフェーズのうち日付がなく、status が n/a でもないものを調べます。',
-        'Any of the six phases with no date and no status n/a.',
+        "6つのフェーズのうち日付がなく、status が n/a でもないものを調べます。",
+        "Any of the six phases with no date and no status n/a.",
     ),
     why=Words(
-        '日付のないフェーズは期限や順序を確認できず、集計からも漏れます。',
-        'An undated phase cannot be checked against order or deadline and drops out of roll-ups.',
+        "日付のないフェーズは期限や順序を確認できず、集計からも漏れます。",
+        "An undated phase cannot be checked against order or deadline and drops out of roll-ups.",
     ),
     bad='[phases]\ngovernance = "R4.10"\n# current_survey missing',
     good='[phases]\ngovernance = "R4.10"\ncurrent_survey = "R5"',
     fix=Words(
-        '年度だけでもよいので完了予定を書くか、対象外なら [status] に n/a と書いてください。',
-        'Write a completion (a fiscal year will do), or status n/a if it does not apply.',
+        "年度だけでもよいので完了予定を書くか、対象外なら [status] に n/a と書いてください。",
+        "Write a completion (a fiscal year will do), or status n/a if it does not apply.",
     ),
     check=check,
 )

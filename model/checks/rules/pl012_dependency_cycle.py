@@ -24,30 +24,40 @@ def check(cx: Context) -> None:
     names_en = " → ".join(cx.name(k[2], k[1], "en") if k[0] == "phase" and k[2] else str(k[2]) for k in path)
     declared = {(lk.src, lk.dst): lk.place for lk in pg.links if lk.declared}
     place = next((declared[e] for e in on_cycle if e in declared), None)
-    cx.add(RULE, Truth.CERTAIN, place, None, None, Words(f"依存関係が循環しています: {names_ja}。[[depends]] のどれかを削除するか向きを直してください", f"dependencies form a cycle: {names_en}; remove or reverse one [[depends]]"))
+    cx.add(
+        RULE,
+        Truth.CERTAIN,
+        place,
+        None,
+        None,
+        Words(
+            f"依存関係が循環しています: {names_ja}。[[depends]] のどれかを削除するか向きを直してください",
+            f"dependencies form a cycle: {names_en}; remove or reverse one [[depends]]",
+        ),
+    )
 
 
 RULE = Rule(
-    code='PL012',
-    name='dependency-cycle',
+    code="PL012",
+    name="dependency-cycle",
     severity=Severity.ERROR,
     title=Words(
-        '依存関係が循環している',
-        'Dependencies form a cycle',
+        "依存関係が循環している",
+        "Dependencies form a cycle",
     ),
     what=Words(
-        '[[depends]] と national.toml の依存関係を合わせたグラフに循環がないかを調べ、その経路を示します。',
+        "[[depends]] と national.toml の依存関係を合わせたグラフに循環がないかを調べ、その経路を示します。",
         "Whether the plan's [[depends]] together with national.toml's edges form a cycle; the path is shown.",
     ),
     why=Words(
-        '循環する依存関係は満たせる日付が存在せず、余裕(スラック)も計算できません。',
-        'No dates satisfy a cycle, and slack cannot be computed.',
+        "循環する依存関係は満たせる日付が存在せず、余裕(スラック)も計算できません。",
+        "No dates satisfy a cycle, and slack cannot be computed.",
     ),
     bad='[[depends]]\nphase = "fit_gap"\nafter = "migration_plan"',
     good='[[depends]]\nphase = "migration_plan"\nafter = "fit_gap"',
     fix=Words(
-        '経路のどれかの依存関係を削除するか向きを直してください。',
-        'Remove or reverse one dependency on the path.',
+        "経路のどれかの依存関係を削除するか向きを直してください。",
+        "Remove or reverse one dependency on the path.",
     ),
     check=check,
 )

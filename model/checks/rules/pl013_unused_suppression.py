@@ -38,25 +38,25 @@ def unused(plan: Plan, s: Suppression) -> Finding:
 
 
 RULE = Rule(
-    code='PL013',
-    name='unused-suppression',
+    code="PL013",
+    name="unused-suppression",
     severity=Severity.WARNING,
     title=Words(
-        '使われていない抑制([[ignore]])',
-        'A suppression ([[ignore]]) that suppresses nothing',
+        "使われていない抑制([[ignore]])",
+        "A suppression ([[ignore]]) that suppresses nothing",
     ),
     what=Words(
-        '[[ignore]] のうち、どの指摘にも当てはまらなかったものを調べます。',
-        '[[ignore]] entries that matched no finding.',
+        "[[ignore]] のうち、どの指摘にも当てはまらなかったものを調べます。",
+        "[[ignore]] entries that matched no finding.",
     ),
     why=Words(
-        '計画が直った後に残った抑制は、同じ問題が再発したときにそれを隠します。',
-        'A suppression left after the plan was fixed hides the problem when it comes back.',
+        "計画が直った後に残った抑制は、同じ問題が再発したときにそれを隠します。",
+        "A suppression left after the plan was fixed hides the problem when it comes back.",
     ),
     bad='[[ignore]]\nrule = "PL006"\nreason = "補正予算"\n# but PL006 no longer fires',
-    good='# (remove the [[ignore]])',
+    good="# (remove the [[ignore]])",
     fix=Words(
-        '不要になった [[ignore]] を削除してください。',
-        'Delete the [[ignore]].',
+        "不要になった [[ignore]] を削除してください。",
+        "Delete the [[ignore]].",
     ),
 )

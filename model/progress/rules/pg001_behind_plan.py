@@ -21,10 +21,18 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
         when = render_month(r["planned"])
         n, k, steps = r["steps"], r["open"], ranges(r["open_steps"])
         ph = nat.phase(r["phase"]).name
-        out.append(finding(RULE.code, RULE.severity, r, Words(
-            f"{ph.ja}の完了予定 {when} を過ぎていますが、{snap.label} 時点で{n}ステップ中{k}ステップが未完了です(ステップ {steps})",
-            f"{ph.en} was planned done by {when}, but at {snap.label} {k} of its {n} steps are not done (steps {steps})",
-        ), nat))
+        out.append(
+            finding(
+                RULE.code,
+                RULE.severity,
+                r,
+                Words(
+                    f"{ph.ja}の完了予定 {when} を過ぎていますが、{snap.label} 時点で{n}ステップ中{k}ステップが未完了です(ステップ {steps})",
+                    f"{ph.en} was planned done by {when}, but at {snap.label} {k} of its {n} steps are not done (steps {steps})",
+                ),
+                nat,
+            )
+        )
     return out
 
 
@@ -32,7 +40,10 @@ RULE = Rule(
     code="PG001",
     name="behind-plan",
     severity=Severity.WARNING,
-    title=Words("完了予定を過ぎたフェーズに未完了のステップがある", "A phase's planned completion has passed with steps not done"),
+    title=Words(
+        "完了予定を過ぎたフェーズに未完了のステップがある",
+        "A phase's planned completion has passed with steps not done",
+    ),
     what=Words(
         "最新のスナップショットの月に、計画の完了予定月(最後の月)を過ぎたフェーズについて、そのフェーズのステップ(手順書の40ステップのうち該当するもの)がすべて完了済みか対象外かを調べます。",
         "At the latest snapshot's month, for each phase whose planned completion (its last month) has passed: are all of its steps (of the procedure's 40) 完了済み or 対象外?",

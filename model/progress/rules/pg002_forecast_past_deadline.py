@@ -22,7 +22,9 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
     deadlines = cx.plans.group_by(["p_code", "p_name", "plan_file", "business"]).agg(pl.col("deadline").first())
     joined = with_plans(fc, deadlines)
     n = len(nat.steps)
-    late = joined.filter((pl.col("done") < n) & (pl.col("projected").is_null() | (pl.col("projected") > pl.col("deadline"))))
+    late = joined.filter(
+        (pl.col("done") < n) & (pl.col("projected").is_null() | (pl.col("projected") > pl.col("deadline")))
+    )
     out = []
     for r in late.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
         dl = render_month(r["deadline"])
@@ -55,7 +57,7 @@ RULE = Rule(
         "期限に間に合わないことが、計画の日付を見直す前に数字でわかります。見込み月とペースは、どれだけ速く進めればよいかの目安になります。",
         "It shows in figures that the deadline will be missed, before anyone re-plans the dates; the projected month and the pace say how much faster it has to go.",
     ),
-    bad='# plans/progress/2025-04.csv: juki 10 of 40 steps done\n# plans/progress/2025-05.csv: juki 11 of 40 steps done\n#   -> PG002: 1.0 steps a month, finishes R9.10, after the deadline R8.3',
+    bad="# plans/progress/2025-04.csv: juki 10 of 40 steps done\n# plans/progress/2025-05.csv: juki 11 of 40 steps done\n#   -> PG002: 1.0 steps a month, finishes R9.10, after the deadline R8.3",
     good='[business.juki]\nextended_deadline = "R10.3"   # an extension granted for it\n# or: a faster pace (at least 29 steps in the 10 months to R8.3)',
     fix=Words(
         "ペースを上げる(ベンダーや体制の見直し)か、移行困難システムとして延長期限を申請し [business.<id>] extended_deadline に記録してください。",

@@ -25,10 +25,18 @@ def plan_says_done(cx: ProgressContext) -> list[ProgressFinding]:
     out = []
     for r in done.sort(["code", "business", "phase"], nulls_last=True).iter_rows(named=True):
         ph, steps = nat.phase(r["phase"]).name, ranges(r["open_steps"])
-        out.append(finding(RULE.code, RULE.severity, r, Words(
-            f"計画では{ph.ja}が完了(status done)ですが、{label} 時点でステップ {steps} が未完了です",
-            f"the plan says {ph.en} is done, but at {label} steps {steps} are not done",
-        ), nat))
+        out.append(
+            finding(
+                RULE.code,
+                RULE.severity,
+                r,
+                Words(
+                    f"計画では{ph.ja}が完了(status done)ですが、{label} 時点でステップ {steps} が未完了です",
+                    f"the plan says {ph.en} is done, but at {label} steps {steps} are not done",
+                ),
+                nat,
+            )
+        )
     return out
 
 
@@ -39,13 +47,26 @@ def went_back(cx: ProgressContext) -> list[ProgressFinding]:
     for old, new in pairwise(cx.snaps):
         a = strings(old.frame.filter(pl.col("status") == "done").select(keys))
         b = strings(new.frame.filter(pl.col("status") == "not_started").select(keys))
-        back = a.join(b, on=keys, nulls_equal=True).group_by(["code", "municipality", "business"]).agg(pl.col("step").sort())
+        back = (
+            a.join(b, on=keys, nulls_equal=True)
+            .group_by(["code", "municipality", "business"])
+            .agg(pl.col("step").sort())
+        )
         for r in back.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
             steps = ranges(r["step"])
-            out.append(finding(RULE.code, RULE.severity, {**r, "phase": None}, Words(
-                f"ステップ {steps} が {old.label} に完了済み、{new.label} に未着手と報告されています",
-                f"steps {steps} were reported done at {old.label} and not started at {new.label}",
-            ), cx.nat, new.file))
+            out.append(
+                finding(
+                    RULE.code,
+                    RULE.severity,
+                    {**r, "phase": None},
+                    Words(
+                        f"ステップ {steps} が {old.label} に完了済み、{new.label} に未着手と報告されています",
+                        f"steps {steps} were reported done at {old.label} and not started at {new.label}",
+                    ),
+                    cx.nat,
+                    new.file,
+                )
+            )
     return out
 
 

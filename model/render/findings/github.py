@@ -28,10 +28,14 @@ def escape(s: str, prop: bool = False) -> str:
 
 def write(res: LintResult, lang: str, out: TextIO) -> None:
     for p in res.problems:
-        out.write(f"::error file={escape(p.place.file, True)},line={p.place.line},col={p.place.col},title={p.code}::{escape(p.text(lang))}\n")
+        out.write(
+            f"::error file={escape(p.place.file, True)},line={p.place.line},col={p.place.col},title={p.code}::{escape(p.text(lang))}\n"
+        )
     for f in res.findings:
         title = escape(f"{f.code} {f.name}", True)
-        out.write(f"::{LEVEL[Severity(f.severity)]} file={escape(f.place.file, True)},line={f.place.line},col={f.place.col},title={title}::{escape(f.message(lang))}\n")
+        out.write(
+            f"::{LEVEL[Severity(f.severity)]} file={escape(f.place.file, True)},line={f.place.line},col={f.place.col},title={title}::{escape(f.message(lang))}\n"
+        )
 
 
 # -- the job summary ($GITHUB_STEP_SUMMARY) ------------------------------------------------
@@ -63,19 +67,30 @@ def summary(res: LintResult, lang: str, limit: int = SUMMARY_LIMIT) -> str:
     ]
     if not res.findings and not res.problems:
         return "".join(head)
-    head.append("| place | code | severity | municipality | message |\n" if en else "| 場所 | コード | 重大度 | 団体 | 内容 |\n")
+    head.append(
+        "| place | code | severity | municipality | message |\n" if en else "| 場所 | コード | 重大度 | 団体 | 内容 |\n"
+    )
     head.append("|---|---|---|---|---|\n")
-    rows = [f"| {cell(str(p.place))} | {p.code} | {Severity.ERROR.label(lang)} | | {cell(p.text(lang))} |\n" for p in res.problems]
+    rows = [
+        f"| {cell(str(p.place))} | {p.code} | {Severity.ERROR.label(lang)} | | {cell(p.text(lang))} |\n"
+        for p in res.problems
+    ]
     for f in res.findings:
         sev = Severity(f.severity)
-        rows.append(f"| {cell(str(f.place))} | {f.code} {cell(f.name)} | {sev.icon} {sev.label(lang)} | {cell(f.municipality)} | {cell(f.message(lang))} |\n")
+        rows.append(
+            f"| {cell(str(f.place))} | {f.code} {cell(f.name)} | {sev.icon} {sev.label(lang)} | {cell(f.municipality)} | {cell(f.message(lang))} |\n"
+        )
     out = head
     room = limit - len("".join(head).encode("utf-8")) - 200  # 200: the closing line
     for i, row in enumerate(rows):
         n = len(row.encode("utf-8"))
         if n > room:
             rest = len(rows) - i
-            out.append(f"\n{rest} more row(s) left out (over GitHub's summary size)\n" if en else f"\nほか {rest} 行は GitHub の要約の上限を超えるため省略しました\n")
+            out.append(
+                f"\n{rest} more row(s) left out (over GitHub's summary size)\n"
+                if en
+                else f"\nほか {rest} 行は GitHub の要約の上限を超えるため省略しました\n"
+            )
             break
         out.append(row)
         room -= n

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from model.replan.proposal import Edit
 
 
-def _item(kind: str, place: Place, code: str, name: str | None, severity: str, certain: bool, message: str) -> dict[str, object]:
+def _item(
+    kind: str, place: Place, code: str, name: str | None, severity: str, certain: bool, message: str
+) -> dict[str, object]:
     return {
         "kind": kind,
         "file": place.file,
@@ -59,7 +61,16 @@ def value_span(e: Edit) -> tuple[int, int]:
 
 def edit_dict(e: Edit) -> dict[str, object]:
     start, end = value_span(e)
-    return {"file": e.file, "line": e.line, "column": start, "end_column": end, "business": e.business, "phase": e.phase, "old": e.old, "new": e.new}
+    return {
+        "file": e.file,
+        "line": e.line,
+        "column": start,
+        "end_column": end,
+        "business": e.business,
+        "phase": e.phase,
+        "old": e.old,
+        "new": e.new,
+    }
 
 
 def fix_dict(pf: PlanFix | None, unsafe: bool, lang: str) -> dict[str, object] | None:

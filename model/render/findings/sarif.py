@@ -82,7 +82,12 @@ class Base:
         repository is checked out, which the consumer knows)."""
         if self.git:
             return None
-        return {SRCROOT: {"uri": self.root.as_uri().rstrip("/") + "/", "description": {"text": "the working directory plans lint ran in"}}}
+        return {
+            SRCROOT: {
+                "uri": self.root.as_uri().rstrip("/") + "/",
+                "description": {"text": "the working directory plans lint ran in"},
+            }
+        }
 
 
 def artifact_uri(file: str, base: Base | None = None) -> str:
@@ -127,7 +132,9 @@ def fingerprint(*parts: object) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
 
 
-def _descriptor(code: str, name: str, short: str, full: str, doc: str, severity: Severity, tag: str) -> dict[str, object]:
+def _descriptor(
+    code: str, name: str, short: str, full: str, doc: str, severity: Severity, tag: str
+) -> dict[str, object]:
     return {
         "id": code,
         "name": name,
@@ -185,10 +192,17 @@ def sarif_log(res: LintResult, lang: str, *, fixes: Fixes | None = None, base: B
             "message": {"text": f.message(lang)},
             "locations": [_location(base, f.place.file, f.place.line, f.place.col)],
             "partialFingerprints": fp(f.code, _fp_file(base, f.place.file), f.municipality, f.phase, f.business),
-            "properties": {"certain": f.certain, "municipality": f.municipality, "phase": f.phase, "business": f.business},
+            "properties": {
+                "certain": f.certain,
+                "municipality": f.municipality,
+                "phase": f.phase,
+                "business": f.business,
+            },
         }
         if f.related:
-            result["relatedLocations"] = [{"id": i, **_location(base, r.file, r.line, r.col)} for i, r in enumerate(f.related, 1)]
+            result["relatedLocations"] = [
+                {"id": i, **_location(base, r.file, r.line, r.col)} for i, r in enumerate(f.related, 1)
+            ]
         if fixes is not None and (pf := fixes.of(f)) is not None and pf.edits:
             result["fixes"] = [sarif_fix(base, pf, fixes.unsafe, lang)]
         results.append(result)

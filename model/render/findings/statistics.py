@@ -52,7 +52,16 @@ def write_statistics(res: LintResult, fmt: str, lang: str, out: TextIO | None = 
     out = out or sys.stdout
     rows = statistics(res)
     if fmt == "json":
-        items = [{"code": r.code, "name": r.name, "severity": r.severity, "count": r.count, "severities": {str(s): n for s, n in r.severities.items()}} for r in rows]
+        items = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "count": r.count,
+                "severities": {str(s): n for s, n in r.severities.items()},
+            }
+            for r in rows
+        ]
         json.dump(items, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return

@@ -25,7 +25,11 @@ def with_baseline(now: GanttLayout, old: GanttLayout) -> GanttLayout:
         s = _old_span(rows.get(r.id))
         return replace(r, spans=(*r.spans, s)) if s is not None else r
 
-    return replace(now, phases=tuple(one(r) for r in now.phases), businesses={k: tuple(one(r) for r in v) for k, v in now.businesses.items()})
+    return replace(
+        now,
+        phases=tuple(one(r) for r in now.phases),
+        businesses={k: tuple(one(r) for r in v) for k, v in now.businesses.items()},
+    )
 
 
 __all__ = ["KIND", "with_baseline"]

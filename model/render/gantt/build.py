@@ -53,7 +53,15 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
     end = nat.deadline.hi if end is None else end
     rows: list[Row] = []
     policy = [m for m in nat.milestones if m.lane == "policy"]
-    rows.append(Row("policy", "policy", Words("国の動き", "National policy"), spans=_ranges(policy), marks=tuple(_milestone_mark(m) for m in policy)))
+    rows.append(
+        Row(
+            "policy",
+            "policy",
+            Words("国の動き", "National policy"),
+            spans=_ranges(policy),
+            marks=tuple(_milestone_mark(m) for m in policy),
+        )
+    )
     cloud = [m for m in nat.milestones if m.lane == "cloud"]
     gating = set(nat.constrained_by())
     spans: list[Span] = []
@@ -65,7 +73,9 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
             marks.append(_milestone_mark(m))
             if m.id in gating and m.date.hi < end:
                 spans.append(Span(m.date.hi + 1, end, "available"))
-    rows.append(Row("cloud", "cloud", Words("ガバメントクラウド", "Government Cloud"), spans=tuple(spans), marks=tuple(marks)))
+    rows.append(
+        Row("cloud", "cloud", Words("ガバメントクラウド", "Government Cloud"), spans=tuple(spans), marks=tuple(marks))
+    )
     for g in nat.groups.values():
         spec = g.spec.hi
         ready = nat.vendor_ready(g)
@@ -76,8 +86,20 @@ def national_rows(nat: National, end: Month | None = None) -> list[Row]:
                 Words(f"仕様 {g.name.ja}", f"Spec: {g.name.en}"),
                 spans=(Span(spec + 1, ready, "vendor"),) if ready > spec else (),
                 marks=(
-                    Mark(spec, f"spec.{g.id}", Words(f"{g.name.ja} 仕様書 {render_month(spec)}", f"{g.name.en} spec {render_month(spec)}")),
-                    Mark(ready, f"vendor.{g.id}", Words(f"{g.name.ja} パッケージ {render_month(ready)}", f"{g.name.en} packages {render_month(ready)}"), "ready"),
+                    Mark(
+                        spec,
+                        f"spec.{g.id}",
+                        Words(f"{g.name.ja} 仕様書 {render_month(spec)}", f"{g.name.en} spec {render_month(spec)}"),
+                    ),
+                    Mark(
+                        ready,
+                        f"vendor.{g.id}",
+                        Words(
+                            f"{g.name.ja} パッケージ {render_month(ready)}",
+                            f"{g.name.en} packages {render_month(ready)}",
+                        ),
+                        "ready",
+                    ),
                 ),
             )
         )
@@ -109,7 +131,9 @@ def _worst(findings: Sequence[Finding]) -> tuple[Severity | None, bool, tuple[st
     return Severity(ordered[0].severity), ordered[0].certain, codes
 
 
-def phase_spans(d: PlanDate | None, prev: PlanDate | None, status: str | None, first_start: Month | None) -> tuple[Span, ...]:
+def phase_spans(
+    d: PlanDate | None, prev: PlanDate | None, status: str | None, first_start: Month | None
+) -> tuple[Span, ...]:
     """The bar of one phase: from the month after the previous phase's earliest completion
     (or ``first_start`` for the first phase) to its own completion. A year-only completion
     ends in an ``uncertain`` span over its twelve months; done phases are ``done``.
@@ -155,7 +179,9 @@ def _deadline_line(nat: National) -> VLine:
 
 
 def _evaluation_line(as_of: Month) -> VLine:
-    return VLine(as_of, "evaluation", Words(f"評価日 {render_month(as_of)}", f"evaluation {render_month(as_of)}"), "start")
+    return VLine(
+        as_of, "evaluation", Words(f"評価日 {render_month(as_of)}", f"evaluation {render_month(as_of)}"), "start"
+    )
 
 
 def build(
@@ -246,7 +272,13 @@ def build(
     for m, bids in sorted(extended.items()):
         names = "・".join(nat.business_name(b) for b in bids)
         names_en = ", ".join(nat.business_name(b, "en") for b in bids)
-        lines.append(VLine(m, "extended", Words(f"延長期限 {render_month(m)} ({names})", f"extended deadline {render_month(m)} ({names_en})")))
+        lines.append(
+            VLine(
+                m,
+                "extended",
+                Words(f"延長期限 {render_month(m)} ({names})", f"extended deadline {render_month(m)} ({names_en})"),
+            )
+        )
     if as_of is not None:
         lines.append(_evaluation_line(as_of))
 

@@ -65,7 +65,15 @@ class Cell:
 BLANK = Cell(" ", "blank")
 
 
-def _put_text(cells: list[Cell], col: int, text: str, kind: str, width: Callable[[str], int], *, over: tuple[str, ...] = ("blank",)) -> bool:
+def _put_text(
+    cells: list[Cell],
+    col: int,
+    text: str,
+    kind: str,
+    width: Callable[[str], int],
+    *,
+    over: tuple[str, ...] = ("blank",),
+) -> bool:
     """Write ``text`` from ``col`` if every cell it needs is free (of a kind in ``over``)."""
     need = text_width(text, width)
     if col < 0 or col + need > len(cells) or any(cells[i].kind not in over for i in range(col, col + need)):
@@ -124,7 +132,9 @@ def paint(
     end = row.end
     if end is not None and (t := slack_text(row)):
         _, b = scale.cols(end, end)
-        _put_text(cells, b, t, "slack", width) or _put_text(cells, b, t, "slack", width, over=("blank", "deadline", "extended", "evaluation"))
+        _put_text(cells, b, t, "slack", width) or _put_text(
+            cells, b, t, "slack", width, over=("blank", "deadline", "extended", "evaluation")
+        )
     if row.na and row.date_text and row.anchor is not None:
         # 現行ベンダで標準化: the words stand where the bar would have started
         a, _ = scale.cols(row.anchor, row.anchor)

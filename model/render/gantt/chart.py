@@ -24,7 +24,9 @@ class Chart:
     plans: tuple[GanttLayout, ...]
     title: str
     lang: str = "ja"
-    on_plan: Callable[[], None] | None = field(default=None, compare=False, repr=False)  # per municipality drawn (a progress bar)
+    on_plan: Callable[[], None] | None = field(
+        default=None, compare=False, repr=False
+    )  # per municipality drawn (a progress bar)
     start: Month = field(init=False)
     end: Month = field(init=False)
     _lines: tuple[VLine, ...] = field(init=False, repr=False, compare=False)
@@ -52,7 +54,11 @@ def _distinct_lines(layouts: Sequence[GanttLayout]) -> tuple[VLine, ...]:
             key = (ln.month, ln.kind)
             if key in seen and ln.kind == "extended" and ln.label != seen[key].label:
                 # several municipalities extend to the same month: one line, a general label
-                ln = VLine(ln.month, "extended", Words(f"延長期限 {render_month(ln.month)}", f"extended deadline {render_month(ln.month)}"))
+                ln = VLine(
+                    ln.month,
+                    "extended",
+                    Words(f"延長期限 {render_month(ln.month)}", f"extended deadline {render_month(ln.month)}"),
+                )
             seen[key] = ln
     return tuple(sorted(seen.values(), key=lambda v: (v.month, v.kind)))
 
@@ -66,7 +72,11 @@ def chart(
     on_plan: Callable[[], None] | None = None,
 ) -> Chart:
     if title is None:
-        names = "・".join(t.municipality or "" for t in plans) if len(plans) <= 3 else (f"{len(plans)}市町" if lang != "en" else f"{len(plans)} municipalities")
+        names = (
+            "・".join(t.municipality or "" for t in plans)
+            if len(plans) <= 3
+            else (f"{len(plans)}市町" if lang != "en" else f"{len(plans)} municipalities")
+        )
         if lang == "en":
             title = f"Migration to standard-compliant systems: {names}" if plans else "National timeline"
         else:

@@ -55,7 +55,10 @@ lint report caps a file's)."""
 
 FINDINGS = Words("指摘 {count:,} 件", "Findings ({count:,})")
 NO_FINDINGS = Words("指摘はありません", "No findings")
-REST = Words("… ほか {count:,} 件(すべて見るには plans lint --format json)", "… and {count:,} more (all of them: plans lint --format json)")
+REST = Words(
+    "… ほか {count:,} 件(すべて見るには plans lint --format json)",
+    "… and {count:,} more (all of them: plans lint --format json)",
+)
 
 AXIS_H = 3 * ROW_H  # fiscal years, months, the vertical lines' labels
 LEGEND_H = ROW_H + 8
@@ -136,7 +139,9 @@ def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
         "</td></tr></tbody>",
     ]
     for t in ch.plans:
-        out.append(f'<tbody class="block municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}><tr><td>')
+        out.append(
+            f'<tbody class="block municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}><tr><td>'
+        )
         out += _municipality_block(fr, t)
         out += _findings(t.findings, lang)
         out.append("</td></tr></tbody>")
@@ -148,7 +153,14 @@ def to_html(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
 def _picture(fr: Frame, h: float, body: list[str]) -> list[str]:
     """One block's SVG: the year bands and the vertical lines around ``body``, no labels
     (they are in the axis)."""
-    return [svg_open(fr, h, "block"), BACKGROUND, *axis(fr, 0, h, labels=False, cls="bands"), *body, *vlines(fr, 0, h, None), "</svg>"]
+    return [
+        svg_open(fr, h, "block"),
+        BACKGROUND,
+        *axis(fr, 0, h, labels=False, cls="bands"),
+        *body,
+        *vlines(fr, 0, h, None),
+        "</svg>",
+    ]
 
 
 def _national_block(fr: Frame, rows: list[Row]) -> list[str]:

@@ -329,4 +329,3 @@ class Scale:
                 out.append(Header(f"Q{q}", a, b - a))
             m += self.unit
         return out
-

@@ -70,7 +70,17 @@ def _px(text: str) -> float:
     return text_width(text) * FONT * 0.6
 
 
-def _t(x: float, y: float, text: str, *, cls: str = "", anchor: str = "start", size: int = FONT, weight: str = "", fill: str = "") -> str:
+def _t(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    cls: str = "",
+    anchor: str = "start",
+    size: int = FONT,
+    weight: str = "",
+    fill: str = "",
+) -> str:
     attrs = [f'x="{x:.1f}"', f'y="{y:.1f}"', f'font-size="{size}"']
     if cls:
         attrs.append(f'class="{cls}"')
@@ -138,7 +148,14 @@ def frame(ch: Chart, zoom: Zoom, rows_all: Sequence[Entry]) -> Frame:
     """The geometry of ``ch`` at ``zoom``: label and date columns as wide as the widest of
     ``rows_all`` (:func:`entries`), the months after them."""
     lang = ch.lang
-    label_w = max([_px(label_of(r, lang)) for kind, r, _ in rows_all if r is not None] + [_px(t.municipality or "") + 20 for t in ch.plans] + [120]) + 12
+    label_w = (
+        max(
+            [_px(label_of(r, lang)) for kind, r, _ in rows_all if r is not None]
+            + [_px(t.municipality or "") + 20 for t in ch.plans]
+            + [120]
+        )
+        + 12
+    )
     date_w = max([_px(r.date_text) for kind, r, _ in rows_all if r is not None and not r.na] + [30]) + 14
     x0 = PAD + label_w + date_w
     chart_w = (ch.end - ch.start + 1) * MONTH_W[zoom]
@@ -193,11 +210,15 @@ def axis(fr: Frame, y: float, h: float, *, labels: bool = True, cls: str = "axis
         fy_hi = min(fy_lo + 11, ch.end)
         x_a, x_b = mx(fy_lo), mx(fy_hi + 1)
         if i % 2 == 0:
-            out.append(f'<rect class="band" x="{x_a:.1f}" y="{y:.1f}" width="{x_b - x_a:.1f}" height="{h:.1f}" fill="{COLOURS["band"]}"/>')
+            out.append(
+                f'<rect class="band" x="{x_a:.1f}" y="{y:.1f}" width="{x_b - x_a:.1f}" height="{h:.1f}" fill="{COLOURS["band"]}"/>'
+            )
         out.append(f'<line x1="{x_a:.1f}" y1="{y:.1f}" x2="{x_a:.1f}" y2="{y + h:.1f}" stroke="{COLOURS["grid"]}"/>')
         if labels:
             label = hd.label if not hd.label.endswith("年度") or (x_b - x_a) >= _px(hd.label) + 4 else hd.label[:-2]
-            out.append(_t((x_a + x_b) / 2, y + 13, label, anchor="middle", weight="bold", fill=COLOURS["text"], cls="fy"))
+            out.append(
+                _t((x_a + x_b) / 2, y + 13, label, anchor="middle", weight="bold", fill=COLOURS["text"], cls="fy")
+            )
     if labels and zoom is not Zoom.YEAR:
         m = ch.start
         while m <= ch.end:
@@ -205,7 +226,17 @@ def axis(fr: Frame, y: float, h: float, *, labels: bool = True, cls: str = "axis
             if zoom is Zoom.MONTH or (m - ch.start) % 3 == 0:
                 label = str(mo) if zoom is Zoom.MONTH else f"Q{((mo - 4) % 12) // 3 + 1}"
                 span = 1 if zoom is Zoom.MONTH else 3
-                out.append(_t(mx(m) + span * mw / 2, y + ROW_H + 12, label, anchor="middle", size=8 if zoom is Zoom.MONTH else 9, fill=COLOURS["muted"], cls="unit"))
+                out.append(
+                    _t(
+                        mx(m) + span * mw / 2,
+                        y + ROW_H + 12,
+                        label,
+                        anchor="middle",
+                        size=8 if zoom is Zoom.MONTH else 9,
+                        fill=COLOURS["muted"],
+                        cls="unit",
+                    )
+                )
             m += 1
     out.append("</g>")
     return out
@@ -221,11 +252,23 @@ def municipality_heading(fr: Frame, t: GanttLayout, y: float) -> list[str]:
     """A municipality's group opened (``<g class="municipality">``, closed by the caller) with
     its rule, name and worst finding."""
     worst = t.worst()
-    out = [f'<g class="municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}>']
-    out.append(f'<line x1="{PAD}" y1="{y:.1f}" x2="{fr.x0 + fr.chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>')
+    out = [
+        f'<g class="municipality" data-municipality={xml_attr(t.municipality or "")} data-file={xml_attr(t.file or "")}>'
+    ]
+    out.append(
+        f'<line x1="{PAD}" y1="{y:.1f}" x2="{fr.x0 + fr.chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>'
+    )
     out.append(_t(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name"))
     if worst:
-        out.append(_t(PAD + _px(t.municipality or "") * 12 / FONT + 10, y + 13, f"● {worst.label(fr.lang)}", fill=SEVERITY_FILL[worst], cls="muni-worst"))
+        out.append(
+            _t(
+                PAD + _px(t.municipality or "") * 12 / FONT + 10,
+                y + 13,
+                f"● {worst.label(fr.lang)}",
+                fill=SEVERITY_FILL[worst],
+                cls="muni-worst",
+            )
+        )
     return out
 
 
@@ -301,7 +344,9 @@ def _height(r: Row | None) -> int:
     return 2 * ROW_H if r is not None and r.kind == "policy" else ROW_H
 
 
-def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str) -> str:
+def _row_svg(
+    r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str
+) -> str:
     cls = "lane" if r.national else ("phase" if r.kind == "phase" else "business")
     attrs = f'class="{cls}" data-row={xml_attr(r.id)}'
     if r.phase:
@@ -317,15 +362,28 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
     parts.append(_t(PAD, y + 13, label, fill=fill, cls="label"))
     if not r.national:
         date = "—" if r.na else (r.date_text or "?")
-        parts.append(_t(x0 - 8, y + 13, date, anchor="end", fill=SEVERITY_FILL[r.severity] if r.severity else COLOURS["muted"], cls="date"))
+        parts.append(
+            _t(
+                x0 - 8,
+                y + 13,
+                date,
+                anchor="end",
+                fill=SEVERITY_FILL[r.severity] if r.severity else COLOURS["muted"],
+                cls="date",
+            )
+        )
     for s in r.spans:
         xa, xb = mx(s.lo), mx(s.hi + 1)
         c = _bar_colour(r, s.kind)
         if s.kind == "baseline":  # an older plan's phase (plans gantt --baseline): a thin bar under the bar
-            parts.append(f'<rect class="bar baseline" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + ROW_H - 3:.1f}" width="{max(xb - xa, 1):.1f}" height="2" fill="{COLOURS["muted"]}"/>')
+            parts.append(
+                f'<rect class="bar baseline" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + ROW_H - 3:.1f}" width="{max(xb - xa, 1):.1f}" height="2" fill="{COLOURS["muted"]}"/>'
+            )
             continue
         if s.kind == "available":
-            parts.append(f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>')
+            parts.append(
+                f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>'
+            )
             continue
         fill = _hatch(c) if s.kind == "uncertain" else c
         h = 8 if s.kind in ("vendor", "pilot") else 12
@@ -357,11 +415,30 @@ def _row_svg(r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_ri
             cells = int(room / (9 * 0.6)) if room > 0 else 0
             if cells >= 4:
                 ly = y + 13 if i % 2 == 0 else y + ROW_H + 12
-                parts.append(_t(mx(m.month) + mw / 2 + 7, ly, fit(name, cells).rstrip(), size=9, fill=COLOURS["muted"], cls="mark-label"))
+                parts.append(
+                    _t(
+                        mx(m.month) + mw / 2 + 7,
+                        ly,
+                        fit(name, cells).rstrip(),
+                        size=9,
+                        fill=COLOURS["muted"],
+                        cls="mark-label",
+                    )
+                )
     if r.kind == "group":
         spec = next((m for m in r.marks if m.id.startswith("spec.")), None)
         if spec is not None:
-            parts.append(_t(mx(spec.month) - 6, y + 13, render_month(spec.month), anchor="end", size=9, fill=COLOURS["muted"], cls="mark-label"))
+            parts.append(
+                _t(
+                    mx(spec.month) - 6,
+                    y + 13,
+                    render_month(spec.month),
+                    anchor="end",
+                    size=9,
+                    fill=COLOURS["muted"],
+                    cls="mark-label",
+                )
+            )
     if r.na and r.anchor is not None and r.date_text:
         # the planner's words where the bar would start, kept inside the chart
         x, right = mx(r.anchor), chart_right

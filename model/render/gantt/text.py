@@ -30,7 +30,9 @@ def legend(lang: str) -> str:
     return _KEY(lang) + icons + _SLACK(lang)
 
 
-def to_text(ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = char_width, label_cells: int = 30) -> str:
+def to_text(
+    ch: Chart, zoom: Zoom = Zoom.QUARTER, width: Callable[[str], int] = char_width, label_cells: int = 30
+) -> str:
     """The chart as text. ``width`` measures characters (pass ``rich.cells.cell_len`` where
     rich is available)."""
     lang = ch.lang

@@ -24,7 +24,15 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("right,down", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, body: str, choices: list[tuple[str, str]], *, default: str | None = None, vertical: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        choices: list[tuple[str, str]],
+        *,
+        default: str | None = None,
+        vertical: bool = False,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body

@@ -107,7 +107,13 @@ class EditPhaseScreen(ModalScreen[PhaseValues | None]):
             yield Static(Text(t("edit.date.help", lang), style="dim"), id="date-help")
             yield Label(t("edit.status", lang))
             options = [(t(f"status.{s}", lang), s) for s in STATUSES]
-            yield Select(options, value=self.values.status or Select.NULL, prompt=t("status.none", lang), allow_blank=True, id="status")
+            yield Select(
+                options,
+                value=self.values.status or Select.NULL,
+                prompt=t("status.none", lang),
+                allow_blank=True,
+                id="status",
+            )
             yield Label(t("edit.note", lang))
             yield InOrderInput(self.values.note or "", id="note")
             yield Static("", id="preview")

@@ -71,19 +71,31 @@ class ReplanScreen(Screen[bool]):
     def on_mount(self) -> None:
         pv, lang = self.preview, self.lang
         table = self.query_one("#rp-phases", DataTable)
-        for key, header in (("phase", t("replan.phase", lang)), ("before", t("replan.before", lang)), ("after", t("replan.after", lang)), ("kind", t("replan.kind", lang))):
+        for key, header in (
+            ("phase", t("replan.phase", lang)),
+            ("before", t("replan.before", lang)),
+            ("after", t("replan.after", lang)),
+            ("kind", t("replan.kind", lang)),
+        ):
             table.add_column(header, key=key)
         nat = self.ws.nat
         extended = pv.proposal.safety is Safety.EXTENDED
         for row in pv.rows:
-            name = nat.phase_name(row.phase, lang) if row.business is None else "  └ " + nat.business_name(row.business, lang)
+            name = (
+                nat.phase_name(row.phase, lang)
+                if row.business is None
+                else "  └ " + nat.business_name(row.business, lang)
+            )
             if not row.changed:
                 table.add_row(name, row.before, Text(row.after, style="dim"), "")
                 continue
             if not (row.go_live or extended):
                 kind = Text(t("replan.safe", lang), style=OK_STYLE)
             else:
-                kind = Text(t("replan.extended", lang) if extended and row.go_live else t("replan.go_live", lang), style=Severity.WARNING.style)
+                kind = Text(
+                    t("replan.extended", lang) if extended and row.go_live else t("replan.go_live", lang),
+                    style=Severity.WARNING.style,
+                )
             table.add_row(Text(name, style="bold"), row.before, Text("→ " + row.after, style="bold"), kind)
         entry = pv.entry
         gantt = self.query_one(GanttView)
@@ -108,12 +120,17 @@ class ReplanScreen(Screen[bool]):
     def _findings(self) -> Text:
         pv, lang = self.preview, self.lang
         lines: list[Text] = []
-        groups = [(t("replan.gone", lang, n=len(pv.gone)), pv.gone, "dim strike"), (t("replan.remain", lang, n=len(pv.remain)), pv.remain, "")]
+        groups = [
+            (t("replan.gone", lang, n=len(pv.gone)), pv.gone, "dim strike"),
+            (t("replan.remain", lang, n=len(pv.remain)), pv.remain, ""),
+        ]
         if pv.new:  # none by design: a fix that brings a finding is shown as such
             groups.append((t("replan.new", lang, n=len(pv.new)), pv.new, "bold"))
         for head, found, style in groups:
             lines.append(Text(head, style="bold"))
-            lines += [finding_line(f, lang, style) for f in found] or [Text("  " + t("replan.nothing", lang), style="dim")]
+            lines += [finding_line(f, lang, style) for f in found] or [
+                Text("  " + t("replan.nothing", lang), style="dim")
+            ]
         return Text("\n").join(lines)
 
     def action_apply(self) -> None:

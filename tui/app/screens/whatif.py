@@ -187,8 +187,20 @@ class WhatIfScreen(Screen[None]):
             sev = Severity(f.severity)
             lines.append(Text.assemble(("+ ", "red"), (f"{f.code} {sev.label(lang)} ", sev.style), f.message(lang)))
         for f in d.lost:
-            lines.append(Text.assemble(("− ", "green"), (f"{f.code} {Severity(f.severity).label(lang)} ", "dim"), f.message(lang)))
+            lines.append(
+                Text.assemble(
+                    ("− ", "green"), (f"{f.code} {Severity(f.severity).label(lang)} ", "dim"), f.message(lang)
+                )
+            )
         for b, a in d.changed:
             sev = Severity(a.severity)
-            lines.append(Text.assemble(("~ ", "yellow"), f"{a.code} {Severity(b.severity).label(lang)} → ", (sev.label(lang), sev.style), " ", a.message(lang)))
+            lines.append(
+                Text.assemble(
+                    ("~ ", "yellow"),
+                    f"{a.code} {Severity(b.severity).label(lang)} → ",
+                    (sev.label(lang), sev.style),
+                    " ",
+                    a.message(lang),
+                )
+            )
         box.update(Text("\n").join(lines))

@@ -235,7 +235,11 @@ class GanttView(GanttKeys, ScrollView, can_focus=True):
         if self._selected and self._selected[1] is None and t.row(self._selected[0]) is None:
             self._selected = None
         ghosts = len(ghost_rows(t.phases, self._ghost)) - len(t.phases)
-        mode = national_mode(t, self._expanded, self.size.height, extra=ghosts) if self.national == "auto" else self.national
+        mode = (
+            national_mode(t, self._expanded, self.size.height, extra=ghosts)
+            if self.national == "auto"
+            else self.national
+        )
         before = self._drawn_rows()
         self._rows = ghost_rows(t.rows(self._expanded, national=mode), self._ghost)
         widest = max((label_cells(r, self.lang) for r in self._rows), default=0)
@@ -263,7 +267,10 @@ class GanttView(GanttKeys, ScrollView, can_focus=True):
 
     def _drawn_rows(self) -> list[tuple[Row, bool, bool]]:
         """Each row as drawn: the row, selected, expanded."""
-        return [(r, self._selected == (r.phase, r.business) and r.phase is not None, r.phase in self._expanded) for r in self._rows]
+        return [
+            (r, self._selected == (r.phase, r.business) and r.phase is not None, r.phase in self._expanded)
+            for r in self._rows
+        ]
 
     def _refresh_rows(self, rows: Iterable[int]) -> None:
         top = round(self.scroll_y)
@@ -374,7 +381,9 @@ class GanttView(GanttKeys, ScrollView, can_focus=True):
             if hit is not None and (hit[0] is r or hit[0] == r) and hit[1:3] == (selected, expanded):
                 painted = hit[3]
             else:
-                painted = self._painter(base).row(r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded)
+                painted = self._painter(base).row(
+                    r, self._chart, self._scale, self._label_w, selected=selected, expanded=expanded
+                )
                 self._cache[r.id] = (r, selected, expanded, painted)
             return Strip.join([painted.label.crop_extend(0, lw, base), painted.visible(sx, chart_w, base)])
         return Strip.join([label.crop_extend(0, lw, base), chart.crop_extend(sx, sx + chart_w, base)])

@@ -50,5 +50,16 @@ def ghost_rows(rows: Iterable[Row], ghost: GanttLayout | None) -> list[Row]:
         out.append(r)
         g = proposed.get(r.id)
         if r.phase is not None and g is not None and (g.spans, g.date_text) != (r.spans, r.date_text):
-            out.append(replace(g, id=f"ghost.{r.id}", kind="ghost", label=GHOST, phase=None, business=None, children=0, depth=r.depth))
+            out.append(
+                replace(
+                    g,
+                    id=f"ghost.{r.id}",
+                    kind="ghost",
+                    label=GHOST,
+                    phase=None,
+                    business=None,
+                    children=0,
+                    depth=r.depth,
+                )
+            )
     return out

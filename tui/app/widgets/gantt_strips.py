@@ -28,7 +28,11 @@ from tui.app.i18n import t
 HEADER_ROWS = 2
 LABEL_MIN, LABEL_MAX = 18, 34
 ZOOM_WORDS = {Zoom.MONTH: "gantt.zoom.month", Zoom.QUARTER: "gantt.zoom.quarter", Zoom.YEAR: "gantt.zoom.year"}
-LINE_WORDS = {"deadline": "gantt.line.deadline", "extended": "gantt.line.extended", "evaluation": "gantt.line.evaluation"}
+LINE_WORDS = {
+    "deadline": "gantt.line.deadline",
+    "extended": "gantt.line.extended",
+    "evaluation": "gantt.line.evaluation",
+}
 """The words of a vertical line's ▼ in the header (written beside it where there is room)."""
 TEXT_KINDS = ("slack", "note")  # cells of words on a chart line ("+12", "基本方針")
 
@@ -137,7 +141,9 @@ class StripPainter:
     base: Style
     lang: str
 
-    def header(self, y: int, chart: GanttLayout | None, scale: Scale | None, label_w: int, zoom: Zoom, scroll_x: int) -> tuple[Strip, Strip]:
+    def header(
+        self, y: int, chart: GanttLayout | None, scale: Scale | None, label_w: int, zoom: Zoom, scroll_x: int
+    ) -> tuple[Strip, Strip]:
         """Header line ``y``: 0 the municipality and the fiscal years, 1 the zoom and the units
         (with ▼ where a vertical line runs)."""
         base = self.base
@@ -187,7 +193,9 @@ class StripPainter:
         for j, ch in enumerate(chars):
             cells[col + j] = tl.Cell(ch, kind)
 
-    def row(self, r: Row, chart: GanttLayout | None, scale: Scale | None, label_w: int, *, selected: bool, expanded: bool) -> PaintedRow:
+    def row(
+        self, r: Row, chart: GanttLayout | None, scale: Scale | None, label_w: int, *, selected: bool, expanded: bool
+    ) -> PaintedRow:
         """A row's label and chart strips (``selected``: highlighted; ``expanded``: its
         business rows are shown)."""
         base = self.base
@@ -199,7 +207,9 @@ class StripPainter:
         date = date_text(r)
         name_w = max(1, label_w - 2 - 2 * r.depth - 2 - cell_len(date) - 2)
         name = fit(r.text(self.lang), name_w)
-        lab_style = base + self.style("gantt--label-national" if r.national else "gantt--ghost" if r.kind == "ghost" else "gantt--label")
+        lab_style = base + self.style(
+            "gantt--label-national" if r.national else "gantt--ghost" if r.kind == "ghost" else "gantt--label"
+        )
         segs = [Segment(exp + "  " * r.depth + name, lab_style + sel)]
         segs.append(Segment(" " + icon, base + (self.style(f"gantt--{r.severity}") if r.severity else Style()) + sel))
         segs.append(Segment(" " + date + " ", base + self.style("gantt--date") + sel))

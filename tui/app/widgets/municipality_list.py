@@ -70,7 +70,9 @@ class MunicipalityList(Vertical):
         self._announce_timer: Timer | None = None
         self._sort_text: str | None = None
         self.widths: tuple[int, int] = (12, 5)  # (name, go-live) cells, fitted to the list's width
-        self.load_progress: tuple[int, int] | None = None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
+        self.load_progress: tuple[int, int] | None = (
+            None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
+        )
 
     def compose(self) -> ComposeResult:
         # keeps the cursor at the end when focused: typing on the list goes on from there

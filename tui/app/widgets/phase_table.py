@@ -36,7 +36,9 @@ Words = tuple[tuple[str, str], ...]  # a row's cells as (text, style)
 
 def _cells(words: Words) -> Cells:
     """The cells of a row's words (slack right-aligned)."""
-    return tuple(Text(text, style=style, justify="right" if i == SLACK else "left") for i, (text, style) in enumerate(words))
+    return tuple(
+        Text(text, style=style, justify="right" if i == SLACK else "left") for i, (text, style) in enumerate(words)
+    )
 
 
 class PhaseTable(VirtualTable):
@@ -123,7 +125,15 @@ class PhaseTable(VirtualTable):
             widths[name] = max(6, min(widths[name], self.size.width - 1 - others - PADDING))
         return list(zip(headers, widths, strict=True))
 
-    def _row_words(self, plan: Plan, nat: National, sev: Severity | None, slack: dict[NodeKey, Slack], phase: str, business: str | None) -> Words:
+    def _row_words(
+        self,
+        plan: Plan,
+        nat: National,
+        sev: Severity | None,
+        slack: dict[NodeKey, Slack],
+        phase: str,
+        business: str | None,
+    ) -> Words:
         """A row's cells as (text, style) pairs, in the order of ``keys``."""
         lang = self.lang
         e = plan.entry(phase, business)
@@ -132,7 +142,10 @@ class PhaseTable(VirtualTable):
         slack_cell = ("", "")
         if sl is not None:
             n = f"{sl.slack:+d}"
-            slack_cell = (t("slack.months", lang, n=n) if "interval" in self.keys else n, "red" if sl.slack < 0 else "")  # narrow: the number
+            slack_cell = (
+                t("slack.months", lang, n=n) if "interval" in self.keys else n,
+                "red" if sl.slack < 0 else "",
+            )  # narrow: the number
         cells = {
             "icon": (sev.icon, sev.style) if sev else ("", ""),
             "phase": (name, ""),

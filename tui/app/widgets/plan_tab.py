@@ -86,9 +86,15 @@ class PlanTab(Horizontal):
         slack = self.ws.slack(entry)
         self.query_one(PlanTitle).show(entry)
         self.phases.show(entry.plan, self.ws.nat, entry.findings, slack)
-        problems = [f"{p.place}: {p.code} {p.text(self.lang)}" for p in entry.doc.problems] if entry.plan is None else None
+        problems = (
+            [f"{p.place}: {p.code} {p.text(self.lang)}" for p in entry.doc.problems] if entry.plan is None else None
+        )
         self.findings.show(entry.findings, problems)
-        chart = gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack) if entry.plan else None
+        chart = (
+            gantt_layout.build(entry.plan, self.ws.nat, entry.findings, as_of=self.ws.as_of, slack=slack)
+            if entry.plan
+            else None
+        )
         self.gantt.show(chart)
         if self.selected is None:  # a plan just opened: the phase under the table's cursor
             self.selected = self.phases.current

@@ -73,7 +73,13 @@ class StatsChart(VerticalScroll):
         self.stats = st = compute(ws.plans, ws.nat, findings)
         lang = self.lang
         width = max(30, (self.size.width or 80) - 4)
-        rules = [(f"{r.code} {r.name}", [(r.error, Severity.ERROR.style), (r.warning, Severity.WARNING.style), (r.info, Severity.INFO.style)]) for r in st.by_rule]
+        rules = [
+            (
+                f"{r.code} {r.name}",
+                [(r.error, Severity.ERROR.style), (r.warning, Severity.WARNING.style), (r.info, Severity.INFO.style)],
+            )
+            for r in st.by_rule
+        ]
         legend = Text("  ").join(Text.assemble(("■", sev.style), f" {sev.label(lang)}") for sev in SEVERITIES)
         body = Text()
         for block in (

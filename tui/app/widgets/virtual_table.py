@@ -196,7 +196,9 @@ class VirtualTable(ScrollView, can_focus=True):
             text.pad_left(1)
             text.pad_right(1)
             # Text.render leaves out the text's own style (its spans only): added above
-            segments.extend(Segment(s.text, cell_style + s.style if s.style else cell_style) for s in text.render(console) if s.text)
+            segments.extend(
+                Segment(s.text, cell_style + s.style if s.style else cell_style) for s in text.render(console) if s.text
+            )
         return Strip(segments).extend_cell_length(width, style).crop(0, width)
 
     @staticmethod
@@ -208,7 +210,11 @@ class VirtualTable(ScrollView, can_focus=True):
         width = self.size.width
         if self._styles is None:
             base = self.rich_style
-            self._styles = (base, base + self.get_component_rich_style("vtable--header"), base + self.get_component_rich_style("vtable--cursor"))
+            self._styles = (
+                base,
+                base + self.get_component_rich_style("vtable--header"),
+                base + self.get_component_rich_style("vtable--cursor"),
+            )
         base, header, cursor = self._styles
         if y == 0:
             hit = self._strips.get((0, True, -width))

@@ -28,8 +28,12 @@ def add_lang(p: argparse.ArgumentParser) -> None:
 
 
 def add_paths(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", type=Path, default=None, metavar="PATH", help="plan files or folders (default: ./plans)")
-    p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
+    p.add_argument(
+        "paths", nargs="*", type=Path, default=None, metavar="PATH", help="plan files or folders (default: ./plans)"
+    )
+    p.add_argument(
+        "--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)"
+    )
 
 
 def paths_of(args: argparse.Namespace) -> list[Path]:
@@ -51,4 +55,6 @@ def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  #
 
     out = stream or sys.stderr
     for p in per_file(problems, lambda p: p.place.file):
-        out.write(p.text(lang) + "\n" if isinstance(p, Rest) else printable(f"{p.place}: {p.code} {p.text(lang)}") + "\n")
+        out.write(
+            p.text(lang) + "\n" if isinstance(p, Rest) else printable(f"{p.place}: {p.code} {p.text(lang)}") + "\n"
+        )

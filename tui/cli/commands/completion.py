@@ -21,7 +21,12 @@ RULE_DESTS = ("select", "ignore")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("completion", help="シェル補完スクリプトを出力する / print a shell completion script", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "completion",
+        help="シェル補完スクリプトを出力する / print a shell completion script",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("shell", choices=SHELLS, help="the shell the script is for")
     p.set_defaults(func=run)
 
@@ -45,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         if action.dest in RULE_DESTS:
             action.complete = rule_complete  # type: ignore[attr-defined]
         elif action.type is Path:
-            action.complete = toml if action.dest in TOML_DESTS else shtab.DIRECTORY if action.metavar == "DIR" else shtab.FILE  # type: ignore[attr-defined]
+            action.complete = (
+                toml if action.dest in TOML_DESTS else shtab.DIRECTORY if action.metavar == "DIR" else shtab.FILE
+            )  # type: ignore[attr-defined]
     script = shtab.complete(parser, shell=args.shell)
     sys.stdout.write(script if script.endswith("\n") else script + "\n")
     return 0

@@ -23,7 +23,12 @@ from tui.cli.commands.common import add_lang
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("diff", help="調査間の計画の変化 / drift between two sets of plans", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "diff",
+        help="調査間の計画の変化 / drift between two sets of plans",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("old", metavar="OLD", help="plans folder or file, or a git revision (REV or REV:PATH)")
     p.add_argument("new", metavar="NEW", help="plans folder or file, or a git revision")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -87,12 +92,22 @@ def _side(spec: str) -> Iterator[Path]:
     rev, _, sub = spec.partition(":")
     sub = sub or "plans"
     try:
-        got = subprocess.run(["git", "archive", "--format=tar", rev, "--", sub], capture_output=True, check=False, timeout=120)
+        got = subprocess.run(
+            ["git", "archive", "--format=tar", rev, "--", sub], capture_output=True, check=False, timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise UsageError(f"{spec}: {e}", words=Words(f"{spec}: git を実行できません({e})", f"{spec}: cannot run git ({e})")) from None
+        raise UsageError(
+            f"{spec}: {e}", words=Words(f"{spec}: git を実行できません({e})", f"{spec}: cannot run git ({e})")
+        ) from None
     if got.returncode != 0:
         why = got.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
-        raise UsageError(f"{spec}: not a path or revision", words=Words(f"「{spec}」はフォルダでも git のリビジョンでもありません({''.join(why)})", f"{spec!r} is neither a folder nor a git revision ({''.join(why)})"))
+        raise UsageError(
+            f"{spec}: not a path or revision",
+            words=Words(
+                f"「{spec}」はフォルダでも git のリビジョンでもありません({''.join(why)})",
+                f"{spec!r} is neither a folder nor a git revision ({''.join(why)})",
+            ),
+        )
     with tempfile.TemporaryDirectory(prefix="plans-diff-") as tmp, tarfile.open(fileobj=io.BytesIO(got.stdout)) as tar:
         tar.extractall(tmp, filter="data")
         yield Path(tmp) / sub
@@ -128,5 +143,7 @@ def write_text(res, nat, lang: str) -> None:  # type: ignore[no-untyped-def]
         con.print(head)
         for m in p.moves:
             where = f"[{nat.business_name(m.business, lang)}] " if m.business else ""
-            con.print(f"  {where}{nat.phase_name(m.phase, lang)}  {shown(m.old or '—')} → {shown(m.new or '—')}{months(m.months)}")
+            con.print(
+                f"  {where}{nat.phase_name(m.phase, lang)}  {shown(m.old or '—')} → {shown(m.new or '—')}{months(m.months)}"
+            )
     con.print(res.summary()(lang))

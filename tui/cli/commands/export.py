@@ -26,14 +26,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from model.render.export_tables import TABLES
     from model.render.registry import EXPORT
 
-    p = sub.add_parser("export", help="表として書き出す / export tables", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "export",
+        help="表として書き出す / export tables",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_paths(p)
     p.add_argument("--format", choices=sorted(EXPORT), required=True)
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="PATH", help="file to write (default: standard output for text formats)")
-    p.add_argument("--table", choices=TABLES, default=None, help="which table (default: all for xlsx/json, long for csv/parquet)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="file to write (default: standard output for text formats)",
+    )
+    p.add_argument(
+        "--table", choices=TABLES, default=None, help="which table (default: all for xlsx/json, long for csv/parquet)"
+    )
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month for the findings")
-    p.add_argument("--with-fixes", action="store_true", help="xlsx: a column of the values plans lint --fix would write (修正案)")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --with-fixes: the unsafe fixes too (a go-live moves, or needs an extended deadline)")
+    p.add_argument(
+        "--with-fixes", action="store_true", help="xlsx: a column of the values plans lint --fix would write (修正案)"
+    )
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --with-fixes: the unsafe fixes too (a go-live moves, or needs an extended deadline)",
+    )
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -51,13 +71,21 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format
     table = args.table or ("long" if EXPORT[fmt].single_table else "all")
     if EXPORT[fmt].single_table and table == "all":
-        sys.stderr.write(f"{fmt} holds one table: give --table prefecture or --table long\n" if lang == "en" else f"{fmt} は1つの表だけです: --table prefecture か --table long を指定してください\n")
+        sys.stderr.write(
+            f"{fmt} holds one table: give --table prefecture or --table long\n"
+            if lang == "en"
+            else f"{fmt} は1つの表だけです: --table prefecture か --table long を指定してください\n"
+        )
         return 2
     if (args.with_fixes and fmt != "xlsx") or (args.unsafe_fixes and not args.with_fixes):
         sys.stderr.write(FIXES_USAGE(lang) + "\n")
         return 2
     if args.output is None and EXPORT[fmt].binary:
-        sys.stderr.write(f"{fmt} is binary: give -o FILE\n" if lang == "en" else f"{fmt} はバイナリです: -o でファイルを指定してください\n")
+        sys.stderr.write(
+            f"{fmt} is binary: give -o FILE\n"
+            if lang == "en"
+            else f"{fmt} はバイナリです: -o でファイルを指定してください\n"
+        )
         return 2
     nat = open_national(paths, args.national)
     files = plan_files(paths)
@@ -86,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{args.output}: {e.strerror}\n")
         return 2
     n = len(data.plans)
-    sys.stderr.write(f"wrote {args.output} ({n} plans)\n" if lang == "en" else f"{args.output} に書き出しました({n}計画)\n")
+    sys.stderr.write(
+        f"wrote {args.output} ({n} plans)\n" if lang == "en" else f"{args.output} に書き出しました({n}計画)\n"
+    )
     return 0
 
 
@@ -103,5 +133,9 @@ def _write_calendars(folder: Path, data: object, opts: object, lang: str) -> int
     except OSError as e:
         sys.stderr.write(f"{e.filename or folder}: {e.strerror}\n")
         return 2
-    sys.stderr.write(f"wrote {len(files)} calendars to {folder}\n" if lang == "en" else f"{folder} に {len(files)} 件のカレンダーを書き出しました\n")
+    sys.stderr.write(
+        f"wrote {len(files)} calendars to {folder}\n"
+        if lang == "en"
+        else f"{folder} に {len(files)} 件のカレンダーを書き出しました\n"
+    )
     return 0

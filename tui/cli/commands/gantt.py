@@ -34,15 +34,39 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("municipalities", nargs="*", metavar="MUNI", help="municipality names or plan file stems (default: all)")
-    p.add_argument("--plans", type=Path, default=Path("plans"), metavar="DIR", help="folder of plan files (default: ./plans)")
-    p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)")
+    p.add_argument(
+        "municipalities", nargs="*", metavar="MUNI", help="municipality names or plan file stems (default: all)"
+    )
+    p.add_argument(
+        "--plans", type=Path, default=Path("plans"), metavar="DIR", help="folder of plan files (default: ./plans)"
+    )
+    p.add_argument(
+        "--national", type=Path, default=None, help="national timeline (default: national.toml beside the plans)"
+    )
     p.add_argument("--format", choices=tuple(GANTT), default="svg")
-    p.add_argument("--zoom", choices=ZOOMS, default=None, help="month, quarter or year per column (default: month for svg/html, quarter for txt)")
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)")
-    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: evaluation_date of national.toml)")
+    p.add_argument(
+        "--zoom",
+        choices=ZOOMS,
+        default=None,
+        help="month, quarter or year per column (default: month for svg/html, quarter for txt)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)"
+    )
+    p.add_argument(
+        "--as-of",
+        type=as_of_arg,
+        default=None,
+        metavar="DATE",
+        help="evaluation month (default: evaluation_date of national.toml)",
+    )
     p.add_argument("--title", default=None, help="the picture's title")
-    p.add_argument("--baseline", default=None, metavar="OLD", help="an older set of plans (folder, or git revision[:path]) drawn as thin bars under the bars (svg, html)")
+    p.add_argument(
+        "--baseline",
+        default=None,
+        metavar="OLD",
+        help="an older set of plans (folder, or git revision[:path]) drawn as thin bars under the bars (svg, html)",
+    )
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -82,7 +106,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 sys.stderr.write(f"市町が見つかりません: {asked}\n使える名前: {known}\n")
             return 2
-        picked = {id(p): p for p in (by_key.get(m) or by_key[Path(m).stem] for m in args.municipalities)}  # in the order named, once
+        picked = {
+            id(p): p for p in (by_key.get(m) or by_key[Path(m).stem] for m in args.municipalities)
+        }  # in the order named, once
         chosen = list(picked.values())  # type: ignore[arg-type]
 
     with progress(len(chosen), STAGES["layout"](lang)) as step:
@@ -117,6 +143,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             sys.stderr.write(f"{args.output}: {e.strerror}\n")
             return 2
-        done = f"wrote {args.output} ({len(chosen)} municipalities)" if lang == "en" else f"{args.output} を書き出しました({len(chosen)}市町)"
+        done = (
+            f"wrote {args.output} ({len(chosen)} municipalities)"
+            if lang == "en"
+            else f"{args.output} を書き出しました({len(chosen)}市町)"
+        )
         sys.stderr.write(done + "\n")
     return 2 if problems else 0

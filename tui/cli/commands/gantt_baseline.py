@@ -17,7 +17,10 @@ def baselined(layouts, chosen, spec: str, nat, as_of, lang: str, cells: bool):  
     from model.render.gantt.baseline import with_baseline
 
     if cells:
-        raise UsageError("--baseline needs svg or html", words=Words("--baseline は svg か html で使えます", "--baseline works with svg or html"))
+        raise UsageError(
+            "--baseline needs svg or html",
+            words=Words("--baseline は svg か html で使えます", "--baseline works with svg or html"),
+        )
     with _side(spec) as path:
         old, problems, _ = load_files(plan_files([path]), nat)
     if problems:

@@ -24,18 +24,42 @@ from tui.cli.commands.common import add_lang, as_of_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="表から計画を作る / plans from a spreadsheet", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "import",
+        help="表から計画を作る / plans from a spreadsheet",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("file", type=Path, metavar="FILE", help="xlsx or csv")
-    p.add_argument("--out", type=Path, default=Path("plans"), metavar="DIR", help="folder for the plans (default: plans)")
+    p.add_argument(
+        "--out", type=Path, default=Path("plans"), metavar="DIR", help="folder for the plans (default: plans)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing plans of the same municipalities")
-    p.add_argument("--surveyed", default=None, metavar="DATE", help="survey date for rows without a 調査時点 column, e.g. R3.12")
-    p.add_argument("--prefecture", default=None, metavar="NAME", help="prefecture for rows without a 都道府県 column, e.g. 山口県")
+    p.add_argument(
+        "--surveyed", default=None, metavar="DATE", help="survey date for rows without a 調査時点 column, e.g. R3.12"
+    )
+    p.add_argument(
+        "--prefecture", default=None, metavar="NAME", help="prefecture for rows without a 都道府県 column, e.g. 山口県"
+    )
     p.add_argument("--sheet", default=None, metavar="NAME", help="read only this sheet")
     p.add_argument("--dry-run", action="store_true", help="validate and list the files, write nothing")
-    p.add_argument("--national", type=Path, default=None, help="national timeline (default: national.toml in --out, else the shipped one)")
+    p.add_argument(
+        "--national",
+        type=Path,
+        default=None,
+        help="national timeline (default: national.toml in --out, else the shipped one)",
+    )
     g = p.add_argument_group("progress snapshots (plans/progress/YYYY-MM.csv)")
-    g.add_argument("--progress", action="store_true", help="import a progress snapshot (status per system × step) instead of plans")
-    g.add_argument("--month", type=as_of_arg, default=None, metavar="MONTH", help="the snapshot's month, e.g. 2025-05 (default: a YYYY-MM in the file name)")
+    g.add_argument(
+        "--progress", action="store_true", help="import a progress snapshot (status per system × step) instead of plans"
+    )
+    g.add_argument(
+        "--month",
+        type=as_of_arg,
+        default=None,
+        metavar="MONTH",
+        help="the snapshot's month, e.g. 2025-05 (default: a YYYY-MM in the file name)",
+    )
     g.add_argument("--parquet", action="store_true", help="store the snapshot as Parquet (nationwide sets)")
     add_lang(p)
     p.set_defaults(func=run)
@@ -64,7 +88,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         sheets = read_sheets(args.file)
         with progress(2 * row_count(sheets), "check") as step:
-            plan = plan_import(args.file, nat, args.out, force=args.force, surveyed=args.surveyed, prefecture=args.prefecture, sheet=args.sheet, on_step=step, sheets=sheets)
+            plan = plan_import(
+                args.file,
+                nat,
+                args.out,
+                force=args.force,
+                surveyed=args.surveyed,
+                prefecture=args.prefecture,
+                sheet=args.sheet,
+                on_step=step,
+                sheets=sheets,
+            )
     except ImportFailure as e:
         print_cell_problems(e.cell_problems, None, lang)
         return 2
@@ -82,7 +116,10 @@ def run(args: argparse.Namespace) -> int:
         with progress(len(plan.targets), "import") as step:
             written = write_import(plan, on_step=step)
     except OSError as e:
-        sys.stderr.write(f"{e.filename or args.out}: {e.strerror}; " + ("nothing was written\n" if en else "何も書き込んでいません\n"))
+        sys.stderr.write(
+            f"{e.filename or args.out}: {e.strerror}; "
+            + ("nothing was written\n" if en else "何も書き込んでいません\n")
+        )
         return 2
     for t in plan.targets:
         verb = ("overwrote" if t.exists else "wrote") if en else ("上書き" if t.exists else "作成")
@@ -102,7 +139,9 @@ def import_progress(args: argparse.Namespace) -> int:
     en = lang == "en"
     nat = open_national([args.out], args.national)
     try:
-        res = plan_snapshot_import(args.file, nat, args.out, month=args.month, force=args.force, sheet=args.sheet, parquet=args.parquet)
+        res = plan_snapshot_import(
+            args.file, nat, args.out, month=args.month, force=args.force, sheet=args.sheet, parquet=args.parquet
+        )
     except ImportFailure as e:
         print_cell_problems(e.cell_problems, None, lang)
         return 2
@@ -113,14 +152,20 @@ def import_progress(args: argparse.Namespace) -> int:
     skipped(res.shapes, lang)
     snap, target = res.snapshot, res.target
     assert snap is not None and target is not None
-    what = f"{snap.systems():,} systems × {len(nat.steps)} steps, {snap.label}" if en else f"{snap.systems():,}システム × {len(nat.steps)}ステップ、{snap.label}"
+    what = (
+        f"{snap.systems():,} systems × {len(nat.steps)} steps, {snap.label}"
+        if en
+        else f"{snap.systems():,}システム × {len(nat.steps)}ステップ、{snap.label}"
+    )
     if args.dry_run:
         sys.stdout.write(f"{display_path(target)}\t{what}\t{'overwrite' if res.exists else 'new'}\n")
         return 0
     try:
         write_snapshot_import(res, nat)
     except OSError as e:
-        sys.stderr.write(f"{e.filename or target}: {e.strerror}; " + ("nothing was written\n" if en else "何も書き込んでいません\n"))
+        sys.stderr.write(
+            f"{e.filename or target}: {e.strerror}; " + ("nothing was written\n" if en else "何も書き込んでいません\n")
+        )
         return 2
     verb = ("overwrote" if res.exists else "wrote") if en else ("上書き" if res.exists else "作成")
     sys.stdout.write(f"{verb} {display_path(target)} ({what})\n")
@@ -151,7 +196,11 @@ def print_notices(notices, lang: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def nothing_written(n: int, lang: str) -> None:
-    sys.stderr.write(f"{n:,} problem(s); nothing was written\n" if lang == "en" else f"{n:,}件の問題があるため、何も書き込んでいません\n")
+    sys.stderr.write(
+        f"{n:,} problem(s); nothing was written\n"
+        if lang == "en"
+        else f"{n:,}件の問題があるため、何も書き込んでいません\n"
+    )
 
 
 def skipped(shapes: dict[str, str], lang: str) -> None:

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 FIX_FORMATS = ("json", "sarif")  # the formats that carry each finding's fix
 
-UNKNOWN_RULE = Words("未知のルール {code!r} です(一覧: plans rule --all)", "unknown rule {code!r} (see: plans rule --all)")
+UNKNOWN_RULE = Words(
+    "未知のルール {code!r} です(一覧: plans rule --all)", "unknown rule {code!r} (see: plans rule --all)"
+)
 NOTHING_SELECTED = Words(
     "--select に規則がありません。コード・接頭辞・名前をカンマ区切りで書いてください(例: --select PL001,PL00、すべて: --select ALL、一覧: plans rule --all)",
     "--select names no rule: write codes, prefixes or names, comma-separated (e.g. --select PL001,PL00; every rule: --select ALL; see: plans rule --all)",
@@ -39,8 +41,12 @@ ALL_IGNORED = Words(
     "--ignore で規則がすべて外れ、チェックする規則がありません。--ignore に書く規則を減らすか、--select で残す規則を書いてください(例: --ignore PL007、一覧: plans rule --all)",
     "--ignore removes every selected rule, so nothing would be checked: ignore fewer rules, or name the ones to keep with --select (e.g. --ignore PL007; see: plans rule --all)",
 )
-UNSAFE_NEEDS_FIX = Words("--unsafe-fixes は --diff か --fix と一緒に指定してください", "--unsafe-fixes needs --diff or --fix")
-DIFF_NOT_STATISTICS = Words("--diff と --statistics は一緒に指定できません", "--diff and --statistics cannot be used together")
+UNSAFE_NEEDS_FIX = Words(
+    "--unsafe-fixes は --diff か --fix と一緒に指定してください", "--unsafe-fixes needs --diff or --fix"
+)
+DIFF_NOT_STATISTICS = Words(
+    "--diff と --statistics は一緒に指定できません", "--diff and --statistics cannot be used together"
+)
 FIXED = Words("{file}: 日付を{n}か所修正しました", "{file}: fixed {n} date(s)")
 WOULD_FIX = Words("{n}ファイルを修正できます(--fix で書き込みます)", "{n} file(s) would be fixed (--fix writes them)")
 NOTHING_TO_FIX = Words("修正するものはありません", "nothing to fix")
@@ -48,26 +54,72 @@ FIXED_TOTAL = Words("{n}ファイルを修正しました", "fixed {n} file(s)")
 
 
 def unsafe_available(n: int) -> Words:
-    return Words(f"安全でない修正が{n}件あります(--unsafe-fixes で適用できます)", f"{n} unsafe fix{'es' if n != 1 else ''} available with --unsafe-fixes")
+    return Words(
+        f"安全でない修正が{n}件あります(--unsafe-fixes で適用できます)",
+        f"{n} unsafe fix{'es' if n != 1 else ''} available with --unsafe-fixes",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from tui.cli.report import FORMATS
 
-    p = sub.add_parser("lint", help="計画をチェックする / check plans", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "lint",
+        help="計画をチェックする / check plans",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_paths(p)
-    p.add_argument("--format", "--output-format", dest="format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    p.add_argument("--select", action="append", metavar="CODES", help="only these rules (codes, prefixes or names; comma-separated)")
+    p.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="output format (default: text)",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (codes, prefixes or names; comma-separated)",
+    )
     p.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
-    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)")
+    p.add_argument(
+        "--as-of",
+        type=as_of_arg,
+        default=None,
+        metavar="DATE",
+        help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)",
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)")
-    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
-    p.add_argument("--no-cache", action="store_true", help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)"
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per rule instead of the findings"
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not use the result cache (.plans-cache/ beside the plans, or $PLANS_CACHE_DIR; PLANS_NO_CACHE=1 also disables it)",
+    )
     fix = p.add_mutually_exclusive_group()
-    fix.add_argument("--diff", action="store_true", help="print the fixes of PL001-PL006 as a unified diff (json/sarif: each finding with its fix) and change no file; exit 1 if there is a diff")
-    fix.add_argument("--fix", action="store_true", help="write the fixes (only date values change; atomic; a file changed since it was read is left alone), then report what remains")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --diff or --fix: include unsafe fixes (a go-live moves, or needs an extended deadline)")
+    fix.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes of PL001-PL006 as a unified diff (json/sarif: each finding with its fix) and change no file; exit 1 if there is a diff",
+    )
+    fix.add_argument(
+        "--fix",
+        action="store_true",
+        help="write the fixes (only date values change; atomic; a file changed since it was read is left alone), then report what remains",
+    )
+    p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --diff or --fix: include unsafe fixes (a go-live moves, or needs an extended deadline)",
+    )
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -92,7 +144,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(DIFF_NOT_STATISTICS.en, words=DIFF_NOT_STATISTICS)
 
     def lint() -> LintResult:
-        return lint_paths(paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache)
+        return lint_paths(
+            paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache
+        )
 
     res = lint()
     if not fixing:
@@ -181,7 +235,11 @@ def fix(res: LintResult, fixes: Fixes, args: argparse.Namespace, lint: Callable[
     written = write_fixes(fixes)
     done = [w.fix for w in written if w.problem is None]
     for w in written:
-        line = FIXED.format(file=w.fix.file, n=len(w.fix.edits))(lang) if w.problem is None else f"{w.problem.place}: {w.problem.text(lang)}"
+        line = (
+            FIXED.format(file=w.fix.file, n=len(w.fix.edits))(lang)
+            if w.problem is None
+            else f"{w.problem.place}: {w.problem.text(lang)}"
+        )
         sys.stderr.write(line + "\n")
     notes(fixes, lang)
     if done:

@@ -25,16 +25,35 @@ VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "tot
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("progress", help="進捗の集計 / progress roll-ups", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "progress",
+        help="進捗の集計 / progress roll-ups",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_paths(p)
     p.add_argument("--by", choices=VIEW_CHOICES, default="municipality", help="the view (default: municipality)")
-    p.add_argument("--month", type=as_of_arg, default=None, metavar="MONTH", help="the snapshot's month, e.g. 2025-05 (default: the latest)")
-    p.add_argument("--since", type=as_of_arg, default=None, metavar="MONTH", help="add the change in 完了率 since this snapshot")
+    p.add_argument(
+        "--month",
+        type=as_of_arg,
+        default=None,
+        metavar="MONTH",
+        help="the snapshot's month, e.g. 2025-05 (default: the latest)",
+    )
+    p.add_argument(
+        "--since", type=as_of_arg, default=None, metavar="MONTH", help="add the change in 完了率 since this snapshot"
+    )
     p.add_argument("--format", choices=("text", "csv", "json", "xlsx"), default="text")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write here (xlsx needs it)")
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--check", action="store_true", help="check progress against the plans and over the snapshots (PG001-PG004); exit 1 on an error")
-    what.add_argument("--forecast", action="store_true", help="each system's pace and projected last step, against its deadline")
+    what.add_argument(
+        "--check",
+        action="store_true",
+        help="check progress against the plans and over the snapshots (PG001-PG004); exit 1 on an error",
+    )
+    what.add_argument(
+        "--forecast", action="store_true", help="each system's pace and projected last step, against its deadline"
+    )
     add_lang(p)
     p.set_defaults(func=run)
 
@@ -63,7 +82,13 @@ def run(args: argparse.Namespace) -> int:
         print_cell_problems(e.cell_problems, e.rest, lang)
         return 2
     if rep is None:
-        raise UsageError("no snapshot", words=Words(f"進捗のスナップショットがありません({', '.join(str(p) for p in paths)} の progress/ に YYYY-MM.csv を置くか、plans import FILE --progress で取り込んでください)", f"no progress snapshot (put YYYY-MM.csv into progress/ of {', '.join(str(p) for p in paths)}, or import one with plans import FILE --progress)"))
+        raise UsageError(
+            "no snapshot",
+            words=Words(
+                f"進捗のスナップショットがありません({', '.join(str(p) for p in paths)} の progress/ に YYYY-MM.csv を置くか、plans import FILE --progress で取り込んでください)",
+                f"no progress snapshot (put YYYY-MM.csv into progress/ of {', '.join(str(p) for p in paths)}, or import one with plans import FILE --progress)",
+            ),
+        )
     if args.format == "xlsx":
         from model.progress.report import write_xlsx
 
@@ -103,7 +128,11 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     found = dict(find_snapshots(paths))
     months = sorted(m for m in set(found) | hand_months(plans) if args.month is None or m <= args.month)
     try:
-        snaps = [s for m in months if (s := with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)) is not None]
+        snaps = [
+            s
+            for m in months
+            if (s := with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)) is not None
+        ]
     except SnapshotError as e:
         from tui.cli.commands.import_ import print_cell_problems
 
@@ -118,13 +147,32 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
         elif args.format == "csv":
             sys.stdout.write("\ufeff" + df.write_csv())
         else:
-            _print_frame(df, f"Forecast ({len(snaps)} snapshots)" if lang == "en" else f"完了見込み({len(snaps)}回分のスナップショットから)", lang)
+            _print_frame(
+                df,
+                f"Forecast ({len(snaps)} snapshots)"
+                if lang == "en"
+                else f"完了見込み({len(snaps)}回分のスナップショットから)",
+                lang,
+            )
         return 0
     findings = check_progress(snaps, plans, nat)
     if args.format == "json":
         import json
 
-        rows = [{"code": f.code, "name": NAMES[f.code][0], "severity": str(f.severity), "file": f.plan_file, "municipality": f.municipality, "municipality_code": f.muni_code, "business": f.business, "phase": f.phase, "message": f.message(lang)} for f in findings]
+        rows = [
+            {
+                "code": f.code,
+                "name": NAMES[f.code][0],
+                "severity": str(f.severity),
+                "file": f.plan_file,
+                "municipality": f.municipality,
+                "municipality_code": f.muni_code,
+                "business": f.business,
+                "phase": f.phase,
+                "message": f.message(lang),
+            }
+            for f in findings
+        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         from rich.console import Console
@@ -133,10 +181,15 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
 
         con = Console(highlight=False, soft_wrap=True, emoji=False)
         for f in findings:
-            con.print(f"{shown(f.plan_file or '')}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})")
+            con.print(
+                f"{shown(f.plan_file or '')}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})"
+            )
         counts = {c: sum(1 for f in findings if f.code == c) for c in NAMES}
         last = snaps[-1].label if snaps else "—"
-        con.print(", ".join(f"{c} {n}" for c, n in counts.items()) + (f" ({len(snaps)} snapshots, latest {last})" if lang == "en" else f"({len(snaps)}回分、最新 {last})"))
+        con.print(
+            ", ".join(f"{c} {n}" for c, n in counts.items())
+            + (f" ({len(snaps)} snapshots, latest {last})" if lang == "en" else f"({len(snaps)}回分、最新 {last})")
+        )
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
@@ -187,7 +240,13 @@ def load_report(paths: list[Path], nat, month, since, plans=()):  # type: ignore
     def pick(m: int) -> object:
         if m not in have:
             listed = ", ".join(iso_month(x) for x in sorted(have))
-            raise UsageError("no such snapshot", words=Words(f"{iso_month(m)} のスナップショットがありません(あるのは {listed})", f"no snapshot of {iso_month(m)} (there are {listed})"))
+            raise UsageError(
+                "no such snapshot",
+                words=Words(
+                    f"{iso_month(m)} のスナップショットがありません(あるのは {listed})",
+                    f"no snapshot of {iso_month(m)} (there are {listed})",
+                ),
+            )
         return with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)
 
     now = pick(month if month is not None else max(have))
@@ -201,7 +260,13 @@ def write_text(rep, view: str, lang: str, out, terminal: bool = False) -> None: 
 
     from model.progress.rollup import COUNTS
 
-    con = Console(file=out, highlight=False, soft_wrap=False, force_terminal=terminal, width=shutil.get_terminal_size((100, 24)).columns)
+    con = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=terminal,
+        width=shutil.get_terminal_size((100, 24)).columns,
+    )
     df = rep.table(view, lang, drop=(*COUNTS, "done_rate_then", *_TEXT_DROP.get(view, ())))
     total = rep.total()
     title = rep.title(view)(lang)
@@ -211,7 +276,13 @@ def write_text(rep, view: str, lang: str, out, terminal: bool = False) -> None: 
     short = dict(zip(rates, _SHORT_EN if lang == "en" else _SHORT_JA, strict=True))
     for c in df.columns:
         num = df.schema[c].is_numeric()
-        t.add_column(escape(short.get(c, c)), justify="right" if num else "left", overflow="fold", no_wrap=num, min_width=None if num else 6)
+        t.add_column(
+            escape(short.get(c, c)),
+            justify="right" if num else "left",
+            overflow="fold",
+            no_wrap=num,
+            min_width=None if num else 6,
+        )
     for row in df.iter_rows():
         t.add_row(*(escape(_cell(v, c == change, c in short)) for v, c in zip(row, df.columns, strict=True)))
     con.print(t)

@@ -37,10 +37,15 @@ def listing(lang: str) -> list[str]:
     from model.core.severity import Severity
     from model.progress.registry import PG_RULES
 
-    rows = [(r.code, r.name, Severity(r.severity).label(lang), r.title(lang)) for r in (*RULES.values(), *PG_RULES.values())]
+    rows = [
+        (r.code, r.name, Severity(r.severity).label(lang), r.title(lang)) for r in (*RULES.values(), *PG_RULES.values())
+    ]
     rows += [(c.code, c.name, load_codes.LOAD_ERROR(lang), c.title(lang)) for c in load_codes.LOAD_DOCS.values()]
     widths = [max(cell_len(row[i]) for row in rows) for i in range(3)]
-    return [f"{pad(code, widths[0])}  {pad(name, widths[1])}  {pad(sev, widths[2])}  {title}" for code, name, sev, title in rows]
+    return [
+        f"{pad(code, widths[0])}  {pad(name, widths[1])}  {pad(sev, widths[2])}  {title}"
+        for code, name, sev, title in rows
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +58,13 @@ def run(args: argparse.Namespace) -> int:
     if args.all or not args.code:
         sys.stdout.write("".join(line + "\n" for line in listing(lang)))
         return 0
-    page = get(args.code) or by_name(args.code) or progress.get(args.code) or progress.by_name(args.code) or load_codes.get(args.code)
+    page = (
+        get(args.code)
+        or by_name(args.code)
+        or progress.get(args.code)
+        or progress.by_name(args.code)
+        or load_codes.get(args.code)
+    )
     if page is None:
         words = UNKNOWN.format(code=args.code, known=", ".join([*RULES, *progress.PG_RULES, *load_codes.LOAD_DOCS]))
         raise UsageError(words.en, words=words)

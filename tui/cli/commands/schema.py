@@ -12,7 +12,9 @@ from tui.cli.commands.common import add_lang
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("schema", help="計画ファイルのJSON Schema / JSON Schema of a plan file", description=__doc__)
-    p.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE (default: standard output)"
+    )
     p.add_argument("--national", type=Path, default=None, help="national timeline (default: plans/national.toml)")
     add_lang(p)
     p.set_defaults(func=run)

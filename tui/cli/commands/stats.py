@@ -37,7 +37,18 @@ def run(args: argparse.Namespace) -> int:
 
         from model.render.export_tables import neutralised_frame
 
-        df = pl.DataFrame(rows(st, lang), schema={"section": pl.String, "key": pl.String, "label": pl.String, "count": pl.Int64, "error": pl.Int64, "warning": pl.Int64, "info": pl.Int64})
+        df = pl.DataFrame(
+            rows(st, lang),
+            schema={
+                "section": pl.String,
+                "key": pl.String,
+                "label": pl.String,
+                "count": pl.Int64,
+                "error": pl.Int64,
+                "warning": pl.Int64,
+                "info": pl.Int64,
+            },
+        )
         sys.stdout.write(neutralised_frame(df).write_csv())  # no cell a spreadsheet runs as a formula
     else:
         write_text(st, lang)
@@ -69,7 +80,14 @@ def write_text(st, lang: str) -> None:  # type: ignore[no-untyped-def]
     buckets("Go-lives by month" if en else "移行完了(月別)", st.by_month)
     buckets("Plans by vendor strategy" if en else "ベンダ方針別", st.by_strategy)
     t = Table(title="Findings by rule" if en else "ルール別の指摘", title_justify="left", header_style="bold")
-    for c, j in (("code" if en else "コード", "left"), ("rule" if en else "ルール", "left"), ("error" if en else "エラー", "right"), ("warning" if en else "警告", "right"), ("info" if en else "情報", "right"), ("plans" if en else "市町数", "right")):
+    for c, j in (
+        ("code" if en else "コード", "left"),
+        ("rule" if en else "ルール", "left"),
+        ("error" if en else "エラー", "right"),
+        ("warning" if en else "警告", "right"),
+        ("info" if en else "情報", "right"),
+        ("plans" if en else "市町数", "right"),
+    ):
         t.add_column(c, justify=j, overflow="fold")  # type: ignore[arg-type]
     for r in st.by_rule:
         t.add_row(r.code, r.title(lang), str(r.error), str(r.warning), str(r.info), str(r.plans))

@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         buf = io.BytesIO()
         from model.render.export_tables import neutralised_frame
 
-        neutralised_frame(df).write_csv(buf, include_bom=True)  # no cell a spreadsheet runs as a formula, as plans export
+        neutralised_frame(df).write_csv(
+            buf, include_bom=True
+        )  # no cell a spreadsheet runs as a formula, as plans export
         sys.stdout.flush()
         sys.stdout.buffer.write(buf.getvalue())
         sys.stdout.flush()

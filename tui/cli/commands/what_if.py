@@ -18,13 +18,39 @@ from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, re
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("what-if", help="国の日程が動いたら / re-check plans against a shifted national timeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "what-if",
+        help="国の日程が動いたら / re-check plans against a shifted national timeline",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_paths(p)
-    p.add_argument("--shift", dest="changes", action="append", default=[], type=_tagged("shift"), metavar="ID=AMOUNT", help="shift a national id by a signed amount (spec.group2=+6m, cloud=-3m, deadline=-1y, vendor_months=+6); repeatable")
-    p.add_argument("--set", dest="changes", action="append", type=_tagged("set"), metavar="ID=VALUE", help="set a national id (deadline=R9.3, spec.group2=R5.2, vendor_months=18); repeatable, applied in order with --shift")
+    p.add_argument(
+        "--shift",
+        dest="changes",
+        action="append",
+        default=[],
+        type=_tagged("shift"),
+        metavar="ID=AMOUNT",
+        help="shift a national id by a signed amount (spec.group2=+6m, cloud=-3m, deadline=-1y, vendor_months=+6); repeatable",
+    )
+    p.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        type=_tagged("set"),
+        metavar="ID=VALUE",
+        help="set a national id (deadline=R9.3, spec.group2=R5.2, vendor_months=18); repeatable, applied in order with --shift",
+    )
     p.add_argument("--deadline", default=None, metavar="DATE", help="a new deadline, e.g. R7.3")
     p.add_argument("--scenario", type=Path, default=None, metavar="FILE", help="a scenario TOML file")
-    p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month (default: national.toml's evaluation_date)")
+    p.add_argument(
+        "--as-of",
+        type=as_of_arg,
+        default=None,
+        metavar="DATE",
+        help="evaluation month (default: national.toml's evaluation_date)",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--list", action="store_true", help="list the national ids that can be shifted")
     add_lang(p)
@@ -76,7 +102,13 @@ def run(args: argparse.Namespace) -> int:
     if args.deadline is not None:
         changes.append(deadline_change(args.deadline))
     if not changes:
-        raise UsageError("nothing to change", words=Words("変更がありません: --shift、--set、--deadline か --scenario を指定してください(--list で一覧)", "nothing to change: give --shift, --set, --deadline or --scenario (see --list)"))
+        raise UsageError(
+            "nothing to change",
+            words=Words(
+                "変更がありません: --shift、--set、--deadline か --scenario を指定してください(--list で一覧)",
+                "nothing to change: give --shift, --set, --deadline or --scenario (see --list)",
+            ),
+        )
     plans, problems, _ = load_files(plan_files(list(scenario_plans) if scenario_plans is not None else paths), nat)
     if problems:
         report_problems(problems, lang)
@@ -103,7 +135,10 @@ def _proposal(p, lang: str) -> dict[str, object]:  # type: ignore[no-untyped-def
     """A broken plan's re-plan against the changed timeline: how safe, and its edits."""
     return {
         "safety": p.safety.value,
-        "edits": [{"line": e.line, "column": e.col, "business": e.business, "phase": e.phase, "old": e.old, "new": e.new} for e in p.edits],
+        "edits": [
+            {"line": e.line, "column": e.col, "business": e.business, "phase": e.phase, "old": e.old, "new": e.new}
+            for e in p.edits
+        ],
         "chain": p.chain(lang) if p.chain else None,
     }
 
@@ -152,16 +187,31 @@ def write_text(res, lang: str) -> None:  # type: ignore[no-untyped-def]
         delta = "" if a.delta is None else (f" ({a.delta:+d} months)" if en else f"({a.delta:+d}か月)")
         con.print(f"  {escape(a.target)}: {escape(a.before)} → [bold]{escape(a.after)}[/]{delta}")
     con.print()
-    safety = {"safe": ("再計画: 安全", "re-plan: safe", "green"), "unsafe": ("再計画: 移行完了が動く", "re-plan: moves a go-live", "yellow"), "extended": ("再計画: 延長期限が必要", "re-plan: needs an extended deadline", "yellow"), "infeasible": ("再計画: 不可", "re-plan: infeasible", "red"), "none": ("再計画: 変更なし", "re-plan: nothing to move", "dim")}
+    safety = {
+        "safe": ("再計画: 安全", "re-plan: safe", "green"),
+        "unsafe": ("再計画: 移行完了が動く", "re-plan: moves a go-live", "yellow"),
+        "extended": ("再計画: 延長期限が必要", "re-plan: needs an extended deadline", "yellow"),
+        "infeasible": ("再計画: 不可", "re-plan: infeasible", "red"),
+        "none": ("再計画: 変更なし", "re-plan: nothing to move", "dim"),
+    }
     for d in res.diffs:
         tag = ""
         if (p := res.replans.proposals.get(d.file)) is not None:
             ja_, en_, st = safety[p.safety.value]
             tag = f"  [{st}]{en_ if en else ja_}[/]"
-        con.print(f"[bold]{shown(d.file)}[/] {shown(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]" + (f" [yellow]~{len(d.changed)}[/]" if d.changed else "") + tag)
-        lines = [f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {shown(f.message(lang))}" for f in d.gained]
+        con.print(
+            f"[bold]{shown(d.file)}[/] {shown(d.municipality)}  [red]+{len(d.gained)}[/] [green]−{len(d.lost)}[/]"
+            + (f" [yellow]~{len(d.changed)}[/]" if d.changed else "")
+            + tag
+        )
+        lines = [
+            f"  [red]+[/] [{style[f.severity]}]{f.code} {sev(f.severity)}[/] {shown(f.message(lang))}" for f in d.gained
+        ]
         lines += [f"  [green]−[/] [dim]{f.code} {sev(f.severity)}[/] {shown(f.message(lang))}" for f in d.lost]
-        lines += [f"  [yellow]~[/] {a.code} {sev(b.severity)} → [{style[a.severity]}]{sev(a.severity)}[/] {shown(a.message(lang))}" for b, a in d.changed]
+        lines += [
+            f"  [yellow]~[/] {a.code} {sev(b.severity)} → [{style[a.severity]}]{sev(a.severity)}[/] {shown(a.message(lang))}"
+            for b, a in d.changed
+        ]
         for line in per_file(lines, lambda _, file=d.file: file):  # at most capped.PER_FILE of a plan
             con.print(f"  [dim]{escape(line.text(lang, '--format json'))}[/]" if isinstance(line, Rest) else line)
     c = res.counts()
