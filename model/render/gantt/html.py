@@ -33,7 +33,6 @@ from model.render.gantt.parts import (
     ROW_H,
     SEVERITY_FILL,
     Frame,
-    _height,
     axis,
     defs,
     entries,
@@ -41,13 +40,14 @@ from model.render.gantt.parts import (
     legend,
     municipality_heading,
     national_heading,
-    row_svg,
+    row_height,
     subtitle,
     svg_open,
     vlines,
     xml_attr,
     xml_text,
 )
+from model.render.gantt.svg_row import row_svg
 
 FINDINGS_SHOWN = 50
 """A municipality's findings listed under its block before the rest is counted (as the text
@@ -168,7 +168,7 @@ def _national_block(fr: Frame, rows: list[Row]) -> list[str]:
     y = float(ROW_H)
     for r in rows:
         body.append(row_svg(fr, r, y))
-        y += _height(r)
+        y += row_height(r)
     return _picture(fr, y, body)
 
 
@@ -177,7 +177,7 @@ def _municipality_block(fr: Frame, t: GanttLayout) -> list[str]:
     y = float(ROW_H)
     for r in t.rows(True, national=False):
         body.append(row_svg(fr, r, y))
-        y += _height(r)
+        y += row_height(r)
     body.append("</g>")
     return _picture(fr, y + 2, body)
 

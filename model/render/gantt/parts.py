@@ -1,7 +1,7 @@
 """The pieces of a Gantt SVG, shared by the single picture (:mod:`.svg`) and the A3
 handout (:mod:`.html`, one SVG per block): colours and sizes, escaping, the geometry
 (:class:`Frame`: month → x, column widths, made once per chart), and the parts — the
-fiscal-year axis, the headings, a row, the vertical lines, the legend.
+fiscal-year axis, the headings, the vertical lines, the legend (a row is :mod:`.svg_row`).
 
 Written by hand rather than with a plotting library: a handout needs exact control of Japanese
 text, the uncertain-span hatching and stable attributes for tests. Elements carry data attributes:
@@ -12,7 +12,7 @@ escaped; the font names CJK fonts (Noto Sans CJK JP, IPAexGothic, Hiragino Sans,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,7 +20,7 @@ from model.core.dates import Month, render_month, ym
 from model.core.printable import printable
 from model.core.severity import Severity
 from model.core.words import Words
-from model.render.gantt.cells import fit, text_width
+from model.render.gantt.cells import text_width
 from model.render.gantt.chart import Chart
 from model.render.gantt.layout import GanttLayout, Row, Scale, Zoom
 
@@ -64,13 +64,13 @@ def xml_attr(text: str) -> str:
     return quoteattr(printable(text))
 
 
-def _px(text: str) -> float:
+def px_width(text: str) -> float:
     """Approximate rendered width of ``text`` at :data:`FONT` px: a wide (CJK) character is
     one em, a narrow one about half (the picture only needs it to size the label column)."""
     return text_width(text) * FONT * 0.6
 
 
-def _t(
+def text_el(
     x: float,
     y: float,
     text: str,
@@ -91,14 +91,6 @@ def _t(
     if fill:
         attrs.append(f'fill="{fill}"')
     return f"<text {' '.join(attrs)}>{xml_text(text)}</text>"
-
-
-def _bar_colour(row: Row, kind: str) -> str:
-    if kind in ("work", "uncertain", "done") and row.severity:
-        return SEVERITY_FILL[row.severity]
-    if kind == "uncertain":
-        return COLOURS["work"]
-    return COLOURS.get(kind, COLOURS["work"])
 
 
 Entry = tuple[str, "Row | None", "GanttLayout | None"]
@@ -150,13 +142,13 @@ def frame(ch: Chart, zoom: Zoom, rows_all: Sequence[Entry]) -> Frame:
     lang = ch.lang
     label_w = (
         max(
-            [_px(label_of(r, lang)) for kind, r, _ in rows_all if r is not None]
-            + [_px(t.municipality or "") + 20 for t in ch.plans]
+            [px_width(label_of(r, lang)) for kind, r, _ in rows_all if r is not None]
+            + [px_width(t.municipality or "") + 20 for t in ch.plans]
             + [120]
         )
         + 12
     )
-    date_w = max([_px(r.date_text) for kind, r, _ in rows_all if r is not None and not r.na] + [30]) + 14
+    date_w = max([px_width(r.date_text) for kind, r, _ in rows_all if r is not None and not r.na] + [30]) + 14
     x0 = PAD + label_w + date_w
     chart_w = (ch.end - ch.start + 1) * MONTH_W[zoom]
     width = max(x0 + chart_w + 60, _legend_width(lang) + 2 * PAD)
@@ -215,9 +207,11 @@ def axis(fr: Frame, y: float, h: float, *, labels: bool = True, cls: str = "axis
             )
         out.append(f'<line x1="{x_a:.1f}" y1="{y:.1f}" x2="{x_a:.1f}" y2="{y + h:.1f}" stroke="{COLOURS["grid"]}"/>')
         if labels:
-            label = hd.label if not hd.label.endswith("年度") or (x_b - x_a) >= _px(hd.label) + 4 else hd.label[:-2]
+            label = (
+                hd.label if not hd.label.endswith("年度") or (x_b - x_a) >= px_width(hd.label) + 4 else hd.label[:-2]
+            )
             out.append(
-                _t((x_a + x_b) / 2, y + 13, label, anchor="middle", weight="bold", fill=COLOURS["text"], cls="fy")
+                text_el((x_a + x_b) / 2, y + 13, label, anchor="middle", weight="bold", fill=COLOURS["text"], cls="fy")
             )
     if labels and zoom is not Zoom.YEAR:
         m = ch.start
@@ -227,7 +221,7 @@ def axis(fr: Frame, y: float, h: float, *, labels: bool = True, cls: str = "axis
                 label = str(mo) if zoom is Zoom.MONTH else f"Q{((mo - 4) % 12) // 3 + 1}"
                 span = 1 if zoom is Zoom.MONTH else 3
                 out.append(
-                    _t(
+                    text_el(
                         mx(m) + span * mw / 2,
                         y + ROW_H + 12,
                         label,
@@ -245,7 +239,7 @@ def axis(fr: Frame, y: float, h: float, *, labels: bool = True, cls: str = "axis
 def national_heading(fr: Frame, y: float) -> list[str]:
     """The heading over the national lanes."""
     text = "国の動き・標準仕様書・ガバメントクラウド" if fr.lang != "en" else "National timeline"
-    return ['<g class="section national">', _t(PAD, y + 13, text, weight="bold", fill=COLOURS["text"]), "</g>"]
+    return ['<g class="section national">', text_el(PAD, y + 13, text, weight="bold", fill=COLOURS["text"]), "</g>"]
 
 
 def municipality_heading(fr: Frame, t: GanttLayout, y: float) -> list[str]:
@@ -258,11 +252,13 @@ def municipality_heading(fr: Frame, t: GanttLayout, y: float) -> list[str]:
     out.append(
         f'<line x1="{PAD}" y1="{y:.1f}" x2="{fr.x0 + fr.chart_w:.1f}" y2="{y:.1f}" stroke="{COLOURS["muted"]}" stroke-width="0.8"/>'
     )
-    out.append(_t(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name"))
+    out.append(
+        text_el(PAD, y + 13, t.municipality or "", weight="bold", size=12, fill=COLOURS["text"], cls="muni-name")
+    )
     if worst:
         out.append(
-            _t(
-                PAD + _px(t.municipality or "") * 12 / FONT + 10,
+            text_el(
+                PAD + px_width(t.municipality or "") * 12 / FONT + 10,
                 y + 13,
                 f"● {worst.label(fr.lang)}",
                 fill=SEVERITY_FILL[worst],
@@ -270,11 +266,6 @@ def municipality_heading(fr: Frame, t: GanttLayout, y: float) -> list[str]:
             )
         )
     return out
-
-
-def row_svg(fr: Frame, r: Row, y: float) -> str:
-    """One row's group at ``y``."""
-    return _row_svg(r, y, fr.mx, fr.x0, fr.x0 + fr.chart_w, fr.mw, fr.lang, label_of(r, fr.lang))
 
 
 def vlines(fr: Frame, y1: float, y2: float, label_y: float | None) -> list[str]:
@@ -288,10 +279,10 @@ def vlines(fr: Frame, y1: float, y2: float, label_y: float | None) -> list[str]:
         label = ""
         if label_y is not None:
             text = ln.text(fr.lang)
-            if x + 3 + _px(text) < fr.width - PAD:
-                label = _t(x + 3, label_y, text, fill=COLOURS[ln.kind], size=10)
+            if x + 3 + px_width(text) < fr.width - PAD:
+                label = text_el(x + 3, label_y, text, fill=COLOURS[ln.kind], size=10)
             else:
-                label = _t(x - 3, label_y, text, anchor="end", fill=COLOURS[ln.kind], size=10)
+                label = text_el(x - 3, label_y, text, anchor="end", fill=COLOURS[ln.kind], size=10)
         out.append(
             f'<g class="vline {ln.kind}" data-kind="{ln.kind}" data-month="{render_month(ln.month)}">'
             f'<line x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{y2:.1f}" stroke="{COLOURS[ln.kind]}" stroke-width="{width_px}"{dash}/>'
@@ -308,21 +299,21 @@ def legend(fr: Frame, ly: float) -> list[str]:
     lx = float(PAD)
     for fill, text in _legend_items(fr.lang):
         out.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="18" height="10" fill="{fill}"/>')
-        out.append(_t(lx + 22, ly + 9, text, size=10, fill=COLOURS["text"]))
-        lx += 22 + _px(text) * 10 / FONT + 18
-    out.append(_t(lx, ly + 9, SLACK_NOTE(fr.lang), size=10, fill=COLOURS["muted"]))
+        out.append(text_el(lx + 22, ly + 9, text, size=10, fill=COLOURS["text"]))
+        lx += 22 + px_width(text) * 10 / FONT + 18
+    out.append(text_el(lx, ly + 9, SLACK_NOTE(fr.lang), size=10, fill=COLOURS["muted"]))
     out.append("</g>")
     return out
 
 
-def _hatch(colour: str) -> str:
+def hatch(colour: str) -> str:
     """The fill of an uncertain span (a pattern of ``<defs>``) in ``colour``."""
     return f"url(#hatch-{colour[1:]})"
 
 
 LEGEND: tuple[tuple[str, Words], ...] = (
     (COLOURS["work"], Words("計画(完了月まで)", "planned (to the completion month)")),
-    (_hatch(COLOURS["work"]), Words("年度のみの完了予定(12か月の幅)", "year-only completion (any of 12 months)")),
+    (hatch(COLOURS["work"]), Words("年度のみの完了予定(12か月の幅)", "year-only completion (any of 12 months)")),
     (COLOURS["done"], Words("完了", "done")),
     (COLOURS["vendor"], Words("ベンダのパッケージ開発(作業仮定)", "vendor development (assumed)")),
     (SEVERITY_FILL[Severity.ERROR], Words("エラーのあるフェーズ", "phase with an error")),
@@ -337,140 +328,40 @@ def _legend_items(lang: str) -> list[tuple[str, str]]:
 
 
 def _legend_width(lang: str) -> float:
-    return sum(22 + _px(text) * 10 / FONT + 18 for _, text in _legend_items(lang)) + _px(SLACK_NOTE(lang)) * 10 / FONT
+    return (
+        sum(22 + px_width(text) * 10 / FONT + 18 for _, text in _legend_items(lang))
+        + px_width(SLACK_NOTE(lang)) * 10 / FONT
+    )
 
 
-def _height(r: Row | None) -> int:
+def row_height(r: Row | None) -> int:
     return 2 * ROW_H if r is not None and r.kind == "policy" else ROW_H
-
-
-def _row_svg(
-    r: Row, y: float, mx: Callable[[Month], float], x0: float, chart_right: float, mw: float, lang: str, label: str
-) -> str:
-    cls = "lane" if r.national else ("phase" if r.kind == "phase" else "business")
-    attrs = f'class="{cls}" data-row={xml_attr(r.id)}'
-    if r.phase:
-        attrs += f" data-phase={xml_attr(r.phase)}"
-    if r.business:
-        attrs += f" data-business={xml_attr(r.business)}"
-    if r.severity:
-        attrs += f' data-severity="{r.severity}"'
-    if r.slack is not None:
-        attrs += f' data-slack="{r.slack}"'
-    parts = [f"<g {attrs}>"]
-    fill = COLOURS["muted"] if r.national else COLOURS["text"]
-    parts.append(_t(PAD, y + 13, label, fill=fill, cls="label"))
-    if not r.national:
-        date = "—" if r.na else (r.date_text or "?")
-        parts.append(
-            _t(
-                x0 - 8,
-                y + 13,
-                date,
-                anchor="end",
-                fill=SEVERITY_FILL[r.severity] if r.severity else COLOURS["muted"],
-                cls="date",
-            )
-        )
-    for s in r.spans:
-        xa, xb = mx(s.lo), mx(s.hi + 1)
-        c = _bar_colour(r, s.kind)
-        if s.kind == "baseline":  # an older plan's phase (plans gantt --baseline): a thin bar under the bar
-            parts.append(
-                f'<rect class="bar baseline" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + ROW_H - 3:.1f}" width="{max(xb - xa, 1):.1f}" height="2" fill="{COLOURS["muted"]}"/>'
-            )
-            continue
-        if s.kind == "available":
-            parts.append(
-                f'<line class="bar available" x1="{xa:.1f}" y1="{y + 9:.1f}" x2="{xb:.1f}" y2="{y + 9:.1f}" stroke="{c}" stroke-width="2"/>'
-            )
-            continue
-        fill = _hatch(c) if s.kind == "uncertain" else c
-        h = 8 if s.kind in ("vendor", "pilot") else 12
-        extra = ' fill-opacity="0.55"' if s.kind in ("vendor", "pilot") else ""
-        stroke = f' stroke="{c}" stroke-width="0.8"' if s.kind == "uncertain" else ""
-        parts.append(
-            f'<rect class="bar {s.kind}" data-from="{render_month(s.lo)}" data-to="{render_month(s.hi)}" x="{xa:.1f}" y="{y + (ROW_H - h) / 2:.1f}" '
-            f'width="{max(xb - xa, 1):.1f}" height="{h}" rx="2" fill="{fill}"{extra}{stroke}/>'
-        )
-    for m in r.marks:
-        cx = mx(m.month) + mw / 2
-        cy = y + ROW_H / 2
-        c = COLOURS["ready"] if m.kind == "ready" else COLOURS["mark"]
-        parts.append(
-            f'<polygon class="mark {m.kind}" data-id={xml_attr(m.id)} points="{cx:.1f},{cy - 5:.1f} {cx + 5:.1f},{cy:.1f} {cx:.1f},{cy + 5:.1f} {cx - 5:.1f},{cy:.1f}" fill="{c}"><title>{xml_text(m.text(lang))}</title></polygon>'
-        )
-    if r.kind == "policy":
-        # the lane is two lines high: labels alternate between the marks' line and the one
-        # below, each shortened ("…") only where the next label on its line is near
-        ms = sorted(r.marks, key=lambda mk: mk.month)
-        x_end = mx(ms[-1].month) + 12 * 18 if ms else 0
-        for i, m in enumerate(ms):
-            # line 1 holds the diamonds: a label there stops at the next mark; line 2 is free
-            # up to the next label on it
-            step = 1 if i % 2 == 0 else 2
-            nxt = mx(ms[i + step].month) if i + step < len(ms) else x_end
-            room = nxt - mx(m.month) - 12
-            name = m.text(lang).rsplit(" ", 1)[0]
-            cells = int(room / (9 * 0.6)) if room > 0 else 0
-            if cells >= 4:
-                ly = y + 13 if i % 2 == 0 else y + ROW_H + 12
-                parts.append(
-                    _t(
-                        mx(m.month) + mw / 2 + 7,
-                        ly,
-                        fit(name, cells).rstrip(),
-                        size=9,
-                        fill=COLOURS["muted"],
-                        cls="mark-label",
-                    )
-                )
-    if r.kind == "group":
-        spec = next((m for m in r.marks if m.id.startswith("spec.")), None)
-        if spec is not None:
-            parts.append(
-                _t(
-                    mx(spec.month) - 6,
-                    y + 13,
-                    render_month(spec.month),
-                    anchor="end",
-                    size=9,
-                    fill=COLOURS["muted"],
-                    cls="mark-label",
-                )
-            )
-    if r.na and r.anchor is not None and r.date_text:
-        # the planner's words where the bar would start, kept inside the chart
-        x, right = mx(r.anchor), chart_right
-        if x + _px(r.date_text) * 10 / FONT > right:
-            parts.append(_t(right, y + 13, r.date_text, anchor="end", size=10, fill=COLOURS["muted"], cls="na"))
-        else:
-            parts.append(_t(x, y + 13, r.date_text, size=10, fill=COLOURS["muted"], cls="na"))
-    end = r.end
-    if end is not None and r.slack is not None:
-        c = SEVERITY_FILL[Severity.ERROR] if r.slack < 0 else COLOURS["muted"]
-        parts.append(_t(mx(end + 1) + 4, y + 13, f"{r.slack:+d}", size=10, fill=c, cls="slack"))
-    parts.append("</g>")
-    return "".join(parts)
 
 
 __all__ = [
     "BACKGROUND",
     "COLOURS",
+    "FONT",
     "FONT_FAMILY",
     "MONTH_W",
+    "PAD",
+    "ROW_H",
     "SEVERITY_FILL",
     "Frame",
     "axis",
     "defs",
     "entries",
     "frame",
+    "hatch",
+    "label_of",
     "legend",
     "municipality_heading",
     "national_heading",
-    "row_svg",
+    "px_width",
+    "row_height",
     "subtitle",
     "svg_open",
+    "text_el",
     "vlines",
     "xml_attr",
     "xml_text",

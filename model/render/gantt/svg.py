@@ -14,8 +14,6 @@ from model.render.gantt.parts import (
     PAD,
     ROW_H,
     SEVERITY_FILL,
-    _height,
-    _t,
     axis,
     defs,
     entries,
@@ -23,13 +21,15 @@ from model.render.gantt.parts import (
     legend,
     municipality_heading,
     national_heading,
-    row_svg,
+    row_height,
     subtitle,
     svg_open,
+    text_el,
     vlines,
     xml_attr,
     xml_text,
 )
+from model.render.gantt.svg_row import row_svg
 
 
 def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
@@ -41,15 +41,15 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
     head_h = 2 * ROW_H
     top = PAD + title_h + head_h
     legend_h = 2 * ROW_H + 8
-    body_h = sum(_height(r) for _, r, _ in rows_all)
+    body_h = sum(row_height(r) for _, r, _ in rows_all)
     height = top + body_h + legend_h + PAD
 
     out: list[str] = [svg_open(fr, height)]
     out.append(f"<title>{xml_text(ch.title)}</title>")
     out += defs()
     out.append(BACKGROUND)
-    out.append(_t(PAD, PAD + 16, ch.title, size=16, weight="bold", fill=COLOURS["text"], cls="title"))
-    out.append(_t(width - PAD, PAD + 16, subtitle(ch), anchor="end", fill=COLOURS["muted"], cls="subtitle"))
+    out.append(text_el(PAD, PAD + 16, ch.title, size=16, weight="bold", fill=COLOURS["text"], cls="title"))
+    out.append(text_el(width - PAD, PAD + 16, subtitle(ch), anchor="end", fill=COLOURS["muted"], cls="subtitle"))
 
     # fiscal-year bands and headers
     y_head = PAD + title_h
@@ -74,7 +74,7 @@ def to_svg(ch: Chart, zoom: Zoom = Zoom.MONTH) -> str:
             continue
         assert r is not None
         out.append(row_svg(fr, r, y))
-        y += _height(r)
+        y += row_height(r)
     if open_group:
         out.append("</g>")
         ch.step()
