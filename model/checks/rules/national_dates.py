@@ -62,18 +62,9 @@ def report_not_ready(
     r_txt = render_month(ready, month_style(dst.date))
     m_txt = render_month(move_to, month_style(dst.date))
     what = national_words(cx, links[-1].src[2] or "", links)
-    cx.add(
-        rule,
-        t,
-        dst.place,
-        dp,
-        db,
-        Words(
-            f"{dj}({dst.date})が{what.ja}({r_txt})より前です。{dj}を{m_txt}以降にしてください",
-            f"{de} ({dst.date}) is before {what.en} ({r_txt}); move {de} to {m_txt} or later",
-        ),
-        dates=(dst.date,),
-    )
+    ja = f"{dj}({dst.date})が{what.ja}({r_txt})より前です。{dj}を{m_txt}以降にしてください"
+    en = f"{de} ({dst.date}) is before {what.en} ({r_txt}); move {de} to {m_txt} or later"
+    cx.add(rule, t, dst.place, dp, db, Words(ja, en), dates=(dst.date,))
 
 
 __all__ = ["national_words", "report_not_ready"]

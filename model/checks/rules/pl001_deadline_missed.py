@@ -28,18 +28,9 @@ def by(cx: Context, link: Link, phase: Node, target: Node, t: Truth) -> None:
     else:
         hint_ja = "期限までに完了する計画にするか、特定移行支援システムの業務は [business.<業務id>](例 [business.koseki])に extended_deadline を記載してください"
         hint_en = "plan it by the deadline, or give a declared business its extended_deadline under [business.<id>] (e.g. [business.koseki])"
-    cx.add(
-        RULE,
-        t,
-        phase.place,
-        pid,
-        b,
-        Words(
-            f"{nj}({phase.date})が{'延長' if extended else ''}期限 {deadline} を過ぎています。{hint_ja}",
-            f"{ne} ({phase.date}) is after the {'extended ' if extended else ''}deadline {deadline}; {hint_en}",
-        ),
-        dates=(phase.date, deadline),
-    )
+    ja = f"{nj}({phase.date})が{'延長' if extended else ''}期限 {deadline} を過ぎています。{hint_ja}"
+    en = f"{ne} ({phase.date}) is after the {'extended ' if extended else ''}deadline {deadline}; {hint_en}"
+    cx.add(RULE, t, phase.place, pid, b, Words(ja, en), dates=(phase.date, deadline))
 
 
 RULE = Rule(

@@ -24,20 +24,9 @@ def order(cx: Context, link: Link, src: Node, dst: Node, t: Truth, src_earliest:
     a, b = src.date, dst.date
     if dst_done:
         # 完了 has no month to move: the planned predecessor is the one to confirm
-        cx.add(
-            RULE,
-            t,
-            dst.place,
-            dp,
-            db,
-            Words(
-                f"{dj}は完了済みですが、前提の{sj}は{a}の予定です。{sj}も完了していれば「完了」または [status] に done と書き、そうでなければ{dj}の状況を見直してください",
-                f"{de} is done but {se} it depends on is planned for {a}; if {se} is done too, write 完了 or status done, else review the status of {de}",
-            ),
-            link.severity,
-            (src.place,) if src.place else (),
-            (a, b),
-        )
+        ja = f"{dj}は完了済みですが、前提の{sj}は{a}の予定です。{sj}も完了していれば「完了」または [status] に done と書き、そうでなければ{dj}の状況を見直してください"
+        en = f"{de} is done but {se} it depends on is planned for {a}; if {se} is done too, write 完了 or status done, else review the status of {de}"
+        cx.add(RULE, t, dst.place, dp, db, Words(ja, en), link.severity, (src.place,) if src.place else (), (a, b))
         return
     assert cx.graph is not None
     cx.add(
@@ -111,19 +100,9 @@ def by(cx: Context, link: Link, phase: Node, target: Node, t: Truth) -> None:
     nj, ne = cx.names(pid, b)
     what = national_words(cx, str(link.dst[2]), [link])
     lag = Words(f"の{link.min_months}か月前", f" less {link.min_months} months") if link.min_months else Words("", "")
-    cx.add(
-        RULE,
-        t,
-        phase.place,
-        pid,
-        b,
-        Words(
-            f"{nj}({phase.date})が{what.ja}({month_like(target.date.hi, phase.date)}){lag.ja}より後です。{nj}を{when}までに終えてください",
-            f"{ne} ({phase.date}) is after {what.en} ({month_like(target.date.hi, phase.date)}){lag.en}; finish {ne} by {when}",
-        ),
-        link.severity,
-        dates=(phase.date,),
-    )
+    ja = f"{nj}({phase.date})が{what.ja}({month_like(target.date.hi, phase.date)}){lag.ja}より後です。{nj}を{when}までに終えてください"
+    en = f"{ne} ({phase.date}) is after {what.en} ({month_like(target.date.hi, phase.date)}){lag.en}; finish {ne} by {when}"
+    cx.add(RULE, t, phase.place, pid, b, Words(ja, en), link.severity, dates=(phase.date,))
 
 
 def after_national(cx: Context, links: list[Link], national: Node, dst: Node, t: Truth, move_to: int) -> None:

@@ -27,18 +27,9 @@ def check(cx: Context) -> None:
             nj, ne = cx.names(pid, bid)
             asof = render_month(as_of, month_style(d))
             state = f"状況が{STATUS_JA[st]}です" if st else "状況の記録がありません"
-            cx.add(
-                RULE,
-                t,
-                e.place,
-                pid,
-                bid,
-                Words(
-                    f"{nj}の完了予定 {d} を評価日 {asof} の時点で過ぎていますが、{state}。完了していれば [status] に done を、未完了なら予定を見直してください",
-                    f"{ne} was planned for {d} and is past at the evaluation date {asof}, but {'its status is ' + st if st else 'no status is recorded'}; record done, or re-plan it",
-                ),
-                dates=(d,),
-            )
+            ja = f"{nj}の完了予定 {d} を評価日 {asof} の時点で過ぎていますが、{state}。完了していれば [status] に done を、未完了なら予定を見直してください"
+            en = f"{ne} was planned for {d} and is past at the evaluation date {asof}, but {'its status is ' + st if st else 'no status is recorded'}; record done, or re-plan it"
+            cx.add(RULE, t, e.place, pid, bid, Words(ja, en), dates=(d,))
 
 
 RULE = Rule(

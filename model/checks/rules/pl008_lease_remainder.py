@@ -61,18 +61,9 @@ def _report(cx: Context, lane: str | None, ce: PlanDate, mig: PhaseEntry, others
         if others
         else Words("", "")
     )
-    cx.add(
-        RULE,
-        t,
-        mig.place,
-        "migration",
-        lane,
-        Words(
-            f"現行契約の終了({ce})が{nj}({m})の約{over}か月後です{more.ja}。リース残債の二重払いになります。契約終了と移行時期を合わせるか、残債の財源を確保してください",
-            f"the current contract ends {ce}, about {months_en(over)} after {ne} ({m}){more.en}: the lease remainder is paid twice; align them or fund the remainder",
-        ),
-        dates=(ce, m),
-    )
+    ja = f"現行契約の終了({ce})が{nj}({m})の約{over}か月後です{more.ja}。リース残債の二重払いになります。契約終了と移行時期を合わせるか、残債の財源を確保してください"
+    en = f"the current contract ends {ce}, about {months_en(over)} after {ne} ({m}){more.en}: the lease remainder is paid twice; align them or fund the remainder"
+    cx.add(RULE, t, mig.place, "migration", lane, Words(ja, en), dates=(ce, m))
 
 
 RULE = Rule(

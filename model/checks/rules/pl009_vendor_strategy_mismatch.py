@@ -17,18 +17,11 @@ def check(cx: Context) -> None:
         return
     related = (plan.strategy_place,) if plan.strategy_place else ()
     if declared == "current_vendor" and vs and vs.date and not vs.date.is_na:
-        cx.add(
-            RULE,
-            Truth.CERTAIN,
-            vs.place,
-            "vendor_selection",
-            None,
-            Words(
-                f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、ベンダ選定に日付 {vs.date} があります。どちらかに揃えてください",
-                f"The plan's vendor_strategy is current_vendor but vendor selection has the date {vs.date}; make them agree",
-            ),
-            related=related,
+        ja = f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、ベンダ選定に日付 {vs.date} があります。どちらかに揃えてください"
+        en = (
+            f"The plan's vendor_strategy is current_vendor but vendor selection has the date {vs.date}; make them agree"
         )
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(ja, en), related=related)
     muni_contradicts = declared == "current_vendor" and vs is not None and vs.date is not None and not vs.date.is_na
     if declared == "current_vendor" and not muni_contradicts:
         # businesses that select a vendor although the plan says the current one stays: one
@@ -46,31 +39,13 @@ def check(cx: Context) -> None:
                 if len(dated) > 1
                 else Words("", "")
             )
-            cx.add(
-                RULE,
-                Truth.CERTAIN,
-                e.place,
-                "vendor_selection",
-                bid,
-                Words(
-                    f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、{b}のベンダ選定に日付 {e.date} があります{more.ja}。業務ごとにベンダを替えるなら vendor_strategy を削除し、替えないなら「現行ベンダで標準化」と書いてください",
-                    f"The plan's vendor_strategy is current_vendor but vendor selection of {be} has the date {e.date}{more.en}; if some businesses change vendor, delete vendor_strategy, else write 現行ベンダで標準化",
-                ),
-                related=related,
-            )
+            ja = f"vendor_strategy は current_vendor(現行ベンダで標準化)ですが、{b}のベンダ選定に日付 {e.date} があります{more.ja}。業務ごとにベンダを替えるなら vendor_strategy を削除し、替えないなら「現行ベンダで標準化」と書いてください"
+            en = f"The plan's vendor_strategy is current_vendor but vendor selection of {be} has the date {e.date}{more.en}; if some businesses change vendor, delete vendor_strategy, else write 現行ベンダで標準化"
+            cx.add(RULE, Truth.CERTAIN, e.place, "vendor_selection", bid, Words(ja, en), related=related)
     if declared == "new_vendor" and vs and vs.date and vs.date.is_na:
-        cx.add(
-            RULE,
-            Truth.CERTAIN,
-            vs.place,
-            "vendor_selection",
-            None,
-            Words(
-                f"vendor_strategy は new_vendor ですが、ベンダ選定は「{vs.date}」です。どちらかに揃えてください",
-                f"The plan's vendor_strategy is new_vendor but vendor selection says {vs.date}; make them agree",
-            ),
-            related=related,
-        )
+        ja = f"vendor_strategy は new_vendor ですが、ベンダ選定は「{vs.date}」です。どちらかに揃えてください"
+        en = f"The plan's vendor_strategy is new_vendor but vendor selection says {vs.date}; make them agree"
+        cx.add(RULE, Truth.CERTAIN, vs.place, "vendor_selection", None, Words(ja, en), related=related)
 
 
 RULE = Rule(

@@ -23,17 +23,9 @@ def check(cx: Context) -> None:
             f'[phases] に {p.id} = "{example}" のように書くか' if example else f"[phases] に {p.id} の完了予定を書くか"
         )
         write_en = f'add {p.id} = "{example}" under [phases]' if example else f"add {p.id} under [phases]"
-        cx.add(
-            RULE,
-            Truth.CERTAIN,
-            place,
-            p.id,
-            None,
-            Words(
-                f"{p.name.ja}の完了予定がありません。{write_ja}、対象外なら [status] に n/a と書いてください",
-                f"{p.name.en} has no planned completion; {write_en}, or status n/a",
-            ),
-        )
+        ja = f"{p.name.ja}の完了予定がありません。{write_ja}、対象外なら [status] に n/a と書いてください"
+        en = f"{p.name.en} has no planned completion; {write_en}, or status n/a"
+        cx.add(RULE, Truth.CERTAIN, place, p.id, None, Words(ja, en))
 
 
 def _example(cx: Context, i: int) -> str | None:

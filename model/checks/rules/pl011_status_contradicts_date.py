@@ -18,47 +18,22 @@ def check(cx: Context) -> None:
             continue
         if d.is_done and st in ("not_started", "in_progress"):
             nj, ne = cx.names(pid, bid)
-            cx.add(
-                RULE,
-                Truth.CERTAIN,
-                e.place,
-                pid,
-                bid,
-                Words(
-                    f"{nj}は「完了」ですが状況が{STATUS_JA[st]}です。どちらかを直してください",
-                    f"{ne} is 完了 but its status is {st}; correct one of them",
-                ),
-            )
+            ja = f"{nj}は「完了」ですが状況が{STATUS_JA[st]}です。どちらかを直してください"
+            en = f"{ne} is 完了 but its status is {st}; correct one of them"
+            cx.add(RULE, Truth.CERTAIN, e.place, pid, bid, Words(ja, en))
         if not d.is_na and not d.is_done and st == "n/a":
             nj, ne = cx.names(pid, bid)
-            cx.add(
-                RULE,
-                Truth.CERTAIN,
-                e.place,
-                pid,
-                bid,
-                Words(
-                    f"{nj}は対象外(n/a)ですが日付 {d} があります。日付を消すか状況を直してください",
-                    f"{ne} is n/a but has the date {d}; remove the date or fix the status",
-                ),
-            )
+            ja = f"{nj}は対象外(n/a)ですが日付 {d} があります。日付を消すか状況を直してください"
+            en = f"{ne} is n/a but has the date {d}; remove the date or fix the status"
+            cx.add(RULE, Truth.CERTAIN, e.place, pid, bid, Words(ja, en))
         if as_of is None or d.is_na or d.is_done or st != "done":
             continue
         if t := after_month(d, as_of):
             nj, ne = cx.names(pid, bid)
             asof = render_month(as_of, month_style(d))
-            cx.add(
-                RULE,
-                t,
-                e.place,
-                pid,
-                bid,
-                Words(
-                    f"{nj}は完了済み(done)ですが、完了予定 {d} は評価日 {asof} より後です。実際の完了月を書いてください",
-                    f"{ne} is done but planned for {d}, after the evaluation date {asof}; write the month it was done",
-                ),
-                dates=(d,),
-            )
+            ja = f"{nj}は完了済み(done)ですが、完了予定 {d} は評価日 {asof} より後です。実際の完了月を書いてください"
+            en = f"{ne} is done but planned for {d}, after the evaluation date {asof}; write the month it was done"
+            cx.add(RULE, t, e.place, pid, bid, Words(ja, en), dates=(d,))
 
 
 RULE = Rule(

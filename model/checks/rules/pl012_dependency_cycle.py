@@ -24,17 +24,9 @@ def check(cx: Context) -> None:
     names_en = " → ".join(cx.name(k[2], k[1], "en") if k[0] == "phase" and k[2] else str(k[2]) for k in path)
     declared = {(lk.src, lk.dst): lk.place for lk in pg.links if lk.declared}
     place = next((declared[e] for e in on_cycle if e in declared), None)
-    cx.add(
-        RULE,
-        Truth.CERTAIN,
-        place,
-        None,
-        None,
-        Words(
-            f"依存関係が循環しています: {names_ja}。[[depends]] のどれかを削除するか向きを直してください",
-            f"dependencies form a cycle: {names_en}; remove or reverse one [[depends]]",
-        ),
-    )
+    ja = f"依存関係が循環しています: {names_ja}。[[depends]] のどれかを削除するか向きを直してください"
+    en = f"dependencies form a cycle: {names_en}; remove or reverse one [[depends]]"
+    cx.add(RULE, Truth.CERTAIN, place, None, None, Words(ja, en))
 
 
 RULE = Rule(

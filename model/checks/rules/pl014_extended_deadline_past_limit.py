@@ -19,18 +19,9 @@ def check(cx: Context) -> None:
             continue
         if t := after_month(ext, limit.hi):
             line = cx.plan.entry("migration", bid)
-            cx.add(
-                RULE,
-                t,
-                line.place if line else bp.place,
-                "migration",
-                bid,
-                Words(
-                    f"{cx.nat.business_name(bid)}の延長期限 {ext} が国の目安 {limit} を超えています。延長期限を{limit}までにし、移行完了もそれまでに計画してください",
-                    f"the extended deadline {ext} of {cx.nat.business_name(bid, 'en')} is beyond the national limit {limit}; set it to {limit} or earlier and plan the go-live by then",
-                ),
-                dates=(ext,),
-            )
+            ja = f"{cx.nat.business_name(bid)}の延長期限 {ext} が国の目安 {limit} を超えています。延長期限を{limit}までにし、移行完了もそれまでに計画してください"
+            en = f"the extended deadline {ext} of {cx.nat.business_name(bid, 'en')} is beyond the national limit {limit}; set it to {limit} or earlier and plan the go-live by then"
+            cx.add(RULE, t, line.place if line else bp.place, "migration", bid, Words(ja, en), dates=(ext,))
 
 
 RULE = Rule(
