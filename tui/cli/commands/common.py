@@ -23,6 +23,12 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+def add_command(sub: argparse._SubParsersAction, name: str, summary: str, doc: str | None) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    """The subcommand ``name``: ``summary`` in the command list, ``doc`` (the command module's
+    docstring, its examples laid out by hand) as its ``--help``."""
+    return sub.add_parser(name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="言語 / language (default: ja)")
 

@@ -15,18 +15,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli.commands.common import add_command
+
 SHELLS = ("bash", "zsh")
 TOML_DESTS = ("paths", "national", "scenario")  # plan files or folders, timelines, scenarios
 RULE_DESTS = ("select", "ignore")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "completion",
-        help="シェル補完スクリプトを出力する / print a shell completion script",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "completion", "シェル補完スクリプトを出力する / print a shell completion script", __doc__)
     p.add_argument("shell", choices=SHELLS, help="the shell the script is for")
     p.set_defaults(func=run)
 

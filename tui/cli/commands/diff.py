@@ -19,16 +19,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang
+from tui.cli.commands.common import add_command, add_lang
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "diff",
-        help="調査間の計画の変化 / drift between two sets of plans",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "diff", "調査間の計画の変化 / drift between two sets of plans", __doc__)
     p.add_argument("old", metavar="OLD", help="plans folder or file, or a git revision (REV or REV:PATH)")
     p.add_argument("new", metavar="NEW", help="plans folder or file, or a git revision")
     p.add_argument("--format", choices=("text", "json"), default="text")

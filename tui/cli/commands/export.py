@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from model.core.words import Words
-from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
+from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 FIXES_USAGE = Words(
     "--with-fixes は --format xlsx と、--unsafe-fixes は --with-fixes と一緒に指定してください",
@@ -26,12 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from model.render.export_tables import TABLES
     from model.render.registry import EXPORT
 
-    p = sub.add_parser(
-        "export",
-        help="表として書き出す / export tables",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "export", "表として書き出す / export tables", __doc__)
     add_paths(p)
     p.add_argument("--format", choices=sorted(EXPORT), required=True)
     p.add_argument(

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from model.core.words import Words
-from tui.cli.commands.common import add_lang, as_of_arg, report_problems
+from tui.cli.commands.common import add_command, add_lang, as_of_arg, report_problems
 
 ZOOMS = ("month", "quarter", "year")
 STAGES = {
@@ -28,11 +28,8 @@ STAGES = {
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from model.render.registry import GANTT
 
-    p = sub.add_parser(
-        "gantt",
-        help="ガントチャートの図(SVG/HTML/テキスト/Mermaid) / Gantt pictures for handouts",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = add_command(
+        sub, "gantt", "ガントチャートの図(SVG/HTML/テキスト/Mermaid) / Gantt pictures for handouts", __doc__
     )
     p.add_argument(
         "municipalities", nargs="*", metavar="MUNI", help="municipality names or plan file stems (default: all)"

@@ -20,16 +20,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, as_of_arg
+from tui.cli.commands.common import add_command, add_lang, as_of_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "import",
-        help="表から計画を作る / plans from a spreadsheet",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "import", "表から計画を作る / plans from a spreadsheet", __doc__)
     p.add_argument("file", type=Path, metavar="FILE", help="xlsx or csv")
     p.add_argument(
         "--out", type=Path, default=Path("plans"), metavar="DIR", help="folder for the plans (default: plans)"

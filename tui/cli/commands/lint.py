@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from model.core.words import Words
 from tui.cli.commands.common import (
     ExitCode,
+    add_command,
     add_lang,
     add_paths,
     as_of_arg,
@@ -63,12 +64,7 @@ def unsafe_available(n: int) -> Words:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from tui.cli.report import FORMATS
 
-    p = sub.add_parser(
-        "lint",
-        help="計画をチェックする / check plans",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "lint", "計画をチェックする / check plans", __doc__)
     add_paths(p)
     p.add_argument(
         "--format",

@@ -19,18 +19,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of
+from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of
 
 VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "total")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "progress",
-        help="進捗の集計 / progress roll-ups",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "progress", "進捗の集計 / progress roll-ups", __doc__)
     add_paths(p)
     p.add_argument("--by", choices=VIEW_CHOICES, default="municipality", help="the view (default: municipality)")
     p.add_argument(

@@ -7,13 +7,13 @@ import argparse
 import sys
 
 from model.core.words import Words
-from tui.cli.commands.common import add_lang
+from tui.cli.commands.common import add_command, add_lang
 
 UNKNOWN = Words("未知のルール {code!r} です。ルール: {known}", "unknown rule {code!r}; known: {known}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("rule", help="ルールの説明 / explain a rule", description=__doc__)
+    p = add_command(sub, "rule", "ルールの説明 / explain a rule", __doc__)
     p.add_argument("code", nargs="?", help="rule or load code, or its name: PL005, lead-time-too-short, E004")
     p.add_argument("--all", action="store_true", help="list every rule and load code")
     add_lang(p)

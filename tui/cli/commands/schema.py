@@ -7,11 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang
+from tui.cli.commands.common import add_command, add_lang
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("schema", help="計画ファイルのJSON Schema / JSON Schema of a plan file", description=__doc__)
+    p = add_command(sub, "schema", "計画ファイルのJSON Schema / JSON Schema of a plan file", __doc__)
     p.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE (default: standard output)"
     )

@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
+from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("stats", help="集計 / statistics", description=__doc__)
+    p = add_command(sub, "stats", "集計 / statistics", __doc__)
     add_paths(p)
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     p.add_argument("--as-of", type=as_of_arg, default=None, metavar="DATE", help="evaluation month for the findings")

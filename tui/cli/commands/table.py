@@ -7,11 +7,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.commands.common import add_lang, add_paths, paths_of, report_problems
+from tui.cli.commands.common import add_command, add_lang, add_paths, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("table", help="市町の一覧表 / the prefecture table", description=__doc__)
+    p = add_command(sub, "table", "市町の一覧表 / the prefecture table", __doc__)
     add_paths(p)
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     add_lang(p)

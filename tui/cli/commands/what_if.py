@@ -14,16 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.commands.common import add_lang, add_paths, as_of_arg, paths_of, report_problems
+from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of, report_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "what-if",
-        help="国の日程が動いたら / re-check plans against a shifted national timeline",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "what-if", "国の日程が動いたら / re-check plans against a shifted national timeline", __doc__)
     add_paths(p)
     p.add_argument(
         "--shift",
