@@ -354,3 +354,22 @@ def test_proposals_are_the_same_serial_and_in_workers(tmp_path, monkeypatch, job
     serial = fixing.propose(res, jobs=1)
     other = fixing.propose(res, jobs=jobs)
     assert [(p.file, p.proposal, p.after) for p in other.plans] == [(p.file, p.proposal, p.after) for p in serial.plans]
+
+
+def test_fix_removes_a_killed_saves_temp_file_of_the_plan_it_writes(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    from model.project.stale_temps import STALE_TEMP_SECONDS
+
+    folder = copy_plans(tmp_path)
+    old = time.time() - STALE_TEMP_SECONDS - 5
+    stale = folder / ".ube.toml.k2j3h4g5.tmp"  # left by a save killed over a minute ago
+    other = folder / ".abu.toml.k2j3h4g5.tmp"  # abu.toml has nothing to fix: not written, left
+    for temp in (stale, other):
+        temp.write_bytes(b'municipality = "half a plan')
+        os.utime(temp, (old, old))
+    r = cli("lint", "plans", "--fix", cwd=tmp_path)
+    assert "plans/ube.toml: 日付を2か所修正しました" in r.err.splitlines()
+    assert not stale.exists()
+    assert other.exists()

@@ -32,6 +32,7 @@ from model.core.plan_reader import parse_plan_bytes
 from model.core.reader import read_capped
 from model.core.words import Words
 from model.project.lint import LintResult
+from model.project.stale_temps import remove_stale_temps
 from model.replan.proposal import Edit, Proposal, Safety, replan
 
 FIXABLE = frozenset({"PL001", "PL002", "PL003", "PL004", "PL005", "PL006"})
@@ -347,7 +348,8 @@ class Written:
 def write_fixes(fixes: Fixes) -> list[Written]:
     """Write each included fix atomically over its file, unless the file's bytes are no
     longer the ones the fix was computed from (someone saved it meanwhile: their change is
-    kept and the fix is not written)."""
+    kept and the fix is not written). A killed save's temp file of a plan written is removed
+    first, as the app's save does."""
     out = []
     for pf in fixes.included():
         path = Path(pf.file)
@@ -359,6 +361,7 @@ def write_fixes(fixes: Fixes) -> list[Written]:
         if now != pf.before:
             out.append(Written(pf, NotFixed(Place(pf.file), STALE)))
             continue
+        remove_stale_temps(path.parent, path.name)  # what a killed save of this plan left
         try:
             atomic_write(path, pf.after_bytes())
         except OSError as e:

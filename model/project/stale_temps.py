@@ -1,7 +1,7 @@
 """What a killed save leaves: :func:`model.core.fileio.atomic_write` writes a plan through a
 hidden temp file beside it, ``.<name>.<pid>.<random>.tmp``, renamed over the plan once written
 and synced. A ``kill -9`` before the rename leaves that file behind; discovery ignores it (a
-hidden name), and :func:`remove_stale_temps` removes it on the next save (``PlanDocument.save``)
+hidden name), and :func:`remove_stale_temps` removes it on the next save (``PlanDocument.save``, ``plans lint --fix``)
 or load of the folder (``Workspace.load``): when its writer is no longer running, or when it
 is older than a minute (a temp file of the older naming, without the pid)."""
 
