@@ -113,21 +113,14 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     """``--check`` and ``--forecast``: every snapshot up to ``--month`` with the plans."""
     from model.importing.snapshot_import import SnapshotError, read_snapshot
     from model.progress.checks import NAMES, check_progress, forecast_table
-    from model.progress.hand import hand_months, with_hand
-    from model.progress.snapshot import find_snapshots
+    from model.progress.loading import SnapshotSource
 
     lang = args.lang
     plans = _plans(paths, nat, lang)
     if plans is None:
         return 2
-    found = dict(find_snapshots(paths))
-    months = sorted(m for m in set(found) | hand_months(plans) if args.month is None or m <= args.month)
     try:
-        snaps = [
-            s
-            for m in months
-            if (s := with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)) is not None
-        ]
+        snaps = SnapshotSource.of(paths, plans).upto(args.month, plans, nat, read_snapshot)
     except SnapshotError as e:
         from tui.cli.commands.import_ import print_cell_problems
 
@@ -222,13 +215,13 @@ def load_report(paths: list[Path], nat, month, since, plans=()):  # type: ignore
     from model.core.errors import UsageError
     from model.core.words import Words
     from model.importing.snapshot_import import read_snapshot
-    from model.progress.hand import hand_months, with_hand
+    from model.progress.loading import SnapshotSource
     from model.progress.report import ProgressReport
-    from model.progress.snapshot import find_snapshots, iso_month
+    from model.progress.snapshot import iso_month
 
     plans = list(plans)
-    found = dict(find_snapshots(paths))
-    have = set(found) | hand_months(plans)
+    source = SnapshotSource.of(paths, plans)
+    have = set(source.months)
     if not have:
         return None
 
@@ -242,7 +235,7 @@ def load_report(paths: list[Path], nat, month, since, plans=()):  # type: ignore
                     f"no snapshot of {iso_month(m)} (there are {listed})",
                 ),
             )
-        return with_hand(read_snapshot(found[m], nat, m) if m in found else None, m, plans, nat)
+        return source.at(m, plans, nat, read_snapshot)
 
     now = pick(month if month is not None else max(have))
     return ProgressReport(now, nat, pick(since) if since is not None else None)  # type: ignore[arg-type]

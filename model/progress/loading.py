@@ -1,0 +1,66 @@
+"""The snapshots a folder of plans has, as ``plans progress`` and the app read them: the stored
+files under the paths (:func:`model.progress.snapshot.find_snapshots`) and the months the
+plans record by hand; a month's snapshot is its stored file read with the plans' ``[progress]``
+tables overlaid (:func:`model.progress.hand.with_hand`).
+
+The file is read by the caller's ``read`` (``model.importing.snapshot_import.read_snapshot``,
+the import's checked read, which raises ``SnapshotError`` with the problems at their cells):
+``model.importing`` sits above this package, so it is passed in, not imported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.core.dates import Month
+from model.core.national import National
+from model.core.plan import Plan
+from model.progress.hand import hand_months, with_hand
+from model.progress.snapshot import Snapshot, find_snapshots
+
+Reader = Callable[[Path, National, Month], Snapshot]
+"""Reads a stored snapshot file of a month (``read_snapshot``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotSource:
+    """Where each month's progress comes from: its stored file, the plans' hand tables, or
+    both (the hand tables replace the stored rows of the systems they list)."""
+
+    stored: dict[Month, Path]
+    hand: frozenset[Month] = frozenset()
+
+    @classmethod
+    def of(cls, paths: list[Path], plans: Iterable[Plan] = ()) -> SnapshotSource:
+        """The snapshots the paths hold (``progress/`` of each plans folder, or files) and the
+        months the ``plans`` record by hand."""
+        return cls(dict(find_snapshots(paths)), frozenset(hand_months(list(plans))))
+
+    def with_plans(self, plans: Iterable[Plan]) -> SnapshotSource:
+        """The same stored files with the hand months of ``plans``."""
+        return SnapshotSource(self.stored, frozenset(hand_months(list(plans))))
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """Every month with a snapshot, stored or by hand, oldest first."""
+        return tuple(sorted(set(self.stored) | self.hand))
+
+    @property
+    def latest(self) -> Month | None:
+        return max(self.months, default=None)
+
+    def at(self, month: Month, plans: list[Plan], nat: National, read: Reader) -> Snapshot | None:
+        """The snapshot of ``month``: its stored file (``read``) with the ``plans``' hand
+        tables of that month overlaid; None when the month has neither."""
+        stored = read(self.stored[month], nat, month) if month in self.stored else None
+        return with_hand(stored, month, plans, nat)
+
+    def upto(self, month: Month | None, plans: list[Plan], nat: National, read: Reader) -> list[Snapshot]:
+        """Every month's snapshot up to ``month`` (None: all), oldest first."""
+        return [
+            s for m in self.months if (month is None or m <= month) and (s := self.at(m, plans, nat, read)) is not None
+        ]
+
+
+__all__ = ["Reader", "SnapshotSource"]
