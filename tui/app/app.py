@@ -1,14 +1,17 @@
 """The planner's app (``plans tui``): compose, bindings and actions.
 
 The parts live in their own files: the Plan tab (``widgets/plan_tab.py``: list, Gantt,
-phases, findings), the Overview and Stats tabs (``widgets/overview.py``,
-``widgets/stats_chart.py``), the dialogs and the what-if mode (``screens/``), the command
-palette (``palette.py``), the keys in words (``keys.py``), the background load of a large
-folder (``background_load.py``) and the words (``i18n.py``).
+phases, findings, and the progress view, ``widgets/progress_view.py``), the Overview and
+Stats tabs (``widgets/overview.py``, ``widgets/stats_chart.py``), the dialogs and the what-if
+mode (``screens/``), the command palette (``palette.py``), the keys in words (``keys.py``),
+the background load of a large folder (``background_load.py``), the background read of the
+progress snapshots (``progress_load.py``, the figures ``plans progress`` gives:
+``progress_data.py``) and the words (``i18n.py``).
 The state is ``model.project.session.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
 validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
 view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
-method, called after every edit (the Overview rebuilds then, or when it is next shown).
+method, called after every edit (the Overview rebuilds then, or when it is next shown), and
+when the progress read brings figures.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from tui.app.background_load import EAGER_MAX, BackgroundLoad, settle_memory
 from tui.app.i18n import localize_bindings, t
 from tui.app.keys import DESCRIPTIONS, key_rows
 from tui.app.palette import PlansCommands, system_commands
+from tui.app.progress_actions import ProgressActions
+from tui.app.progress_load import ProgressLoad
 from tui.app.read_only import refused, restrict
 from tui.app.saving import Saving
 from tui.app.screens.choice import ChoiceScreen
@@ -47,7 +52,7 @@ from tui.app.widgets.plan_tab import PlanTab
 from tui.app.widgets.stats_chart import StatsChart
 
 
-class PlansApp(Saving, App[None]):
+class PlansApp(Saving, ProgressActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "plans"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
@@ -72,14 +77,26 @@ class PlansApp(Saving, App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("w", "what_if", "What-if"),
         Binding("f", "fix_preview", "Fix"),
+        Binding("g", "progress", "Progress", show=False),
+        Binding("left_square_bracket", "progress_month(-1)", "Month before", show=False, key_display="["),
+        Binding("right_square_bracket", "progress_month(1)", "Month after", show=False, key_display="]"),
     ]
 
-    def __init__(self, ws: Workspace, *, lang: str = "ja", cursor_blink: bool = True, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        lang: str = "ja",
+        cursor_blink: bool = True,
+        read_only: bool = False,
+        progress_from: list[Path] | None = None,
+    ) -> None:
         super().__init__()
         self.ws = ws
         self.lang = lang
         self.cursor_blink = cursor_blink
         self.loader = BackgroundLoad(self)
+        self.progress = ProgressLoad(self, progress_from or [])  # the snapshots beside the plans
         self.edit_words: dict[Edit, str] = {}  # an edit as the planner made it, for undo's words
         localize_bindings(self, DESCRIPTIONS, lang)
         self.read_only = read_only  # tui/app/read_only.py: every edit and save asks refused(self)
@@ -91,18 +108,22 @@ class PlansApp(Saving, App[None]):
             with TabPane(t("tab.plan", self.lang), id="plan"):
                 yield PlanTab(self.ws, lang=self.lang, id="main")
             with TabPane(t("tab.overview", self.lang), id="overview"):  # hidden tabs: mounted after the first paint
-                yield Lazy(Overview(self.ws, lang=self.lang, id="overview-pane", classes="follows-edits"))
+                yield Lazy(
+                    Overview(self.ws, self.progress_state, lang=self.lang, id="overview-pane", classes="follows-edits")
+                )
             with TabPane(t("tab.stats", self.lang), id="stats"):
-                yield Lazy(StatsChart(self.ws, lang=self.lang, id="stats-chart"))
+                yield Lazy(StatsChart(self.ws, self.progress_state, lang=self.lang, id="stats-chart"))
         yield FittedFooter()
 
     def on_mount(self) -> None:
         for box in self.query("Input"):
             box.cursor_blink = self.cursor_blink  # type: ignore[attr-defined]
         self.main.munis.table.focus()
+        self.call_after_refresh(self.progress.start)  # the snapshots: read after the first frame
         if self.ws.pending:
             self.loader.start()
         else:  # read before the first frame: settled after it
+            self.progress.plans_loaded()
             self.call_after_refresh(settle_memory)
 
     # -- parts and state ----------------------------------------------------------------
@@ -144,8 +165,11 @@ class PlansApp(Saving, App[None]):
         return self.main.entry
 
     def changed(self, entry: Entry, message: str | None = None) -> None:
-        """After an edit, undo, redo or reload: re-check that one plan and redraw."""
+        """After an edit, undo, redo or reload: re-check that one plan and redraw (its
+        progress again only when its own ``[progress]`` changed)."""
         findings = self.ws.recheck(entry)
+        if self.progress.plan_changed(entry.plan, entry.doc.file):
+            self.main.progress_changed(self.progress.state)
         self.main.refresh_entry(entry)
         self.mark_views_stale()
         if message:
@@ -306,6 +330,10 @@ class PlansApp(Saving, App[None]):
 
     def action_sort(self, key: str | None = None) -> None:
         self.action_show_tab("plan")
+        if key == "progress" and not self.main.munis.rates_shown:  # no 完了率 (yet)
+            done = self.progress.state.done
+            self.notify(t("progress.none", self.lang) if done else t("progress.loading", self.lang), severity="warning")
+            return
         self.main.munis.cycle_sort(key)
 
     def action_show_tab(self, tab: str) -> None:
@@ -389,4 +417,4 @@ def make_app(
 ) -> PlansApp:
     """The app on a folder of plans (raises NationalError / PlanPathError)."""
     ws = Workspace.load([Path(path)], national=national, as_of=as_of, eager_max=EAGER_MAX)
-    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink, read_only=read_only)
+    return PlansApp(ws, lang=lang, cursor_blink=cursor_blink, read_only=read_only, progress_from=[Path(path)])

@@ -99,4 +99,5 @@ class BackgroundLoad:
             app.main.refresh_plan()
         if not left:
             app.mark_views_stale()
+            app.progress.plans_loaded()  # their [progress] tables: the progress read may go on
             settle_memory()

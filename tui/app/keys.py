@@ -22,7 +22,8 @@ DESCRIPTIONS = {
     "vendor_strategy": "key.strategy", "rule_doc": "key.rule", "show_tab('overview')": "key.overview",
     "show_tab('plan')": "key.plan", "show_tab('stats')": "key.stats", "zoom_in": "key.zoom_in",
     "zoom_out": "key.zoom_out", "command_palette": "key.palette", "what_if": "key.what_if",
-    "fix_preview": "key.fix",
+    "fix_preview": "key.fix", "progress": "key.progress", "progress_month(-1)": "key.month_earlier",
+    "progress_month(1)": "key.month_later",
 }  # fmt: skip
 
 # (where, key, what) of the panes' own keys, as catalogue keys (the key itself: as shown)
@@ -35,6 +36,10 @@ PANE_KEYS = [
     ("help.findings", "↑ ↓ / click", "help.highlight"),
     ("help.findings", "r", "key.rule"),
     ("help.overview", "enter / click", "key.open"),
+    ("help.progress", "← → ↑ ↓ / click / hover", "help.progress.cell"),
+    ("help.progress", "home / end", "help.progress.ends"),
+    ("help.progress", "pgup / pgdn", "help.progress.rows"),
+    ("help.progress", "● ◐ · -", "help.progress.glyphs"),
     ("help.replan", "enter", "replan.key.apply"),
     ("help.replan", "esc", "replan.key.close"),
 ]

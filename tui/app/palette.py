@@ -33,9 +33,13 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.sort_name", "sort('name')"),
     ("cmd.sort_completion", "sort('completion')"),
     ("cmd.sort_severity", "sort('severity')"),
+    ("cmd.sort_progress", "sort('progress')"),
     ("cmd.overview", "show_tab('overview')"),
     ("cmd.plan", "show_tab('plan')"),
     ("cmd.stats", "show_tab('stats')"),
+    ("cmd.progress", "progress"),
+    ("cmd.month_earlier", "progress_month(-1)"),
+    ("cmd.month_later", "progress_month(1)"),
     ("cmd.rule", "rule_doc"),
     ("cmd.help", "help"),
 ]

@@ -1,5 +1,6 @@
-"""The municipality list: worst finding (icon and colour) with the number of findings, name
-and planned completion (go-live); type to filter, sort by code, name, completion or severity.
+"""The municipality list: worst finding (icon and colour) with the number of findings, name,
+planned completion (go-live) and, once the progress snapshots are read (in the background),
+完了率 at the latest one; type to filter, sort by code, name, completion, severity or 完了率.
 
 One table, not a widget per municipality: a :class:`tui.app.widgets.virtual_table.VirtualTable`,
 which holds no rows and draws only the visible lines, so filtering a nationwide set of 1,741
@@ -25,11 +26,12 @@ from textual.widgets import Input, Label
 from model.core.printable import printable
 from model.project.session import Entry
 from tui.app.i18n import localize_bindings, t
+from tui.app.progress_data import ProgressState, Rates
 from tui.app.severity_text import icon_text
 from tui.app.tcss import beside
 from tui.app.widgets.in_order_input import InOrderInput
 from tui.app.widgets.load_line import LoadLine
-from tui.app.widgets.municipality_rows import SORTS, go_live_text, search_key, sort_entries
+from tui.app.widgets.municipality_rows import SORTS, go_live_text, rate_text, search_key, sort_entries
 from tui.app.widgets.virtual_table import VirtualTable
 
 LARGE_FROM = 201  # this many plans or more: the plan pane follows the filter once typing pauses
@@ -64,12 +66,13 @@ class MunicipalityList(Vertical):
         self.query_text = ""
         self.shown: list[Entry] = []
         self._keys: dict[str, int] = {}  # file -> row index in ``shown``
-        self._cell_cache: dict[str, tuple[object, object, bool, tuple[Text, Text, str]]] = {}
+        self._cell_cache: dict[str, tuple[object, object, bool, object, tuple[Text, ...]]] = {}
         self._key_cache: dict[str, tuple[object, bool, str]] = {}  # file -> (plan object, loaded, search key)
         self._sorted: list[Entry] | None = None  # entries in the sort order (None: sort again)
         self._announce_timer: Timer | None = None
         self._sort_text: str | None = None
-        self.widths: tuple[int, int] = (12, 5)  # (name, go-live) cells, fitted to the list's width
+        self.widths: tuple[int, int, int] = (12, 5, 0)  # (name, go-live, 完了率) cells, fitted to the width
+        self.progress: ProgressState | None = None  # the 完了率 column: shown once the latest snapshot is read
         self.load_progress: tuple[int, int] | None = (
             None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
         )
@@ -85,24 +88,37 @@ class MunicipalityList(Vertical):
         self.query_one("#loading").display = False
         self.rebuild()
 
-    # -- columns: fitted to the list's width, the go-live never cut ------------------
-    def _headers(self) -> tuple[str, str]:
-        return t("list.name", self.lang), t("list.completion", self.lang)
+    # -- columns: fitted to the list's width, the go-live and 完了率 never cut ------------
+    def _headers(self) -> tuple[str, str, str]:
+        return t("list.name", self.lang), t("list.completion", self.lang), t("list.progress", self.lang)
 
     def _columns(self) -> list[tuple[str, int]]:
-        name_h, date_h = self._headers()
-        name_w, date_w = self.widths
-        return [("", ICON_CELLS), (name_h, name_w), (date_h, date_w)]
+        name_h, date_h, rate_h = self._headers()
+        name_w, date_w, rate_w = self.widths
+        columns = [("", ICON_CELLS), (name_h, name_w), (date_h, date_w)]
+        return [*columns, (rate_h, rate_w)] if rate_w else columns
 
-    def fitted_widths(self, width: int) -> tuple[int, int]:
-        """(name, go-live) cells for a list ``width`` cells wide (a scrollbar's column kept
-        free): the go-live as wide as the widest one, the name the rest (cut with "…")."""
+    @property
+    def rates_shown(self) -> bool:
+        """Whether the list has its 完了率 column (the latest snapshot is read)."""
+        return self.progress is not None and self.progress.latest is not None
+
+    def rates(self, e: Entry) -> Rates | None:
+        return self.progress.rates(e.plan) if self.progress is not None else None
+
+    def fitted_widths(self, width: int) -> tuple[int, int, int]:
+        """(name, go-live, 完了率) cells for a list ``width`` cells wide (a scrollbar's column
+        kept free): the go-live and 完了率 as wide as their widest values, the name the rest
+        (cut with "…"); 完了率 0 when there is no column."""
         loaded = [e for e in self.entries if e.loaded]
         dates = [go_live_text(e) if e.plan is not None else t("load.error", self.lang) for e in loaded]
         date_w = max([cell_len(self._headers()[1]), *map(cell_len, dates)] if loaded else [5])
+        rate_w = 0
+        if self.rates_shown:
+            rate_w = max(cell_len(self._headers()[2]), *(cell_len(rate_text(self.rates(e))) for e in loaded))
         widest = max((cell_len(e.name) for e in loaded), default=12) + 2  # "● ": unsaved
-        room = width - 1 - 3 * PADDING - ICON_CELLS - date_w
-        return max(4, min(room, widest)), date_w
+        room = width - 1 - 3 * PADDING - ICON_CELLS - date_w - ((rate_w + PADDING) if rate_w else 0)
+        return max(4, min(room, widest)), date_w, rate_w
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_columns()
@@ -124,24 +140,36 @@ class MunicipalityList(Vertical):
         return self.query_one("#munis", VirtualTable)
 
     def cell(self, e: Entry, column: str) -> Text:
-        """What the list shows for ``e`` in ``column`` (``icon``, ``name``, ``completion``)."""
-        return self._cells(e)[("icon", "name", "completion").index(column)]
+        """What the list shows for ``e`` in ``column`` (``icon``, ``name``, ``completion``,
+        ``progress``: 完了率)."""
+        return self._cells(e)[("icon", "name", "completion", "progress").index(column)]
 
     # -- rows -------------------------------------------------------------------
-    def _cells(self, e: Entry) -> tuple[Text, Text, Text]:
-        """(worst finding's icon and the number of findings, name, planned go-live), cached
-        per plan object (every edit, undo or reload parses a new one) and findings list."""
+    def _cells(self, e: Entry) -> tuple[Text, ...]:
+        """(worst finding's icon and the number of findings, name, planned go-live[, 完了率]),
+        cached per plan object (every edit, undo or reload parses a new one), findings list
+        and rates."""
+        rates = self.rates(e) if self.widths[2] else None
         hit = self._cell_cache.get(e.doc.file)
-        if hit is not None and hit[0] is e.doc.plan and hit[1] is e.findings and hit[2] == e.doc.dirty:
-            return hit[3]
+        if (
+            hit is not None
+            and hit[0] is e.doc.plan
+            and hit[1] is e.findings
+            and hit[2] == e.doc.dirty
+            and hit[3] is rates
+        ):
+            return hit[4]
         cells = self._make_cells(e)
-        self._cell_cache[e.doc.file] = (e.doc.plan, e.findings, e.doc.dirty, cells)
+        if self.widths[2]:
+            rate = Text(rate_text(rates) if e.loaded else "…", justify="right", style="" if rates else "dim")
+            cells = (*cells, rate)
+        self._cell_cache[e.doc.file] = (e.doc.plan, e.findings, e.doc.dirty, rates, cells)
         return cells
 
     def _make_cells(self, e: Entry) -> tuple[Text, Text, Text]:
         sev = e.worst
         icon = icon_text(sev, (str(e.count) if e.count < 10 else "+") if e.count else "")
-        name_w, date_w = self.widths
+        name_w, date_w, _ = self.widths
         if not e.loaded:  # not read yet: its file name, dimmed
             return Text(""), self._cut(e.name, name_w, "dim"), Text("…")
         name = self._cut(("● " if e.doc.dirty else "") + e.name, name_w, "bold" if e.doc.dirty else "")
@@ -169,7 +197,7 @@ class MunicipalityList(Vertical):
         table = self.table
         current = keep or self.current_name
         if self._sorted is None:
-            self._sorted = sort_entries(self.entries, self.sort_key)
+            self._sorted = sort_entries(self.entries, self.sort_key, self.rates if self.rates_shown else None)
         q = self.query_text.strip().lower()
         self.shown = [e for e in self._sorted if q in self._search_key(e)] if q else list(self._sorted)
         self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
@@ -206,10 +234,28 @@ class MunicipalityList(Vertical):
         return False
 
     def cycle_sort(self, key: str | None = None) -> str:
-        self.sort_key = key or SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        """Sort by ``key``, or by the next order (完了率 only when the list has the column)."""
+        orders = SORTS if self.rates_shown else tuple(s for s in SORTS if s != "progress")
+        if key is None:
+            key = orders[(orders.index(self.sort_key) + 1) % len(orders)] if self.sort_key in orders else orders[0]
+        self.sort_key = key
         self._sorted = None
         self.rebuild()
         return self.sort_key
+
+    def show_progress(self, state: ProgressState) -> None:
+        """The background read brought progress: the 完了率 column (once the latest snapshot is
+        read), redrawn; sorted again when sorted by it."""
+        self.progress = state
+        self.set_class(self.rates_shown, "-rates")  # the list grows by the column (plan_tab.tcss)
+        before = self.widths
+        self._fit_columns()
+        if self.widths == before:
+            if self.sort_key == "progress":
+                self._sorted = None
+                self.rebuild()
+            else:
+                self.table.refresh()
 
     def loaded_some(self, entries: list[Entry], done: int, total: int) -> None:
         """The background load filled in ``entries``: redraw the visible rows and the count

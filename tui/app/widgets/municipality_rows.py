@@ -1,5 +1,6 @@
 """What the municipality list shows and in which order: the sort keys (code, reading,
-go-live, severity), the text a filter searches and a plan's go-live as the list writes it.
+go-live, severity, 完了率), the text a filter searches, a plan's go-live and its 完了率 as
+the list writes them.
 
 Sorting by name is by reading (``kana`` in the plan file, e.g. ``kana = "しものせきし"``), as
 a Japanese list of municipalities is ordered (上関町 かみのせき, 下松市 くだまつ, 下関市
@@ -9,14 +10,16 @@ follow, in 団体コード order."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from rich.cells import cell_len
 
 from model.core.dates import Style
 from model.core.severity import Severity
 from model.project.session import Entry
+from tui.app.progress_data import Rates, percent
 
-SORTS = ("code", "name", "completion", "severity")
+SORTS = ("code", "name", "completion", "severity", "progress")  # progress: only with snapshots
 DATE_CELLS = 7  # a go-live written wider (令和7年12月) is shown in the short form (R7.12)
 
 _SMALL = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
@@ -52,7 +55,16 @@ def _rank(severity: Severity | None) -> int:
     return severity.rank if severity else 0
 
 
-def sort_entries(entries: list[Entry], key: str) -> list[Entry]:
+def sort_entries(entries: list[Entry], key: str, rates: Callable[[Entry], Rates | None] | None = None) -> list[Entry]:
+    """``entries`` in the list's ``key`` order; ``progress``: by 完了率 at the latest snapshot
+    (``rates``), lowest first (who is behind on top), those without a report last."""
+    if key == "progress" and rates is not None:
+
+        def done(e: Entry) -> tuple[int, float, tuple[str, str]]:
+            r = rates(e)
+            return (1, 0.0, _code(e)) if r is None else (0, r.done, _code(e))
+
+        return sorted(entries, key=done)
     if key == "name":
         return sorted(entries, key=_reading)
     if key == "completion":
@@ -84,3 +96,9 @@ def go_live_text(e: Entry) -> str:
     if cell_len(d.text) <= DATE_CELLS:
         return d.text
     return d.render(Style.ERA)
+
+
+def rate_text(rates: Rates | None) -> str:
+    """A plan's 完了率 as the list shows it, as ``plans progress`` prints it (65.4%); "—"
+    when the latest snapshot has no report of it."""
+    return percent(rates.done) if rates is not None else "—"

@@ -1,7 +1,11 @@
 """The Overview tab: the prefecture table (as ``plans table``) with the worst finding of each
-municipality and the roll-up facts; choosing a row opens that municipality."""
+municipality and, once the progress snapshots are read, its 完了率, 作業中率 and 未着手率 at
+the latest one (as ``plans progress``); below, the roll-up facts and the progress totals (per
+prefecture too when there are several). Choosing a row opens that municipality."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -14,8 +18,13 @@ from model.analysis.table import columns, ordered, rollup, rows
 from model.core.printable import printable
 from model.project.session import Workspace
 from tui.app.i18n import t
+from tui.app.progress_data import ProgressState, percent
+from tui.app.rate_chart import rate_words
 from tui.app.severity_text import icon_text
 from tui.app.tcss import beside
+from tui.app.widgets.progress_view import rates_words
+
+FACT_PREFECTURES = 4  # up to this many prefectures each get a line of rates (more: the Stats tab)
 
 
 class Overview(Vertical):
@@ -26,9 +35,18 @@ class Overview(Vertical):
             super().__init__()
             self.name = name
 
-    def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        progress: Callable[[], ProgressState] = ProgressState,
+        *,
+        lang: str = "ja",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.ws = ws
+        self.progress = progress  # the progress read so far
         self.lang = lang
         self.names: list[str] = []
         self.stale = False
@@ -40,11 +58,14 @@ class Overview(Vertical):
         yield facts
 
     def on_mount(self) -> None:
-        table = self.query_one("#overview-table", DataTable)
+        self.stale = True  # built when first shown: the app's first paint does not wait for it
+
+    def _columns(self, table: DataTable, rates: bool) -> None:
         table.add_column("", key="icon", width=2)
         for i, c in enumerate(columns(self.ws.nat, self.lang)):
             table.add_column(c, key=f"c{i}")
-        self.stale = True  # built when first shown: the app's first paint does not wait for it
+        for i, words in enumerate(rate_words(self.lang) if rates else ()):
+            table.add_column(words, key=f"rate{i}")
 
     def mark_stale(self) -> None:
         """After an edit: rebuild now if shown, else when next shown (keeps edits fast)."""
@@ -62,21 +83,41 @@ class Overview(Vertical):
         self.stale = False
         table = self.query_one("#overview-table", DataTable)
         keep = table.cursor_row
-        table.clear()
+        state = self.progress()
+        rated = state.latest is not None
+        table.clear(columns=True)
+        self._columns(table, rated)
         plans = ordered(self.ws.plans)
         by_name = {e.name: e for e in self.ws.entries}
         self.names = []
         cols_ja = columns(self.ws.nat, "ja")
         for p, row in zip(plans, rows(plans, self.ws.nat), strict=True):
             icon = icon_text(by_name[p.municipality].worst)
-            table.add_row(icon, *(Text(printable(str(row[c]))) for c in cols_ja), key=p.municipality)
+            cells = [icon, *(Text(printable(str(row[c]))) for c in cols_ja)]
+            if rated:
+                r = state.rates(p)
+                values = (r.done, r.in_progress, r.not_started) if r is not None else (None, None, None)
+                cells += [Text(percent(v) if v is not None else "—", justify="right") for v in values]
+            table.add_row(*cells, key=p.municipality)
             self.names.append(p.municipality)
         if self.names:
             table.move_cursor(row=min(keep, len(self.names) - 1), animate=False)
-        facts = rollup(self.ws.plans, self.ws.nat).facts(self.lang)
+        facts = rollup(self.ws.plans, self.ws.nat).facts(self.lang) + self._progress_facts(state)
         hint = Text(t("overview.hint", self.lang), style="dim")
         body = Text("\n").join([Text("・" + f) for f in facts] + [hint])
         self.query_one("#facts", Static).update(body)
+
+    def _progress_facts(self, state: ProgressState) -> list[str]:
+        """The latest snapshot's totals as ``plans progress`` sums them up, and each
+        prefecture's rates when there are a few (the Stats tab lists them all)."""
+        if state.latest is None:
+            return []
+        report = state.latest.report
+        facts = [report.summary(report.total())(self.lang)]
+        totals = state.totals.get(report.snapshot.month)
+        if totals is not None and 1 < len(totals.prefectures) <= FACT_PREFECTURES:
+            facts += [f"{printable(name)}: {rates_words(r, self.lang)}" for name, r in totals.prefectures]
+        return facts
 
     @on(DataTable.RowSelected, "#overview-table")
     def _open(self, event: DataTable.RowSelected) -> None:

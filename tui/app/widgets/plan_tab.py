@@ -1,5 +1,6 @@
 """The Plan tab: the municipality list on the left; on the right the selected plan's title,
-its Gantt chart against the national lanes, its phases and its findings."""
+its Gantt chart against the national lanes, its phases and its findings, or (``g``) its
+progress view: its systems × the 40 steps at a snapshot's month."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from textual.widgets import Input
 
 from model.project.session import Entry, Workspace
 from model.render import gantt as gantt_layout
+from tui.app.progress_data import ProgressState
 from tui.app.tcss import beside
 from tui.app.widgets.findings import FindingsList
 from tui.app.widgets.gantt import GanttView
 from tui.app.widgets.municipality_list import MunicipalityList
 from tui.app.widgets.phase_table import PhaseTable
 from tui.app.widgets.plan_title import PlanTitle
+from tui.app.widgets.progress_view import ProgressView
 
 
 class PlanTab(Horizontal):
@@ -34,6 +37,7 @@ class PlanTab(Horizontal):
         self.lang = lang
         self.entry: Entry | None = None
         self.selected: tuple[str, str | None] | None = None
+        self.progress_state = ProgressState()
 
     def compose(self) -> ComposeResult:
         yield MunicipalityList(self.ws.entries, lang=self.lang, id="muni-list")
@@ -42,6 +46,7 @@ class PlanTab(Horizontal):
             yield GanttView(lang=self.lang, id="gantt", fit=True)
             yield PhaseTable(lang=self.lang, id="phases")
             yield FindingsList(lang=self.lang, id="findings")
+            yield ProgressView(self.ws.nat, lang=self.lang, id="progress-view")
 
     def on_mount(self) -> None:
         first = self.query_one(MunicipalityList).current_name
@@ -64,6 +69,35 @@ class PlanTab(Horizontal):
     @property
     def gantt(self) -> GanttView:
         return self.query_one(GanttView)
+
+    @property
+    def progress_view(self) -> ProgressView:
+        return self.query_one(ProgressView)
+
+    @property
+    def progress_shown(self) -> bool:
+        """Whether the plan pane shows the progress view (else the Gantt, phases, findings)."""
+        return self.has_class("-progress")
+
+    def show_progress(self, on: bool) -> None:
+        """The progress view in place of the Gantt, phases and findings (or back); the keys
+        go to the grid (or back to the list)."""
+        if on == self.progress_shown:
+            return
+        focus_inside = self.screen.focused is not None and self.progress_view in self.screen.focused.ancestors
+        self.set_class(on, "-progress")
+        if on:
+            self.progress_view.show(self.entry, self.progress_state)
+            self.progress_view.grid.focus()
+        elif focus_inside:
+            self.munis.table.focus()
+
+    def progress_changed(self, state: ProgressState) -> None:
+        """The background read (or an edit of a plan's own [progress]) changed the figures."""
+        self.progress_state = state
+        self.munis.show_progress(state)
+        if self.progress_shown:
+            self.progress_view.show(self.entry, state)
 
     # -- showing ------------------------------------------------------------------------
     def show(self, name: str) -> None:
@@ -96,6 +130,8 @@ class PlanTab(Horizontal):
             else None
         )
         self.gantt.show(chart)
+        if self.progress_shown:
+            self.progress_view.show(entry, self.progress_state)
         if self.selected is None:  # a plan just opened: the phase under the table's cursor
             self.selected = self.phases.current
         if self.selected:

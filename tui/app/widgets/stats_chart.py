@@ -1,8 +1,12 @@
 """A small chart of the plans' statistics (``plans stats``): go-lives by fiscal year and by
-month, plans by vendor strategy and findings by rule, as horizontal bars. It re-reads the
-workspace whenever it is shown, so it follows edits made in the Plan tab."""
+month, plans by vendor strategy and findings by rule, as horizontal bars; with progress
+snapshots, the 完了率 over every month and each prefecture's rates (``tui/app/rate_chart.py``).
+It re-reads the workspace whenever it is shown, so it follows edits made in the Plan tab, and
+the progress read as it brings months."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,6 +18,8 @@ from model.analysis.stats import Bucket, Stats, compute
 from model.core.severity import SEVERITIES, Severity
 from model.project.session import Workspace
 from tui.app.i18n import t
+from tui.app.progress_data import ProgressState
+from tui.app.rate_chart import by_prefecture, over_time
 from tui.app.tcss import beside
 
 BAR = "█"
@@ -48,9 +54,17 @@ def _buckets(items: list[Bucket], lang: str, style: str) -> list[tuple[str, list
 class StatsChart(VerticalScroll):
     DEFAULT_CSS = beside(__file__)
 
-    def __init__(self, ws: Workspace, *, lang: str = "ja", id: str | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        progress: Callable[[], ProgressState] = ProgressState,
+        *,
+        lang: str = "ja",
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.ws = ws
+        self.progress = progress  # the progress read so far
         self.lang = lang
         self.stats: Stats | None = None
         self.text = Text()  # what the chart shows, for tests and copy
@@ -83,6 +97,7 @@ class StatsChart(VerticalScroll):
         legend = Text("  ").join(Text.assemble(("■", sev.style), f" {sev.label(lang)}") for sev in SEVERITIES)
         body = Text()
         for block in (
+            *self._progress_blocks(width),
             bars(t("stats.by_fiscal_year", lang), _buckets(st.by_fiscal_year, lang, "green"), width),
             bars(t("stats.by_month", lang), _buckets(st.by_month, lang, "green"), width),
             bars(t("stats.by_strategy", lang), _buckets(st.by_strategy, lang, "blue"), width),
@@ -93,3 +108,11 @@ class StatsChart(VerticalScroll):
             body.append("\n")
         self.text = body
         self.query_one("#stats-body", Static).update(body)
+
+    def _progress_blocks(self, width: int) -> list[Text]:
+        """The 完了率 over the months read and the prefectures' rates (none without snapshots)."""
+        state = self.progress()
+        if not state.months or not state.totals:
+            return []
+        totals = [state.totals[m] for m in state.months if m in state.totals]
+        return [over_time(totals, state.months, width, self.lang), by_prefecture(totals, self.lang)]
