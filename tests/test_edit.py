@@ -59,7 +59,7 @@ def test_set_date_changes_only_that_value(plans_dir: Path, national: National) -
     assert not doc.dirty
 
 
-def test_literal_quotes_and_comment_kept(tmp_path: Path, national: National) -> None:
+def test_literal_quotes_and_comment_kept_in_its_column(tmp_path: Path, national: National) -> None:
     f = tmp_path / "x.toml"
     f.write_text(
         "municipality = 'テスト町'\nsurveyed = 'R3.12'\n\n[phases]\nfit_gap = 'R5.3'   # 比較\n", encoding="utf-8"
@@ -67,7 +67,11 @@ def test_literal_quotes_and_comment_kept(tmp_path: Path, national: National) -> 
     doc = PlanDocument.load(f, national)
     doc.set_date("fit_gap", "R5.10")
     assert doc.text is not None
-    assert doc.text.splitlines()[-1] == "fit_gap = 'R5.10'   # 比較"
+    assert doc.text.splitlines()[-1] == "fit_gap = 'R5.10'  # 比較"  # the comment where it was
+    doc.set_date("fit_gap", "R10.3")
+    assert doc.text.splitlines()[-1] == "fit_gap = 'R10.3'  # 比較"  # same width: same spaces
+    doc.set_date("fit_gap", "令和10年3月")
+    assert doc.text.splitlines()[-1] == "fit_gap = '令和10年3月' # 比較"  # one space at least
 
 
 def test_invalid_date_is_refused_and_nothing_changes(plans_dir: Path, national: National) -> None:

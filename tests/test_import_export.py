@@ -410,3 +410,70 @@ def test_unreadable_inputs_are_reported_not_raised(
     assert rc == 2
     assert f" {code} " in err and "Traceback" not in err
     assert len(err.splitlines()) <= 2  # one line per problem, not a library's page of advice
+
+
+def test_force_over_the_shipped_plans_from_their_own_export_changes_no_byte(tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    shutil.copytree(PLANS, out)
+    before = {p.name: p.read_bytes() for p in out.glob("*.toml")}
+    src = _export(out, "xlsx", tmp_path / "plans.xlsx")
+    _import(src, out, "--force")
+    assert {p.name: p.read_bytes() for p in out.glob("*.toml")} == before
+
+
+RICH_PLAN = """\
+# 宇部市の計画(手書き)
+municipality = "宇部市"
+kana = "うべし"
+code = "352021"
+surveyed = "R3.12"
+vendor_strategy = "new_vendor"
+contract_end = "R8.9"
+
+[phases]
+governance       = "R4.10"   # 推進体制
+fit_gap          = "R6.3"    # 比較分析: 第2グループは R5
+migration        = "R8.3"    # 移行完了
+
+[business.koseki]
+migration = "R10.3"
+extended_deadline = "R13.3"          # 特定移行支援システム
+
+[[depends]]
+phase = "migration"
+after = "koseki.migration"
+
+[[ignore]]
+rule = "PL010"
+reason = "調査票に欄がない"
+
+[progress."2025-05"]
+juki = { "1-12" = "完了済み" }
+"""
+
+
+def test_force_sets_the_tables_values_in_place_and_keeps_everything_else(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = out / "ube.toml"
+    plan.write_text(RICH_PLAN, "utf-8")
+    src = _xlsx(tmp_path / "s.xlsx", [HEAD, ["宇部市", "352021", "R4.10", "R4.9", "R5.11", "R5.9", "R6.6", "R8.3"]])
+    assert main(["import", str(src), "--out", str(out), "--force"]) == 0
+    text = plan.read_text("utf-8")
+    lines = text.splitlines()
+    # the table's values set, each comment in its column; the phases it adds appended
+    assert 'fit_gap          = "R5.11"   # 比較分析: 第2グループは R5' in lines
+    assert lines[lines.index("[phases]") + 1] == 'governance       = "R4.10"   # 推進体制'
+    assert 'current_survey = "R4.9"' in lines and 'vendor_selection = "R6.6"' in lines
+    # what the table does not hold stays as written
+    rest = RICH_PLAN.split("[business.koseki]")[1]
+    assert text.endswith("[business.koseki]" + rest)
+    for kept in (
+        "# 宇部市の計画(手書き)",
+        'kana = "うべし"',
+        'vendor_strategy = "new_vendor"',
+        'contract_end = "R8.9"',
+    ):
+        assert kept in lines
+    (loaded,) = _load(out)
+    assert len(loaded.depends) == 1 and len(loaded.ignores) == 1 and loaded.progress

@@ -1,6 +1,7 @@
 """What an import writes, and writing it: each draft's file name (its existing plan, its
 romanized name, its 団体コード), the refusal to overwrite without ``--force``, the plan's text
-in the layout of the hand-written ``plans/*.toml`` (re-read with the plan loader), and the
+in the layout of the hand-written ``plans/*.toml`` (re-read with the plan loader) or, over an
+existing plan, that plan with the table's values set in place (:mod:`.update`), and the
 files written all or nothing."""
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from model.core.national import National
 from model.core.plan_reader import parse_plan_bytes
 from model.core.reader import shorten
 from model.core.words import Words
+from model.importing.cell_problems import Cell, CellProblem, Notice
 from model.importing.drafts import Draft, DraftReader
-from model.importing.sheets import Cell, CellProblem, Notice, Sheet, read_sheets
+from model.importing.sheets import Sheet, read_sheets
+from model.importing.update import updated_text
 from model.project.loader import NATIONAL_NAME
 
 # The 19 municipalities of Yamaguchi and the file names of their shipped plans.
@@ -170,7 +173,15 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
             continue
         if cells_bad:
             continue
-        text = plan_text(d, nat, f"{reader.file} {d.origin.ref}")
+        try:
+            text = (
+                updated_text(target.read_text("utf-8"), d, nat)
+                if exists
+                else plan_text(d, nat, f"{reader.file} {d.origin.ref}")
+            )
+        except (OSError, UnicodeDecodeError) as e:
+            reader.bad(d.origin, "E009", Words(f"{shown} を読めません: {e}", f"cannot read {shown}: {e}"))
+            continue
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)
         for p in check.problems:
             reader.bad(d.origin, p.code, Words(f"{who}: ", f"{who}: ") + p.words)

@@ -43,7 +43,9 @@ def sub_table(doc: Any, business: str | None, name: str, create: bool) -> Any:
 
 
 def put(table: Any, key: str, value: str) -> None:
-    """Set ``key`` keeping the old value's trivia (comment, spacing) and quoting style."""
+    """Set ``key`` keeping the old value's trivia (comment, spacing) and quoting style; a
+    trailing comment keeps its column (the spaces before it take up the change in the value's
+    width; dates are ASCII, so characters are columns), as ``plans lint --fix`` keeps it."""
     import tomlkit
     from tomlkit.items import String, StringType
 
@@ -54,7 +56,10 @@ def put(table: Any, key: str, value: str) -> None:
         literal = old.type in (StringType.SLL, StringType.MLL) and "'" not in value and "\n" not in value
         new = tomlkit.string(value, literal=literal)
         new.trivia.indent = old.trivia.indent
-        new.trivia.comment_ws = old.trivia.comment_ws
+        ws = old.trivia.comment_ws
+        if old.trivia.comment and ws and not ws.strip(" "):
+            ws = " " * max(1, len(ws) + len(old.as_string()) - len(new.as_string()))
+        new.trivia.comment_ws = ws
         new.trivia.comment = old.trivia.comment
         new.trivia.trail = old.trivia.trail
         table[key] = new

@@ -29,7 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--out", type=Path, default=Path("plans"), metavar="DIR", help="folder for the plans (default: plans)"
     )
-    p.add_argument("--force", action="store_true", help="overwrite existing plans of the same municipalities")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="update existing plans of the same municipalities in place (a progress month: replace it)",
+    )
     p.add_argument(
         "--surveyed", default=None, metavar="DATE", help="survey date for rows without a 調査時点 column, e.g. R3.12"
     )
@@ -105,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
     skipped(plan.sheets, lang)
     if args.dry_run:
         for t in plan.targets:
-            sys.stdout.write(f"{display_path(t.path)}\t{t.municipality}\t{'overwrite' if t.exists else 'new'}\n")
+            what = ("update" if t.exists else "new") if en else ("更新" if t.exists else "新規")
+            sys.stdout.write(f"{display_path(t.path)}\t{t.municipality}\t{what}\n")
         return 0
     try:
         with progress(len(plan.targets), "import") as step:
@@ -117,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     for t in plan.targets:
-        verb = ("overwrote" if t.exists else "wrote") if en else ("上書き" if t.exists else "作成")
+        verb = ("updated" if t.exists else "wrote") if en else ("更新" if t.exists else "作成")
         sys.stdout.write(f"{verb} {display_path(t.path)} ({t.municipality})\n")
     sys.stderr.write(f"{len(written)} plan(s) written\n" if en else f"{len(written)}件の計画を書き込みました\n")
     return 0
@@ -153,7 +158,8 @@ def import_progress(args: argparse.Namespace) -> int:
         else f"{snap.systems():,}システム × {len(nat.steps)}ステップ、{snap.label}"
     )
     if args.dry_run:
-        sys.stdout.write(f"{display_path(target)}\t{what}\t{'overwrite' if res.exists else 'new'}\n")
+        verb = ("overwrite" if res.exists else "new") if en else ("上書き" if res.exists else "新規")
+        sys.stdout.write(f"{display_path(target)}\t{what}\t{verb}\n")
         return 0
     try:
         write_snapshot_import(res, nat)
