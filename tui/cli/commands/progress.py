@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     nat = open_national(paths, args.national)
     if args.format == "xlsx" and args.output is None:
         raise UsageError("xlsx needs -o", words=Words("xlsx には -o ファイル名 が要ります", "xlsx needs -o FILE"))
+    refuse_mismatched(args)
     if args.check or args.forecast:
         return run_checks(args, paths, nat)
     plans = _plans(paths, nat, lang)
@@ -77,13 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print_cell_problems(e.cell_problems, e.rest, lang)
         return 2
     if rep is None:
-        raise UsageError(
-            "no snapshot",
-            words=Words(
-                f"進捗のスナップショットがありません({', '.join(str(p) for p in paths)} の progress/ に YYYY-MM.csv を置くか、plans import FILE --progress で取り込んでください)",
-                f"no progress snapshot (put YYYY-MM.csv into progress/ of {', '.join(str(p) for p in paths)}, or import one with plans import FILE --progress)",
-            ),
-        )
+        raise no_snapshot(paths)
     if args.format == "xlsx":
         from model.progress.report import write_xlsx
 
@@ -99,13 +94,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         buf = io.StringIO()
         write_text(rep, args.by, lang, buf, sys.stdout.isatty() and args.output is None)
-        text = buf.getvalue()
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        from model.core.fileio import atomic_write
-
-        atomic_write(args.output, text.encode("utf-8"))
+        text = _unpadded(buf.getvalue())
+    emit(args, text)
     return 0
 
 
@@ -126,21 +116,26 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
 
         print_cell_problems(e.cell_problems, e.rest, lang)
         return 2
+    if not snaps:
+        raise no_snapshot(paths, args.month)
     if args.forecast:
         df = forecast_table(snaps, plans, nat, lang)
         if args.format == "json":
             import json
 
-            sys.stdout.write(json.dumps(df.to_dicts(), ensure_ascii=False, indent=2) + "\n")
+            emit(args, json.dumps(df.to_dicts(), ensure_ascii=False, indent=2) + "\n")
         elif args.format == "csv":
-            sys.stdout.write("\ufeff" + df.write_csv())
+            emit(args, "\ufeff" + df.write_csv())
         else:
-            _print_frame(
-                df,
-                f"Forecast ({len(snaps)} snapshots)"
-                if lang == "en"
-                else f"完了見込み({len(snaps)}回分のスナップショットから)",
-                lang,
+            emit(
+                args,
+                _frame_text(
+                    df,
+                    f"Forecast ({len(snaps)} snapshots)"
+                    if lang == "en"
+                    else f"完了見込み({len(snaps)}回分のスナップショットから)",
+                    args.output is None and sys.stdout.isatty(),
+                ),
             )
         return 0
     findings = check_progress(snaps, plans, nat)
@@ -161,13 +156,15 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
             }
             for f in findings
         ]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        emit(args, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         from rich.console import Console
 
         from tui.cli.shown import shown
 
-        con = Console(highlight=False, soft_wrap=True, emoji=False)
+        buf = io.StringIO()
+        terminal = args.output is None and sys.stdout.isatty()
+        con = Console(file=buf, highlight=False, soft_wrap=True, emoji=False, force_terminal=terminal)
         for f in findings:
             con.print(
                 f"{shown(f.plan_file or '')}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})"
@@ -178,10 +175,76 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
             ", ".join(f"{c} {n}" for c, n in counts.items())
             + (f" ({len(snaps)} snapshots, latest {last})" if lang == "en" else f"({len(snaps)}回分、最新 {last})")
         )
+        emit(args, buf.getvalue())
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _print_frame(df, title: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+def refuse_mismatched(args: argparse.Namespace) -> None:
+    """Options that would be ignored are refused (exit 2): a format the output cannot take,
+    ``--since`` with the checks or after ``--month``."""
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.progress.snapshot import iso_month
+
+    what = "--check" if args.check else "--forecast" if args.forecast else None
+    allowed = {"--check": ("text", "json"), "--forecast": ("text", "csv", "json")}.get(what or "")
+    if allowed and args.format not in allowed:
+        raise UsageError(
+            "format",
+            words=Words(
+                f"{what} の出力は {'、'.join(allowed)} です(--format {args.format} は使えません)",
+                f"{what} writes {', '.join(allowed)} (not --format {args.format})",
+            ),
+        )
+    if what and args.since is not None:
+        raise UsageError(
+            "since",
+            words=Words(
+                f"--since は集計表の増減の基準です。{what} は --month までのすべてのスナップショットを読みます",
+                f"--since sets the roll-ups' baseline; {what} reads every snapshot up to --month",
+            ),
+        )
+    if args.since is not None and args.month is not None and args.since >= args.month:
+        s, m = iso_month(args.since), iso_month(args.month)
+        raise UsageError(
+            "since",
+            words=Words(
+                f"--since {s} は --month {m} より前の月にしてください",
+                f"--since {s} must be a month before --month {m}",
+            ),
+        )
+
+
+def no_snapshot(paths: list[Path], month=None):  # type: ignore[no-untyped-def]
+    """The usage error for paths that hold no snapshot (up to ``month``): where to put one."""
+    from model.core.errors import UsageError
+    from model.core.words import Words
+    from model.progress.snapshot import iso_month
+
+    where = ", ".join(str(p.parent if p.suffix == ".toml" else p) for p in paths)
+    upto = Words(f"{iso_month(month)} までの", f"up to {iso_month(month)} ") if month is not None else Words("", "")
+    return UsageError(
+        "no snapshot",
+        words=Words(
+            f"進捗の{upto.ja}スナップショットがありません({where} の progress/ に YYYY-MM.csv を置くか、plans import FILE --progress で取り込んでください)",
+            f"no progress snapshot {upto.en}(put YYYY-MM.csv into progress/ of {where}, or import one with plans import FILE --progress)",
+        ),
+    )
+
+
+def emit(args: argparse.Namespace, text: str) -> None:
+    """``text`` to ``-o FILE`` (written atomically, said on stderr) or to standard output."""
+    if args.output is None:
+        sys.stdout.write(text)
+        return
+    from model.core.fileio import atomic_write
+
+    atomic_write(args.output, text.encode("utf-8"))
+    sys.stderr.write(f"wrote {args.output}\n" if args.lang == "en" else f"{args.output} に書き出しました\n")
+
+
+def _frame_text(df, title: str, terminal: bool) -> str:  # type: ignore[no-untyped-def]
+    """The frame as a rich table: as wide as the terminal on one, else unwrapped (for grep)."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -192,7 +255,15 @@ def _print_frame(df, title: str, lang: str) -> None:  # type: ignore[no-untyped-
         t.add_column(escape(c), justify="right" if num else "left", overflow="fold", no_wrap=num)
     for row in df.iter_rows():
         t.add_row(*("—" if v is None else escape(f"{v:.1f}" if isinstance(v, float) else str(v)) for v in row))
-    Console(highlight=False, width=shutil.get_terminal_size((100, 24)).columns).print(t)
+    buf = io.StringIO()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 1000
+    Console(file=buf, highlight=False, width=width, force_terminal=terminal).print(t)
+    return _unpadded(buf.getvalue())
+
+
+def _unpadded(text: str) -> str:
+    """Without the spaces rich pads a table's title line (and any line) with at its end."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def _plans(paths: list[Path], nat, lang: str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,72 @@
+"""``plans progress`` options that would otherwise be ignored or read nothing: ``-o`` with
+``--check`` and ``--forecast``, formats they cannot write, ``--since`` with the checks or
+after ``--month``, and checks over paths that hold no snapshot (exit 2, never "clean")."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import PLANS
+
+
+@pytest.fixture
+def plans_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    return folder
+
+
+def test_check_and_forecast_write_to_o(cli, plans_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "checks.json"
+    r = cli("progress", str(plans_copy), "--check", "--format", "json", "-o", str(out))
+    assert r.code == 1 and r.out == ""  # PG002 errors in the shipped illustration
+    rows = json.loads(out.read_text("utf-8"))
+    assert {row["code"] for row in rows} >= {"PG001", "PG002"}
+    fc = tmp_path / "forecast.csv"
+    r = cli("progress", str(plans_copy), "--forecast", "--format", "csv", "-o", str(fc))
+    assert r.code == 0 and r.out == "" and "に書き出しました" in r.err
+    assert fc.read_text("utf-8-sig").splitlines()[0].startswith("団体コード,市区町村,業務")
+    text = tmp_path / "checks.txt"
+    assert cli("progress", str(plans_copy), "--check", "-o", str(text)).code == 1
+    assert text.read_text("utf-8").splitlines()[-1].startswith("PG001 ")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--forecast", "--format", "xlsx", "-o", "f.xlsx"), "--forecast の出力は text、csv、json です"),
+        (("--check", "--format", "csv"), "--check の出力は text、json です"),
+        (("--check", "--since", "2025-04"), "--since は集計表の増減の基準です"),
+        (("--month", "2025-04", "--since", "2025-05"), "--since 2025-05 は --month 2025-04 より前の月にしてください"),
+    ],
+)
+def test_an_option_that_would_be_ignored_is_refused(cli, plans_copy: Path, args: tuple[str, ...], words: str) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", str(plans_copy), *args, cwd=plans_copy.parent)
+    assert r.code == 2
+    assert words in r.err
+    assert not (plans_copy.parent / "f.xlsx").exists()
+
+
+def test_checks_over_no_snapshot_exit_2_and_say_where_to_put_one(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.rmtree(plans_copy / "progress")
+    for what in ("--check", "--forecast"):
+        r = cli("progress", str(plans_copy), what)
+        assert r.code == 2
+        assert "進捗のスナップショットがありません" in r.err and "progress/ に YYYY-MM.csv を置く" in r.err
+
+
+def test_checks_before_the_first_snapshot_exit_2(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", str(plans_copy), "--check", "--month", "2025-03", "--lang", "en")
+    assert r.code == 2
+    assert "no progress snapshot up to 2025-03" in r.err
+
+
+def test_text_tables_have_no_trailing_spaces(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    for args in ((), ("--forecast",)):
+        r = cli("progress", str(plans_copy), *args)
+        assert r.code == 0
+        assert all(line == line.rstrip() for line in r.out.splitlines())
+        assert "子ども・子育て支援" in r.out or not args  # not folded across lines when piped
