@@ -14,7 +14,7 @@ import xlsxwriter
 
 from model.core.dates import parse_month
 from model.core.national import load_national
-from model.importing import snapshot_cells
+from model.importing import snapshot_problems
 from model.importing.snapshot_import import (
     plan_snapshot_import,
     read_snapshot,
@@ -179,7 +179,7 @@ def test_english_ids_full_width_and_step_names_are_accepted(tmp_path: Path) -> N
 
 
 def test_problems_are_capped_with_a_count_of_the_rest(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(snapshot_cells, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(snapshot_problems, "MAX_PROBLEMS", 5)
     src = long_csv(tmp_path / "t_2025-05.csv", words={k: "?" for k in STATUS_JA})
     res = _import(src, tmp_path / "plans")
     assert len(res.problems.items) == 5 and len(res.problems) == 120

@@ -25,7 +25,8 @@ per municipality; cell values by :mod:`.cell_values` and :mod:`.survey_values`) 
 :mod:`.write` (file names, --force, the plan texts, writing).
 """
 
-from model.importing.sheets import CellProblem, ImportFailure, Notice, Sheet, read_sheets, row_count
+from model.importing.cell_problems import CellProblem, ImportFailure, Notice
+from model.importing.sheets import Sheet, read_sheets, row_count
 from model.importing.write import ImportPlan, Target, plan_import, write_import
 
 __all__ = [

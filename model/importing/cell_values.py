@@ -1,8 +1,8 @@
 """Reading the values of cells: dates as ``plans lint`` reads them (with what a survey
 workbook holds instead: Excel serial numbers, a number meant as a date, ``未定``), survey
 dates, codes with their check digit, statuses, cell comments; every bad cell a
-:class:`~model.importing.sheets.CellProblem` and everything done on the planner's behalf a
-:class:`~model.importing.sheets.Notice`, each at its cell."""
+:class:`~model.importing.cell_problems.CellProblem` and everything done on the planner's behalf a
+:class:`~model.importing.cell_problems.Notice`, each at its cell."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from model.core.dates import DateError, Precision, month_of
 from model.core.plan import STATUS_JA, STATUSES
 from model.core.reader import shorten
 from model.core.words import Words
+from model.importing.cell_problems import Cell, CellProblem, Notice
 from model.importing.layout import check_code, norm
-from model.importing.sheets import MAX_CELL_CHARS, Cell, CellProblem, Notice, Sheet
+from model.importing.sheets import MAX_CELL_CHARS, Sheet
 from model.importing.survey_values import (
     UNDECIDED,
     comment_note,

@@ -1,7 +1,7 @@
 """Rows → plan drafts: every data row of the recognised tables read into one :class:`Draft`
 per municipality, every cell validated on the way (dates with :func:`model.core.dates.parse`,
 business and phase ids with the national timeline, codes with their check digit); each bad
-cell is a :class:`~model.importing.sheets.CellProblem` at its coordinates."""
+cell is a :class:`~model.importing.cell_problems.CellProblem` at its coordinates."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from model.core.national import National
 from model.core.reader import shorten
 from model.core.words import Words
+from model.importing.cell_problems import Cell
 from model.importing.cell_values import CellReader
 from model.importing.layout import (
     MUNI_HEADERS,
@@ -22,7 +23,7 @@ from model.importing.layout import (
     norm,
     phase_aliases,
 )
-from model.importing.sheets import Cell, Row, Sheet, cell_text, row_empty
+from model.importing.sheets import Row, Sheet, cell_text, row_empty
 from model.importing.survey_values import join_note
 
 NO_NAME = Words("市町名がありません", "the municipality name is missing")

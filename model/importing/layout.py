@@ -13,7 +13,8 @@ from model.core.national import National
 from model.core.plan_reader import _check_digit
 from model.core.reader import shorten
 from model.core.words import Words
-from model.importing.sheets import CellProblem, Sheet, clean
+from model.importing.cell_problems import CellProblem
+from model.importing.sheets import Sheet, clean
 
 MUNI_HEADERS = (
     "市町",

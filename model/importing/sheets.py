@@ -1,9 +1,10 @@
-"""Reading a spreadsheet (xlsx) or a CSV file into sheets of cell strings, each cell with its
-spreadsheet coordinates (``Sheet1!C7``); a problem at a cell; the failure of a file that
-cannot be read as a table at all."""
+"""Reading a spreadsheet (xlsx) or a CSV file into sheets of cell strings (each cell at its
+spreadsheet coordinates, :mod:`.cell_problems`), or into polars frames of them; a file that
+cannot be read as a table at all fails with its problem (E009)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -14,10 +15,11 @@ from pathlib import Path
 
 import polars as pl
 
-from model.core.errors import Place, PlansError, display_path, unreadable
+from model.core.errors import Place, display_path, unreadable
 from model.core.reader import NotRegularFile, shorten
 from model.core.spreadsheet import restored
 from model.core.words import Words
+from model.importing.cell_problems import Cell, CellProblem, ImportFailure
 from model.importing.survey_values import date_cell_text
 from model.importing.xlsx_structure import SheetStructure, Span, read_structure
 
@@ -26,74 +28,6 @@ MAX_MEMBERS = 10_000  # parts of an xlsx (a workbook of 20 sheets has about 50)
 MAX_TABLE_BYTES = MAX_UNCOMPRESSED  # a CSV (or an uncompressed .xls) on disk
 MAX_CELL_CHARS = 4_000  # a note of a page; Excel's own limit is 32,767
 _EXCEL_INT = re.compile(r"^(\d+)\.0+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell of the input with its spreadsheet coordinates (0-based here, shown 1-based)."""
-
-    sheet: str
-    row: int
-    col: int
-
-    @property
-    def a1(self) -> str:
-        """The cell's reference without its sheet: ``C7``."""
-        from xlsxwriter.utility import xl_rowcol_to_cell
-
-        return xl_rowcol_to_cell(self.row, self.col)
-
-    @property
-    def ref(self) -> str:
-        from xlsxwriter.utility import quote_sheetname
-
-        return f"{quote_sheetname(self.sheet)}!{self.a1}"
-
-
-class _AtCell:
-    """Words about a cell of an input file (or the whole file): where, and what."""
-
-    __slots__ = ()
-    file: str
-    cell: Cell | None
-    words: Words
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.cell.ref}" if self.cell else self.file
-
-    def text(self, lang: str = "ja") -> str:
-        return self.words(lang)
-
-
-@dataclass(frozen=True, slots=True)
-class CellProblem(_AtCell):
-    """A cell that cannot be imported as written, and what to write instead."""
-
-    file: str
-    cell: Cell | None
-    code: str
-    words: Words
-
-
-@dataclass(frozen=True, slots=True)
-class Notice(_AtCell):
-    """Something an import did that the planner should know of but that is no problem: a
-    footnote row skipped, a serial number read as a date, a comment outside the table."""
-
-    file: str
-    cell: Cell | None
-    words: Words
-
-
-class ImportFailure(PlansError):
-    """The input cannot be read at all (not a spreadsheet, unreadable)."""
-
-    title = "cannot import"
-
-    def __init__(self, message: str, problems: list[CellProblem]) -> None:
-        super().__init__(message)
-        self.cell_problems = problems
 
 
 def _unreadable(file: str, message: str, words: Words) -> ImportFailure:
@@ -318,15 +252,21 @@ def _too_big(size: int, what: Words) -> Words:
 
 def _read_csv(path: Path, file: str, sep: str) -> Table:
     """Read a CSV with polars, every cell a string. UTF-8 (with or without a BOM) is handed
-    to polars as it is; Shift_JIS/cp932 (as Excel saves it in Japan) is decoded here because
-    polars reads UTF-8 only. Ragged rows are kept, not cut: when a row has more fields than
-    the first, the column count is given."""
+    to polars as it is (a large file by its path: polars maps it, no copy is read here);
+    Shift_JIS/cp932 (as Excel saves it in Japan) is decoded here because polars reads UTF-8
+    only. Ragged rows are kept, not cut: when a row has more fields than the first, the
+    column count is given."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile(path)
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_TABLE_BYTES + 1)
+            raw = fh.read(_READ_BY_PATH if st.st_size <= MAX_TABLE_BYTES else MAX_TABLE_BYTES + 1)
+            if len(raw) == _READ_BY_PATH and not raw.isspace():
+                with contextlib.suppress(pl.exceptions.PolarsError):  # then as bytes, as a small file
+                    df = pl.read_csv(path, has_header=False, separator=sep, infer_schema=False)  # skips a BOM
+                    return Table(path.stem, df.rename({c: f"c{i}" for i, c in enumerate(df.columns)}))
+            raw += fh.read(MAX_TABLE_BYTES + 1 - len(raw))
     except OSError as e:
         raise _unreadable(file, str(e.strerror), unreadable(Place(file), e.strerror).words) from None
     if len(raw) > MAX_TABLE_BYTES:
@@ -348,6 +288,9 @@ def _read_csv(path: Path, file: str, sep: str) -> Table:
             Words("UTF-8 か Shift_JIS で保存してください", "save the file as UTF-8 or Shift_JIS"),
         ) from None
     return _read_csv_bytes(data, name, file, sep)
+
+
+_READ_BY_PATH = 1 << 20  # a CSV over this is read by polars from its path
 
 
 class _NotUtf8(Exception):

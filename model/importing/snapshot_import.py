@@ -4,8 +4,10 @@ first, every bad cell reported with its sheet and cell, nothing written on error
 snapshot never replaced without ``--force``, the file written atomically.
 
 The path: :mod:`.sheets` (file → frames of strings) → :mod:`.snapshot_layout` (the header
-row, long or wide) → :mod:`.snapshot_cells` (rows → snapshot rows, column-wise) → here (the
-month, the target file, writing; reading a stored snapshot back the same way).
+row, long or wide) → :mod:`.snapshot_cells` (rows → snapshot rows, each column's distinct
+texts checked once, :mod:`.snapshot_distinct`; who each row is and the structure,
+:mod:`.snapshot_structure`; the problems, :mod:`.snapshot_problems`) → here (the month, the
+target file, writing; reading a stored snapshot back the same way).
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ from model.core.errors import display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.words import Words
-from model.importing.sheets import MAX_TABLE_BYTES, ImportFailure, Table, read_tables
-from model.importing.snapshot_cells import Directory, Problems, SnapshotReader
+from model.importing.cell_problems import ImportFailure
+from model.importing.sheets import MAX_TABLE_BYTES, Table, read_tables
+from model.importing.snapshot_cells import SnapshotReader
 from model.importing.snapshot_layout import find_snapshot_layout
+from model.importing.snapshot_problems import Problems
+from model.importing.snapshot_structure import Directory
 from model.progress.snapshot import (
     COLUMNS,
     FOLDER,

@@ -18,8 +18,9 @@ from typing import Literal
 from model.core.national import National
 from model.core.reader import shorten
 from model.core.words import Words
+from model.importing.cell_problems import CellProblem
 from model.importing.layout import close_match, norm
-from model.importing.sheets import CellProblem, Table
+from model.importing.sheets import Table
 from model.progress.snapshot import ranges
 
 HEADER_SCAN_ROWS = 30
