@@ -78,6 +78,12 @@ def test_moves_by_months_and_direction(two: tuple[Path, Path]) -> None:
     ) == (2, 2, 1, 2, 2, 1, 1)
 
 
+def test_no_change_is_said_so(two: tuple[Path, Path], capsys) -> None:  # type: ignore[no-untyped-def]
+    old, _ = two
+    assert main(["diff", str(old), str(old)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("3計画中 予定の変化なし")
+
+
 def test_cli_text_and_json(two: tuple[Path, Path], capsys) -> None:  # type: ignore[no-untyped-def]
     old, new = two
     assert main(["diff", str(old), str(new)]) == 0
@@ -85,7 +91,7 @@ def test_cli_text_and_json(two: tuple[Path, Path], capsys) -> None:  # type: ign
     assert "宇部市  移行完了 R8.3 → R8.9 +6か月 遅れ" in out and "標準仕様との比較分析  R6.3 → R5.10 -5か月" in out
     assert "[戸籍] 移行完了  — → R10.3" in out and "阿武町 削除" in out and "光市 追加" in out
     assert out.rstrip().endswith(
-        "3計画中 2計画で予定が変化(遅れ 2、前倒し 1、その他 2)、移行完了が遅れた団体 2、追加 1、削除 1"
+        "3計画中 2計画で予定が変化(5か所: 遅れ 2、前倒し 1、その他 2)、移行完了が遅れた団体 2、追加 1、削除 1"
     )
     assert main(["diff", str(old), str(new), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -120,7 +126,12 @@ def test_git_revisions(tmp_path: Path, two: tuple[Path, Path], monkeypatch, caps
     git("commit", "-q", "-m", "survey 2")
     monkeypatch.chdir(repo)
     assert main(["diff", "HEAD~1", "HEAD", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["counts"]["go_live_slipped"] == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["go_live_slipped"] == 2
+    ube = next(p for p in data["plans"] if p["municipality"] == "宇部市")
+    assert (ube["old_file"], ube["new_file"]) == ("HEAD~1:plans/ube.toml", "HEAD:plans/ube.toml")  # as git names them
+    assert main(["diff", "HEAD~1", "HEAD"]) == 0
+    assert "HEAD:plans/ube.toml 宇部市  移行完了 R8.3 → R8.9" in capsys.readouterr().out
     assert main(["diff", "HEAD~1:plans", "plans", "--format", "json"]) == 0  # a revision against the working tree
     assert json.loads(capsys.readouterr().out)["counts"]["moves"] == 5
     assert main(["diff", "nosuchrev", "plans"]) == 2

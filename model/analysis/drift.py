@@ -80,8 +80,14 @@ class Drift:
 
     def summary(self) -> Words:
         c = self.counts()
-        ja = f"{c['plans_new']}計画中 {c['plans_changed']}計画で予定が変化(遅れ {c['later']}、前倒し {c['earlier']}、その他 {c['other']})、移行完了が遅れた団体 {c['go_live_slipped']}"
-        en = f"{c['plans_changed']} of {c['plans_new']} plans changed ({c['later']} later, {c['earlier']} earlier, {c['other']} other); go-live slipped in {c['go_live_slipped']}"
+        if c["plans_changed"]:
+            values = f"{c['moves']}か所: 遅れ {c['later']}、前倒し {c['earlier']}、その他 {c['other']}"
+            ja = f"{c['plans_new']}計画中 {c['plans_changed']}計画で予定が変化({values})、移行完了が遅れた団体 {c['go_live_slipped']}"
+            moved = f"{c['moves']} value{'s' if c['moves'] != 1 else ''}: {c['later']} later, {c['earlier']} earlier, {c['other']} other"
+            en = f"{c['plans_changed']} of {c['plans_new']} plans changed ({moved}); go-live slipped in {c['go_live_slipped']}"
+        else:
+            ja = f"{c['plans_new']}計画中 予定の変化なし"
+            en = f"no planned month changed in {c['plans_new']} plans"
         if c["added"] or c["removed"]:
             ja += f"、追加 {c['added']}、削除 {c['removed']}"
             en += f"; {c['added']} added, {c['removed']} removed"

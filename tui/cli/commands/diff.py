@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from tui.cli.commands.common import add_command, add_lang
@@ -38,15 +39,15 @@ def run(args: argparse.Namespace) -> int:
     from tui.cli.commands.common import report_problems
 
     lang = args.lang
-    with _side(args.old) as old_path, _side(args.new) as new_path:
-        nat = open_national([new_path], args.national)
+    with _side(args.old) as old_side, _side(args.new) as new_side:
+        nat = open_national([new_side[0]], args.national)
         sides = []
-        for path in (old_path, new_path):
+        for path, named in (old_side, new_side):
             plans, problems, _ = load_files(plan_files([path]), nat)
             if problems:
-                report_problems(problems, lang)
+                report_problems([replace(p, place=replace(p.place, file=named(p.place.file))) for p in problems], lang)
                 return 2
-            sides.append(plans)
+            sides.append([replace(p, file=named(p.file)) for p in plans])
         res = drift(sides[0], sides[1], nat)
     if args.format == "json":
         import json
@@ -68,13 +69,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+Side = tuple[Path, Callable[[str], str]]
+"""A side's folder, and how to name one of its files to the reader."""
+
+
 @contextlib.contextmanager
-def _side(spec: str) -> Iterator[Path]:
+def _side(spec: str) -> Iterator[Side]:
     """A side as a folder: the path itself, or a git revision's tree unpacked into a
-    temporary folder (``git archive``: one process whatever the number of plans)."""
+    temporary folder (``git archive``: one process whatever the number of plans), its files
+    named as git names them (``HEAD~1:plans/ube.toml``), never by the temporary folder."""
     p = Path(spec)
     if p.exists():
-        yield p
+        yield p, str
         return
     import io
     import subprocess
@@ -105,7 +111,14 @@ def _side(spec: str) -> Iterator[Path]:
         )
     with tempfile.TemporaryDirectory(prefix="plans-diff-") as tmp, tarfile.open(fileobj=io.BytesIO(got.stdout)) as tar:
         tar.extractall(tmp, filter="data")
-        yield Path(tmp) / sub
+        root = Path(tmp)
+
+        def named(file: str) -> str:
+            with contextlib.suppress(ValueError):
+                return f"{rev}:{Path(file).resolve().relative_to(root.resolve()).as_posix()}"
+            return file
+
+        yield root / sub, named
 
 
 def write_text(res, nat, lang: str) -> None:  # type: ignore[no-untyped-def]
