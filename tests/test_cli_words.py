@@ -80,3 +80,12 @@ def test_an_unknown_rule_is_said_in_the_chosen_language(cli) -> None:  # type: i
     r = cli("rule", "PL099")
     assert r.code == 2 and r.err.startswith("未知のルール 'PL099' です。ルール: PL001, ")
     assert cli("rule", "PL099", "--lang", "en").err.startswith("unknown rule 'PL099'; known: PL001, ")
+
+
+def test_a_bad_month_on_the_command_line_is_told_in_the_ui_language(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", "--month", "2025-13")
+    assert r.code == 2 and "日付 '2025-13' を解釈できません: 月は1〜12です" in r.err
+    r = cli("lint", "plans", "--as-of", "R7.13", "--lang", "en")
+    assert r.code == 2 and "month 13 is not 1-12" in r.err
+    r = cli("progress", "--lang=en", "--since", "2025-00")
+    assert r.code == 2 and "解釈できません" not in r.err

@@ -93,7 +93,10 @@ def build_parser(
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[tuple[str, ModuleType]] = ()) -> int:
+    from tui.cli.commands.common import argument_lang
+
     argv = sys.argv[1:] if argv is None else list(argv)
+    argument_lang(argv)
     parser = build_parser(extra, argv)
     args = parser.parse_args(argv)
     args.extra_commands = tuple(extra)  # plans completion builds the parser of every command

@@ -46,11 +46,23 @@ def paths_of(args: argparse.Namespace) -> list[Path]:
     return list(args.paths) if args.paths else [Path("plans")]
 
 
+ARGUMENT_LANG = ["ja"]
+"""The language of errors in the command line's values, set from ``--lang`` before parsing
+(:func:`argument_lang`): argparse converts a value before the namespace has a language."""
+
+
+def argument_lang(argv: list[str]) -> None:
+    """Take ``--lang en`` (or ``--lang=en``) from ``argv`` for the errors of its values."""
+    pairs = zip(argv, [*argv[1:], ""], strict=True)
+    en = any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in pairs)
+    ARGUMENT_LANG[0] = "en" if en else "ja"
+
+
 def as_of_arg(text: str) -> Month:
     try:
         return parse_month(text)
     except DateError as e:
-        raise argparse.ArgumentTypeError(e.text("en")) from None
+        raise argparse.ArgumentTypeError(e.text(ARGUMENT_LANG[0])) from None
 
 
 def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  # type: ignore[no-untyped-def]
