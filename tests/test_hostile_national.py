@@ -113,7 +113,7 @@ def test_a_fifo_given_on_the_command_line_is_refused_at_once(option: str, tmp_pa
         else ["lint", str(folder / "ube.toml"), "--national", str(fifo)]
     )
     r = subprocess.run([sys.executable, "-m", "tui", *cmd], capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert r.returncode == 2 and "E009" in r.stderr and "not a regular file" in r.stderr, r.stderr
+    assert r.returncode == 2 and "E009" in r.stderr and "通常のファイルではありません" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from model.core.os_words import strerror_ja
 from model.core.words import Words
 
 
@@ -56,7 +57,7 @@ LOAD_CODES: dict[str, str] = {
 
 def unreadable(place: Place, strerror: str | None) -> Problem:
     """E009: a file that cannot be read (the one wording for every reader)."""
-    return Problem(place, "E009", Words(f"読めません: {strerror}", f"cannot read: {strerror}"))
+    return Problem(place, "E009", Words(f"読めません: {strerror_ja(strerror)}", f"cannot read: {strerror}"))
 
 
 def duplicate_municipality(municipality: str, place: Place, first_file: str) -> Problem:

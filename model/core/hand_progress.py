@@ -74,15 +74,7 @@ def parse_progress(r: Reader, d: dict[str, Any], nat: National, place: Callable[
             continue
         for bid, steps in systems.items():
             if bid not in nat.businesses:
-                close = difflib.get_close_matches(bid, list(nat.businesses), n=1)
-                hint = (
-                    (f"「{close[0]}」ではありませんか", f"did you mean {close[0]!r}?")
-                    if close
-                    else (
-                        "業務の識別子は national.toml の [business.*] です",
-                        "the business ids are national.toml's [business.*]",
-                    )
-                )
+                hint = _business_hint(bid, nat)
                 r.err(
                     (*path, bid),
                     "E005",
@@ -157,3 +149,24 @@ def _span(key: str) -> tuple[int, int] | None:
 
 
 __all__ = ["EXAMPLE", "KEY", "HandSteps", "parse_progress"]
+
+
+def _business_hint(word: str, nat: National) -> tuple[str, str]:
+    """What to write for a business key that is no id: the id of the business so named (住民記録
+    → juki), else the closest id or name, else where the ids are listed."""
+    names = {b.name.ja: b.id for b in nat.businesses.values()} | {b.name.en: b.id for b in nat.businesses.values()}
+    if word in names:
+        bid = names[word]
+        return f"{word}の識別子 {bid} で書いてください", f"write the id {bid} for {word}"
+    close = difflib.get_close_matches(word, [*nat.businesses, *names], n=1)
+    if close:
+        bid = names.get(close[0], close[0])
+        return (
+            f"「{bid}」({nat.businesses[bid].name.ja})ではありませんか",
+            f"did you mean {bid!r} ({nat.businesses[bid].name.en})?",
+        )
+    listed = ", ".join(nat.businesses)
+    return (
+        f"業務の識別子は national.toml の [[business]] の id です({listed})",
+        f"the business ids are national.toml's [[business]] ids ({listed})",
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from model.core.dates import PlanDate, Precision
-from model.core.errors import Place, Problems, display_path
+from model.core.errors import Place, Problems, display_path, unreadable
 from model.core.hand_progress import parse_progress
 from model.core.national import National
 from model.core.phase_reader import read_phase_table
@@ -59,7 +59,7 @@ def read_plan(path: Path, nat: National, *, file: str | None = None) -> LoadResu
     try:
         raw = read_capped(path)
     except OSError as e:
-        problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
+        problems.items.append(unreadable(Place(problems.file), e.strerror))
         return LoadResult(None, problems.items)
     return parse_plan_bytes(raw, file, nat)
 

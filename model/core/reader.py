@@ -18,7 +18,8 @@ from os import PathLike
 from typing import Any
 
 from model.core import dates
-from model.core.errors import PlansError, Problems, display_path
+from model.core.errors import Place, PlansError, Problems, display_path, unreadable
+from model.core.os_words import toml_error_ja
 from model.core.tomlpos import Path, Pos, locate
 
 try:  # tomli's compiled (mypyc) wheels parse about 4x faster than the stdlib's pure-Python
@@ -71,7 +72,7 @@ class Reader:
                 line,
                 col,
                 "E001",
-                f"TOMLとして読めません: {msg}。この行の書き方を直してください",
+                f"TOMLとして読めません: {toml_error_ja(msg)}。この行の書き方を直してください",
                 f"not valid TOML: {msg}; fix the syntax on this line",
             )
             return
@@ -288,7 +289,7 @@ def read_text(path: PathLike, file: str, problems: Problems) -> tuple[bytes, str
     try:
         raw = read_capped(path)
     except OSError as e:
-        problems.add(0, 0, "E009", f"読めません: {e.strerror}", f"cannot read: {e.strerror}")
+        problems.items.append(unreadable(Place(problems.file), e.strerror))
         return None
     text = decode(raw, file, problems)
     return None if text is None else (raw, text)

@@ -16,6 +16,7 @@ from pathlib import Path
 from model.core.errors import display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
+from model.core.os_words import strerror_ja
 from model.core.plan_reader import parse_plan_bytes
 from model.core.reader import shorten
 from model.core.words import Words
@@ -180,7 +181,10 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
                 else plan_text(d, nat, f"{reader.file} {d.origin.ref}")
             )
         except (OSError, UnicodeDecodeError) as e:
-            reader.bad(d.origin, "E009", Words(f"{shown} を読めません: {e}", f"cannot read {shown}: {e}"))
+            why = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+            reader.bad(
+                d.origin, "E009", Words(f"{shown} を読めません: {strerror_ja(why)}", f"cannot read {shown}: {why}")
+            )
             continue
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)
         for p in check.problems:
