@@ -78,6 +78,13 @@ def test_moves_by_months_and_direction(two: tuple[Path, Path]) -> None:
     ) == (2, 2, 1, 2, 2, 1, 1)
 
 
+def test_english_counts_months(two: tuple[Path, Path], capsys) -> None:  # type: ignore[no-untyped-def]
+    old, new = two
+    assert main(["diff", str(old), str(new), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "宇部市  Go-live R8.3 → R8.9 +6 months slipped" in out
+
+
 def test_no_change_is_said_so(two: tuple[Path, Path], capsys) -> None:  # type: ignore[no-untyped-def]
     old, _ = two
     assert main(["diff", str(old), str(old)]) == 0

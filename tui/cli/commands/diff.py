@@ -133,7 +133,8 @@ def write_text(res, nat, lang: str) -> None:  # type: ignore[no-untyped-def]
         if n is None:
             return ""
         style = "red" if n > 0 else "green" if n < 0 else "dim"
-        return f" [{style}]{n:+d}{'' if en else 'か月'}[/]"
+        unit = (" month" if abs(n) == 1 else " months") if en else "か月"
+        return f" [{style}]{n:+d}{unit}[/]"
 
     for p in res.plans:
         head = f"[bold]{shown(p.new_file or p.old_file or '')}[/] {shown(p.municipality)}"
