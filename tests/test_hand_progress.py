@@ -97,12 +97,15 @@ def test_a_listed_business_replaces_its_rows_of_the_snapshot(folder: Path, capsy
     assert len(merged) == len(stored)
 
 
-def test_a_month_without_a_snapshot_gets_the_hand_recorded_systems(
+def test_a_month_without_a_snapshot_gets_the_hand_recorded_systems_over_the_month_before(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    july = _systems(folder, capsys)  # the latest month is now 2025-07
-    assert set(july) == {("宇部市", "juki"), ("宇部市", "koseki")}
+    july = _systems(folder, capsys)  # the latest month is now 2025-07, recorded only by hand
+    may = _systems(folder, capsys, "--month", "2025-05")
     assert july[("宇部市", "juki")]["done"] == 39 and july[("宇部市", "koseki")]["not_started"] == 30
+    # every other system as at its latest report (2025-05): the hand month does not hide it
+    assert set(july) == set(may) and len(july) == 380
+    assert all(july[k] == may[k] for k in may if k[0] != "宇部市" or k[1] not in ("juki", "koseki"))
 
 
 def test_the_checks_read_the_hand_recorded_steps(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -70,3 +70,30 @@ def test_text_tables_have_no_trailing_spaces(cli, plans_copy: Path) -> None:  # 
         assert r.code == 0
         assert all(line == line.rstrip() for line in r.out.splitlines())
         assert "子ども・子育て支援" in r.out or not args  # not folded across lines when piped
+
+
+def test_a_month_recorded_by_hand_keeps_the_others_progress(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    before = cli("progress", str(plans_copy), "--by", "prefecture", "--format", "json")
+    checks_before = cli("progress", str(plans_copy), "--check", "--format", "json")
+    ube = plans_copy / "ube.toml"
+    ube.write_text(ube.read_text("utf-8") + '\n[progress."2025-06"]\njuki = { "1-40" = "完了済み" }\n', "utf-8")
+    after = cli("progress", str(plans_copy), "--by", "prefecture", "--format", "json")
+    (was,), (now,) = json.loads(before.out)["rows"], json.loads(after.out)["rows"]
+    assert now["systems"] == was["systems"] == 380  # not the one system the plan records
+    juki = next(
+        r
+        for r in json.loads(cli("progress", str(plans_copy), "--by", "system", "--format", "json").out)["rows"]
+        if r["municipality"] == "宇部市" and r["business"] == "juki"
+    )
+    assert juki["done_rate"] == 1.0
+    # the checks read the others at their latest report: only 宇部市 住民記録's findings change
+    checks_after = cli("progress", str(plans_copy), "--check", "--format", "json")
+
+    def others(r) -> list:  # type: ignore[no-untyped-def]
+        return [
+            (f["code"], f["municipality"], f["business"])
+            for f in json.loads(r.out)
+            if (f["municipality"], f["business"]) != ("宇部市", "juki")
+        ]
+
+    assert others(checks_after) == others(checks_before)

@@ -27,12 +27,16 @@ NAMES: dict[str, tuple[str, Words]] = {c: (r.name, r.title) for c, r in PG_RULES
 """Each progress rule's name and title, by code."""
 
 
-def check_progress(snaps: list[Snapshot], plans: list[Plan], nat: National) -> list[ProgressFinding]:
-    """Every progress rule over the snapshots (oldest first): PG001, PG003 (plan status) and
-    PG004 at the latest, PG003 between consecutive ones, PG002 over all."""
+def check_progress(
+    snaps: list[Snapshot], plans: list[Plan], nat: National, current: Snapshot | None = None
+) -> list[ProgressFinding]:
+    """Every progress rule over the snapshots (oldest first, as reported): PG001, PG003
+    (plan status) and PG004 at the latest — ``current``, the progress as at the last month
+    (``SnapshotSource.at``: a month recorded only by hand laid over the one before), else the
+    last snapshot —, PG003 between consecutive ones, PG002 over all."""
     if not snaps:
         return []
-    cx = ProgressContext(snaps, plan_table(plans, nat), nat)
+    cx = ProgressContext(snaps, plan_table(plans, nat), nat, current)
     out = [f for check in PG_CHECKS.values() for f in check(cx)]
     order = {b: i for i, b in enumerate(nat.businesses)}
     return sorted(out, key=lambda f: (f.muni_code or "", f.municipality, order.get(f.business, 99), f.code))

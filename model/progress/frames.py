@@ -106,10 +106,11 @@ class ProgressContext:
     snaps: list[Snapshot]
     plans: pl.DataFrame
     nat: National
+    current: Snapshot | None = None  # progress as at the last month, if not the last snapshot
 
     @property
     def latest(self) -> Snapshot:
-        return self.snaps[-1]
+        return self.current if self.current is not None else self.snaps[-1]
 
     @cached_property
     def open_phases(self) -> pl.DataFrame:

@@ -10,7 +10,7 @@ the import's checked read, which raises ``SnapshotError`` with the problems at t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from model.core.dates import Month
@@ -50,16 +50,31 @@ class SnapshotSource:
     def latest(self) -> Month | None:
         return max(self.months, default=None)
 
-    def at(self, month: Month, plans: list[Plan], nat: National, read: Reader) -> Snapshot | None:
-        """The snapshot of ``month``: its stored file (``read``) with the ``plans``' hand
+    def observed(self, month: Month, plans: list[Plan], nat: National, read: Reader) -> Snapshot | None:
+        """What was reported for ``month``: its stored file (``read``) with the ``plans``' hand
         tables of that month overlaid; None when the month has neither."""
         stored = read(self.stored[month], nat, month) if month in self.stored else None
         return with_hand(stored, month, plans, nat)
 
+    def at(self, month: Month, plans: list[Plan], nat: National, read: Reader) -> Snapshot | None:
+        """Progress as at ``month``, for the roll-ups and the checks of the latest state: what
+        was reported for it; a month recorded only by hand (no stored report) is laid over
+        the month before it, so the systems the plans do not list keep their latest earlier
+        status (a planner's own newer month does not make the others' progress vanish)."""
+        if month in self.stored:
+            return self.observed(month, plans, nat, read)
+        before = max((m for m in self.months if m < month), default=None)
+        base = self.at(before, plans, nat, read) if before is not None else None
+        return with_hand(replace(base, month=month) if base is not None else None, month, plans, nat)
+
     def upto(self, month: Month | None, plans: list[Plan], nat: National, read: Reader) -> list[Snapshot]:
-        """Every month's snapshot up to ``month`` (None: all), oldest first."""
+        """Every month's report up to ``month`` (None: all), oldest first, as observed (no
+        status carried from an earlier month: the pace and the went-back check read only what
+        was reported)."""
         return [
-            s for m in self.months if (month is None or m <= month) and (s := self.at(m, plans, nat, read)) is not None
+            s
+            for m in self.months
+            if (month is None or m <= month) and (s := self.observed(m, plans, nat, read)) is not None
         ]
 
 

@@ -110,7 +110,10 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     if plans is None:
         return 2
     try:
-        snaps = SnapshotSource.of(paths, plans).upto(args.month, plans, nat, read_snapshot)
+        source = SnapshotSource.of(paths, plans)
+        snaps = source.upto(args.month, plans, nat, read_snapshot)
+        last = snaps[-1].month if snaps else None  # a month recorded only by hand: as at it
+        current = source.at(last, plans, nat, read_snapshot) if last is not None and last not in source.stored else None
     except SnapshotError as e:
         from tui.cli.commands.import_ import print_cell_problems
 
@@ -138,7 +141,7 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
                 ),
             )
         return 0
-    findings = check_progress(snaps, plans, nat)
+    findings = check_progress(snaps, plans, nat, current)
     if args.format == "json":
         import json
 
