@@ -125,7 +125,7 @@ def test_each_check_finds_its_case(folder: Path) -> None:
     assert ("kotei", "current_survey") in pg1  # its step 5 went back
     # PG003: kotei's step 5 went back; the plan says fit_gap done while kojin's step 8 is open
     pg3 = [f for f in check_progress(snaps, plans, NAT) if f.code == "PG003"]
-    assert any(f.business == "kotei" and "steps 5 were reported done at 2025-04" in f.message("en") for f in pg3)
+    assert any(f.business == "kotei" and "step 5 was reported done at 2025-04" in f.message("en") for f in pg3)
     assert [f.business for f in pg3 if f.phase == "fit_gap"] == ["kojin"]
     # PG004: kojin's step 30 done while step 8 is not started; kotei's steps 6-13 done while
     # step 5 (the survey) went back to not started

@@ -5,6 +5,7 @@ the expected findings of ``plans progress --check`` as comments::
     # expect: PG003 warning juki current_survey      (code severity business [phase])
     # expect-message: <substring of the Japanese message of the expect above>
     # expect-message-en: <substring of the English message>
+    # expect-at: progress/2025-05.csv:6:1                (file:line:col, from the folder)
 
 Checking the folder must give exactly those findings; ``plans rule`` prints each rule's doc."""
 
@@ -30,17 +31,21 @@ NAT = load_national()
 ROOT = FIXTURES / "progress"
 
 
-def expectations(folder: Path) -> list[tuple[tuple[str, ...], list[str], list[str]]]:
-    """(code, severity, business[, phase]) with the ja and en substrings of each message."""
-    out: list[tuple[tuple[str, ...], list[str], list[str]]] = []
+def expectations(folder: Path) -> list[tuple[tuple[str, ...], list[str], list[str], list[str]]]:
+    """(code, severity, business[, phase]) with the ja and en substrings of each message and
+    its place (``file:line:col`` from the folder)."""
+    out: list[tuple[tuple[str, ...], list[str], list[str], list[str]]] = []
     for plan in sorted(folder.glob("*.toml")):
         for line in plan.read_text("utf-8").splitlines():
             if line.startswith("# expect: "):
-                out.append((tuple(line.removeprefix("# expect: ").split()), [], []))
+                out.append((tuple(line.removeprefix("# expect: ").split()), [], [], []))
             elif line.startswith("# expect-message: "):
                 out[-1][1].append(line.removeprefix("# expect-message: "))
             elif line.startswith("# expect-message-en: "):
                 out[-1][2].append(line.removeprefix("# expect-message-en: "))
+            elif line.startswith("# expect-at: "):
+                file, row, col = line.removeprefix("# expect-at: ").rsplit(":", 2)
+                out[-1][3].append(f"{(folder / file).resolve()}:{row}:{col}")
     return out
 
 
@@ -61,12 +66,15 @@ def test_fixture_gives_exactly_its_findings(code: str) -> None:
     assert expected and all(e[0][0] == code for e in expected)
     key = lambda f: (f.code, str(f.severity), f.business, *([f.phase] if f.phase else []))  # noqa: E731
     assert Counter(key(f) for f in findings) == Counter(e[0] for e in expected)
-    for want, ja, en in expected:
+    assert all(at for *_, at in expected), "every expected finding names its place"
+    for want, ja, en, at in expected:
         got = [f for f in findings if key(f) == want]
-        assert any(all(s in f.message("ja") for s in ja) and all(s in f.message("en") for s in en) for f in got), (
-            want,
-            [f.message("ja") for f in got],
-        )
+        assert any(
+            all(s in f.message("ja") for s in ja)
+            and all(s in f.message("en") for s in en)
+            and f"{Path(f.place.file).resolve()}:{f.line}:{f.col}" == at[0]
+            for f in got
+        ), (want, at, [(str(f.place), f.message("ja")) for f in got])
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -20,6 +20,7 @@ from model.core.plan import Plan
 from model.core.words import Words
 from model.progress.forecast import forecast, forecast_table
 from model.progress.frames import ProgressContext, ProgressFinding, plan_table
+from model.progress.places import placed
 from model.progress.registry import PG_CHECKS, PG_RULES
 from model.progress.snapshot import Snapshot
 
@@ -37,7 +38,7 @@ def check_progress(
     if not snaps:
         return []
     cx = ProgressContext(snaps, plan_table(plans, nat), nat, current)
-    out = [f for check in PG_CHECKS.values() for f in check(cx)]
+    out = placed([f for check in PG_CHECKS.values() for f in check(cx)], [*snaps, *filter(None, [current])], plans)
     order = {b: i for i, b in enumerate(nat.businesses)}
     return sorted(out, key=lambda f: (f.muni_code or "", f.municipality, order.get(f.business, 99), f.code))
 

@@ -8,11 +8,12 @@ from functools import cached_property
 
 import polars as pl
 
+from model.core.errors import Place
 from model.core.national import National
 from model.core.plan import Plan
 from model.core.severity import Severity
 from model.core.words import Words
-from model.progress.snapshot import Snapshot
+from model.progress.snapshot import Snapshot, ranges
 
 DONE_LIKE = ("done", "na")
 
@@ -26,10 +27,17 @@ class ProgressFinding:
     business: str
     phase: str | None
     words: Words
-    plan_file: str | None = None
+    plan_file: str | None = None  # the file the finding is at: the system's plan, or a snapshot
+    line: int = 0  # 1-based; 0 when not known (a snapshot the system's rows were not found in)
+    col: int = 0
+    step: int | None = None  # the step a finding about a snapshot's rows is at (placed by its row)
 
     def message(self, lang: str = "ja") -> str:
         return self.words(lang)
+
+    @property
+    def place(self) -> Place:
+        return Place(self.plan_file or "", self.line, self.col)
 
 
 def plan_table(plans: list[Plan], nat: National) -> pl.DataFrame:
@@ -43,9 +51,9 @@ def plan_table(plans: list[Plan], nat: National) -> pl.DataFrame:
                 e = p.entry(ph.id, bid)
                 d = e.date if e is not None else None
                 planned = d.hi if d is not None and not d.is_na and not d.is_done else None
-                rows.append(
-                    (p.code, p.municipality, p.file, bid, ph.id, planned, e.status if e is not None else None, deadline)
-                )
+                at = e.place if e is not None else p.place
+                status = e.status if e is not None else None
+                rows.append((p.code, p.municipality, p.file, bid, ph.id, planned, status, deadline, at.line, at.col))
     schema = {
         "p_code": pl.String,
         "p_name": pl.String,
@@ -55,6 +63,8 @@ def plan_table(plans: list[Plan], nat: National) -> pl.DataFrame:
         "planned": pl.Int64,
         "plan_status": pl.String,
         "deadline": pl.Int64,
+        "line": pl.Int32,  # the phase's place in the plan (the plan's own when it has no value)
+        "col": pl.Int32,
     }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
@@ -127,8 +137,15 @@ class ProgressContext:
         return with_plans(per, self.plans).filter(pl.col("open") > 0)
 
 
+def steps_named(numbers: list[int]) -> Words:
+    """「ステップ 3–5, 9」 / "steps 3–5, 9" ("step 3" for one)."""
+    listed = ranges(numbers)
+    return Words(f"ステップ {listed}", f"{'step' if len(set(numbers)) == 1 else 'steps'} {listed}")
+
+
 def finding(code: str, sev: Severity, r: dict, words: Words, nat: National, file: str = "") -> ProgressFinding:
-    """A finding at the system's plan file (else ``file``, the snapshot's)."""
+    """A finding at the system's plan file, at ``r``'s line and column (else at ``file``, the
+    snapshot's, to be placed at the row of ``r["at_step"]``: :mod:`model.progress.places`)."""
     b = nat.businesses.get(r["business"])
     who = Words(
         f"{r['municipality']} {b.name.ja if b else r['business']}: ",
@@ -143,6 +160,9 @@ def finding(code: str, sev: Severity, r: dict, words: Words, nat: National, file
         r.get("phase"),
         who + words,
         r.get("plan_file") or file,
+        r.get("line") or 0,
+        r.get("col") or 0,
+        r.get("at_step"),
     )
 
 
@@ -153,6 +173,7 @@ __all__ = [
     "finding",
     "plan_table",
     "steps_frame",
+    "steps_named",
     "strings",
     "with_plans",
 ]

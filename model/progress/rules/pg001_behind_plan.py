@@ -9,8 +9,7 @@ from model.checks.rule import Rule
 from model.core.dates import render_month
 from model.core.severity import Severity
 from model.core.words import Words
-from model.progress.frames import ProgressContext, ProgressFinding, finding
-from model.progress.snapshot import ranges
+from model.progress.frames import ProgressContext, ProgressFinding, finding, steps_named
 
 
 def check(cx: ProgressContext) -> list[ProgressFinding]:
@@ -19,7 +18,7 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
     out = []
     for r in late.sort(["code", "business", "phase"], nulls_last=True).iter_rows(named=True):
         when = render_month(r["planned"])
-        n, k, steps = r["steps"], r["open"], ranges(r["open_steps"])
+        n, k, steps = r["steps"], r["open"], steps_named(r["open_steps"])
         ph = nat.phase(r["phase"]).name
         out.append(
             finding(
@@ -27,8 +26,8 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
                 RULE.severity,
                 r,
                 Words(
-                    f"{ph.ja}の完了予定 {when} を過ぎていますが、{snap.label} 時点で{n}ステップ中{k}ステップが未完了です(ステップ {steps})",
-                    f"{ph.en} was planned done by {when}, but at {snap.label} {k} of its {n} steps are not done (steps {steps})",
+                    f"{ph.ja}の完了予定 {when} を過ぎていますが、{snap.label} 時点で{n}ステップ中{k}ステップが未完了です({steps.ja})",
+                    f"{ph.en} was planned done by {when}, but at {snap.label} {k} of its {n} steps {'is' if k == 1 else 'are'} not done ({steps.en})",
                 ),
                 nat,
             )

@@ -19,7 +19,10 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
     if len(snaps) < 2:
         return []
     fc = forecast(snaps, nat)
-    deadlines = cx.plans.group_by(["p_code", "p_name", "plan_file", "business"]).agg(pl.col("deadline").first())
+    go_live = pl.col("phase") == "migration"  # the finding is at the business's go-live in its plan
+    deadlines = cx.plans.group_by(["p_code", "p_name", "plan_file", "business"]).agg(
+        pl.col("deadline").first(), pl.col("line").filter(go_live).first(), pl.col("col").filter(go_live).first()
+    )
     joined = with_plans(fc, deadlines)
     n = len(nat.steps)
     late = joined.filter(

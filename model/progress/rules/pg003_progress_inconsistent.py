@@ -10,8 +10,7 @@ import polars as pl
 from model.checks.rule import Rule
 from model.core.severity import Severity
 from model.core.words import Words
-from model.progress.frames import ProgressContext, ProgressFinding, finding, strings
-from model.progress.snapshot import ranges
+from model.progress.frames import ProgressContext, ProgressFinding, finding, steps_named, strings
 
 
 def check(cx: ProgressContext) -> list[ProgressFinding]:
@@ -24,15 +23,16 @@ def plan_says_done(cx: ProgressContext) -> list[ProgressFinding]:
     done = cx.open_phases.filter(pl.col("plan_status") == "done")
     out = []
     for r in done.sort(["code", "business", "phase"], nulls_last=True).iter_rows(named=True):
-        ph, steps = nat.phase(r["phase"]).name, ranges(r["open_steps"])
+        ph, steps = nat.phase(r["phase"]).name, steps_named(r["open_steps"])
+        are = "is" if len(r["open_steps"]) == 1 else "are"
         out.append(
             finding(
                 RULE.code,
                 RULE.severity,
                 r,
                 Words(
-                    f"計画では{ph.ja}が完了(status done)ですが、{label} 時点でステップ {steps} が未完了です",
-                    f"the plan says {ph.en} is done, but at {label} steps {steps} are not done",
+                    f"計画の状況(status)では{ph.ja}が完了済みですが、{label} 時点で{steps.ja}が未完了です",
+                    f"the plan's status says {ph.en} is done, but at {label} {steps.en} {are} not done",
                 ),
                 nat,
             )
@@ -53,15 +53,16 @@ def went_back(cx: ProgressContext) -> list[ProgressFinding]:
             .agg(pl.col("step").sort())
         )
         for r in back.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
-            steps = ranges(r["step"])
+            steps = steps_named(r["step"])
+            were = "was" if len(r["step"]) == 1 else "were"
             out.append(
                 finding(
                     RULE.code,
                     RULE.severity,
-                    {**r, "phase": None},
+                    {**r, "phase": None, "at_step": r["step"][0]},
                     Words(
-                        f"ステップ {steps} が {old.label} に完了済み、{new.label} に未着手と報告されています",
-                        f"steps {steps} were reported done at {old.label} and not started at {new.label}",
+                        f"{steps.ja} が {old.label} に完了済み、{new.label} に未着手と報告されています",
+                        f"{steps.en} {were} reported done at {old.label} and not started at {new.label}",
                     ),
                     cx.nat,
                     new.file,

@@ -8,7 +8,7 @@ import polars as pl
 from model.checks.rule import Rule
 from model.core.severity import Severity
 from model.core.words import Words
-from model.progress.frames import ProgressContext, ProgressFinding, finding, steps_frame, strings
+from model.progress.frames import ProgressContext, ProgressFinding, finding, steps_frame, steps_named, strings
 
 
 def check(cx: ProgressContext) -> list[ProgressFinding]:
@@ -20,20 +20,24 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
             pl.col("phase_i").filter(pl.col("status") == "not_started").min().alias("first_open"),
             pl.col("phase_i").filter(pl.col("status") == "done").max().alias("last_done"),
             pl.col("step").filter(pl.col("status") == "done").max().alias("last_step"),
+            pl.col("step").filter(pl.col("status") == "not_started").alias("open_steps"),
+            pl.col("phase_i").filter(pl.col("status") == "not_started").alias("open_phases"),
         )
         .filter(pl.col("last_done") > pl.col("first_open"))
     )
     out = []
     for r in strings(per).sort(["code", "business"], nulls_last=True).iter_rows(named=True):
         early, late = nat.phases[r["first_open"]].name, nat.phases[r["last_done"]].name
+        open_here = [st for st, i in zip(r["open_steps"], r["open_phases"], strict=True) if i == r["first_open"]]
+        opened, are = steps_named(open_here), "is" if len(open_here) == 1 else "are"
         out.append(
             finding(
                 RULE.code,
                 RULE.severity,
-                {**r, "phase": nat.phases[r["first_open"]].id},
+                {**r, "phase": nat.phases[r["first_open"]].id, "at_step": r["last_step"]},
                 Words(
-                    f"{late.ja}のステップ{r['last_step']}が完了済みですが、前の{early.ja}に未着手のステップがあります({snap.label})",
-                    f"step {r['last_step']} of {late.en} is done while {early.en} before it has steps not started ({snap.label})",
+                    f"{late.ja}のステップ{r['last_step']}が完了済みですが、前の{early.ja}の{opened.ja}が未着手です({snap.label})",
+                    f"step {r['last_step']} of {late.en} is done while {opened.en} of {early.en} before it {are} not started ({snap.label})",
                 ),
                 nat,
                 snap.file,

@@ -134,7 +134,7 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
                 args,
                 _frame_text(
                     df,
-                    f"Forecast ({len(snaps)} snapshots)"
+                    f"Forecast ({len(snaps)} snapshot{'s' if len(snaps) != 1 else ''})"
                     if lang == "en"
                     else f"完了見込み({len(snaps)}回分のスナップショットから)",
                     args.output is None and sys.stdout.isatty(),
@@ -151,6 +151,8 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
                 "name": NAMES[f.code][0],
                 "severity": str(f.severity),
                 "file": f.plan_file,
+                "line": f.line or None,
+                "column": f.col or None,
                 "municipality": f.municipality,
                 "municipality_code": f.muni_code,
                 "business": f.business,
@@ -170,13 +172,17 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
         con = Console(file=buf, highlight=False, soft_wrap=True, emoji=False, force_terminal=terminal)
         for f in findings:
             con.print(
-                f"{shown(f.plan_file or '')}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})"
+                f"{shown(str(f.place))}: [{f.severity.style}]{f.code} {f.severity.label(lang)}[/] {shown(f.message(lang))} ({NAMES[f.code][0]})"
             )
         counts = {c: sum(1 for f in findings if f.code == c) for c in NAMES}
         last = snaps[-1].label if snaps else "—"
         con.print(
             ", ".join(f"{c} {n}" for c, n in counts.items())
-            + (f" ({len(snaps)} snapshots, latest {last})" if lang == "en" else f"({len(snaps)}回分、最新 {last})")
+            + (
+                f" ({len(snaps)} snapshot{'s' if len(snaps) != 1 else ''}, latest {last})"
+                if lang == "en"
+                else f"({len(snaps)}回分、最新 {last})"
+            )
         )
         emit(args, buf.getvalue())
     return 1 if any(f.severity == "error" for f in findings) else 0
