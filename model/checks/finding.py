@@ -21,12 +21,13 @@ class Finding:
     business: str | None
     words: Words
     related: tuple[Place, ...] = field(default=())
+    rule_name: str | None = None  # a rule not of the plan rules' registry (PG…, plans lint --progress)
 
     @property
     def name(self) -> str:
         from model.checks.registry import RULES
 
-        return RULES[self.code].name
+        return self.rule_name or RULES[self.code].name
 
     def message(self, lang: str = "ja") -> str:
         return self.words(lang)

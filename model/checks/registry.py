@@ -8,6 +8,7 @@ finding. ``plans rule CODE``, SARIF rule metadata and the checker all read ``RUL
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import Literal
 
 from model.checks.rule import Rule
@@ -92,11 +93,13 @@ class NoRuleSelected(ValueError):
         self.by = by
 
 
-def select(spec: list[str] | None, ignore: list[str] | None) -> set[str]:
-    """Rule codes enabled by ``--select``/``--ignore`` (codes, prefixes like ``PL00``, or names).
+def select(spec: list[str] | None, ignore: list[str] | None, rules: Mapping[str, Rule] | None = None) -> set[str]:
+    """Rule codes enabled by ``--select``/``--ignore`` (codes, prefixes like ``PL00``, or names)
+    among ``rules`` (default: the plan rules; ``plans lint --progress`` adds the PG rules).
 
     Raises KeyError for a token naming no rule and :class:`NoRuleSelected` when no rule is
     left (a lint checking nothing would pass in silence)."""
+    universe = RULES if rules is None else rules
 
     def expand(items: list[str]) -> set[str]:
         out: set[str] = set()
@@ -106,19 +109,19 @@ def select(spec: list[str] | None, ignore: list[str] | None) -> set[str]:
                 if not tok:
                     continue
                 if tok.upper() == "ALL":
-                    out |= set(RULES)
+                    out |= set(universe)
                     continue
-                r = by_name(tok)
-                if r:
-                    out.add(r.code)
+                named = next((r.code for r in universe.values() if r.name == tok), None)
+                if named:
+                    out.add(named)
                     continue
-                hits = {c for c in RULES if c.startswith(tok.upper())}
+                hits = {c for c in universe if c.startswith(tok.upper())}
                 if not hits:
                     raise KeyError(tok)
                 out |= hits
         return out
 
-    enabled = expand(spec) if spec is not None else set(RULES)
+    enabled = expand(spec) if spec is not None else set(universe)
     if not enabled:
         raise NoRuleSelected("select")
     if ignore:

@@ -11,7 +11,6 @@ import sys
 from typing import TextIO
 
 from model.checks.finding import Finding
-from model.checks.registry import RULES
 from model.core.dates import render_month
 from model.core.errors import Problem
 from model.core.printable import printable
@@ -81,7 +80,7 @@ def write_text(res: LintResult, lang: str, out: TextIO) -> None:
             continue
         sev = Severity(f.severity)
         console.print(
-            f"[bold]{shown(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {shown(f.message(lang))} [dim]({RULES[f.code].name})[/]"
+            f"[bold]{shown(str(f.place))}[/]: [{sev.style}]{f.code} {sev.label(lang)}[/] {shown(f.message(lang))} [dim]({f.name})[/]"
         )
         show_line(f.place.file, f.place.line, f.place.col)
     style = (

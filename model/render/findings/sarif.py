@@ -146,11 +146,17 @@ def _descriptor(
     }
 
 
-def sarif_rules(lang: str) -> list[dict[str, object]]:
-    """Rule descriptors: the lint rules (PL…) then the load-error codes (E…), ids = codes."""
+def sarif_rules(lang: str, *, progress: bool = False) -> list[dict[str, object]]:
+    """Rule descriptors: the lint rules (PL…), the progress rules (PG…) when ``progress``
+    (``plans lint --progress``), then the load-error codes (E…), ids = codes."""
+    rules = list(RULES.values())
+    if progress:  # polars and the progress rules are loaded only then: lint starts faster
+        from model.progress.registry import PG_RULES
+
+        rules += PG_RULES.values()
     out = [
         _descriptor(r.code, r.name, r.title(lang), r.what(lang), r.doc(lang), Severity(r.severity), "schedule")
-        for r in RULES.values()
+        for r in rules
     ]
     for code, name in LOAD_CODES.items():
         text = f"The plan file cannot be loaded ({name})" if lang == "en" else f"計画ファイルを読み込めません({name})"
@@ -160,7 +166,7 @@ def sarif_rules(lang: str) -> list[dict[str, object]]:
 
 def sarif_log(res: LintResult, lang: str, *, fixes: Fixes | None = None, base: Base | None = None) -> dict[str, object]:
     base = base or Base.here()
-    rules = sarif_rules(lang)
+    rules = sarif_rules(lang, progress=any(f.rule_name is not None for f in res.findings))
     index = {str(r["id"]): i for i, r in enumerate(rules)}
     results: list[dict[str, object]] = []
     seen: dict[str, int] = {}

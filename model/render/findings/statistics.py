@@ -10,7 +10,6 @@ import sys
 from collections import Counter
 from typing import NamedTuple, TextIO
 
-from model.checks.registry import RULES
 from model.core.errors import LOAD_CODES
 from model.core.severity import SEVERITIES, Severity
 from model.project.lint import LintResult
@@ -36,13 +35,14 @@ class RuleCount(NamedTuple):
 def statistics(res: LintResult) -> list[RuleCount]:
     """A count per rule and per load-error code, most frequent first."""
     by_code: dict[str, Counter[Severity]] = {}
+    names = {f.code: f.name for f in res.findings}
     for f in res.findings:
         by_code.setdefault(f.code, Counter())[Severity(f.severity)] += 1
     for p in res.problems:
         by_code.setdefault(p.code, Counter())[Severity.ERROR] += 1
     rows = []
     for code, sevs in by_code.items():
-        name = RULES[code].name if code in RULES else LOAD_CODES.get(code, "?")
+        name = names.get(code) or LOAD_CODES.get(code, "?")
         ordered = {s: sevs[s] for s in SEVERITIES if sevs[s]}
         rows.append(RuleCount(sum(sevs.values()), code, name, ordered))
     return sorted(rows, key=lambda r: (-r.count, r.code))

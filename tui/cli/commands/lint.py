@@ -88,6 +88,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="DATE",
         help="evaluation month, e.g. R4.2 (default: national.toml's evaluation_date, else today)",
     )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="also check progress against the plans (PG001-PG004) over the snapshots in progress/ beside the plans",
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     p.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even with findings (load and usage errors still exit 2)"
@@ -125,8 +130,14 @@ def run(args: argparse.Namespace) -> int:
     from model.core.errors import UsageError
     from model.project.lint import lint_paths
 
+    universe = None
+    if args.progress:
+        from model.checks.registry import RULES
+        from model.progress.registry import PG_RULES
+
+        universe = RULES | PG_RULES
     try:
-        enabled = select(args.select, args.ignore)
+        enabled = select(args.select, args.ignore, universe)
     except KeyError as e:
         words = UNKNOWN_RULE.format(code=e.args[0])
         raise UsageError(words.en, words=words) from None
@@ -140,9 +151,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(DIFF_NOT_STATISTICS.en, words=DIFF_NOT_STATISTICS)
 
     def lint() -> LintResult:
-        return lint_paths(
+        res = lint_paths(
             paths_of(args), national=args.national, as_of=args.as_of, enabled=enabled, cache=not args.no_cache
         )
+        return with_progress(res, args, enabled) if args.progress else res
 
     res = lint()
     if not fixing:
@@ -154,6 +166,33 @@ def run(args: argparse.Namespace) -> int:
     if args.diff:
         return diff(res, fixes, args)
     return fix(res, fixes, args, lint)
+
+
+SNAPSHOT_UNREADABLE = Words(
+    "進捗のスナップショットを読めないため、何も検査していません(上の問題を直してください)",
+    "a progress snapshot cannot be read, so nothing was checked (fix the problems above)",
+)
+
+
+def with_progress(res: LintResult, args: argparse.Namespace, enabled: set[str]) -> LintResult:
+    """``--progress``: the PG findings over the snapshots beside the plans added to ``res``;
+    no snapshot to read is a usage error (exit 2), as ``plans progress --check`` says it."""
+    from model.importing.snapshot_import import SnapshotError, read_snapshot
+    from model.progress.lint import progress_findings, with_findings
+    from tui.cli.commands.progress import no_snapshot
+
+    paths = paths_of(args)
+    try:
+        found, read = progress_findings(res, paths, read_snapshot, enabled)
+    except SnapshotError as e:
+        from model.core.errors import UsageError
+        from tui.cli.commands.import_ import print_cell_problems
+
+        print_cell_problems(e.cell_problems, e.rest, args.lang)
+        raise UsageError(SNAPSHOT_UNREADABLE.en, words=SNAPSHOT_UNREADABLE) from None
+    if not read:
+        raise no_snapshot(paths)
+    return with_findings(res, found)
 
 
 def report(res: LintResult, args: argparse.Namespace, fixes: Fixes | None = None) -> None:
