@@ -97,3 +97,11 @@ def test_a_month_recorded_by_hand_keeps_the_others_progress(cli, plans_copy: Pat
         ]
 
     assert others(checks_after) == others(checks_before)
+
+
+def test_a_plan_file_reads_its_folders_snapshots_for_its_systems_only(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", "plans/ube.toml", "--by", "system", "--format", "json")
+    rows = json.loads(r.out)["rows"]
+    assert r.code == 0 and len(rows) == 20 and {row["municipality"] for row in rows} == {"宇部市"}
+    r = cli("progress", "plans/ube.toml", "--check", "--format", "json")
+    assert {f["municipality"] for f in json.loads(r.out)} == {"宇部市"}  # PG004 read from the snapshot too

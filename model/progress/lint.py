@@ -24,7 +24,7 @@ def progress_findings(
     """The PG findings of the lint result's plans (of the ``enabled`` codes) and the number of
     snapshots read; none read when the paths hold no snapshot (the caller says so)."""
     plans = res.plans
-    source = SnapshotSource.of([p.parent if p.suffix == ".toml" else p for p in paths], plans)
+    source = SnapshotSource.of(paths, plans)
     snaps = source.upto(month, plans, res.national, read)
     if not snaps:
         return [], 0

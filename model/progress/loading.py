@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import polars as pl
+
 from model.core.dates import Month
 from model.core.national import National
 from model.core.plan import Plan
@@ -30,16 +32,34 @@ class SnapshotSource:
 
     stored: dict[Month, Path]
     hand: frozenset[Month] = frozenset()
+    only: tuple[frozenset[str], frozenset[str]] | None = None  # (codes, names) when paths name plan files
 
     @classmethod
     def of(cls, paths: list[Path], plans: Iterable[Plan] = ()) -> SnapshotSource:
         """The snapshots the paths hold (``progress/`` of each plans folder, or files) and the
-        months the ``plans`` record by hand."""
-        return cls(dict(find_snapshots(paths)), frozenset(hand_months(list(plans))))
+        months the ``plans`` record by hand. Paths that are all plan files (``plans/ube.toml``)
+        read the snapshots of their folders, of those plans' systems only."""
+        plans = list(plans)
+        files = bool(paths) and all(p.suffix == ".toml" for p in paths)
+        found = find_snapshots(sorted({p.parent for p in paths}) if files else paths)
+        only = None
+        if files:
+            only = (frozenset(p.code for p in plans if p.code), frozenset(p.municipality for p in plans if not p.code))
+        return cls(dict(found), frozenset(hand_months(plans)), only)
 
     def with_plans(self, plans: Iterable[Plan]) -> SnapshotSource:
         """The same stored files with the hand months of ``plans``."""
-        return SnapshotSource(self.stored, frozenset(hand_months(list(plans))))
+        return SnapshotSource(self.stored, frozenset(hand_months(list(plans))), self.only)
+
+    def _mine(self, snap: Snapshot | None) -> Snapshot | None:
+        """``snap`` of the plans' systems only, when the paths named plan files."""
+        if snap is None or self.only is None:
+            return snap
+        codes, names = self.only
+        keep = pl.col("code").cast(pl.String).is_in(list(codes)) | (
+            pl.col("code").is_null() & pl.col("municipality").cast(pl.String).is_in(list(names))
+        )
+        return replace(snap, frame=snap.frame.filter(keep))
 
     @property
     def months(self) -> tuple[Month, ...]:
@@ -54,7 +74,7 @@ class SnapshotSource:
         """What was reported for ``month``: its stored file (``read``) with the ``plans``' hand
         tables of that month overlaid; None when the month has neither."""
         stored = read(self.stored[month], nat, month) if month in self.stored else None
-        return with_hand(stored, month, plans, nat)
+        return self._mine(with_hand(stored, month, plans, nat))
 
     def at(self, month: Month, plans: list[Plan], nat: National, read: Reader) -> Snapshot | None:
         """Progress as at ``month``, for the roll-ups and the checks of the latest state: what
@@ -65,7 +85,7 @@ class SnapshotSource:
             return self.observed(month, plans, nat, read)
         before = max((m for m in self.months if m < month), default=None)
         base = self.at(before, plans, nat, read) if before is not None else None
-        return with_hand(replace(base, month=month) if base is not None else None, month, plans, nat)
+        return self._mine(with_hand(replace(base, month=month) if base is not None else None, month, plans, nat))
 
     def upto(self, month: Month | None, plans: list[Plan], nat: National, read: Reader) -> list[Snapshot]:
         """Every month's report up to ``month`` (None: all), oldest first, as observed (no
