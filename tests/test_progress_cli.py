@@ -105,3 +105,19 @@ def test_a_plan_file_reads_its_folders_snapshots_for_its_systems_only(cli) -> No
     assert r.code == 0 and len(rows) == 20 and {row["municipality"] for row in rows} == {"宇部市"}
     r = cli("progress", "plans/ube.toml", "--check", "--format", "json")
     assert {f["municipality"] for f in json.loads(r.out)} == {"宇部市"}  # PG004 read from the snapshot too
+
+
+def test_the_forecast_for_tools_has_ids_and_follows_the_timelines_order(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from model.core.national import load_national
+
+    rows = json.loads(cli("progress", str(plans_copy), "--forecast", "--format", "json").out)
+    assert set(rows[0]) == {"code", "municipality", "business", "done", "pace", "projected", "deadline", "verdict"}
+    assert {r["verdict"] for r in rows} <= {"done", "no_plan", "stalled", "late", "on_time"}
+    ube = [r["business"] for r in rows if r["municipality"] == "宇部市"]
+    assert ube == list(load_national(plans_copy / "national.toml").businesses)  # 住民記録 first, as every view
+    assert rows == json.loads(cli("progress", str(plans_copy), "--forecast", "--format", "json", "--lang", "en").out)
+
+
+def test_a_forecast_from_one_snapshot_says_it_needs_two(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", str(plans_copy), "--forecast", "--month", "2025-04")
+    assert r.code == 2 and "2回以上のスナップショットが要ります(2025-04 の1回だけです)" in r.err

@@ -9,26 +9,29 @@ import polars as pl
 from model.core.dates import render_month
 from model.core.national import National
 from model.core.plan import Plan
+from model.core.words import Words
 from model.progress.frames import DONE_LIKE, plan_table, strings, with_plans
-from model.progress.snapshot import Snapshot
+from model.progress.snapshot import Snapshot, iso_month
 
 
 def forecast(snaps: list[Snapshot], nat: National) -> pl.DataFrame:
     """Per system seen in at least two snapshots: its pace (least squares over the
     snapshots), steps done at the last one, and the projected month of the last step."""
     n = len(nat.steps)
-    parts = [
-        strings(
-            s.frame.group_by(["code", "municipality", "business"]).agg(
-                pl.col("status").is_in(DONE_LIKE).sum().cast(pl.Float64).alias("y")
-            )
-        ).with_columns(pl.lit(float(s.month)).alias("x"), pl.lit(s.month).alias("m"))
+    keys = ["code", "municipality", "business"]
+    parts = [  # one lazy query: the snapshots' counts side by side on the cores
+        s.frame.lazy()
+        .group_by(keys)
+        .agg(pl.col("status").is_in(DONE_LIKE).sum().cast(pl.Float64).alias("y"))
+        .with_columns(
+            *(pl.col(k).cast(pl.String) for k in keys), pl.lit(float(s.month)).alias("x"), pl.lit(s.month).alias("m")
+        )
         for s in snaps
     ]
-    df = pl.concat(parts)
     x, y = pl.col("x"), pl.col("y")
     per = (
-        df.group_by(["code", "municipality", "business"])
+        pl.concat(parts)
+        .group_by(keys)
         .agg(
             pl.len().alias("snapshots"),
             ((x * y).mean() - x.mean() * y.mean()).alias("_cov"),
@@ -38,6 +41,7 @@ def forecast(snaps: list[Snapshot], nat: National) -> pl.DataFrame:
             pl.col("m").min().alias("first"),
         )
         .filter(pl.col("snapshots") >= 2)
+        .collect()
     )
     per = per.with_columns(
         pl.when(pl.col("_var") > 0).then(pl.col("_cov") / pl.col("_var")).otherwise(0.0).alias("pace")
@@ -55,9 +59,23 @@ def forecast(snaps: list[Snapshot], nat: National) -> pl.DataFrame:
     )
 
 
-def forecast_table(snaps: list[Snapshot], plans: list[Plan], nat: National, lang: str) -> pl.DataFrame:
-    """The forecast for people: per system its pace, the projected month of its last step,
-    its deadline and whether it makes it (headers in ``lang``)."""
+VERDICTS = {
+    "done": Words("完了", "done"),
+    "no_plan": Words("計画なし", "no plan"),
+    "stalled": Words("停滞", "stalled"),
+    "late": Words("期限超過", "late"),
+    "on_time": Words("期限内", "on time"),
+}
+"""Each system's verdict by id, with its words."""
+
+
+def forecast_table(
+    snaps: list[Snapshot], plans: list[Plan], nat: National, lang: str, *, ids: bool = False
+) -> pl.DataFrame:
+    """The forecast per system — its pace, the projected month of its last step, its deadline
+    and whether it makes it —, in the timeline's business order: for people (headers, names,
+    verdicts and months as plans write them, in ``lang``) or, with ``ids``, for tools (ids,
+    ISO months, the verdict's id)."""
     n = len(nat.steps)
     fc = (
         forecast(snaps, nat)
@@ -80,18 +98,22 @@ def forecast_table(snaps: list[Snapshot], plans: list[Plan], nat: National, lang
         how="left",
         nulls_equal=True,
     )
-    en = lang == "en"
-    names = {b.id: b.name(lang) for b in nat.businesses.values()}
+    names = {b.id: b.id if ids else b.name(lang) for b in nat.businesses.values()}
+    month = iso_month if ids else render_month
+    order = {b: i for i, b in enumerate(nat.businesses)}
 
     def verdict(r: dict) -> str:
         if r["done"] >= n:
-            return "done" if en else "完了"
-        if r["deadline"] is None:
-            return "no plan" if en else "計画なし"
-        if r["projected"] is None:
-            return "stalled" if en else "停滞"
-        return ("late" if en else "期限超過") if r["projected"] > r["deadline"] else ("on time" if en else "期限内")
+            v = "done"
+        elif r["deadline"] is None:
+            v = "no_plan"
+        elif r["projected"] is None:
+            v = "stalled"
+        else:
+            v = "late" if r["projected"] > r["deadline"] else "on_time"
+        return v if ids else VERDICTS[v](lang)
 
+    ranked = joined.with_columns(pl.col("business").replace_strict(order, default=len(order)).alias("_order"))
     rows = [
         (
             r["code"],
@@ -99,19 +121,29 @@ def forecast_table(snaps: list[Snapshot], plans: list[Plan], nat: National, lang
             names.get(r["business"], r["business"]),
             r["done"],
             r["pace"],
-            render_month(r["projected"]) if r["projected"] is not None else None,
-            render_month(r["deadline"]) if r["deadline"] is not None else None,
+            month(r["projected"]) if r["projected"] is not None else None,
+            month(r["deadline"]) if r["deadline"] is not None else None,
             verdict(r),
         )
-        for r in joined.sort(["code", "municipality", "business"], nulls_last=True).iter_rows(named=True)
+        for r in ranked.sort(["code", "municipality", "_order"], nulls_last=True).iter_rows(named=True)
     ]
-    heads = (
-        ("code", "municipality", "business", f"done/{n}", "steps/month", "projected", "deadline", "verdict")
-        if en
-        else ("団体コード", "市区町村", "業務", f"完了/{n}", "月ペース", "完了見込み", "期限", "判定")
-    )
+    if ids:
+        heads: tuple[str, ...] = (
+            "code",
+            "municipality",
+            "business",
+            "done",
+            "pace",
+            "projected",
+            "deadline",
+            "verdict",
+        )
+    elif lang == "en":
+        heads = ("code", "municipality", "business", f"done/{n}", "steps/month", "projected", "deadline", "verdict")
+    else:
+        heads = ("団体コード", "市区町村", "業務", f"完了/{n}", "月ペース", "完了見込み", "期限", "判定")
     types = (pl.String, pl.String, pl.String, pl.Int64, pl.Float64, pl.String, pl.String, pl.String)
     return pl.DataFrame(rows, schema=dict(zip(heads, types, strict=True)), orient="row")
 
 
-__all__ = ["forecast", "forecast_table"]
+__all__ = ["VERDICTS", "forecast", "forecast_table"]

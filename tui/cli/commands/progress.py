@@ -19,6 +19,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from model.core.errors import UsageError
+from model.core.words import Words
 from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of
 
 VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "total")
@@ -54,8 +56,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.errors import UsageError
-    from model.core.words import Words
     from model.importing.snapshot_import import SnapshotError
     from model.project.loader import open_national
 
@@ -122,7 +122,9 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     if not snaps:
         raise no_snapshot(paths, args.month)
     if args.forecast:
-        df = forecast_table(snaps, plans, nat, lang)
+        if len(snaps) < 2:
+            raise UsageError("one snapshot", words=ONE_SNAPSHOT.format(month=snaps[0].label))
+        df = forecast_table(snaps, plans, nat, lang, ids=args.format == "json")
         if args.format == "json":
             import json
 
@@ -188,11 +190,15 @@ def run_checks(args: argparse.Namespace, paths: list[Path], nat) -> int:  # type
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+ONE_SNAPSHOT = Words(
+    "見込みにはペースが要るため、2回以上のスナップショットが要ります({month} の1回だけです)",
+    "a forecast needs a pace, so at least two snapshots (there is only {month})",
+)
+
+
 def refuse_mismatched(args: argparse.Namespace) -> None:
     """Options that would be ignored are refused (exit 2): a format the output cannot take,
     ``--since`` with the checks or after ``--month``."""
-    from model.core.errors import UsageError
-    from model.core.words import Words
     from model.progress.snapshot import iso_month
 
     what = "--check" if args.check else "--forecast" if args.forecast else None
@@ -226,8 +232,6 @@ def refuse_mismatched(args: argparse.Namespace) -> None:
 
 def no_snapshot(paths: list[Path], month=None):  # type: ignore[no-untyped-def]
     """The usage error for paths that hold no snapshot (up to ``month``): where to put one."""
-    from model.core.errors import UsageError
-    from model.core.words import Words
     from model.progress.snapshot import iso_month
 
     where = ", ".join(str(p.parent if p.suffix == ".toml" else p) for p in paths)
@@ -292,8 +296,6 @@ def load_report(paths: list[Path], nat, month, since, plans=()):  # type: ignore
     """The report of the snapshot of ``month`` (default: the latest) found under ``paths``,
     with the one of ``since``, each with the ``plans``' hand-recorded steps of its month;
     None when there is no snapshot at all."""
-    from model.core.errors import UsageError
-    from model.core.words import Words
     from model.importing.snapshot_import import read_snapshot
     from model.progress.loading import SnapshotSource
     from model.progress.report import ProgressReport
