@@ -129,8 +129,9 @@ def _cut_long_cells(rows: list[Row]) -> list[tuple[int, int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A sheet as a polars frame of strings (columns ``c0``, ``c1``, …), for readers that
-    work column-wise (progress snapshots: a million rows); ``col0`` as in :class:`Sheet`."""
+    """A sheet as a polars frame of strings (columns ``c0``, ``c1``, …; categoricals from a
+    Parquet snapshot), for readers that work column-wise (progress snapshots: a million
+    rows); ``col0`` as in :class:`Sheet`."""
 
     name: str
     frame: pl.DataFrame

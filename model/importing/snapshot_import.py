@@ -32,11 +32,11 @@ from model.importing.sheets import MAX_TABLE_BYTES, Table, read_tables
 from model.importing.snapshot_cells import SnapshotReader
 from model.importing.snapshot_layout import find_snapshot_layout
 from model.importing.snapshot_problems import Problems
+from model.importing.snapshot_stored import stored_as_written
 from model.importing.snapshot_structure import Directory
 from model.progress.snapshot import (
     COLUMNS,
     FOLDER,
-    SCHEMA,
     Snapshot,
     empty,
     iso_month,
@@ -242,11 +242,12 @@ class SnapshotError(ImportFailure):
 
 
 def read_snapshot(path: Path, nat: National, month: Month | None = None) -> Snapshot:
-    """A stored snapshot (CSV or Parquet), checked as an import is; raises SnapshotError."""
+    """A stored snapshot (CSV or Parquet): as ``plans`` writes it, read straight into its
+    types (:mod:`.snapshot_stored`), else checked as an import is; raises SnapshotError."""
     file = display_path(path)
     month = month if month is not None else month_in_name(path.name)
-    if month is not None and (fast := _stored_as_written(path, nat)) is not None:
-        return Snapshot(month, fast, file)
+    if month is not None and (stored := stored_as_written(path, nat)) is not None:
+        return Snapshot(month, stored, file)
     tables = [_parquet_table(path, file)] if path.suffix.lower() == ".parquet" else read_tables(path)
     frame, problems, _ = read_snapshot_tables(tables, file, nat)
     if month is None:
@@ -256,61 +257,9 @@ def read_snapshot(path: Path, nat: National, month: Month | None = None) -> Snap
     return Snapshot(month, frame, file)  # type: ignore[arg-type]
 
 
-def _stored_as_written(path: Path, nat: National) -> pl.DataFrame | None:
-    """A snapshot exactly as ``plans`` stores it, read straight into its types, or None if
-    anything is off (then the careful read says what, at its cell): the header, a type, an
-    id, a step, a status, a system × step twice or missing. About a third of the careful
-    read's time on a nationwide snapshot."""
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TABLE_BYTES:
-            return None
-        if path.suffix.lower() == ".parquet":
-            df = pl.read_parquet(path)
-            if tuple(df.columns) != COLUMNS:
-                return None
-            df = df.select(pl.col(c).cast(SCHEMA[c], strict=True) for c in COLUMNS)
-        else:
-            with open(path, "rb") as fh:
-                if fh.read(len(_HEADER)) != _HEADER:
-                    return None
-            df = pl.read_csv(path, schema=SCHEMA)
-    except (OSError, pl.exceptions.PolarsError):
-        return None
-    n = len(nat.steps)
-    checks = df.select(
-        pl.col("business").cast(pl.String).is_in(list(nat.businesses)).all().alias("ids"),
-        pl.col("step").is_between(1, n).all().alias("steps"),
-        (pl.col("code").is_not_null() | pl.col("municipality").is_not_null()).all().alias("keys"),
-        pl.col("status").is_not_null().all().alias("status"),
-        pl.col("planned").is_null().all().alias("no_planned"),
-    ).row(0, named=True)
-    if not all(v for k, v in checks.items() if k != "no_planned") or (not checks["no_planned"] and not _planned_ok(df)):
-        return None
-    counts = df.group_by(["code", "municipality", "business"]).agg(
-        pl.len().alias("_rows"), pl.col("step").n_unique().alias("_n")
-    )
-    if counts.height and not counts.select(((pl.col("_rows") == n) & (pl.col("_n") == n)).all()).item():
-        return None
-    return df
-
-
-_HEADER = ",".join(COLUMNS).encode()
-
-
-def _planned_ok(df: pl.DataFrame) -> bool:
-    from model.core import dates
-
-    for v in df.get_column("planned").unique().drop_nulls().to_list():
-        try:
-            dates.parse(v)
-        except dates.DateError:
-            return False
-    return True
-
-
 def _parquet_table(path: Path, file: str) -> Table:
-    """A Parquet snapshot as a table of strings with its header row, for the same checks."""
+    """A Parquet snapshot as a table of texts (strings, its categoricals as they are) with its
+    header row, for the same checks as a CSV."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TABLE_BYTES:
@@ -322,8 +271,8 @@ def _parquet_table(path: Path, file: str) -> Table:
         problems.add(None, "E009", Words(f"Parquet として読めません: {why}", f"cannot read as Parquet: {why}"))
         raise SnapshotError(f"{file}: cannot read", problems) from None
     cols = [c for c in COLUMNS if c in df.columns] + [c for c in df.columns if c not in COLUMNS]
-    body = df.select(pl.col(c).cast(pl.String) for c in cols)
-    head = pl.DataFrame([pl.Series(c, [c], pl.String) for c in cols])
+    body = df.select(pl.col(c) if df.schema[c] == pl.Categorical else pl.col(c).cast(pl.String) for c in cols)
+    head = pl.DataFrame([pl.Series(c, [c], pl.String).cast(body.schema[c]) for c in cols])
     frame = pl.concat([head, body])
     return Table(path.stem, frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)}))
 

@@ -68,7 +68,7 @@ class Blocks:
     """Whether the rows of a long table run in blocks of ``steps`` rows, as a stored snapshot
     and most exports do (each system's steps together, in order): ``same``, the fields whose
     cells keep one text through every block; ``in_order``, the step column reads 1..n in each.
-    Read from the cells as written, when none is empty."""
+    Read from the cells as written (a table whose empty rows are left out is not in blocks)."""
 
     steps: int
     same: frozenset[str] = frozenset()
@@ -78,7 +78,7 @@ class Blocks:
     @staticmethod
     def of(cells: dict[str, pl.Series], steps: int) -> Blocks:
         height = len(next(iter(cells.values()))) if cells else 0
-        if not steps or not height or height % steps or any(s.null_count() for s in cells.values()):
+        if not steps or not height or height % steps:
             return Blocks(steps)
         frame = pl.DataFrame(list(cells.values())).rename(
             dict(zip([s.name for s in cells.values()], cells, strict=True))
@@ -86,8 +86,12 @@ class Blocks:
         at = pl.int_range(pl.len(), dtype=POSITION) % steps
         canonical = pl.lit(pl.Series([str(k) for k in range(1, steps + 1)]))
         got = frame.select(
-            *((pl.col(f).eq(pl.col(f).shift(1)) | (at == 0)).all().alias(f) for f in cells if f in Blocks.KEYS),
-            *([(pl.col("step") == canonical.gather(at)).all().alias("_in_order")] if "step" in cells else []),
+            *((pl.col(f).eq_missing(pl.col(f).shift(1)) | (at == 0)).all().alias(f) for f in cells if f in Blocks.KEYS),
+            *(
+                [(pl.col("step") == canonical.gather(at)).fill_null(False).all().alias("_in_order")]
+                if "step" in cells
+                else []
+            ),
         ).row(0, named=True)
         return Blocks(steps, frozenset(f for f in Blocks.KEYS if got.get(f)), bool(got.get("_in_order")))
 

@@ -10,7 +10,7 @@ from model.core.dates import render_month
 from model.core.national import National
 from model.core.plan import Plan
 from model.core.words import Words
-from model.progress.frames import DONE_LIKE, plan_table, strings, with_plans
+from model.progress.frames import DONE_LIKE, plan_table, with_plans
 from model.progress.snapshot import Snapshot, iso_month
 
 
