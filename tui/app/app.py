@@ -4,9 +4,10 @@ The parts live in their own files: the Plan tab (``widgets/plan_tab.py``: list, 
 phases, findings, and the progress view, ``widgets/progress_view.py``), the Overview and
 Stats tabs (``widgets/overview.py``, ``widgets/stats_chart.py``), the dialogs and the what-if
 mode (``screens/``), the command palette (``palette.py``), the keys in words (``keys.py``),
-the background load of a large folder (``background_load.py``), the background read of the
-progress snapshots (``progress_load.py``, the figures ``plans progress`` gives:
-``progress_data.py``) and the words (``i18n.py``).
+the view keys (``view_actions.py``), saving (``saving.py``), the background load of a large
+folder (``background_load.py``), the background read of the progress snapshots
+(``progress_load.py``; the figures ``plans progress`` gives: ``progress_data.py``; its keys:
+``progress_actions.py``) and the words (``i18n.py``).
 The state is ``model.project.session.Workspace``: each edit goes through ``PlanDocument`` (round-trip,
 validated) and re-checks only the plan it touched. Another mode is one more ``TabPane``; a
 view that shows data across plans gets the CSS class ``follows-edits`` and a ``mark_stale()``
@@ -34,7 +35,7 @@ from model.project.edits import Edit, EditError
 from model.project.session import Entry, Workspace
 from tui.app.background_load import EAGER_MAX, BackgroundLoad, settle_memory
 from tui.app.i18n import localize_bindings, t
-from tui.app.keys import DESCRIPTIONS, key_rows
+from tui.app.keys import DESCRIPTIONS
 from tui.app.palette import PlansCommands, system_commands
 from tui.app.progress_actions import ProgressActions
 from tui.app.progress_load import ProgressLoad
@@ -42,9 +43,8 @@ from tui.app.read_only import refused, restrict
 from tui.app.saving import Saving
 from tui.app.screens.choice import ChoiceScreen
 from tui.app.screens.edit_phase import EditPhaseScreen, PhaseValues, findings_summary
-from tui.app.screens.help import HelpScreen
-from tui.app.screens.rule_doc import RuleDocScreen
 from tui.app.screens.whatif import WhatIfScreen
+from tui.app.view_actions import ViewActions
 from tui.app.widgets.fitted_footer import FittedFooter
 from tui.app.widgets.overview import Overview
 from tui.app.widgets.phase_table import PhaseTable
@@ -52,7 +52,7 @@ from tui.app.widgets.plan_tab import PlanTab
 from tui.app.widgets.stats_chart import StatsChart
 
 
-class PlansApp(Saving, ProgressActions, App[None]):
+class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "plans"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
@@ -320,56 +320,9 @@ class PlansApp(Saving, ProgressActions, App[None]):
         """An edit in words when the app did not make it itself (a reload)."""
         return t("edit.reload", self.lang) if e.label == "reload" else t("edit.other", self.lang)
 
-    # -- view ---------------------------------------------------------------------------
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(key_rows(self), lang=self.lang))
-
-    def action_filter(self) -> None:
-        self.action_show_tab("plan")
-        self.main.munis.query_one("#filter").focus()
-
-    def action_sort(self, key: str | None = None) -> None:
-        self.action_show_tab("plan")
-        if key == "progress" and not self.main.munis.rates_shown:  # no 完了率 (yet)
-            done = self.progress.state.done
-            self.notify(t("progress.none", self.lang) if done else t("progress.loading", self.lang), severity="warning")
-            return
-        self.main.munis.cycle_sort(key)
-
-    def action_show_tab(self, tab: str) -> None:
-        tabs = self.query_one(TabbedContent)
-        if tabs.active == tab:
-            return
-        tabs.active = tab
-        # focus inside the new pane, or the focus left in the hidden one switches back
-        target = (
-            self.main.munis.table
-            if tab == "plan"
-            else next(iter(self.query("#overview-table" if tab == "overview" else "#stats-chart")), None)
-        )
-        if target is not None:
-            target.focus()
-
-    def action_open(self, name: str) -> None:
-        self.action_show_tab("plan")
-        self.main.open(name)
-        self.main.munis.table.focus()
-
+    # -- view (the keys: view_actions.py) ---------------------------------------------
     def on_overview_open(self, event: Overview.Open) -> None:
         self.action_open(event.name)
-
-    def action_rule_doc(self) -> None:
-        finding = self.main.findings.current or (self.entry.findings[0] if self.entry and self.entry.findings else None)
-        if finding is None:
-            self.notify(t("no_finding", self.lang), severity="warning")
-            return
-        self.push_screen(RuleDocScreen(finding.code, lang=self.lang))
-
-    def action_zoom_in(self) -> None:
-        self.main.gantt.action_zoom_in()
-
-    def action_zoom_out(self) -> None:
-        self.main.gantt.action_zoom_out()
 
     def action_fix_preview(self) -> None:
         """The re-plan of the selected plan (``plans lint --fix``'s), previewed; Enter in it

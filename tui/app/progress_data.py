@@ -11,7 +11,9 @@ each month's total and prefecture rates (the Stats chart)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -19,10 +21,10 @@ from model.core.dates import Month
 from model.core.national import National
 from model.core.plan import Plan
 from model.core.words import Words
-from model.progress.hand import with_hand
+from model.progress.loading import SnapshotSource
 from model.progress.report import HEADERS, ProgressReport
 from model.progress.rollup import COUNTS, View
-from model.progress.snapshot import COLUMNS, Snapshot
+from model.progress.snapshot import COLUMNS, Snapshot, empty
 from model.progress.status import Status
 
 SYSTEM_KEYS = ["code", "municipality", "prefecture", "business"]
@@ -64,7 +66,8 @@ def plan_filter(plan: Plan) -> pl.Expr:
 @dataclass(frozen=True, slots=True)
 class MonthSystems:
     """A month's stored snapshot without the hand tables, one row per system (its keys, the
-    steps and their statuses as lists); ``frame`` None: no file that month (by hand only)."""
+    steps and their statuses as lists); ``frame`` None: no file that month (by hand only).
+    :meth:`ProgressState.at` lays the hand tables over it as ``plans progress`` does."""
 
     month: Month
     frame: pl.DataFrame | None
@@ -84,10 +87,6 @@ class MonthSystems:
         frame = self.frame if plan is None else self.frame.filter(plan_filter(plan))
         rows = frame.explode(["step", "status"]).with_columns(pl.lit(None, pl.String).alias("planned"))
         return Snapshot(self.month, rows.select(COLUMNS), self.file)
-
-    def at(self, plans: list[Plan], nat: National, plan: Plan | None = None) -> Snapshot | None:
-        """The month's snapshot (or ``plan``'s systems of it) with the hand tables of ``plans``."""
-        return with_hand(self.stored(plan), self.month, plans, nat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +108,13 @@ class MonthTotals:
 
 @dataclass(frozen=True, slots=True)
 class Latest:
-    """The latest month: its report (the totals, the summary) and each municipality's rates,
-    by 団体コード and by name."""
+    """The latest month: each municipality's rates, by 団体コード and by name, and the report's
+    summary of the totals (the snapshot itself is not kept: 25 MB nationwide)."""
 
-    report: ProgressReport
+    month: Month
     by_code: dict[str, Rates]
     by_name: dict[str, Rates]
+    summary: Words
 
     @classmethod
     def of(cls, snap: Snapshot, nat: National) -> Latest:
@@ -124,7 +124,8 @@ class Latest:
             if r["code"] is not None:
                 by_code.setdefault(str(r["code"]), rates)
             by_name.setdefault(str(r["municipality"]), rates)
-        return cls(ProgressReport(snap, nat), by_code, by_name)
+        report = ProgressReport(snap, nat)
+        return cls(snap.month, by_code, by_name, report.summary(report.total()))
 
     def rates(self, plan: Plan) -> Rates | None:
         return self.by_code.get(plan.code) if plan.code else self.by_name.get(plan.municipality)
@@ -137,7 +138,7 @@ class Latest:
             table.pop(key, None)
         else:
             table[key] = rates
-        return Latest(self.report, by_code, by_name)
+        return Latest(self.month, by_code, by_name, self.summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +181,15 @@ class Problem:
         return f"{self.where}: {self.code} {self.words(lang)}"
 
 
+class NotRead(Exception):
+    """A month the figures need is not read yet (the background read brings it)."""
+
+
 @dataclass
 class ProgressState:
     """What the app knows of progress so far (on the screen's thread)."""
 
+    source: SnapshotSource | None = None  # the stored files and the hand months
     months: tuple[Month, ...] = ()  # every month with a snapshot, oldest first
     latest: Latest | None = None
     systems: dict[Month, MonthSystems] = field(default_factory=dict)  # months read
@@ -191,6 +197,7 @@ class ProgressState:
     problems: dict[Month, Problem] = field(default_factory=dict)
     hand: dict[str, tuple[object, ...]] = field(default_factory=dict)  # plan file -> hand_key used
     done: bool = False  # every month read (or none to read)
+    version: int = 0  # counts the changes: a view draws again only when it moved
 
     @property
     def found(self) -> bool:
@@ -205,20 +212,39 @@ class ProgressState:
         """A plan's rates at the latest month (None: not known yet, or no report)."""
         return self.latest.rates(plan) if self.latest is not None and plan is not None else None
 
-    def municipality(self, plan: Plan, month: Month, nat: National) -> MunicipalityProgress | None:
-        """``plan``'s systems at ``month`` with its hand table (None: the month is not read yet)."""
-        got = self.systems.get(month)
-        if got is None:
-            return None
-        return MunicipalityProgress.of(got.at([plan], nat, plan), month, nat)
+    def at(self, month: Month, plans: list[Plan], nat: National, plan: Plan | None = None) -> Snapshot | None:
+        """Progress at ``month`` as ``plans progress`` has it (``SnapshotSource.at``: the stored
+        rows with ``plans``' hand tables, a month by hand only laid over the one before), from
+        the months read: every system, or ``plan``'s alone. Raises :class:`NotRead`."""
 
+        def read(path: Path, nat: National, m: Month) -> Snapshot:
+            got = self.systems.get(m)
+            if got is None:
+                raise NotRead(m)
+            return got.stored(plan) or Snapshot(m, empty(), got.file)
+
+        return self.source.at(month, plans, nat, read) if self.source is not None else None
+
+    def municipality(self, plan: Plan, month: Month, nat: National) -> MunicipalityProgress | None:
+        """``plan``'s systems at ``month`` (None: a month it needs is not read yet)."""
+        try:
+            snap = self.at(month, [plan], nat, plan)
+        except NotRead:
+            return None
+        return MunicipalityProgress.of(snap, month, nat)
+
+
+ProgressSource = Callable[[], ProgressState]
+"""What a view asks for the progress read so far (the app's ``progress_state``)."""
 
 __all__ = [
     "Latest",
     "MonthSystems",
     "MonthTotals",
     "MunicipalityProgress",
+    "NotRead",
     "Problem",
+    "ProgressSource",
     "ProgressState",
     "Rates",
     "hand_key",

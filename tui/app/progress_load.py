@@ -30,6 +30,7 @@ from tui.app.progress_data import (
     Latest,
     MonthSystems,
     MonthTotals,
+    NotRead,
     Problem,
     ProgressState,
     hand_key,
@@ -44,7 +45,7 @@ WAIT_SECONDS = 0.1  # how often the worker looks whether it was cancelled while 
 
 @dataclass(frozen=True, slots=True)
 class MonthRead:
-    """One month as read in the worker: its systems, totals and (the latest) the report."""
+    """One month as read in the worker: its systems, totals and (the latest) its municipalities."""
 
     systems: MonthSystems
     totals: MonthTotals
@@ -60,21 +61,32 @@ def problem_of(e: ImportFailure) -> Problem:
 
 
 def read_month(
-    source: SnapshotSource, month: Month, plans: list[Plan], nat: National, *, latest: bool, pre: Snapshot | None = None
+    source: SnapshotSource,
+    month: Month,
+    plans: list[Plan],
+    nat: National,
+    *,
+    latest: bool,
+    read_already: dict[Month, Snapshot] | None = None,
 ) -> MonthRead | Problem:
-    """A month's snapshot as ``plans progress`` reads it (``pre``: its stored file read
-    already), kept as :class:`MonthSystems` and rolled up."""
+    """A month's snapshot as ``plans progress`` reads it (``read_already``: stored files read
+    before, by month: the one a month by hand only is laid over is not read twice), kept as
+    :class:`MonthSystems` and rolled up."""
     stored: list[Snapshot] = []
+    cache = read_already if read_already is not None else {}
 
     def read(path: Path, nat: National, m: Month) -> Snapshot:
-        snap = pre if pre is not None else read_snapshot(path, nat, m)
-        stored.append(snap)
+        snap = cache.get(m) or read_snapshot(path, nat, m)
+        cache[m] = snap
+        if m == month:
+            stored.append(snap)
         return snap
 
     try:
         snap = source.at(month, plans, nat, read)
     except ImportFailure as e:
         return problem_of(e)
+    cache.pop(month, None)  # kept as MonthSystems: a fifth of the memory
     systems = MonthSystems.of(month, stored[0] if stored else None)
     totals = MonthTotals.of(month, snap, nat)
     return MonthRead(systems, totals, Latest.of(snap, nat) if latest and snap is not None else None)
@@ -101,7 +113,9 @@ class ProgressLoad:
         """Start (or start again) the worker; it waits for :meth:`plans_loaded`."""
         if not self.paths or not self.nat.steps:  # a timeline without [[step]]: no progress
             self.state.done = True
+            self.app.progress_changed()
             return
+        self.state.done = False  # read again: what is shown stays until the new figures come
         self.app.run_worker(self._run, thread=True, exclusive=True, group="progress", exit_on_error=True)
 
     def plans_loaded(self) -> None:
@@ -121,27 +135,30 @@ class ProgressLoad:
         state = self.state
         if file not in state.hand or hand_key(plan) == state.hand[file]:
             return False
-        old = {m for m, *_ in state.hand[file]}
+        changed = {m for m, *_ in state.hand[file]} | {h.month for h in plan.progress if plan is not None}
         state.hand[file] = hand_key(plan)
+        state.version += 1
         self._plans = list(self.app.ws.plans)
-        assert self.source is not None
-        if not state.done or self.source.with_plans(self._plans).months != state.months:
+        if state.source is None or not state.done or state.source.with_plans(self._plans).months != state.months:
             self.start()  # other months, or some not read yet: read them all again
             return True
+        state.source = state.source.with_plans(self._plans)
+        touched = [m for m in state.months if m >= min(changed)]  # a month by hand only lies over the one before
         latest = state.latest_month
-        touched = old | {h.month for h in plan.progress} if plan is not None else old
-        if plan is not None and latest in touched and state.latest is not None and latest in state.systems:
-            sub = state.systems[latest].at([plan], self.nat, plan)
+        if plan is not None and latest in touched and state.latest is not None:
+            try:
+                sub = state.at(latest, [plan], self.nat, plan)
+            except NotRead:
+                sub = None
             rows = rates_of(sub, "municipality", self.nat) if sub is not None else []
             state.latest = state.latest.with_plan(plan, rows[0][1] if len(rows) == 1 else None)
-        self.app.run_worker(
-            lambda: self._totals(sorted(touched), list(self._plans)), thread=True, group="progress-totals"
-        )
+        self.app.run_worker(lambda: self._totals(touched, list(self._plans)), thread=True, group="progress-totals")
         return True
 
     def _admit(self, months: tuple[Month, ...], got: MonthRead | Problem | None, month: Month | None) -> None:
         state = self.state
         state.months = months
+        state.version += 1
         if isinstance(got, Problem) and month is not None:
             state.problems[month] = got
         elif isinstance(got, MonthRead):
@@ -151,8 +168,9 @@ class ProgressLoad:
                 state.latest = got.latest
         self.app.progress_changed()
 
-    def _admit_first(self, months: tuple[Month, ...], plans: list[Plan], got: MonthRead | Problem | None) -> None:
-        self.state = ProgressState(hand={p.file: hand_key(p) for p in plans})
+    def _admit_first(self, source: SnapshotSource, plans: list[Plan], got: MonthRead | Problem | None) -> None:
+        self.state = ProgressState(source, hand={p.file: hand_key(p) for p in plans})
+        months = source.months
         self._admit(months, got, months[-1] if months else None)
         if isinstance(got, Problem):
             self.app.notify(got.text(self.app.lang), severity="error", timeout=10)
@@ -162,6 +180,7 @@ class ProgressLoad:
 
     def _finish(self) -> None:
         self.state.done = True
+        self.state.version += 1
         self.app.progress_changed()
 
     # -- in the worker -------------------------------------------------------------------------
@@ -171,10 +190,11 @@ class ProgressLoad:
         source = SnapshotSource.of(self.paths)
         self.source = source
         first_month = max(source.stored, default=None)
-        first: Snapshot | Problem | None = None
+        read_already: dict[Month, Snapshot] = {}
+        first: Problem | None = None
         if first_month is not None:  # while the plans may still load
             try:
-                first = read_snapshot(source.stored[first_month], nat, first_month)
+                read_already[first_month] = read_snapshot(source.stored[first_month], nat, first_month)
             except ImportFailure as e:
                 first = problem_of(e)
         while not self._ready.wait(WAIT_SECONDS):
@@ -185,13 +205,15 @@ class ProgressLoad:
         self.source = source
         months = source.months
         if not months:
-            self.app.call_from_thread(self._admit_first, months, plans, None)
+            self.app.call_from_thread(self._admit_first, source, plans, None)
             self.app.call_from_thread(self._finish)
             return
         latest = months[-1]
-        pre = first if latest == first_month else None
-        got = pre if isinstance(pre, Problem) else read_month(source, latest, plans, nat, latest=True, pre=pre)
-        self.app.call_from_thread(self._admit_first, months, plans, got)
+        if first is not None and latest == first_month:
+            got: MonthRead | Problem = first
+        else:
+            got = read_month(source, latest, plans, nat, latest=True, read_already=read_already)
+        self.app.call_from_thread(self._admit_first, source, plans, got)
         rest = list(reversed(months[:-1]))
         while rest:
             if worker.is_cancelled:
@@ -199,7 +221,7 @@ class ProgressLoad:
             wanted = [m for m in self._wanted if m in rest]
             month = wanted[0] if wanted else rest[0]
             rest.remove(month)
-            got = read_month(source, month, plans, nat, latest=False)
+            got = read_month(source, month, plans, nat, latest=False, read_already=read_already)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._admit, months, got, month)
         if not worker.is_cancelled:
@@ -209,10 +231,11 @@ class ProgressLoad:
         """The totals (and the latest's report) of ``months`` again, with ``plans``' hand tables."""
         state = self.state
         for m in months:
-            systems = state.systems.get(m)
-            if systems is None:
+            try:
+                snap = state.at(m, plans, self.nat)
+            except NotRead:
                 continue
-            snap = systems.at(plans, self.nat)
+            systems = state.systems.get(m, MonthSystems(m, None))
             read = MonthRead(systems, MonthTotals.of(m, snap, self.nat))
             if m == state.latest_month and snap is not None:
                 read = MonthRead(systems, read.totals, Latest.of(snap, self.nat))

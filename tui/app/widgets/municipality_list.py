@@ -73,6 +73,7 @@ class MunicipalityList(Vertical):
         self._sort_text: str | None = None
         self.widths: tuple[int, int, int] = (12, 5, 0)  # (name, go-live, 完了率) cells, fitted to the width
         self.progress: ProgressState | None = None  # the 完了率 column: shown once the latest snapshot is read
+        self._rates_from: object = None  # the latest month's figures the column shows
         self.load_progress: tuple[int, int] | None = (
             None  # (loaded, total) while loading in the background (not ``loading``: Widget.loading covers the widget with a spinner)
         )
@@ -246,7 +247,10 @@ class MunicipalityList(Vertical):
     def show_progress(self, state: ProgressState) -> None:
         """The background read brought progress: the 完了率 column (once the latest snapshot is
         read), redrawn; sorted again when sorted by it."""
+        if state is self.progress and state.latest is self._rates_from:  # another month read: the same column
+            return
         self.progress = state
+        self._rates_from = state.latest
         self.set_class(self.rates_shown, "-rates")  # the list grows by the column (plan_tab.tcss)
         before = self.widths
         self._fit_columns()

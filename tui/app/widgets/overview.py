@@ -5,8 +5,6 @@ prefecture too when there are several). Choosing a row opens that municipality."
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +16,7 @@ from model.analysis.table import columns, ordered, rollup, rows
 from model.core.printable import printable
 from model.project.session import Workspace
 from tui.app.i18n import t
-from tui.app.progress_data import ProgressState, percent
+from tui.app.progress_data import ProgressSource, ProgressState, percent
 from tui.app.rate_chart import rate_words
 from tui.app.severity_text import icon_text
 from tui.app.tcss import beside
@@ -38,7 +36,7 @@ class Overview(Vertical):
     def __init__(
         self,
         ws: Workspace,
-        progress: Callable[[], ProgressState] = ProgressState,
+        progress: ProgressSource = ProgressState,
         *,
         lang: str = "ja",
         id: str | None = None,
@@ -112,9 +110,8 @@ class Overview(Vertical):
         prefecture's rates when there are a few (the Stats tab lists them all)."""
         if state.latest is None:
             return []
-        report = state.latest.report
-        facts = [report.summary(report.total())(self.lang)]
-        totals = state.totals.get(report.snapshot.month)
+        facts = [state.latest.summary(self.lang)]
+        totals = state.totals.get(state.latest.month)
         if totals is not None and 1 < len(totals.prefectures) <= FACT_PREFECTURES:
             facts += [f"{printable(name)}: {rates_words(r, self.lang)}" for name, r in totals.prefectures]
         return facts

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.widgets import Input
 
 from model.project.session import Entry, Workspace
@@ -46,7 +47,7 @@ class PlanTab(Horizontal):
             yield GanttView(lang=self.lang, id="gantt", fit=True)
             yield PhaseTable(lang=self.lang, id="phases")
             yield FindingsList(lang=self.lang, id="findings")
-            yield ProgressView(self.ws.nat, lang=self.lang, id="progress-view")
+            yield Lazy(ProgressView(self.ws.nat, lang=self.lang, id="progress-view"))  # after the first frame
 
     def on_mount(self) -> None:
         first = self.query_one(MunicipalityList).current_name
@@ -83,6 +84,9 @@ class PlanTab(Horizontal):
         """The progress view in place of the Gantt, phases and findings (or back); the keys
         go to the grid (or back to the list)."""
         if on == self.progress_shown:
+            return
+        if not self.query(ProgressView):  # g pressed before the view is mounted (just after the first frame)
+            self.call_after_refresh(self.show_progress, on)
             return
         focus_inside = self.screen.focused is not None and self.progress_view in self.screen.focused.ancestors
         self.set_class(on, "-progress")

@@ -47,22 +47,7 @@ class ProgressGrid(ScrollView, can_focus=True):
         Binding("pagedown", "jump(1, 0)", "Last business", show=False),
     ]
 
-    class CellHighlighted(Message):
-        """The cursor moved to ``business``'s ``step`` (a number)."""
-
-        def __init__(self, grid: ProgressGrid, business: str, step: int) -> None:
-            super().__init__()
-            self.grid = grid
-            self.business = business
-            self.step = step
-
-        @property
-        def control(self) -> ProgressGrid:
-            return self.grid
-
-    class CellHovered(Message):
-        """The mouse is over ``business``'s ``step`` (None, None: over no cell)."""
-
+    class _CellMessage(Message):
         def __init__(self, grid: ProgressGrid, business: str | None, step: int | None) -> None:
             super().__init__()
             self.grid = grid
@@ -72,6 +57,12 @@ class ProgressGrid(ScrollView, can_focus=True):
         @property
         def control(self) -> ProgressGrid:
             return self.grid
+
+    class CellHighlighted(_CellMessage):
+        """The cursor moved to ``business``'s ``step`` (a number)."""
+
+    class CellHovered(_CellMessage):
+        """The mouse is over ``business``'s ``step`` (None, None: over no cell)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -177,18 +168,19 @@ class ProgressGrid(ScrollView, can_focus=True):
         if geo is None:
             return
         r, c = self.cursor
-        visible = max(1, self.size.height - HEADER_ROWS)
+        visible = max(1, self.scrollable_content_region.height - HEADER_ROWS)
         top = round(self.scroll_y)
         if r < top:
             self.scroll_to(y=r, animate=False, immediate=True)
         elif r >= top + visible:
             self.scroll_to(y=r - visible + 1, animate=False, immediate=True)
-        room = max(1, self.size.width - geo.fixed)
+        room = max(1, self.scrollable_content_region.width - geo.fixed)  # a scrollbar's column not seen
         left, x = round(self.scroll_x), geo.xs[c]
+        need = max(geo.cw, len(str(self.grid.steps[c].number))) if self.grid else geo.cw  # its number above it, whole
         if x < left:
             self.scroll_to(x=x, animate=False, immediate=True)
-        elif x + geo.cw > left + room:
-            self.scroll_to(x=x + geo.cw - room, animate=False, immediate=True)
+        elif x + need > left + room:
+            self.scroll_to(x=x + need - room, animate=False, immediate=True)
 
     def on_click(self, event: events.Click) -> None:
         off = event.get_content_offset(self)
@@ -229,7 +221,7 @@ class ProgressGrid(ScrollView, can_focus=True):
         return self.rich_style + self._style(part)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         g, geo = self.grid, self.geo
         if g is None or geo is None:
@@ -239,14 +231,13 @@ class ProgressGrid(ScrollView, can_focus=True):
         room = max(0, width - geo.fixed)
         r, c = self.cursor
         if y < HEADER_ROWS:
-            fixed, moving = painter.header(y, c if g.rows else None)
+            line = painter.header(y, c if g.rows else None)
         else:
             row = y - HEADER_ROWS + round(self.scroll_y)
             if not 0 <= row < len(g.rows):
                 return Strip.blank(width, base)
-            fixed, moving = painter.row(g.rows[row], c if row == r else None, self.has_focus)
-        fixed = fixed.crop_extend(0, min(geo.fixed, width), base)
-        return Strip.join([fixed, moving.crop_extend(sx, sx + room, base)])
+            line = painter.row(g.rows[row], c if row == r else None, self.has_focus)
+        return Strip.join([line.fixed.crop_extend(0, min(geo.fixed, width), base), line.visible(sx, room, base)])
 
 
 __all__ = ["ProgressGrid"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -124,6 +125,27 @@ def right(text: str, cells: int) -> str:
 
 
 Styles = Callable[[str], Style]
+Runs = tuple[tuple[int, int], ...]
+
+
+class GridLine(NamedTuple):
+    """A line's fixed part and its scrolled part, with the columns ``[a, b)`` of each figure
+    on the scrolled part (a step number, a rate): one the window's edge would cut is left
+    out, not shown in part (a cut "24" would read "2", a cut "32.5%" "2.5%")."""
+
+    fixed: Strip
+    moving: Strip
+    runs: Runs = ()
+
+    def visible(self, scroll_x: int, room: int, base: Style) -> Strip:
+        """The scrolled part from column ``scroll_x``, ``room`` cells, cut figures blank."""
+        strip = self.moving.crop_extend(scroll_x, scroll_x + room, base)
+        end = scroll_x + room
+        for a, b in self.runs:
+            if a < scroll_x < b or a < end < b:
+                lo, hi = max(a, scroll_x) - scroll_x, min(b, end) - scroll_x
+                strip = Strip.join([strip.crop(0, lo), Strip.blank(hi - lo, base), strip.crop(hi, room)])
+        return strip
 
 
 class LinePainter:
@@ -136,7 +158,7 @@ class LinePainter:
         self.base = base
 
     # -- the header -----------------------------------------------------------------
-    def header(self, y: int, cursor: int | None) -> tuple[Strip, Strip]:
+    def header(self, y: int, cursor: int | None) -> GridLine:
         """Line ``y`` of the header: the phases (0) or the step numbers (1), with the step
         of the cursor's column marked."""
         g, head = self.geo, self.base + self.style("header")
@@ -153,9 +175,15 @@ class LinePainter:
                     )
                 ]
             )
-            return fixed, self._phases(head)
+            return GridLine(fixed, self._phases(head), self._tail_runs())
         fixed = Strip([Segment(" " * g.fixed, head)])
-        return fixed, self._numbers(head, cursor)
+        return GridLine(fixed, *self._numbers(head, cursor))
+
+    def _tail_runs(self) -> Runs:
+        """Where 作業中率 and 未着手率 stand on the scrolled part."""
+        g = self.geo
+        a = g.tail
+        return ((a, a + g.rate_w[1]), (a + g.rate_w[1] + 1, a + g.rate_w[1] + 1 + g.rate_w[2]))
 
     def _phases(self, head: Style) -> Strip:
         g, steps = self.geo, self.grid.steps
@@ -176,7 +204,7 @@ class LinePainter:
         segs.append(Segment("".join(line), head))
         return Strip(segs).crop_extend(0, g.width, head)
 
-    def _numbers(self, head: Style, cursor: int | None) -> Strip:
+    def _numbers(self, head: Style, cursor: int | None) -> tuple[Strip, Runs]:
         """Each phase's first step and every fifth, where it fits; the cursor's step always
         (in the cursor's colour, the numbers it would run into left out)."""
         g, steps = self.geo, self.grid.steps
@@ -197,19 +225,21 @@ class LinePainter:
             cells[x] = "│"
         for x, n in placed:
             cells[x : x + len(n)] = list(n)
+        runs = tuple((x, x + len(n)) for x, n in placed)
         if mark is None:
-            return Strip([Segment("".join(cells), head)])
+            return Strip([Segment("".join(cells), head)]), runs
         x, n = mark
-        return Strip(
+        strip = Strip(
             [
                 Segment("".join(cells[:x]), head),
                 Segment(n, head + self.style("cursor")),
                 Segment("".join(cells[x + len(n) :]), head),
             ]
-        ).crop_extend(0, g.width, head)
+        )
+        return strip.crop_extend(0, g.width, head), (*runs, (x, x + len(n)))
 
     # -- a business row -----------------------------------------------------------------
-    def row(self, r: GridRow, cursor: int | None, focused: bool) -> tuple[Strip, Strip]:
+    def row(self, r: GridRow, cursor: int | None, focused: bool) -> GridLine:
         """A business's line: its label and 完了率 (fixed), its steps and the other rates."""
         g = self.geo
         label_style = self.base + self.style("label" if r.statuses is not None else "none")
@@ -224,7 +254,8 @@ class LinePainter:
                 Segment(" ", self.base),
             ]
         )
-        return fixed, self._cells(r, cursor, focused)
+        runs = self._tail_runs() if r.statuses is not None else ((self.geo.tail, self.geo.width),)
+        return GridLine(fixed, self._cells(r, cursor, focused), runs)
 
     def _cells(self, r: GridRow, cursor: int | None, focused: bool) -> Strip:
         g, steps = self.geo, self.grid.steps
@@ -263,4 +294,4 @@ class LinePainter:
         return Segment(glyph + " " * (cw - 1), style)
 
 
-__all__ = ["GLYPHS", "HEADER_ROWS", "Geometry", "Grid", "GridRow", "LinePainter", "geometry"]
+__all__ = ["GLYPHS", "HEADER_ROWS", "Geometry", "Grid", "GridLine", "GridRow", "LinePainter", "geometry"]

@@ -23,7 +23,7 @@ from model.progress.snapshot import iso_month
 from model.progress.status import STATUSES
 from model.project.session import Entry
 from tui.app.i18n import t
-from tui.app.progress_data import MunicipalityProgress, ProgressState, Rates, percent
+from tui.app.progress_data import MunicipalityProgress, ProgressState, Rates, hand_key, percent
 from tui.app.tcss import beside
 from tui.app.widgets.progress_grid import ProgressGrid
 from tui.app.widgets.progress_grid_lines import GLYPHS, PART, Grid, GridRow
@@ -45,6 +45,7 @@ def rates_words(rates: Rates, lang: str) -> str:
 
 class ProgressView(Vertical):
     DEFAULT_CSS = beside(__file__)
+    SCOPED_CSS = False  # its rules follow the screen's breakpoint classes
 
     def __init__(self, nat: National, *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,6 +56,7 @@ class ProgressView(Vertical):
         self.month: Month | None = None  # None: the latest
         self.shown: MunicipalityProgress | None = None
         self.hovered: tuple[str, int] | None = None
+        self._drawn: tuple[object, ...] | None = None  # what the view shows: state, month, plan
 
     def compose(self) -> ComposeResult:
         yield Static("", id="progress-head")
@@ -82,6 +84,18 @@ class ProgressView(Vertical):
         self.state = state
         month = self.month_shown
         plan = entry.plan if entry is not None else None
+        key = (
+            id(state),
+            state.version,
+            month,
+            entry.doc.file if entry else None,
+            plan and plan.code,
+            plan and plan.municipality,
+            hand_key(plan),
+        )
+        if key == self._drawn:  # an edit of a phase: the same figures, nothing to draw again
+            return
+        self._drawn = key
         self.shown = state.municipality(plan, month, self.nat) if plan is not None and month is not None else None
         self.grid.show(self._grid(self.shown) if self.shown is not None else None)
         self.query_one("#progress-head", Static).update(self._head())
@@ -118,8 +132,6 @@ class ProgressView(Vertical):
     def _head(self) -> Text:
         lang, state = self.lang, self.state
         name = printable(self.entry.name) if self.entry is not None else ""
-        if state.problems and state.latest_month in state.problems and state.latest is None:
-            return Text(state.problems[state.latest_month].text(lang), style="bold red")
         if not state.months:
             return Text(t("progress.none", lang) if state.done else t("progress.loading", lang))
         month = self.month_shown
@@ -127,8 +139,11 @@ class ProgressView(Vertical):
         months = state.months
         where = t("progress.month", lang, month=iso_month(month), i=months.index(month) + 1, n=len(months))
         head = Text.assemble((where, "bold"), "  ")
-        if month in state.problems:
-            head.append(state.problems[month].text(lang), style="red")
+        problem = next(
+            (state.problems[m] for m in months[: months.index(month) + 1][::-1] if m in state.problems), None
+        )
+        if month in state.problems or (self.shown is None and problem is not None):  # (a month by hand lies over it)
+            head.append(problem.text(lang) if problem is not None else "", style="red")
         elif self.shown is None:
             head.append(t("progress.loading.month", lang), style="dim")
         elif self.shown.total is None:

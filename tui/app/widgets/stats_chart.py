@@ -6,8 +6,6 @@ the progress read as it brings months."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +16,7 @@ from model.analysis.stats import Bucket, Stats, compute
 from model.core.severity import SEVERITIES, Severity
 from model.project.session import Workspace
 from tui.app.i18n import t
-from tui.app.progress_data import ProgressState
+from tui.app.progress_data import ProgressSource, ProgressState
 from tui.app.rate_chart import by_prefecture, over_time
 from tui.app.tcss import beside
 
@@ -55,12 +53,7 @@ class StatsChart(VerticalScroll):
     DEFAULT_CSS = beside(__file__)
 
     def __init__(
-        self,
-        ws: Workspace,
-        progress: Callable[[], ProgressState] = ProgressState,
-        *,
-        lang: str = "ja",
-        id: str | None = None,
+        self, ws: Workspace, progress: ProgressSource = ProgressState, *, lang: str = "ja", id: str | None = None
     ) -> None:
         super().__init__(id=id)
         self.ws = ws
