@@ -58,11 +58,14 @@ def plans_dir(tmp_path: Path) -> Path:
     return dst
 
 
-async def loaded(app: PlansApp, pilot: Pilot[Any]) -> None:
-    """Until the background read has every month."""
+async def loaded(app: PlansApp, pilot: Pilot[Any], *keys: str) -> None:
+    """Until the background read has every month; then press ``keys``."""
     for _ in range(400):
         if app.progress.state.done:
             await pilot.pause()
+            if keys:
+                await pilot.press(*keys)
+                await pilot.pause()
             return
         await pilot.pause(0.02)
     raise AssertionError("the progress read did not finish")
@@ -300,9 +303,7 @@ async def test_the_palette_and_help_offer_the_progress_view(plans_dir: Path) -> 
 async def test_the_overview_has_each_municipalitys_rates_and_the_totals(plans_dir: Path) -> None:
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(app, pilot)
-        await pilot.press("o")
-        await pilot.pause()
+        await loaded(app, pilot, "o")
         table = app.query_one("#overview-table", DataTable)
         heads = [str(c.label) for c in table.columns.values()]
         assert heads[-3:] == ["完了率", "作業中率", "未着手率"]
@@ -325,9 +326,7 @@ async def test_the_stats_chart_the_done_rate_over_the_months(plans_dir: Path) ->
 
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(app, pilot)
-        await pilot.press("t")
-        await pilot.pause()
+        await loaded(app, pilot, "t")
         text = app.query_one(StatsChart).text.plain
         lines = text.splitlines()
         assert "完了率の推移(全体)" in lines[0]

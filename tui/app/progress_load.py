@@ -99,7 +99,6 @@ class ProgressLoad:
         self.app = app
         self.paths = paths
         self.state = ProgressState()
-        self.source: SnapshotSource | None = None
         self._plans: list[Plan] = []
         self._ready = threading.Event()
         self._wanted: list[Month] = []  # months the progress view asked for (read first)
@@ -188,36 +187,24 @@ class ProgressLoad:
         worker = get_current_worker()
         nat = self.nat
         source = SnapshotSource.of(self.paths)
-        self.source = source
-        first_month = max(source.stored, default=None)
         read_already: dict[Month, Snapshot] = {}
-        first: Problem | None = None
-        if first_month is not None:  # while the plans may still load
-            try:
-                read_already[first_month] = read_snapshot(source.stored[first_month], nat, first_month)
-            except ImportFailure as e:
-                first = problem_of(e)
+        first = self._read_latest_stored(source, read_already)  # while the plans may still load
         while not self._ready.wait(WAIT_SECONDS):
             if worker.is_cancelled:
                 return
         plans = self._plans
         source = source.with_plans(plans)
-        self.source = source
         months = source.months
-        if not months:
-            self.app.call_from_thread(self._admit_first, source, plans, None)
-            self.app.call_from_thread(self._finish)
+        got: MonthRead | Problem | None = None
+        if months and first is not None and months[-1] == max(source.stored):
+            got = first  # the latest file cannot be read
+        elif months:
+            got = read_month(source, months[-1], plans, nat, latest=True, read_already=read_already)
+        if worker.is_cancelled:
             return
-        latest = months[-1]
-        if first is not None and latest == first_month:
-            got: MonthRead | Problem = first
-        else:
-            got = read_month(source, latest, plans, nat, latest=True, read_already=read_already)
         self.app.call_from_thread(self._admit_first, source, plans, got)
         rest = list(reversed(months[:-1]))
-        while rest:
-            if worker.is_cancelled:
-                return
+        while rest and not worker.is_cancelled:
             wanted = [m for m in self._wanted if m in rest]
             month = wanted[0] if wanted else rest[0]
             rest.remove(month)
@@ -226,6 +213,17 @@ class ProgressLoad:
                 self.app.call_from_thread(self._admit, months, got, month)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._finish)
+
+    def _read_latest_stored(self, source: SnapshotSource, read_already: dict[Month, Snapshot]) -> Problem | None:
+        """The newest stored file into ``read_already`` (it needs no plan); its problem if any."""
+        month = max(source.stored, default=None)
+        if month is None:
+            return None
+        try:
+            read_already[month] = read_snapshot(source.stored[month], self.nat, month)
+        except ImportFailure as e:
+            return problem_of(e)
+        return None
 
     def _totals(self, months: list[Month], plans: list[Plan]) -> None:
         """The totals (and the latest's report) of ``months`` again, with ``plans``' hand tables."""
