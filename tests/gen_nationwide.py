@@ -3,11 +3,18 @@ prefectures, each plan with per-business dates for all 20 businesses, about a te
 extended deadlines (特定移行支援システム), statuses, and conflicts planted at known rates.
 
     python tests/gen_nationwide.py OUT_DIR [--count N] [--seed S]
+    python tests/gen_nationwide.py OUT_DIR --progress 2024-06..2025-05 [--plant]
 
 writes ``OUT_DIR/<prefecture>/<団体コード>.toml``, a copy of ``plans/national.toml`` and
 ``OUT_DIR/manifest.json``: the findings planted on purpose (file, code, phase, business).
 Everything else is clean by construction: ``plans lint OUT_DIR`` must report exactly the
 manifest (tests/test_generator.py checks this on a small set, ``make bench`` on all 1,741).
+
+With ``--progress MONTHS`` it also writes a progress snapshot a month for every system of the
+set, ``OUT_DIR/progress/YYYY-MM.csv``, by tests/gen_progress.py (:func:`write_progress`);
+with ``--plant`` they are clean by construction with planted behind-plan, forecast and
+went-back cases in ``OUT_DIR/progress/manifest.json``: ``plans lint OUT_DIR --progress``
+must report exactly both manifests (``make bench`` checks it on the 1,741 × 20 × 12).
 
 Prefecture names and municipality counts are real (2024: 792 cities, 743 towns, 183
 villages, 23 special wards); municipality names are synthetic (two kanji and 市/町/村) but
@@ -25,6 +32,7 @@ import json
 import random
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -366,6 +374,7 @@ def plant_pl005(rng: random.Random, m: Muni) -> list[Finding]:
 
 def plant_pl006(rng: random.Random, m: Muni) -> list[Finding]:
     if m.current_vendor:  # no contract to budget for: plant it on a new-vendor business
+        m.declared_strategy = None  # a declared current_vendor would now contradict it (PL009)
         b = _pick_business(rng, m)
         bz = m.biz[b]
         bz.vendor_selection = reiwa(6, 6)
@@ -552,14 +561,74 @@ def generate(out_dir: Path, count: int = TOTAL, seed: int = 0) -> list[dict[str,
     return manifest
 
 
+Key = tuple[str, str, str | None, str | None]
+
+
+def planted(out_dir: Path) -> Counter[Key]:
+    """What ``plans lint OUT_DIR [--progress]`` must report, each finding as a key: a plan
+    finding of ``manifest.json`` by (file, code, phase, business), a progress case of
+    ``progress/manifest.json`` (when written) by (municipality, code, phase, business)."""
+    meta = json.loads((out_dir / "manifest.json").read_text("utf-8"))
+    want: Counter[Key] = Counter((str(f["file"]), f["code"], f["phase"], f["business"]) for f in meta["findings"])
+    progress = out_dir / "progress" / "manifest.json"
+    if progress.is_file():
+        cases = json.loads(progress.read_text("utf-8"))
+        want.update((c["municipality"], c["code"], c["phase"], c["business"]) for c in cases)
+    return want
+
+
+def reported(findings: list[dict], out_dir: Path, cwd: Path | None = None) -> Counter[Key]:
+    """The findings of ``plans lint --format json`` (run in ``cwd``) as :func:`planted` keys them."""
+    root, cwd = out_dir.resolve(), cwd or Path.cwd()
+    return Counter(
+        (
+            f["municipality"]
+            if f["code"].startswith("PG")
+            else (cwd / f["file"]).resolve().relative_to(root).as_posix(),
+            f["code"],
+            f["phase"],
+            f["business"],
+        )
+        for f in findings
+        if f.get("kind", "finding") == "finding"
+    )
+
+
+def write_progress(out_dir: Path, months: list[str], *, plant: bool = False, seed: int = 0) -> list[Path]:
+    """Monthly progress snapshots of the set in ``out_dir`` (tests/gen_progress.py: with
+    ``plant``, clean ones with planted cases and their manifest); the files written."""
+    import gen_progress
+
+    ms = gen_progress.months_of(months)
+    if plant:
+        return gen_progress.write_planted(out_dir, ms, seed=seed)[0]
+    return gen_progress.write_snapshots(out_dir, ms, seed=seed)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--count", type=int, default=TOTAL, help=f"municipalities (default {TOTAL})")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--progress",
+        nargs="+",
+        metavar="MONTHS",
+        help="also write monthly progress snapshots (2025-05, or FIRST..LAST: 2024-06..2025-05)",
+    )
+    ap.add_argument(
+        "--plant",
+        action="store_true",
+        help="with --progress: clean snapshots with planted PG001-PG003 cases, in progress/manifest.json",
+    )
     a = ap.parse_args(argv)
+    if a.plant and not a.progress:
+        ap.error("--plant goes with --progress")
     manifest = generate(a.out_dir, a.count, a.seed)
     print(f"{a.out_dir}: {min(max(a.count, 1), TOTAL)} plans, {len(manifest)} planted findings")
+    if a.progress:
+        written = write_progress(a.out_dir, a.progress, plant=a.plant, seed=a.seed)
+        print(f"{a.out_dir / 'progress'}: {len(written)} monthly snapshots")
     return 0
 
 

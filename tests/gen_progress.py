@@ -314,6 +314,15 @@ def write_planted(
     return written, manifest
 
 
+def months_of(specs: list[str]) -> list[Month]:
+    """Months as given on a command line: 2025-05, or a range FIRST..LAST (2024-06..2025-05)."""
+    months: list[Month] = []
+    for m in specs:
+        first, _, last = m.partition("..")
+        months += list(range(parse_month(first), parse_month(last or first) + 1))
+    return months
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("plans", type=Path)
@@ -328,10 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         help="clean snapshots with planted PG001-PG003 cases, listed in progress/manifest.json",
     )
     a = ap.parse_args(argv)
-    months: list[Month] = []
-    for m in a.months:
-        first, _, last = m.partition("..")
-        months += list(range(parse_month(first), parse_month(last or first) + 1))
+    months = months_of(a.months)
     written = (
         write_planted(a.plans, months, seed=a.seed, out=a.out)[0]
         if a.plant

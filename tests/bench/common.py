@@ -21,6 +21,7 @@ class Row:
     samples: list[float]  # seconds (or another unit, see `unit`)
     unit: str = "s"
     note: str = ""
+    failed: bool = False  # a check the benchmark makes did not hold: make bench exits 1
 
     @property
     def median(self) -> float:

@@ -29,7 +29,7 @@ def main() -> int:
         print(f"running {mod_path.stem} …", file=sys.stderr, flush=True)
         rows.extend(mod.run())
     print_table(rows)
-    return 0
+    return 1 if any(r.failed for r in rows) else 0
 
 
 if __name__ == "__main__":
