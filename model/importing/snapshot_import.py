@@ -247,7 +247,7 @@ def read_snapshot(path: Path, nat: National, month: Month | None = None) -> Snap
     file = display_path(path)
     month = month if month is not None else month_in_name(path.name)
     if month is not None and (stored := stored_as_written(path, nat)) is not None:
-        return Snapshot(month, stored, file)
+        return Snapshot(month, stored, file, blocks=True)
     tables = [_parquet_table(path, file)] if path.suffix.lower() == ".parquet" else read_tables(path)
     frame, problems, _ = read_snapshot_tables(tables, file, nat)
     if month is None:

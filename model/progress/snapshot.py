@@ -44,11 +44,14 @@ _NAME = re.compile(r"(?<!\d)(\d{4})-?(0[1-9]|1[0-2])(?!\d)")
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """One month's report: ``frame`` has :data:`COLUMNS` (status an Enum, step Int16)."""
+    """One month's report: ``frame`` has :data:`COLUMNS` (status an Enum, step Int16).
+    ``blocks``: the rows run as stored, system by system, each system's steps 1..n together
+    and every system once (a per-system figure is then a reshape, not a group-by)."""
 
     month: Month
     frame: pl.DataFrame
     file: str = ""
+    blocks: bool = False
 
     @property
     def label(self) -> str:
