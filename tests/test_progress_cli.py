@@ -121,3 +121,9 @@ def test_the_forecast_for_tools_has_ids_and_follows_the_timelines_order(cli, pla
 def test_a_forecast_from_one_snapshot_says_it_needs_two(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("progress", str(plans_copy), "--forecast", "--month", "2025-04")
     assert r.code == 2 and "2回以上のスナップショットが要ります(2025-04 の1回だけです)" in r.err
+
+
+@pytest.mark.parametrize("what", [(), ("--check",), ("--forecast",), ("--format", "xlsx")])
+def test_an_output_that_cannot_be_written_is_a_usage_error(cli, plans_copy: Path, tmp_path: Path, what) -> None:  # type: ignore[no-untyped-def]
+    r = cli("progress", str(plans_copy), *what, "-o", str(tmp_path / "no-such-folder" / "out"))
+    assert r.code == 2 and "に書き込めません: ファイルまたはフォルダがありません" in r.err

@@ -53,8 +53,8 @@ def test_tomllib_messages_in_japanese(english: str, japanese: str) -> None:
 
 
 def test_an_unreadable_file_says_why_in_japanese(tmp_path: Path, national: National) -> None:
-    assert strerror_ja("No such file or directory") == "ファイルがありません"
+    assert strerror_ja("No such file or directory") == "ファイルまたはフォルダがありません"
     assert strerror_ja("Some new reason") == "Some new reason"
     (p,) = read_plan(tmp_path / "missing.toml", national).problems
-    assert p.code == "E009" and p.text("ja") == "読めません: ファイルがありません"
+    assert p.code == "E009" and p.text("ja") == "読めません: ファイルまたはフォルダがありません"
     assert p.text("en") == "cannot read: No such file or directory"

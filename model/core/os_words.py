@@ -42,7 +42,7 @@ _TOML: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _STRERROR = {
-    "No such file or directory": "ファイルがありません",
+    "No such file or directory": "ファイルまたはフォルダがありません",
     "Permission denied": "読み書きの権限がありません",
     "Is a directory": "フォルダです",
     "Not a directory": "フォルダではありません",

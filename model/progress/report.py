@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.words import Words
 from model.progress.rollup import COUNTS, KEYS, RATES, VIEWS, View, rollup, since
@@ -134,8 +132,4 @@ def xlsx_bytes(rep: ProgressReport, lang: str) -> bytes:
     return buf.getvalue()
 
 
-def write_xlsx(rep: ProgressReport, nat: National, path: Path, lang: str) -> None:
-    atomic_write(path, xlsx_bytes(rep, lang))
-
-
-__all__ = ["COUNTS", "HEADERS", "KEYS", "RATES", "ProgressReport", "write_xlsx", "xlsx_bytes"]
+__all__ = ["COUNTS", "HEADERS", "KEYS", "RATES", "ProgressReport", "xlsx_bytes"]

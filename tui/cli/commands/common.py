@@ -65,6 +65,24 @@ def as_of_arg(text: str) -> Month:
         raise argparse.ArgumentTypeError(e.text(ARGUMENT_LANG[0])) from None
 
 
+def write_output(path: Path, blob: bytes, lang: str) -> None:
+    """``blob`` to ``-o FILE`` atomically, said on stderr; a path that cannot be written (no
+    such folder, a folder, no permission) is a usage error naming it (exit 2)."""
+    from model.core.errors import UsageError
+    from model.core.fileio import atomic_write
+    from model.core.os_words import strerror_ja
+    from model.core.words import Words
+
+    try:
+        atomic_write(path, blob)
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise UsageError(
+            f"{path}: {why}", words=Words(f"{path} に書き込めません: {strerror_ja(why)}", f"cannot write {path}: {why}")
+        ) from None
+    sys.stderr.write(f"wrote {path}\n" if lang == "en" else f"{path} に書き出しました\n")
+
+
 def report_problems(problems: list[Problem], lang: str, stream=None) -> None:  # type: ignore[no-untyped-def]
     """Print load errors compiler-style on stderr (plain text; no rich needed; controls in
     names escaped), at most ``capped.PER_FILE`` of a file and a line counting the rest."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from model.core.errors import UsageError
 from model.core.words import Words
-from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of
+from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of, write_output
 
 VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "total")
 
@@ -80,10 +80,9 @@ def run(args: argparse.Namespace) -> int:
     if rep is None:
         raise no_snapshot(paths)
     if args.format == "xlsx":
-        from model.progress.report import write_xlsx
+        from model.progress.report import xlsx_bytes
 
-        write_xlsx(rep, nat, args.output, lang)
-        sys.stderr.write(f"wrote {args.output}\n" if lang == "en" else f"{args.output} に書き出しました\n")
+        write_output(args.output, xlsx_bytes(rep, lang), lang)
         return 0
     if args.format == "json":
         import json
@@ -250,10 +249,7 @@ def emit(args: argparse.Namespace, text: str) -> None:
     if args.output is None:
         sys.stdout.write(text)
         return
-    from model.core.fileio import atomic_write
-
-    atomic_write(args.output, text.encode("utf-8"))
-    sys.stderr.write(f"wrote {args.output}\n" if args.lang == "en" else f"{args.output} に書き出しました\n")
+    write_output(args.output, text.encode("utf-8"), args.lang)
 
 
 def _frame_text(df, title: str, terminal: bool) -> str:  # type: ignore[no-untyped-def]
