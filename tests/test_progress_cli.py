@@ -40,6 +40,7 @@ def test_check_and_forecast_write_to_o(cli, plans_copy: Path, tmp_path: Path) ->
         (("--forecast", "--format", "xlsx", "-o", "f.xlsx"), "--forecast の出力は text、csv、json です"),
         (("--check", "--format", "csv"), "--check の出力は text、json です"),
         (("--check", "--since", "2025-04"), "--since は集計表の増減の基準です"),
+        (("--forecast", "--by", "prefecture"), "--by は集計表の切り口です"),
         (("--month", "2025-04", "--since", "2025-05"), "--since 2025-05 は --month 2025-04 より前の月にしてください"),
     ],
 )

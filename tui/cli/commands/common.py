@@ -52,10 +52,12 @@ ARGUMENT_LANG = ["ja"]
 
 
 def argument_lang(argv: list[str]) -> None:
-    """Take ``--lang en`` (or ``--lang=en``) from ``argv`` for the errors of its values."""
-    pairs = zip(argv, [*argv[1:], ""], strict=True)
-    en = any(a == "--lang=en" or (a == "--lang" and b == "en") for a, b in pairs)
-    ARGUMENT_LANG[0] = "en" if en else "ja"
+    """Take ``--lang`` from ``argv`` for the errors of its values, read as argparse reads it
+    (``--lang=en``, an abbreviation such as ``--lan en``, the last one given)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", default="ja")  # any word: the real parser refuses a bad one
+    known, _ = pre.parse_known_args(argv)
+    ARGUMENT_LANG[0] = "en" if known.lang == "en" else "ja"
 
 
 def as_of_arg(text: str) -> Month:

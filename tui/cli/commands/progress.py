@@ -24,12 +24,13 @@ from model.core.words import Words
 from tui.cli.commands.common import add_command, add_lang, add_paths, as_of_arg, paths_of, write_output
 
 VIEW_CHOICES = ("municipality", "prefecture", "business", "step", "system", "total")
+DEFAULT_VIEW = "municipality"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_command(sub, "progress", "進捗の集計 / progress roll-ups", __doc__)
     add_paths(p)
-    p.add_argument("--by", choices=VIEW_CHOICES, default="municipality", help="the view (default: municipality)")
+    p.add_argument("--by", choices=VIEW_CHOICES, default=None, help="the view (default: municipality)")
     p.add_argument(
         "--month",
         type=as_of_arg,
@@ -87,12 +88,14 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        text = json.dumps(rep.as_dict(args.by, lang), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(rep.as_dict(args.by or DEFAULT_VIEW, lang), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
-        text = "\ufeff" + rep.table(args.by, lang).write_csv()  # a BOM, as plans export: Excel reads it as UTF-8
+        text = (
+            "\ufeff" + rep.table(args.by or DEFAULT_VIEW, lang).write_csv()
+        )  # a BOM, as plans export: Excel reads it as UTF-8
     else:
         buf = io.StringIO()
-        write_text(rep, args.by, lang, buf, sys.stdout.isatty() and args.output is None)
+        write_text(rep, args.by or DEFAULT_VIEW, lang, buf, sys.stdout.isatty() and args.output is None)
         text = _unpadded(buf.getvalue())
     emit(args, text)
     return 0
@@ -208,6 +211,14 @@ def refuse_mismatched(args: argparse.Namespace) -> None:
             words=Words(
                 f"{what} の出力は {'、'.join(allowed)} です(--format {args.format} は使えません)",
                 f"{what} writes {', '.join(allowed)} (not --format {args.format})",
+            ),
+        )
+    if what and args.by is not None:
+        raise UsageError(
+            "by",
+            words=Words(
+                f"--by は集計表の切り口です。{what} はシステムごとに報告します",
+                f"--by picks a roll-up's view; {what} reports per system",
             ),
         )
     if what and args.since is not None:
