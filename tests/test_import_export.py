@@ -264,12 +264,19 @@ def test_file_names_are_safe(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
     out = tmp_path / "out"
     shutil.copytree(PLANS, out)
+    for p in out.glob("*.toml"):  # every plan differs from the table: every one is written
+        if p.name != "national.toml":
+            p.write_text(
+                re.sub(r'(?m)^governance(\s*)= "[^"]*"', r'governance\1= "R3.4"', p.read_text("utf-8")), "utf-8"
+            )
     before = {p.name: p.read_bytes() for p in out.glob("*.toml")}
     src = _export(PLANS, "csv", tmp_path / "a.csv")
     plan = plan_import(src, load_national(), out, force=True)
-    assert plan.ok and len(plan.targets) == 19
+    assert plan.ok and len(plan.targets) == 19 and all(t.changed for t in plan.targets)
     real = import_write.atomic_write
     calls = {"n": 0}
 
@@ -477,3 +484,46 @@ def test_force_sets_the_tables_values_in_place_and_keeps_everything_else(tmp_pat
         assert kept in lines
     (loaded,) = _load(out)
     assert len(loaded.depends) == 1 and len(loaded.ignores) == 1 and loaded.progress
+
+
+def test_force_keeps_a_bom_and_crlf_and_writes_only_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    plan, other = out / "ube.toml", out / "hagi.toml"
+    plan.write_bytes(b"\xef\xbb\xbf" + RICH_PLAN.replace("\n", "\r\n").encode("utf-8"))
+    shutil.copy(PLANS / "hagi.toml", other)
+    before = other.stat().st_mtime_ns
+    hagi = next(r for r in _summary_rows(PLANS / "hagi.toml"))
+    src = _xlsx(
+        tmp_path / "s.xlsx",
+        [HEAD, ["宇部市", "352021", "R4.10", "R4.9", "R5.11", "R5.9", "R6.6", "R8.3"], hagi],
+    )
+    assert main(["import", str(src), "--out", str(out), "--force"]) == 0
+    raw = plan.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert 'fit_gap          = "R5.11"   # 比較分析: 第2グループは R5\r\n' in raw.decode("utf-8")
+    assert other.stat().st_mtime_ns == before  # its values already there: not written
+
+
+def _summary_rows(path: Path) -> list[list[object]]:
+    """The wide row of a shipped plan, as the survey table has it."""
+    import tomllib
+
+    d = tomllib.loads(path.read_text("utf-8"))
+    ph = d["phases"]
+    ids = ["governance", "current_survey", "fit_gap", "migration_plan", "vendor_selection", "migration"]
+    return [[d["municipality"], d["code"], *(ph[i] for i in ids)]]
+
+
+def test_force_refuses_a_layout_it_cannot_edit_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = out / "ube.toml"
+    text = 'municipality = "宇部市"\ncode = "352021"\n\n[phases]\nmigration = "R8.3"\n\n[business]\nkoseki = { migration = "R9.3" }\n'
+    plan.write_text(text, "utf-8")
+    src = tmp_path / "long.csv"
+    src.write_text("市町,業務,フェーズ,完了予定,状況\n宇部市,戸籍,移行完了,R9.3,作業中\n", "utf-8")
+    assert main(["import", str(src), "--out", str(out), "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "この計画はその場で更新できません" in err and "[business.<業務>] を表の見出しで書き直す" in err
+    assert plan.read_text("utf-8") == text  # nothing written

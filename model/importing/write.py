@@ -23,7 +23,7 @@ from model.core.words import Words
 from model.importing.cell_problems import Cell, CellProblem, Notice
 from model.importing.drafts import Draft, DraftReader
 from model.importing.sheets import Sheet, read_sheets
-from model.importing.update import updated_text
+from model.importing.update import NotUpdatable, updated_text
 from model.project.loader import NATIONAL_NAME
 
 # The 19 municipalities of Yamaguchi and the file names of their shipped plans.
@@ -43,6 +43,7 @@ class Target:
     text: str
     exists: bool
     origin: Cell
+    changed: bool = True  # False: the file already holds these values (nothing is written)
 
 
 @dataclass(slots=True)
@@ -174,22 +175,23 @@ def _targets(reader: DraftReader, out_dir: Path, *, force: bool, on_step: Callab
             continue
         if cells_bad:
             continue
+        old: bytes | None = None
         try:
-            text = (
-                updated_text(target.read_text("utf-8"), d, nat)
-                if exists
-                else plan_text(d, nat, f"{reader.file} {d.origin.ref}")
-            )
+            old = target.read_bytes() if exists else None
+            text = updated_text(old, d, nat) if old is not None else plan_text(d, nat, f"{reader.file} {d.origin.ref}")
         except (OSError, UnicodeDecodeError) as e:
-            why = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+            why = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
             reader.bad(
                 d.origin, "E009", Words(f"{shown} を読めません: {strerror_ja(why)}", f"cannot read {shown}: {why}")
             )
             continue
+        except NotUpdatable as e:
+            reader.bad(d.origin, "E008", Words(f"{shown}: ", f"{shown}: ") + e.words)
+            continue
         check = parse_plan_bytes(text.encode("utf-8"), display_path(target), nat)
-        for p in check.problems:
-            reader.bad(d.origin, p.code, Words(f"{who}: ", f"{who}: ") + p.words)
-        out.append(Target(target, d.municipality, text, exists, d.origin))
+        for p in check.problems:  # named at the plan's line: the value may be the file's own
+            reader.bad(d.origin, p.code, Words(f"{who}: {p.place}: ", f"{who}: {p.place}: ") + p.words)
+        out.append(Target(target, d.municipality, text, exists, d.origin, old != text.encode("utf-8")))
         if on_step:
             for _ in range(d.rows):
                 on_step()
@@ -251,7 +253,7 @@ def existing_plans(out_dir: Path) -> dict[str, Path]:
         if p.name.lower() == NATIONAL_NAME or not _plain_file(p):
             continue
         try:
-            name = tomllib.loads(p.read_text("utf-8")).get("municipality")
+            name = tomllib.loads(p.read_text("utf-8-sig")).get("municipality")  # a BOM, as lint accepts
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
         if isinstance(name, str):
@@ -270,6 +272,8 @@ def write_import(plan: ImportPlan, *, on_step: Callable[[], None] | None = None)
     done: list[tuple[Path, bytes | None]] = []
     try:
         for t in plan.targets:
+            if not t.changed:
+                continue
             old = t.path.read_bytes() if t.path.exists() else None
             t.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(t.path, t.text.encode("utf-8"))

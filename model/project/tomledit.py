@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from model.core.cells import cell_width
+
 
 def phase_table(doc: Any, business: str | None, create: bool) -> Any:
     """The table holding phase dates: ``[phases]`` or ``[business.<id>]``."""
@@ -45,7 +47,7 @@ def sub_table(doc: Any, business: str | None, name: str, create: bool) -> Any:
 def put(table: Any, key: str, value: str) -> None:
     """Set ``key`` keeping the old value's trivia (comment, spacing) and quoting style; a
     trailing comment keeps its column (the spaces before it take up the change in the value's
-    width; dates are ASCII, so characters are columns), as ``plans lint --fix`` keeps it."""
+    display width, in cells: 令和5年9月 is 11), as ``plans lint --fix`` keeps it."""
     import tomlkit
     from tomlkit.items import String, StringType
 
@@ -58,7 +60,7 @@ def put(table: Any, key: str, value: str) -> None:
         new.trivia.indent = old.trivia.indent
         ws = old.trivia.comment_ws
         if old.trivia.comment and ws and not ws.strip(" "):
-            ws = " " * max(1, len(ws) + len(old.as_string()) - len(new.as_string()))
+            ws = " " * max(1, len(ws) + cell_width(old.as_string()) - cell_width(new.as_string()))
         new.trivia.comment_ws = ws
         new.trivia.comment = old.trivia.comment
         new.trivia.trail = old.trivia.trail

@@ -29,10 +29,8 @@ severity       重大度      the worst of them
 
 from __future__ import annotations
 
-import functools
 import io
 import json
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,6 +39,7 @@ from model.analysis.table import columns as table_columns
 from model.analysis.table import frame as table_frame
 from model.analysis.table import ordered, rollup
 from model.checks.finding import Finding
+from model.core.cells import cell_width
 from model.core.dates import OPEN_START, PlanDate, Precision, Style, render_month
 from model.core.national import National
 from model.core.plan import PhaseEntry, Plan
@@ -245,18 +244,9 @@ def to_json(data: ExportData, opts: Options) -> bytes:
     return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
-@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    """Columns a text takes in a monospaced cell: wide (CJK) characters count two.
-
-    By hand with ``unicodedata`` because model/ may not import rich (``cell_len``); cached,
-    as a table repeats the same names and dates many times.
-    """
-    if text.isascii():
-        return len(text)
-    return sum(
-        2 if unicodedata.east_asian_width(c) in ("W", "F") else (0 if unicodedata.combining(c) else 1) for c in text
-    )
+    """Columns a text takes in a monospaced cell: wide (CJK) characters count two."""
+    return cell_width(text)
 
 
 def to_xlsx(data: ExportData, opts: Options) -> bytes:

@@ -8,20 +8,12 @@ rich; the terminal code passes ``rich.cells.cell_len`` instead where it can.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from model.core.cells import char_width
 from model.core.printable import printable
 from model.render.gantt.layout import GLYPH, Row, Scale, VLine
-
-
-def char_width(ch: str) -> int:
-    """Terminal cells of one character: 2 for East Asian wide/full-width, 0 for combining
-    marks, else 1."""
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def text_width(text: str, width: Callable[[str], int] = char_width) -> int:

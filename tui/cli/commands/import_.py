@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     skipped(plan.sheets, lang)
     if args.dry_run:
         for t in plan.targets:
-            what = ("update" if t.exists else "new") if en else ("更新" if t.exists else "新規")
+            what = _verb(t, en, dry_run=True)
             sys.stdout.write(f"{display_path(t.path)}\t{t.municipality}\t{what}\n")
         return 0
     try:
@@ -122,10 +122,23 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     for t in plan.targets:
-        verb = ("updated" if t.exists else "wrote") if en else ("更新" if t.exists else "作成")
-        sys.stdout.write(f"{verb} {display_path(t.path)} ({t.municipality})\n")
-    sys.stderr.write(f"{len(written)} plan(s) written\n" if en else f"{len(written)}件の計画を書き込みました\n")
+        if t.changed:
+            sys.stdout.write(f"{_verb(t, en)} {display_path(t.path)} ({t.municipality})\n")
+    same = sum(1 for t in plan.targets if not t.changed)
+    if en:
+        sys.stderr.write(f"{len(written)} plan(s) written" + (f", {same} unchanged\n" if same else "\n"))
+    else:
+        sys.stderr.write(f"{len(written)}件の計画を書き込みました" + (f"({same}件は変更なし)\n" if same else "\n"))
     return 0
+
+
+def _verb(t, en: bool, *, dry_run: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """What happens to a target: written anew, updated in place, or left as it is."""
+    if not t.changed:
+        return "unchanged" if en else "変更なし"
+    if t.exists:
+        return ("update" if dry_run else "updated") if en else "更新"
+    return ("new" if dry_run else "wrote") if en else ("新規" if dry_run else "作成")
 
 
 def import_progress(args: argparse.Namespace) -> int:
