@@ -279,5 +279,5 @@ def test_a_wide_value_keeps_the_comment_in_its_cell_column(tmp_path: Path, natio
     doc = PlanDocument.load(f, national)
     doc.set_date("fit_gap", "R5.10")
     assert doc.text is not None
-    # "令和5年3月" takes 11 cells, "R5.10" 5: the six cells go to the spaces before the comment
-    assert doc.text.splitlines()[-1] == 'fit_gap = "R5.10"         # 比較'
+    # "令和5年3月" takes 10 cells, "R5.10" 5: the five cells go to the spaces before the comment
+    assert doc.text.splitlines()[-1] == 'fit_gap = "R5.10"        # 比較'

@@ -47,7 +47,7 @@ def sub_table(doc: Any, business: str | None, name: str, create: bool) -> Any:
 def put(table: Any, key: str, value: str) -> None:
     """Set ``key`` keeping the old value's trivia (comment, spacing) and quoting style; a
     trailing comment keeps its column (the spaces before it take up the change in the value's
-    display width, in cells: 令和5年9月 is 11), as ``plans lint --fix`` keeps it."""
+    display width, in cells: 令和5年9月 is 10), as ``plans lint --fix`` keeps it."""
     import tomlkit
     from tomlkit.items import String, StringType
 
