@@ -45,12 +45,13 @@ def went_back(cx: ProgressContext) -> list[ProgressFinding]:
     out: list[ProgressFinding] = []
     keys = ["code", "municipality", "business", "step"]
     for old, new in pairwise(cx.snaps):
-        a = strings(old.frame.filter(pl.col("status") == "done").select(keys))
-        b = strings(new.frame.filter(pl.col("status") == "not_started").select(keys))
-        back = (
+        a = old.frame.lazy().filter(pl.col("status") == "done").select(keys)
+        b = new.frame.lazy().filter(pl.col("status") == "not_started").select(keys)
+        back = strings(  # joined on the categoricals; only the few rows that went back as strings
             a.join(b, on=keys, nulls_equal=True)
             .group_by(["code", "municipality", "business"])
             .agg(pl.col("step").sort())
+            .collect()
         )
         for r in back.sort(["code", "business"], nulls_last=True).iter_rows(named=True):
             steps = steps_named(r["step"])
