@@ -128,3 +128,33 @@ def test_a_forecast_from_one_snapshot_says_it_needs_two(cli, plans_copy: Path) -
 def test_an_output_that_cannot_be_written_is_a_usage_error(cli, plans_copy: Path, tmp_path: Path, what) -> None:  # type: ignore[no-untyped-def]
     r = cli("progress", str(plans_copy), *what, "-o", str(tmp_path / "no-such-folder" / "out"))
     assert r.code == 2 and "に書き込めません: ファイルまたはフォルダがありません" in r.err
+
+
+def _add_hand(plan: Path, text: str) -> None:
+    plan.write_text(plan.read_text("utf-8") + "\n" + text, "utf-8")
+
+
+def test_findings_about_hand_recorded_systems_are_at_their_plan_entry(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    entry = '[progress."2025-06"]\njuki = { "1-3" = "完了済み", 20 = "完了済み" }\n'
+    for name in ("ube.toml", "hofu.toml"):  # two plans record the same month by hand
+        _add_hand(plans_copy / name, entry)
+    found = json.loads(cli("progress", str(plans_copy), "--check", "--format", "json").out)
+    pg4 = {f["municipality"]: f for f in found if f["code"] == "PG004" and f["business"] == "juki"}
+    for muni, name in (("宇部市", "ube.toml"), ("防府市", "hofu.toml")):
+        f = pg4[muni]
+        lines = (plans_copy / name).read_text("utf-8").splitlines()
+        assert Path(f["file"]).name == name and lines[f["line"] - 2] == '[progress."2025-06"]'
+    assert all(f["file"] for f in found)  # every finding names its file
+
+
+def test_a_went_back_across_a_month_recorded_by_hand_is_found(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    may = (plans_copy / "progress" / "2025-05.csv").read_text("utf-8").splitlines()
+    i = next(n for n, line in enumerate(may) if line.startswith("352063,防府市,山口県,juki,") and ",done," in line)
+    july = [*may]
+    july[i] = july[i].replace(",done,", ",not_started,")
+    (plans_copy / "progress" / "2025-07.csv").write_text("\n".join(july) + "\n", "utf-8")
+    _add_hand(plans_copy / "ube.toml", '[progress."2025-06"]\njuki = { "1-40" = "完了済み" }\n')
+    found = json.loads(cli("progress", str(plans_copy), "--check", "--format", "json").out)
+    (back,) = [f for f in found if f["code"] == "PG003" and f["municipality"] == "防府市"]
+    assert "2025-06 時点で完了済み、2025-07 に未着手" in back["message"]
+    assert Path(back["file"]).name == "2025-07.csv" and back["line"] == i + 1

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import polars as pl
 
+from model.core.dates import Month
 from model.core.errors import Place
 from model.core.national import National
 from model.core.plan import Plan
@@ -31,6 +32,7 @@ class ProgressFinding:
     line: int = 0  # 1-based; 0 when not known (a snapshot the system's rows were not found in)
     col: int = 0
     step: int | None = None  # the step a finding about a snapshot's rows is at (placed by its row)
+    month: Month | None = None  # and the month of the report it is about
 
     def message(self, lang: str = "ja") -> str:
         return self.words(lang)
@@ -163,6 +165,7 @@ def finding(code: str, sev: Severity, r: dict, words: Words, nat: National, file
         r.get("line") or 0,
         r.get("col") or 0,
         r.get("at_step"),
+        r.get("at_month"),
     )
 
 

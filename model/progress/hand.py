@@ -54,12 +54,22 @@ def with_hand(snap: Snapshot | None, month: Month, plans: list[Plan], nat: Natio
     if snap is None:
         files = sorted({p.file for p in plans for h in p.progress if h.month == month})
         return Snapshot(month, hand, files[0] if len(files) == 1 else "")
-    keys = hand.select("code", "municipality", "business").unique()
+    return Snapshot(month, laid_over(snap.frame, hand), snap.file)
+
+
+def laid_over(base: pl.DataFrame, top: pl.DataFrame) -> pl.DataFrame:
+    """``base``'s rows with those of the systems ``top`` reports replaced by ``top``'s (a
+    system by 団体コード, else by name)."""
+    keys = top.select("code", "municipality", "business").unique()
     coded, named = keys.filter(pl.col("code").is_not_null()), keys.filter(pl.col("code").is_null())
-    kept = snap.frame.join(coded.select("code", "business"), on=["code", "business"], how="anti")
+    kept = base.join(coded.select("code", "business"), on=["code", "business"], how="anti")
     kept = kept.join(named.select("municipality", "business"), on=["municipality", "business"], how="anti")
-    frame = pl.concat([kept.select(COLUMNS), hand.select(COLUMNS)])
-    return Snapshot(month, frame, snap.file)
+    return pl.concat([kept.select(COLUMNS), top.select(COLUMNS)])
 
 
-__all__ = ["hand_months", "hand_rows", "with_hand"]
+def is_stored(snap: Snapshot) -> bool:
+    """Whether ``snap`` is a stored report (a whole month), not one recorded only by hand."""
+    return snap.file.lower().endswith((".csv", ".parquet"))
+
+
+__all__ = ["hand_months", "hand_rows", "is_stored", "laid_over", "with_hand"]

@@ -1,8 +1,10 @@
-"""Where a finding about a snapshot's rows is: the line of the system's step in the stored
-snapshot (``plans/progress/2025-05.csv:1234:1``; a Parquet snapshot has rows, not lines: its
-row number), or, when the plans recorded that system by hand for the month, its entry in the
-plan's ``[progress]`` table. Located after the checks, for the few findings that need it: the
-snapshot is read again for four columns only (a nationwide CSV: a fraction of a second)."""
+"""Where a finding about a snapshot's rows is: the plan's ``[progress]`` entry when the plan
+recorded that system by hand for the month; else the line of the system's step in the stored
+snapshot the month's rows come from (``plans/progress/2025-05.csv:1234:1``; a Parquet snapshot
+has rows, not lines: its row number). Located after the checks, for the few findings that
+need it: the snapshot is read again for four columns only (a nationwide CSV: a fraction of a
+second). A stored file that is not as plans writes it (a title row above the header, say) may
+not give the row: the finding then names the file without a line."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from model.core.dates import Month
 from model.core.plan import Plan
 from model.progress.frames import ProgressFinding
 from model.progress.snapshot import Snapshot
@@ -20,25 +23,26 @@ HEADER_LINES = 1  # a stored CSV snapshot has its header on line 1
 
 
 def placed(findings: list[ProgressFinding], snaps: list[Snapshot], plans: list[Plan]) -> list[ProgressFinding]:
-    """``findings`` with those at a snapshot (a step, no line yet) given their line."""
-    files = {s.file: s for s in snaps if s.file}
-    todo = [f for f in findings if f.step is not None and not f.line and f.plan_file in files]
-    if not todo:
-        return findings
+    """``findings`` with those about a snapshot's rows (a step, no line yet) given a place."""
+    files: dict[Month, str] = {s.month: s.file for s in snaps}
     where: dict[int, ProgressFinding] = {}
-    for file in {f.plan_file for f in todo}:
-        mine = [f for f in todo if f.plan_file == file]
+    by_file: dict[str, list[ProgressFinding]] = {}
+    for f in findings:
+        if f.step is None or f.line or f.month is None:
+            continue
+        if (hand := _hand_place(f, f.month, plans)) is not None:
+            where[id(f)] = hand
+        elif files.get(f.month, "").lower().endswith((".csv", ".parquet")):
+            by_file.setdefault(files[f.month], []).append(f)
+    for file, mine in by_file.items():
         rows = _rows(Path(file), mine)
         for f in mine:
-            key = (f.muni_code, f.municipality, f.business, f.step)
-            if key in rows:
-                where[id(f)] = dataclasses.replace(f, line=rows[key], col=1)
-            elif (hand := _hand_place(f, files[file], plans)) is not None:
-                where[id(f)] = hand
+            line = rows.get((f.muni_code, f.municipality, f.business, f.step))
+            where[id(f)] = dataclasses.replace(f, plan_file=file, line=line or 0, col=1 if line else 0)
     return [where.get(id(f), f) for f in findings]
 
 
-def _rows(path: Path, findings: list[ProgressFinding]) -> dict[tuple[str | None, str, str, int], int]:
+def _rows(path: Path, findings: list[ProgressFinding]) -> dict[tuple[str | None, str, str, int | None], int]:
     """Each finding's system × step → its line in ``path`` (its row in a Parquet file)."""
     wanted = pl.DataFrame(
         [(f.muni_code, f.municipality, f.business, f.step) for f in findings],
@@ -60,12 +64,12 @@ def _rows(path: Path, findings: list[ProgressFinding]) -> dict[tuple[str | None,
     return {(r[0], r[1], r[2], r[3]): r[4] + first for r in hits.select(*KEYS, "row").iter_rows()}
 
 
-def _hand_place(f: ProgressFinding, snap: Snapshot, plans: list[Plan]) -> ProgressFinding | None:
+def _hand_place(f: ProgressFinding, month: Month, plans: list[Plan]) -> ProgressFinding | None:
     """The finding at the plan's ``[progress]`` entry of its system and month, if it has one."""
     for p in plans:
         if (p.code and p.code == f.muni_code) or (not p.code and p.municipality == f.municipality):
             for h in p.progress:
-                if h.month == snap.month and h.business == f.business:
+                if h.month == month and h.business == f.business:
                     return dataclasses.replace(f, plan_file=p.file, line=h.place.line, col=h.place.col)
     return None
 

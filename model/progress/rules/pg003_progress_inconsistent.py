@@ -3,7 +3,7 @@ status ``done`` for a phase whose steps are not done at the latest snapshot."""
 
 from __future__ import annotations
 
-from itertools import pairwise
+from dataclasses import replace
 
 import polars as pl
 
@@ -11,6 +11,7 @@ from model.checks.rule import Rule
 from model.core.severity import Severity
 from model.core.words import Words
 from model.progress.frames import ProgressContext, ProgressFinding, finding, steps_named, strings
+from model.progress.hand import is_stored, laid_over
 
 
 def check(cx: ProgressContext) -> list[ProgressFinding]:
@@ -41,10 +42,20 @@ def plan_says_done(cx: ProgressContext) -> list[ProgressFinding]:
 
 
 def went_back(cx: ProgressContext) -> list[ProgressFinding]:
-    """A step 完了済み in a snapshot and 未着手 in the next one."""
+    """A step 完了済み in a snapshot and 未着手 in the next one. A month recorded only by hand
+    is compared with, and then laid over, the state before it: the systems it does not list
+    are compared across it (a went-back from 2025-04 to 2025-06 is found whatever a plan
+    recorded for 2025-05)."""
     out: list[ProgressFinding] = []
     keys = ["code", "municipality", "business", "step"]
-    for old, new in pairwise(cx.snaps):
+    state, label = cx.snaps[0], cx.snaps[0].label
+    for new in cx.snaps[1:]:
+        old, old_label = state, label
+        if is_stored(new):
+            state, label = new, new.label
+        else:
+            state = replace(new, frame=laid_over(state.frame, new.frame))
+            label = Words(f"{new.label} 時点で", f"as at {new.label}")
         a = old.frame.lazy().filter(pl.col("status") == "done").select(keys)
         b = new.frame.lazy().filter(pl.col("status") == "not_started").select(keys)
         back = strings(  # joined on the categoricals; only the few rows that went back as strings
@@ -60,16 +71,23 @@ def went_back(cx: ProgressContext) -> list[ProgressFinding]:
                 finding(
                     RULE.code,
                     RULE.severity,
-                    {**r, "phase": None, "at_step": r["step"][0]},
+                    {**r, "phase": None, "at_step": r["step"][0], "at_month": new.month},
                     Words(
-                        f"{steps.ja} が {old.label} に完了済み、{new.label} に未着手と報告されています",
-                        f"{steps.en} {were} reported done at {old.label} and not started at {new.label}",
+                        f"{steps.ja} が {_said(old_label, 'ja')}完了済み、{new.label} に未着手と報告されています",
+                        f"{steps.en} {were} reported done {_said(old_label, 'en')} and not started at {new.label}",
                     ),
                     cx.nat,
                     new.file,
                 )
             )
     return out
+
+
+def _said(label: str | Words, lang: str) -> str:
+    """When a status was reported: a month (``2025-04``; "at 2025-04") or the state as at one."""
+    if isinstance(label, Words):
+        return label(lang)
+    return f"{label} に" if lang == "ja" else f"at {label}"
 
 
 RULE = Rule(

@@ -34,7 +34,7 @@ def check(cx: ProgressContext) -> list[ProgressFinding]:
             finding(
                 RULE.code,
                 RULE.severity,
-                {**r, "phase": nat.phases[r["first_open"]].id, "at_step": r["last_step"]},
+                {**r, "phase": nat.phases[r["first_open"]].id, "at_step": r["last_step"], "at_month": snap.month},
                 Words(
                     f"{late.ja}のステップ{r['last_step']}が完了済みですが、前の{early.ja}の{opened.ja}が未着手です({snap.label})",
                     f"step {r['last_step']} of {late.en} is done while {opened.en} of {early.en} before it {are} not started ({snap.label})",
