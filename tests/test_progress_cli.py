@@ -158,3 +158,18 @@ def test_a_went_back_across_a_month_recorded_by_hand_is_found(cli, plans_copy: P
     (back,) = [f for f in found if f["code"] == "PG003" and f["municipality"] == "防府市"]
     assert "2025-06 時点で完了済み、2025-07 に未着手" in back["message"]
     assert Path(back["file"]).name == "2025-07.csv" and back["line"] == i + 1
+
+
+def test_a_plan_file_without_a_code_reads_its_systems_by_name(cli, plans_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    ube = plans_copy / "ube.toml"
+    ube.write_text(ube.read_text("utf-8").replace('code = "352021"\n', ""), "utf-8")
+    rows = json.loads(cli("progress", str(ube), "--by", "system", "--format", "json").out)["rows"]
+    assert len(rows) == 20 and {r["municipality"] for r in rows} == {"宇部市"}
+
+
+def test_plan_files_and_folders_together_read_every_folder(cli, plans_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(plans_copy / "national.toml", other / "national.toml")
+    r = cli("progress", str(plans_copy / "ube.toml"), str(other), "--by", "prefecture", "--format", "json")
+    assert r.code == 0 and json.loads(r.out)["rows"][0]["systems"] == 380  # a folder: every system

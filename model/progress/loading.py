@@ -19,7 +19,7 @@ from model.core.dates import Month
 from model.core.national import National
 from model.core.plan import Plan
 from model.progress.hand import hand_months, with_hand
-from model.progress.snapshot import Snapshot, find_snapshots
+from model.progress.snapshot import Snapshot, find_snapshots, month_in_name
 
 Reader = Callable[[Path, National, Month], Snapshot]
 """Reads a stored snapshot file of a month (``read_snapshot``)."""
@@ -36,14 +36,16 @@ class SnapshotSource:
 
     @classmethod
     def of(cls, paths: list[Path], plans: Iterable[Plan] = ()) -> SnapshotSource:
-        """The snapshots the paths hold (``progress/`` of each plans folder, or files) and the
-        months the ``plans`` record by hand. Paths that are all plan files (``plans/ube.toml``)
-        read the snapshots of their folders, of those plans' systems only."""
+        """The snapshots the paths hold (``progress/`` of each plans folder, or snapshot files)
+        and the months the ``plans`` record by hand. A plan file (``plans/ube.toml``) stands
+        for its folder's snapshots; when every plans path is a plan file, only those plans'
+        systems are read (by 団体コード, else by name)."""
         plans = list(plans)
-        files = bool(paths) and all(p.suffix == ".toml" for p in paths)
-        found = find_snapshots(sorted({p.parent for p in paths}) if files else paths)
+        plan_files = [p for p in paths if p.suffix == ".toml"]
+        folders = sorted({p.parent for p in plan_files} - {p for p in paths if p.suffix != ".toml"})
+        found = find_snapshots([*[p for p in paths if p.suffix != ".toml"], *folders])
         only = None
-        if files:
+        if plan_files and all(p.suffix == ".toml" or month_in_name(p.name) is not None for p in paths):
             only = (frozenset(p.code for p in plans if p.code), frozenset(p.municipality for p in plans if not p.code))
         return cls(dict(found), frozenset(hand_months(plans)), only)
 
@@ -56,8 +58,8 @@ class SnapshotSource:
         if snap is None or self.only is None:
             return snap
         codes, names = self.only
-        keep = pl.col("code").cast(pl.String).is_in(list(codes)) | (
-            pl.col("code").is_null() & pl.col("municipality").cast(pl.String).is_in(list(names))
+        keep = pl.col("code").cast(pl.String).is_in(list(codes)) | pl.col("municipality").cast(pl.String).is_in(
+            list(names)
         )
         return replace(snap, frame=snap.frame.filter(keep))
 
