@@ -24,31 +24,60 @@ HEADER_LINES = 1  # a stored CSV snapshot has its header on line 1
 
 def placed(findings: list[ProgressFinding], snaps: list[Snapshot], plans: list[Plan]) -> list[ProgressFinding]:
     """``findings`` with those about a snapshot's rows (a step, no line yet) given a place."""
-    files: dict[Month, str] = {s.month: s.file for s in snaps}
+    by_month: dict[Month, Snapshot] = {s.month: s for s in snaps}
+    files: dict[Month, str] = {m: s.file for m, s in by_month.items()}
     where: dict[int, ProgressFinding] = {}
-    by_file: dict[str, list[ProgressFinding]] = {}
+    by_file: dict[tuple[str, Month], list[ProgressFinding]] = {}
     for f in findings:
         if f.step is None or f.line or f.month is None:
             continue
         if (hand := _hand_place(f, f.month, plans)) is not None:
             where[id(f)] = hand
         elif files.get(f.month, "").lower().endswith((".csv", ".parquet")):
-            by_file.setdefault(files[f.month], []).append(f)
-    for file, mine in by_file.items():
-        rows = _rows(Path(file), mine)
+            by_file.setdefault((files[f.month], f.month), []).append(f)
+    for (file, month), mine in by_file.items():
+        snap = by_month[month]
+        rows = _rows(snap.frame, mine, 1 if file.lower().endswith(".parquet") else HEADER_LINES + 1)
+        if not snap.blocks:  # rows not as the file holds them (laid over, or read the careful way)
+            rows = _file_rows(Path(file), mine)
         for f in mine:
             line = rows.get((f.muni_code, f.municipality, f.business, f.step))
             where[id(f)] = dataclasses.replace(f, plan_file=file, line=line or 0, col=1 if line else 0)
     return [where.get(id(f), f) for f in findings]
 
 
-def _rows(path: Path, findings: list[ProgressFinding]) -> dict[tuple[str | None, str, str, int | None], int]:
-    """Each finding's system × step → its line in ``path`` (its row in a Parquet file)."""
-    wanted = pl.DataFrame(
+Rows = dict[tuple[str | None, str, str, int | None], int]
+
+
+def _wanted(findings: list[ProgressFinding]) -> pl.DataFrame:
+    return pl.DataFrame(
         [(f.muni_code, f.municipality, f.business, f.step) for f in findings],
         schema={"code": pl.String, "municipality": pl.String, "business": pl.String, "step": pl.Int64},
         orient="row",
     )
+
+
+def _rows(frame: pl.DataFrame, findings: list[ProgressFinding], first: int) -> Rows:
+    """Each finding's system × step → its line, from a frame in the file's row order (a
+    snapshot read as stored: row ``i`` is on line ``first + i``)."""
+    wanted = _wanted(findings)
+    steps = wanted.get_column("step").unique().to_list()
+    table = (  # the rows of the steps wanted first: a fortieth of a nationwide frame, then strings
+        frame.lazy()
+        .select(KEYS)
+        .with_row_index("row")
+        .filter(pl.col("step").is_in(steps))
+        .with_columns(*(pl.col(c).cast(pl.String) for c in KEYS[:3]), pl.col("step").cast(pl.Int64))
+        .collect()
+    )
+    hits = table.join(wanted, on=list(KEYS), nulls_equal=True)
+    return {(r[0], r[1], r[2], r[3]): r[4] + first for r in hits.select(*KEYS, "row").iter_rows()}
+
+
+def _file_rows(path: Path, findings: list[ProgressFinding]) -> Rows:
+    """Each finding's system × step → its line in ``path`` (its row in a Parquet file), read
+    again for the four columns."""
+    wanted = _wanted(findings)
     try:
         if path.suffix.lower() == ".parquet":
             table, first = pl.read_parquet(path, columns=list(KEYS)), 1
