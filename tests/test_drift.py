@@ -143,3 +143,21 @@ def test_git_revisions(tmp_path: Path, two: tuple[Path, Path], monkeypatch, caps
     assert json.loads(capsys.readouterr().out)["counts"]["moves"] == 5
     assert main(["diff", "nosuchrev", "plans"]) == 2
     assert "git" in capsys.readouterr().err
+    # a load problem of a revision names its files as git does, in its words too
+    shutil.copy(repo / "plans" / "ube.toml", repo / "plans" / "ube2.toml")
+    git("add", "plans")
+    git("commit", "-q", "-m", "two files of 宇部市")
+    assert main(["diff", "HEAD", "plans"]) == 2
+    err = capsys.readouterr().err
+    assert "HEAD:plans/ube2.toml:" in err and "HEAD:plans/ube.toml にもあります" in err and "plans-diff-" not in err
+    # below the top of the work tree, git's paths are relative to it: HEAD:./plans/…
+    (repo / "sub").mkdir()
+    shutil.copytree(repo / "plans", repo / "sub" / "plans")
+    (repo / "sub" / "plans" / "ube2.toml").unlink()
+    git("add", "sub")
+    git("commit", "-q", "-m", "sub")
+    monkeypatch.chdir(repo / "sub")
+    _edit(repo / "sub" / "plans" / "ube.toml", 'migration        = "R8.9"', 'migration        = "R9.3"')
+    assert main(["diff", "HEAD", "plans", "--format", "json"]) == 0
+    ube = next(p for p in json.loads(capsys.readouterr().out)["plans"] if p["municipality"] == "宇部市")
+    assert ube["old_file"] == "HEAD:./plans/ube.toml"

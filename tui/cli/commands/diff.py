@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         for path, named in (old_side, new_side):
             plans, problems, _ = load_files(plan_files([path]), nat)
             if problems:
-                report_problems([replace(p, place=replace(p.place, file=named(p.place.file))) for p in problems], lang)
+                report_problems([_renamed(p, named) for p in problems], lang)
                 return 2
             sides.append([replace(p, file=named(p.file)) for p in plans])
         res = drift(sides[0], sides[1], nat)
@@ -67,6 +68,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_text(res, nat, lang)
     return 0
+
+
+def _renamed(p, named: Callable[[str], str]):  # type: ignore[no-untyped-def]
+    """A load problem of a side with its files named as the reader knows them: at its place,
+    and a path in its words (E006 names the other file)."""
+    from model.core.words import Words
+
+    words = Words(*(re.sub(r"/\S*plans-diff-[^/\s]+/\S+", lambda m: named(m.group(0)), t) for t in p.words))
+    return replace(p, place=replace(p.place, file=named(p.place.file)), words=words)
 
 
 Side = tuple[Path, Callable[[str], str]]
@@ -109,13 +119,15 @@ def _side(spec: str) -> Iterator[Side]:
                 f"{spec!r} is neither a folder nor a git revision ({''.join(why)})",
             ),
         )
+    prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], capture_output=True, text=True, check=False)
+    here = "./" if prefix.stdout.strip() else ""  # below the top: git's paths relative to here
     with tempfile.TemporaryDirectory(prefix="plans-diff-") as tmp, tarfile.open(fileobj=io.BytesIO(got.stdout)) as tar:
         tar.extractall(tmp, filter="data")
         root = Path(tmp)
 
         def named(file: str) -> str:
             with contextlib.suppress(ValueError):
-                return f"{rev}:{Path(file).resolve().relative_to(root.resolve()).as_posix()}"
+                return f"{rev}:{here}{Path(file).resolve().relative_to(root.resolve()).as_posix()}"
             return file
 
         yield root / sub, named
