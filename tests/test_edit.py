@@ -275,7 +275,9 @@ def test_an_edit_builds_the_plans_graph_once_for_its_check_and_slack(
 
 def test_a_wide_value_keeps_the_comment_in_its_cell_column(tmp_path: Path, national: National) -> None:
     f = tmp_path / "x.toml"
-    f.write_text('municipality = "テスト町"\nsurveyed = "R3.12"\n\n[phases]\nfit_gap = "令和5年3月"   # 比較\n', "utf-8")
+    f.write_text(
+        'municipality = "テスト町"\nsurveyed = "R3.12"\n\n[phases]\nfit_gap = "令和5年3月"   # 比較\n', "utf-8"
+    )
     doc = PlanDocument.load(f, national)
     doc.set_date("fit_gap", "R5.10")
     assert doc.text is not None
