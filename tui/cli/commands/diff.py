@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         for path, named in (old_side, new_side):
             plans, problems, _ = load_files(plan_files([path]), nat)
             if problems:
-                report_problems([_renamed(p, named) for p in problems], lang)
+                report_problems([renamed(p, named) for p in problems], lang)
                 return 2
             sides.append([replace(p, file=named(p.file)) for p in plans])
         res = drift(sides[0], sides[1], nat)
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _renamed(p, named: Callable[[str], str]):  # type: ignore[no-untyped-def]
+def renamed(p, named: Callable[[str], str]):  # type: ignore[no-untyped-def]
     """A load problem of a side with its files named as the reader knows them: at its place,
     and a path in its words (E006 names the other file)."""
     from model.core.words import Words

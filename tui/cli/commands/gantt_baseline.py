@@ -7,7 +7,7 @@ from __future__ import annotations
 from model.core.errors import UsageError
 from model.core.words import Words
 from tui.cli.commands.common import report_problems
-from tui.cli.commands.diff import _side
+from tui.cli.commands.diff import _side, renamed
 
 
 def baselined(layouts, chosen, spec: str, nat, as_of, lang: str, cells: bool):  # type: ignore[no-untyped-def]
@@ -21,11 +21,11 @@ def baselined(layouts, chosen, spec: str, nat, as_of, lang: str, cells: bool):  
             "--baseline needs svg or html",
             words=Words("--baseline は svg か html で使えます", "--baseline works with svg or html"),
         )
-    with _side(spec) as path:
+    with _side(spec) as (path, named):
         old, problems, _ = load_files(plan_files([path]), nat)
-    if problems:
-        report_problems(problems, lang)
-        return None
+        if problems:
+            report_problems([renamed(p, named) for p in problems], lang)
+            return None
     by = {("code", p.code) if p.code else ("name", p.municipality): p for p in old}
     out = []
     for lay, p in zip(layouts, chosen, strict=True):
