@@ -303,7 +303,7 @@ async def test_the_palette_and_help_offer_the_progress_view(plans_dir: Path) -> 
 async def test_the_overview_has_each_municipalitys_rates_and_the_totals(plans_dir: Path) -> None:
     app = app_on(plans_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(app, pilot, "o")
+        await loaded(app, pilot, "o", *["right"] * 8)  # whole columns: → until the rates
         table = app.query_one("#overview-table", DataTable)
         heads = [str(c.label) for c in table.columns.values()]
         assert heads[-3:] == ["完了率", "作業中率", "未着手率"]

@@ -1,12 +1,17 @@
 """The Overview tab: the prefecture table (as ``plans table``) with the worst finding of each
 municipality and, once the progress snapshots are read, its 完了率, 作業中率 and 未着手率 at
 the latest one (as ``plans progress``); below, the roll-up facts and the progress totals (per
-prefecture too when there are several). Choosing a row opens that municipality."""
+prefecture too when there are several). Choosing a row opens that municipality.
+
+A column is shown whole or not at all: the icon and the name stay, the columns after them
+that fit the width follow, and ← / → move that window a whole column at a time (a cell cut
+at the edge would read as another value: ``79.8%`` as ``79.``, ``R6.6`` as ``R6.``)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -23,6 +28,23 @@ from tui.app.tcss import beside
 from tui.app.widgets.progress_view import rates_words
 
 FACT_PREFECTURES = 4  # up to this many prefectures each get a line of rates (more: the Stats tab)
+FIXED = 2  # the icon and the name: always shown
+
+
+class OverviewTable(DataTable):
+    """The Overview's table: ← / → move its window of columns, never a cell at a time."""
+
+    def action_cursor_right(self) -> None:
+        self._shift(1)
+
+    def action_cursor_left(self) -> None:
+        self._shift(-1)
+
+    def _shift(self, step: int) -> None:
+        for overview in self.ancestors:
+            if isinstance(overview, Overview):
+                overview.shift_columns(step)
+                return
 
 
 class Overview(Vertical):
@@ -48,9 +70,14 @@ class Overview(Vertical):
         self.lang = lang
         self.names: list[str] = []
         self.stale = False
+        self.headers: list[Text] = []  # every column's header, then each row's cells
+        self.widths: list[int] = []
+        self.cells: list[list[Text]] = []
+        self.first = FIXED  # the first column shown after the fixed ones
+        self.shown: list[int] = []  # the columns on screen
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="overview-table", cursor_type="row", zebra_stripes=True, fixed_columns=2)
+        yield OverviewTable(id="overview-table", cursor_type="row", zebra_stripes=True, fixed_columns=FIXED)
         facts = Static("", id="facts")
         facts.border_title = t("overview.facts", self.lang)
         yield facts
@@ -58,12 +85,52 @@ class Overview(Vertical):
     def on_mount(self) -> None:
         self.stale = True  # built when first shown: the app's first paint does not wait for it
 
-    def _columns(self, table: DataTable, rates: bool) -> None:
-        table.add_column("", key="icon", width=2)
-        for i, c in enumerate(columns(self.ws.nat, self.lang)):
-            table.add_column(c, key=f"c{i}")
-        for i, words in enumerate(rate_words(self.lang) if rates else ()):
-            table.add_column(words, key=f"rate{i}")
+    def _headers(self, rates: bool) -> list[Text]:
+        return [Text(""), *(Text(c) for c in columns(self.ws.nat, self.lang))] + [
+            Text(words, justify="right") for words in (rate_words(self.lang) if rates else ())
+        ]
+
+    def _fit(self, width: int) -> list[int]:
+        """The columns that fit ``width`` whole: the fixed ones, then from ``first`` on."""
+        shown = list(range(min(FIXED, len(self.widths))))
+        used = sum(self.widths[i] + 2 for i in shown)
+        for i in range(self.first, len(self.widths)):
+            if used + self.widths[i] + 2 > width:
+                break
+            shown.append(i)
+            used += self.widths[i] + 2
+        return shown
+
+    def _room(self) -> int:
+        table = self.query_one("#overview-table", DataTable)
+        return table.size.width - table.styles.scrollbar_size_vertical
+
+    def shift_columns(self, step: int) -> None:
+        """Move the window of columns by ``step`` whole columns (← / →)."""
+        last = max(len(self.widths) - 1, FIXED)
+        first = max(FIXED, min(self.first + step, last))
+        if step > 0 and self.shown and self.shown[-1] == len(self.widths) - 1:
+            return  # the last column is already shown
+        if first != self.first:
+            self.first = first
+            self._show()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.widths and self._fit(self._room()) != self.shown:
+            self._show()
+
+    def _show(self) -> None:
+        """Fill the table with the columns that fit whole (see the module docstring)."""
+        table = self.query_one("#overview-table", DataTable)
+        keep = table.cursor_row
+        self.shown = self._fit(self._room())
+        table.clear(columns=True)
+        for i in self.shown:
+            table.add_column(self.headers[i], key=f"c{i}", width=self.widths[i])
+        for name, row in zip(self.names, self.cells, strict=True):
+            table.add_row(*(row[i] for i in self.shown), key=name)
+        if self.names:
+            table.move_cursor(row=min(keep, len(self.names) - 1), animate=False)
 
     def mark_stale(self) -> None:
         """After an edit: rebuild now if shown, else when next shown (keeps edits fast)."""
@@ -79,15 +146,13 @@ class Overview(Vertical):
     def rebuild(self) -> None:
         """Re-read the table from the plans as they are now (after an edit)."""
         self.stale = False
-        table = self.query_one("#overview-table", DataTable)
-        keep = table.cursor_row
         state = self.progress()
         rated = state.latest is not None
-        table.clear(columns=True)
-        self._columns(table, rated)
+        self.headers = self._headers(rated)
         plans = ordered(self.ws.plans)
         by_name = {e.name: e for e in self.ws.entries}
         self.names = []
+        self.cells = []
         cols_ja = columns(self.ws.nat, "ja")
         for p, row in zip(plans, rows(plans, self.ws.nat), strict=True):
             icon = icon_text(by_name[p.municipality].worst)
@@ -96,10 +161,13 @@ class Overview(Vertical):
                 r = state.rates(p)
                 values = (r.done, r.in_progress, r.not_started) if r is not None else (None, None, None)
                 cells += [Text(percent(v) if v is not None else "—", justify="right") for v in values]
-            table.add_row(*cells, key=p.municipality)
+            self.cells.append(cells)
             self.names.append(p.municipality)
-        if self.names:
-            table.move_cursor(row=min(keep, len(self.names) - 1), animate=False)
+        self.widths = [
+            max([2 if i == 0 else cell_len(h.plain), *(cell_len(row[i].plain) for row in self.cells)])
+            for i, h in enumerate(self.headers)
+        ]
+        self._show()
         facts = rollup(self.ws.plans, self.ws.nat).facts(self.lang) + self._progress_facts(state)
         hint = Text(t("overview.hint", self.lang), style="dim")
         body = Text("\n").join([Text("・" + f) for f in facts] + [hint])
