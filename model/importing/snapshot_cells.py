@@ -16,12 +16,21 @@ from model.core import dates
 from model.core.national import National
 from model.core.reader import shorten
 from model.core.words import Words
-from model.importing.layout import business_aliases, check_code, close_match, norm, with_check_digit
+from model.importing.layout import business_aliases, check_code, norm, with_check_digit
 from model.importing.sheets import MAX_CELL_CHARS, Table
 from model.importing.snapshot_distinct import POSITION, Distinct, dense_ids, gather, invalid
+from model.importing.snapshot_formulas import Formulas
+from model.importing.snapshot_hints import did_you_mean
 from model.importing.snapshot_layout import SnapshotLayout, header_text
 from model.importing.snapshot_problems import Problems
-from model.importing.snapshot_structure import Blocks, Directory, check_structure, one_name_per_code, who
+from model.importing.snapshot_structure import (
+    Blocks,
+    Directory,
+    bad_cells,
+    check_structure,
+    one_name_per_code,
+    who,
+)
 from model.progress.snapshot import COLUMNS, SCHEMA
 from model.progress.status import ACCEPTED, parse_status
 
@@ -44,12 +53,14 @@ class SnapshotReader:
         nat: National,
         problems: Problems,
         directory: Callable[[], Directory] | None = None,
+        formulas: Callable[[str], Formulas] | None = None,
     ) -> None:
         self.table = table
         self.lay = lay
         self.nat = nat
         self.problems = problems
         self.directory = directory  # the plans' codes and names, read only when needed
+        self.formulas = formulas  # a workbook sheet's formula cells without a value, read only when needed
         self.col = {f: f"c{c}" for f, c in lay.fields.items()}
         self.d: dict[str, Distinct] = {}
         self.codes: list[str | None] = []  # the checked codes, by ``_code_id``
@@ -65,6 +76,35 @@ class SnapshotReader:
             self.problems.add(self.table.cell(row["_r"], c), code, words(row))
         if bad.height > room:
             self.problems.more[code] += bad.height - room
+
+    def report_empty(self, bad: pl.DataFrame, col: str, code: str, what: Words) -> None:
+        """``code`` at each row of ``bad``, an empty cell (of ``col``, as :meth:`report`); a
+        workbook's formula cell that has no value (read as empty) said to be one."""
+        found = self.formulas(self.table.name) if self.formulas is not None and bad.height else {}
+        if not found:
+            self.report(bad, col, code, lambda r: what)
+            return
+        cells = pl.DataFrame(
+            [
+                pl.Series("_r", [r for r, _ in found], POSITION),
+                pl.Series("_fc", [c for _, c in found], pl.Int64),
+                pl.Series("_formula", list(found.values()), pl.String),
+            ]
+        )
+        at = pl.col(col) if col.startswith("_") else pl.lit(self.lay.fields[col])
+        marked = bad.with_columns((at.cast(pl.Int64) + self.table.col0).alias("_fc")).join(
+            cells, on=["_r", "_fc"], how="left"
+        )
+        self.report(marked.filter(pl.col("_formula").is_null()), col, code, lambda r: what)
+        self.report(
+            marked.filter(pl.col("_formula").is_not_null()),
+            col,
+            "E008",
+            lambda r: Words(
+                f"数式「={shorten(r['_formula'])}」の計算結果がファイルに保存されていません(計算しないプログラムで書かれたブックです)。Excel で開いて保存し直すか、値を書いてください",
+                f"the formula '={shorten(r['_formula'])}' has no calculated value in the file (the workbook was written by a program that does not calculate): open and save it in Excel, or write the value",
+            ),
+        )
 
     def text(self, field: str, row: dict) -> str:
         """The (tidy) text of ``field`` in a row of the working frame."""
@@ -92,8 +132,9 @@ class SnapshotReader:
         return df, values
 
     # -- reading ----------------------------------------------------------------------
-    def read(self) -> pl.DataFrame | None:
-        """The snapshot's rows (:data:`COLUMNS`), or None when a problem was found."""
+    def read(self) -> pl.DataFrame:
+        """The snapshot's rows (:data:`COLUMNS`); when a problem was found, those whose cells
+        are good (for the checks across sheets: the caller knows by the problems)."""
         lay = self.lay
         body = self.table.frame.slice(lay.header_row + 1)
         df = self._positions(body)
@@ -108,7 +149,7 @@ class SnapshotReader:
         one_name_per_code(self, df, self.blocks)
         check_structure(self, df, self.blocks, cells_bad=len(self.problems) > before)
         if len(self.problems) > before:
-            return None
+            df = df.filter(~bad_cells(self))
         return df.select(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS)
 
     def _positions(self, body: pl.DataFrame) -> pl.DataFrame:
@@ -177,7 +218,7 @@ class SnapshotReader:
     def _missing(self, df: pl.DataFrame, pos: str, field: str, code: str, what: Words) -> None:
         """``code`` at each row whose ``pos`` is null (an empty cell of ``field``)."""
         if df.get_column(pos).null_count():
-            self.report(df.filter(pl.col(pos).is_null()), field, code, lambda r: what)
+            self.report_empty(df.filter(pl.col(pos).is_null()), field, code, what)
 
     def _key(self, df: pl.DataFrame) -> pl.DataFrame:
         """``_code`` (6 digits, its id ``_code_id``) and ``_name``; a row naming neither is E007."""
@@ -216,11 +257,11 @@ class SnapshotReader:
     def _business(self, df: pl.DataFrame) -> pl.DataFrame:
         """``_business`` (the id) and ``_b`` (its place in the timeline's order)."""
         aliases = business_aliases(self.nat)
-        options = [*self.nat.businesses, *(b.name.ja for b in self.nat.businesses.values())]
+        options = [*self.nat.businesses, *(n for b in self.nat.businesses.values() for n in b.name)]
 
         def unknown(r: dict) -> Words:
             v = self.text("business", r)
-            close = close_match(v, options)
+            close = did_you_mean(v, options)
             hint = (
                 Words(f"。「{close}」の誤りではありませんか", f"; did you mean {close!r}?") if close else Words("", "")
             )
@@ -244,11 +285,25 @@ class SnapshotReader:
             t = header_text(v)
             return (int(t) if 1 <= int(t) <= n else None) if t.isdigit() and len(t) <= 3 else names.get(t)
 
+        number = {s.name.ja: s.number for s in self.nat.steps} | {s.name.en: s.number for s in self.nat.steps}
+
         def unknown(r: dict) -> Words:
             v = shorten(self.text("step", r))
-            return Words(
-                f"未知のステップ「{v}」です(1〜{n} の番号か手順書の名前)",
-                f"unknown step {v!r} (a number 1-{n} or a step's name)",
+            close = None if v.isdigit() else did_you_mean(v, number)
+            hint = (
+                Words(
+                    f"。「{close}」(ステップ{number[close]})の誤りではありませんか",
+                    f"; did you mean {close!r} (step {number[close]})?",
+                )
+                if close
+                else Words("", "")
+            )
+            return (
+                Words(
+                    f"未知のステップ「{v}」です(1〜{n} の番号か手順書の名前)",
+                    f"unknown step {v!r} (a number 1-{n} or a step's name)",
+                )
+                + hint
             )
 
         df, _ = self._checked(df, "step", one, pl.Int16(), "_step", ("E005", unknown))
@@ -301,9 +356,7 @@ class SnapshotReader:
                 f"状況がありません(ステップごとに {ACCEPTED.ja} のいずれかを書いてください)",
                 f"the status is missing (write one of {ACCEPTED.en} for every step)",
             )
-            self.report(
-                df.filter(pl.col("_text").is_null() & pl.col("_step").is_not_null()), "_sc", "E007", lambda r: what
-            )
+            self.report_empty(df.filter(pl.col("_text").is_null() & pl.col("_step").is_not_null()), "_sc", "E007", what)
         return df
 
     def _planned(self, df: pl.DataFrame) -> pl.DataFrame:

@@ -27,9 +27,10 @@ from model.core.errors import display_path
 from model.core.fileio import atomic_write
 from model.core.national import National
 from model.core.words import Words
-from model.importing.cell_problems import ImportFailure
+from model.importing.cell_problems import ImportFailure, Notice
 from model.importing.sheets import MAX_TABLE_BYTES, Table, read_tables
 from model.importing.snapshot_cells import SnapshotReader
+from model.importing.snapshot_formulas import Formulas, formula_cells
 from model.importing.snapshot_layout import find_snapshot_layout
 from model.importing.snapshot_problems import Problems
 from model.importing.snapshot_stored import stored_as_written
@@ -39,6 +40,7 @@ from model.progress.snapshot import (
     FOLDER,
     Snapshot,
     empty,
+    find_snapshots,
     iso_month,
     month_in_name,
     snapshot_path,
@@ -58,16 +60,22 @@ class SnapshotImport:
     target: Path | None = None
     exists: bool = False
     shapes: dict[str, str] = field(default_factory=dict)  # sheet -> "long" / "wide" / "skipped"
+    replaces: Path | None = None  # the month's file in the other format (removed on writing)
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.snapshot is not None
 
+    @property
+    def notices(self) -> list[Notice]:
+        return self.problems.notices
+
 
 def directory_of(folder: Path) -> Directory:
     """Code -> (name, prefecture) and name -> (code, prefecture) of the plans in ``folder``
-    (their top keys only), a name that two plans share left out (府中市 is in Tokyo and in
-    Hiroshima); files that cannot be read are passed over (lint reports them)."""
+    (their top keys only), a name that two plans share as (None, None) (府中市 is in Tokyo and
+    in Hiroshima: neither is taken); files that cannot be read are passed over (lint reports
+    them)."""
     out: Directory = {}
     rows: list[tuple[str, str | None, str | None]] = []
     for f in discover([folder]) if folder.is_dir() else []:
@@ -84,8 +92,7 @@ def directory_of(folder: Path) -> Directory:
     for name, code, pref in rows:
         if code:
             out[code] = (name, pref)
-        if names[name] == 1:
-            out[name] = (code, pref)
+        out[name] = (code, pref) if names[name] == 1 else (None, None)
     return out
 
 
@@ -96,8 +103,11 @@ def read_snapshot_tables(
     *,
     sheet: str | None = None,
     directory: Callable[[], Directory] | None = None,
+    formulas: Callable[[str], Formulas] | None = None,
 ) -> tuple[pl.DataFrame | None, Problems, dict[str, str]]:
-    """The snapshot rows of a file's tables (every progress table of it, or of ``sheet``)."""
+    """The snapshot rows of a file's tables (every progress table of it, or of ``sheet``);
+    ``directory``, the plans' names and codes, and ``formulas``, a workbook sheet's formula
+    cells without a value, are read only when needed."""
     problems = Problems(file)
     shapes: dict[str, str] = {}
     if not nat.steps:
@@ -121,18 +131,16 @@ def read_snapshot_tables(
     frames: list[pl.DataFrame] = []
     for t in tables:
         layout_problems: list = []
-        lay = find_snapshot_layout(t, nat, file, layout_problems)
+        lay = find_snapshot_layout(t, nat, file, layout_problems, problems.notices)
         if lay is None:
             shapes[t.name] = "skipped"
             continue
         shapes[t.name] = lay.shape
         for p in layout_problems:
             problems.add(p.cell, p.code, p.words)
-        if layout_problems:
+        if not lay.complete:
             continue
-        got = SnapshotReader(t, lay, nat, problems, directory).read()
-        if got is not None:
-            frames.append(got)
+        frames.append(SnapshotReader(t, lay, nat, problems, directory, formulas).read())
     if not any(v != "skipped" for v in shapes.values()):
         problems.add(
             None,
@@ -142,25 +150,26 @@ def read_snapshot_tables(
                 "no table with 業務 (business) and 団体コード or 市区町村名 (municipality) headers found",
             ),
         )
-    problems.items.sort(key=lambda p: (p.cell.sheet, p.cell.row, p.cell.col) if p.cell else ("", -1, -1))
-    if problems:
-        return None, problems, shapes
     frame = pl.concat(frames) if frames else empty()
     if len(frames) > 1:
-        _across_sheets(frame, problems)
+        _across_sheets(frame, problems, nat)
+    problems.items.sort(key=lambda p: (p.cell.sheet, p.cell.row, p.cell.col) if p.cell else ("", -1, -1))
     return (None if problems else frame), problems, shapes
 
 
-def _across_sheets(frame: pl.DataFrame, problems: Problems) -> None:
-    """A system × step given on two sheets (each sheet was checked on its own)."""
+def _across_sheets(frame: pl.DataFrame, problems: Problems, nat: National) -> None:
+    """A system × step given on two sheets (each sheet was checked on its own; of a sheet
+    with a bad cell, the rows whose cells are good)."""
     keys = ["code", "municipality", "business", "step"]
-    for row in frame.filter(frame.select(keys).is_duplicated()).unique(keys).head(20).iter_rows(named=True):
+    twice = frame.filter(frame.select(keys).is_duplicated()).unique(keys, maintain_order=True)
+    for row in twice.head(20).iter_rows(named=True):
+        who = row["municipality"] or row["code"]
         problems.add(
             None,
             "E006",
             Words(
-                f"{row['municipality'] or row['code']} {row['business']} のステップ{row['step']}が複数のシートにあります",
-                f"{row['municipality'] or row['code']} {row['business']} step {row['step']} appears on more than one sheet",
+                f"{who} {nat.business_name(row['business'], 'ja')} のステップ{row['step']}が複数のシートにあります",
+                f"{who} {row['business']} step {row['step']} appears on more than one sheet",
             ),
         )
 
@@ -179,8 +188,14 @@ def plan_snapshot_import(
     Raises ImportFailure when the file cannot be read as a table at all."""
     file = display_path(path)
     month = month if month is not None else month_in_name(path.name)
+    workbook = path.suffix.lower() in (".xlsx", ".xlsm")
     frame, problems, shapes = read_snapshot_tables(
-        read_tables(path), file, nat, sheet=sheet, directory=lambda: directory_of(out_dir)
+        read_tables(path),
+        file,
+        nat,
+        sheet=sheet,
+        directory=lambda: directory_of(out_dir),
+        formulas=(lambda name: formula_cells(path, name)) if workbook else None,
     )
     res = SnapshotImport(file, problems, shapes=shapes)
     if month is None:
@@ -194,9 +209,24 @@ def plan_snapshot_import(
         )
         return res
     target = snapshot_path(out_dir, month, parquet=parquet)
+    other = snapshot_path(out_dir, month, parquet=not parquet)  # the month in the other format
     res.target, res.exists = target, os.path.lexists(target)
-    shown = display_path(target)
-    if res.exists and (target.is_symlink() or not target.is_file()):
+    for at, exists in ((target, res.exists), (other, os.path.lexists(other))):
+        if exists:
+            _existing(at, at is other, force, problems)
+    if os.path.lexists(other):
+        res.replaces = other
+    if frame is not None and not problems:
+        res.snapshot = Snapshot(month, frame, display_path(target))
+        _partial(res.snapshot, out_dir, nat, problems)
+    return res
+
+
+def _existing(at: Path, other_format: bool, force: bool, problems: Problems) -> None:
+    """E006 for the month's file that exists: never written when it is not a regular file,
+    replaced only with ``--force`` (the other format's file of the month, removed)."""
+    shown = display_path(at)
+    if at.is_symlink() or not at.is_file():
         problems.add(
             None,
             "E006",
@@ -205,7 +235,16 @@ def plan_snapshot_import(
                 f"{shown} is not a regular file; it is never written",
             ),
         )
-    elif res.exists and not force:
+    elif other_format and not force:
+        problems.add(
+            None,
+            "E006",
+            Words(
+                f"この月のスナップショット {shown} が既にあります(別の形式)。置き換えるには --force を指定してください({shown} は削除されます)",
+                f"{shown} exists (the month in the other format); give --force to replace it ({shown} is removed)",
+            ),
+        )
+    elif not force:
         problems.add(
             None,
             "E006",
@@ -214,13 +253,34 @@ def plan_snapshot_import(
                 f"{shown} exists; give --force to overwrite it",
             ),
         )
-    if frame is not None and not problems:
-        res.snapshot = Snapshot(month, frame, display_path(target))
-    return res
+
+
+def _partial(snap: Snapshot, out_dir: Path, nat: National, problems: Problems) -> None:
+    """A notice when the month reports far fewer systems than the latest earlier stored month
+    (its rows counted, not read: a stored snapshot has the timeline's steps for each system):
+    the roll-ups of the month then take only the systems it reports."""
+    earlier = [(m, p) for m, p in find_snapshots([out_dir]) if m < snap.month]
+    if not earlier or not nat.steps:
+        return
+    m, p = earlier[-1]
+    try:
+        rows = (pl.scan_parquet(p) if p.suffix == ".parquet" else pl.scan_csv(p)).select(pl.len()).collect().item()
+    except (OSError, pl.exceptions.PolarsError):
+        return  # an unreadable earlier month is reported when it is read
+    before, now = rows // len(nat.steps), snap.frame.height // len(nat.steps)
+    if now * 2 < before:
+        problems.notice(
+            None,
+            Words(
+                f"{snap.label} の報告は {now:,} システムです({iso_month(m)} は {before:,})。報告のないシステムはこの月の集計に入りません",
+                f"the {snap.label} report has {now:,} systems ({iso_month(m)} had {before:,}); the systems it does not report are not in this month's roll-ups",
+            ),
+        )
 
 
 def write_snapshot_import(res: SnapshotImport, nat: National) -> Path:
-    """Write the snapshot (atomically) to ``<plans>/progress/YYYY-MM.csv`` (or .parquet)."""
+    """Write the snapshot (atomically) to ``<plans>/progress/YYYY-MM.csv`` (or .parquet), and
+    remove the month's file in the other format (``--force``)."""
     if not res.ok or res.target is None or res.snapshot is None:
         raise ValueError("a progress import with problems is never written")
     if res.target.parent.name != FOLDER:
@@ -228,6 +288,8 @@ def write_snapshot_import(res: SnapshotImport, nat: National) -> Path:
     data = to_parquet_bytes(res.snapshot, nat) if res.target.suffix == ".parquet" else to_csv_bytes(res.snapshot, nat)
     res.target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(res.target, data)
+    if res.replaces is not None:
+        res.replaces.unlink(missing_ok=True)
     return res.target
 
 

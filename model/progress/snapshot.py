@@ -87,10 +87,11 @@ def snapshot_path(plans_dir: Path, month: Month, *, parquet: bool = False) -> Pa
     return folder_of(plans_dir) / f"{iso_month(month)}.{'parquet' if parquet else 'csv'}"
 
 
-def find_snapshots(paths: list[Path]) -> list[tuple[Month, Path]]:
+def find_snapshots(paths: list[Path], skipped: list[Path] | None = None) -> list[tuple[Month, Path]]:
     """The stored snapshots the paths name, oldest first: snapshot files themselves, and the
     ``progress/`` folder of each plans folder (or a ``progress`` folder given directly).
-    A month stored both as CSV and Parquet is taken from the CSV."""
+    A month stored both as CSV and Parquet is taken from the CSV. The files passed over for
+    a name without a month (``2025-5.csv``, ``may.csv``) are added to ``skipped``."""
     found: dict[Month, Path] = {}
     for p in paths:
         if p.is_file():
@@ -100,7 +101,9 @@ def find_snapshots(paths: list[Path]) -> list[tuple[Month, Path]]:
             cands = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.parquet")) if folder.is_dir() else []
         for f in cands:
             m = month_in_name(f.name)
-            if m is not None and (m not in found or found[m].suffix == ".parquet"):
+            if m is None and skipped is not None:
+                skipped.append(f)
+            elif m is not None and (m not in found or found[m].suffix == ".parquet"):
                 found[m] = f
     return sorted(found.items())
 

@@ -158,6 +158,7 @@ def import_progress(args: argparse.Namespace) -> int:
     except ImportFailure as e:
         print_cell_problems(e.cell_problems, None, lang)
         return 2
+    print_notices(res.notices, lang)
     if not res.ok:
         print_cell_problems(res.problems.items, res.problems.rest(), lang)
         nothing_written(len(res.problems), lang)
@@ -170,19 +171,34 @@ def import_progress(args: argparse.Namespace) -> int:
         if en
         else f"{snap.systems():,}システム × {len(nat.steps)}ステップ、{snap.label}"
     )
+    replaces = display_path(res.replaces) if res.replaces is not None else None
     if args.dry_run:
         verb = ("overwrite" if res.exists else "new") if en else ("上書き" if res.exists else "新規")
+        if replaces:
+            verb += f", replaces {replaces}" if en else f"、{replaces} を置き換え"
         sys.stdout.write(f"{display_path(target)}\t{what}\t{verb}\n")
         return 0
     try:
         write_snapshot_import(res, nat)
     except OSError as e:
+        if replaces and e.filename == str(res.replaces):  # written, but the other format's file is still there
+            sys.stderr.write(
+                f"{replaces}: {e.strerror}; "
+                + (
+                    f"{display_path(target)} was written: remove {replaces} by hand\n"
+                    if en
+                    else f"{display_path(target)} は書き込みました。{replaces} を手で削除してください\n"
+                )
+            )
+            return 2
         sys.stderr.write(
             f"{e.filename or target}: {e.strerror}; " + ("nothing was written\n" if en else "何も書き込んでいません\n")
         )
         return 2
     verb = ("overwrote" if res.exists else "wrote") if en else ("上書き" if res.exists else "作成")
     sys.stdout.write(f"{verb} {display_path(target)} ({what})\n")
+    if replaces:
+        sys.stdout.write(f"removed {replaces}\n" if en else f"削除 {replaces}(同じ月の別の形式)\n")
     return 0
 
 
@@ -207,6 +223,27 @@ def print_notices(notices, lang: str) -> None:  # type: ignore[no-untyped-def]
     if len(notices) > MAX_NOTICES:
         rest = len(notices) - MAX_NOTICES
         sys.stderr.write(f"... and {rest:,} more notice(s)\n" if lang == "en" else f"…ほか {rest:,}件のお知らせ\n")
+
+
+def print_skipped_snapshots(paths: list[Path], lang: str) -> None:
+    """A notice on stderr for each file of the snapshot folders that is not read because
+    its name has no month (``plans progress``)."""
+    from model.core.errors import display_path
+    from model.progress.snapshot import find_snapshots
+
+    skipped: list[Path] = []
+    find_snapshots([p.parent if p.suffix == ".toml" else p for p in paths], skipped)
+    label = "note" if lang == "en" else "お知らせ"
+    for f in skipped:
+        name = f"YYYY-MM{f.suffix.lower()}"
+        sys.stderr.write(
+            f"{display_path(f)}: {label} "
+            + (
+                f"not read: the file name has no month; name it {name} (e.g. 2025-05{f.suffix.lower()})\n"
+                if lang == "en"
+                else f"ファイル名に月がないため読みませんでした。{name}(例: 2025-05{f.suffix.lower()})の名前にしてください\n"
+            )
+        )
 
 
 def nothing_written(n: int, lang: str) -> None:

@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.output is None:
         raise UsageError("xlsx needs -o", words=Words("xlsx には -o ファイル名 が要ります", "xlsx needs -o FILE"))
     refuse_mismatched(args)
+    from tui.cli.commands.import_ import print_skipped_snapshots
+
+    print_skipped_snapshots(paths, lang)
     if args.check or args.forecast:
         return run_checks(args, paths, nat)
     plans = _plans(paths, nat, lang)
