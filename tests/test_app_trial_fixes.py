@@ -64,3 +64,36 @@ async def test_the_overview_never_cuts_a_value_and_reaches_the_rates(plans_dir: 
         await pilot.pause()
         whole, lines = overview_tokens(app)
         assert "推進体制" in lines[0] and all(tok in whole for tokens in lines for tok in tokens)
+
+
+# -- 2. the progress view at 80×24: the rates after the steps reachable, no phase name cut --
+
+
+def phase_tokens(app: PlansApp) -> list[str]:
+    """The phase header's words on screen, right of the fixed part."""
+    line = next(line for line in screen_lines(app) if "業務" in line and "完了率" in line)
+    return line.split("完了率", 1)[1].replace("│", " ").split()
+
+
+@pilot_test
+async def test_the_progress_views_rates_are_reachable_and_no_phase_name_is_cut(plans_dir: Path) -> None:
+    from test_app_progress import progress_view
+
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await progress_view(app, pilot)
+        assert grid.grid is not None
+        names = set(grid.grid.phase_names.values())
+        assert "…" in phase_tokens(app)  # the 2-step phase: too narrow for a name, yet marked
+        for _ in range(len(grid.grid.steps)):
+            for tok in phase_tokens(app):
+                whole = tok in names or tok in {"作業中", "未着手"}
+                assert whole or (tok.endswith("…") and any(n.startswith(tok[:-1]) for n in names)), tok
+            await pilot.press("right")
+            await pilot.pause()
+        row = next(line for line in screen_lines(app) if "住民記録" in line and "65.0%" in line)
+        assert row.rstrip().endswith("2.5%  32.5%"), row  # → at the last step: 作業中率, 未着手率
+        await pilot.press("home", "end")
+        await pilot.pause()
+        row = next(line for line in screen_lines(app) if "住民記録" in line and "65.0%" in line)
+        assert row.rstrip().endswith("2.5%  32.5%"), row

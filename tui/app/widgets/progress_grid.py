@@ -177,6 +177,8 @@ class ProgressGrid(ScrollView, can_focus=True):
         room = max(1, self.scrollable_content_region.width - geo.fixed)  # a scrollbar's column not seen
         left, x = round(self.scroll_x), geo.xs[c]
         need = max(geo.cw, len(str(self.grid.steps[c].number))) if self.grid else geo.cw  # its number above it, whole
+        if self.grid and c == len(self.grid.steps) - 1:
+            need = geo.width - x  # the last step: the rates after it too (end, → reach them)
         if x < left:
             self.scroll_to(x=x, animate=False, immediate=True)
         elif x + need > left + room:
@@ -231,7 +233,7 @@ class ProgressGrid(ScrollView, can_focus=True):
         room = max(0, width - geo.fixed)
         r, c = self.cursor
         if y < HEADER_ROWS:
-            line = painter.header(y, c if g.rows else None)
+            line = painter.header(y, c if g.rows else None, (sx, sx + room))
         else:
             row = y - HEADER_ROWS + round(self.scroll_y)
             if not 0 <= row < len(g.rows):

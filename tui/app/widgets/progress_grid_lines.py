@@ -108,7 +108,8 @@ def geometry(grid: Grid, width: int) -> Geometry:
 
 def cut(text: str, cells: int) -> str:
     """``text`` in exactly ``cells`` cells: padded, or its first characters and "…" (a wide
-    character is never split); blank when not even one character and "…" fit."""
+    character is never split); "…" alone when not even one character and "…" fit (a label
+    there, too narrow to read), blank in no cell."""
     text = printable(text)
     if cell_len(text) <= cells:
         return text + " " * (cells - cell_len(text))
@@ -117,7 +118,9 @@ def cut(text: str, cells: int) -> str:
         if cell_len(head + ch) > cells - 1:
             break
         head += ch
-    return (head + "…" if head else "") + " " * (cells - cell_len(head) - (1 if head else 0))
+    if cells < 1:
+        return ""
+    return head + "…" + " " * (cells - cell_len(head) - 1)
 
 
 def right(text: str, cells: int) -> str:
@@ -158,9 +161,10 @@ class LinePainter:
         self.base = base
 
     # -- the header -----------------------------------------------------------------
-    def header(self, y: int, cursor: int | None) -> GridLine:
+    def header(self, y: int, cursor: int | None, window: tuple[int, int] = (0, 0)) -> GridLine:
         """Line ``y`` of the header: the phases (0) or the step numbers (1), with the step
-        of the cursor's column marked."""
+        of the cursor's column marked. ``window``: the columns ``[a, b)`` of the scrolled part
+        on screen (each phase's name starts where its part on screen does; (0, 0): all)."""
         g, head = self.geo, self.base + self.style("header")
         if y == 0:
             fixed = Strip(
@@ -175,7 +179,7 @@ class LinePainter:
                     )
                 ]
             )
-            return GridLine(fixed, self._phases(head), self._tail_runs())
+            return GridLine(fixed, self._phases(head, window), self._tail_runs())
         fixed = Strip([Segment(" " * g.fixed, head)])
         return GridLine(fixed, *self._numbers(head, cursor))
 
@@ -185,14 +189,19 @@ class LinePainter:
         a = g.tail
         return ((a, a + g.rate_w[1]), (a + g.rate_w[1] + 1, a + g.rate_w[1] + 1 + g.rate_w[2]))
 
-    def _phases(self, head: Style) -> Strip:
+    def _phases(self, head: Style, window: tuple[int, int]) -> Strip:
+        """Each phase's name over its steps, from the first of them on screen (never its
+        tail alone: "ダ選定" would read as another word), cut with "…" to fit."""
         g, steps = self.geo, self.grid.steps
+        lo, hi = window if window[1] > window[0] else (0, g.width)
         line = [" "] * g.width
         segs: list[Segment] = []
         starts = [0] + [i for i in range(1, len(steps)) if steps[i].phase != steps[i - 1].phase]
         for k, a in enumerate(starts):
             b = starts[k + 1] if k + 1 < len(starts) else len(steps)
-            x0, x1 = g.xs[a], g.xs[b - 1] + g.cw
+            x0, x1 = max(g.xs[a], lo), min(g.xs[b - 1] + g.cw, hi)
+            if x1 <= x0:
+                continue
             name = self.grid.phase_names.get(steps[a].phase, steps[a].phase)
             text = cut(name, x1 - x0)
             line[x0:x1] = [text] + [""] * (x1 - x0 - 1)
