@@ -97,3 +97,33 @@ async def test_the_progress_views_rates_are_reachable_and_no_phase_name_is_cut(p
         await pilot.pause()
         row = next(line for line in screen_lines(app) if "住民記録" in line and "65.0%" in line)
         assert row.rstrip().endswith("2.5%  32.5%"), row
+
+
+# -- 3. the Gantt's slack: whole at either edge or not shown ---------------------------------
+
+
+@pilot_test
+async def test_the_gantts_slack_is_never_cut_at_an_edge(plans_dir: Path) -> None:
+    import re
+
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.action_open("宇部市")
+        await pilot.pause()
+        gantt = app.main.gantt
+        await pilot.press("+", "+")  # zoomed in: the chart scrolls
+        await pilot.pause()
+        rows = gantt.rows
+        slacks = {f"{r.slack:+d}" for r in rows if r.slack is not None}
+        assert slacks
+        seen: set[str] = set()
+        label_w = gantt.label_width
+        for sx in range(0, int(gantt.max_scroll_x) + 1):
+            gantt.scroll_to(x=sx, animate=False, immediate=True)
+            for y in range(2, min(gantt.size.height, 2 + len(rows))):
+                chart = gantt.render_line(y).text[label_w:]
+                for tok in re.findall(r"[+-]\d*", chart):
+                    assert tok in slacks, (sx, y, tok, chart)
+                    seen.add(tok)
+        assert seen  # the slack was on screen somewhere

@@ -24,6 +24,7 @@ from model.core.severity import Severity
 from model.render import gantt as tl
 from model.render.gantt import GanttLayout, Row, Scale, Zoom
 from tui.app.i18n import t
+from tui.app.widgets.strip_window import window
 
 HEADER_ROWS = 2
 LABEL_MIN, LABEL_MAX = 18, 34
@@ -46,14 +47,9 @@ class PaintedRow(NamedTuple):
     texts: tuple[tuple[int, int], ...] = ()
 
     def visible(self, scroll_x: int, width: int, base: Style) -> Strip:
-        """The chart from column ``scroll_x``, ``width`` cells; words the left edge would cut
-        are left out (a cut "+13" would read "3", right after the date)."""
-        cut = next((b for a, b in self.texts if a < scroll_x < b), scroll_x)
-        if cut == scroll_x:
-            return self.chart.crop_extend(scroll_x, scroll_x + width, base)
-        gap = min(cut - scroll_x, width)
-        rest = self.chart.crop_extend(cut, scroll_x + width, base) if gap < width else Strip([])
-        return Strip.join([Strip.blank(gap, base), rest])
+        """The chart from column ``scroll_x``, ``width`` cells; words either edge would cut
+        are left out (a cut "+13" would read "3" right after the date, a cut "+0" "+")."""
+        return window(self.chart, self.texts, scroll_x, width, base)
 
 
 def fit(text: str, cells: int) -> str:

@@ -21,6 +21,7 @@ from model.core.printable import printable
 from model.core.steps import Step
 from model.progress.status import Status
 from tui.app.progress_data import Rates, percent
+from tui.app.widgets.strip_window import Runs, window
 
 HEADER_ROWS = 2  # the phases, the step numbers
 LABEL_MIN, LABEL_MAX = 6, 12  # 12: at 160 columns the steps are two cells wide
@@ -128,7 +129,6 @@ def right(text: str, cells: int) -> str:
 
 
 Styles = Callable[[str], Style]
-Runs = tuple[tuple[int, int], ...]
 
 
 class GridLine(NamedTuple):
@@ -142,13 +142,7 @@ class GridLine(NamedTuple):
 
     def visible(self, scroll_x: int, room: int, base: Style) -> Strip:
         """The scrolled part from column ``scroll_x``, ``room`` cells, cut figures blank."""
-        strip = self.moving.crop_extend(scroll_x, scroll_x + room, base)
-        end = scroll_x + room
-        for a, b in self.runs:
-            if a < scroll_x < b or a < end < b:
-                lo, hi = max(a, scroll_x) - scroll_x, min(b, end) - scroll_x
-                strip = Strip.join([strip.crop(0, lo), Strip.blank(hi - lo, base), strip.crop(hi, room)])
-        return strip
+        return window(self.moving, self.runs, scroll_x, room, base)
 
 
 class LinePainter:
