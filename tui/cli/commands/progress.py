@@ -203,44 +203,38 @@ ONE_SNAPSHOT = Words(
 
 def refuse_mismatched(args: argparse.Namespace) -> None:
     """Options that would be ignored are refused (exit 2): a format the output cannot take,
-    ``--since`` with the checks or after ``--month``."""
+    ``--by`` or ``--since`` with the checks, ``--since`` not before ``--month``."""
+    words = _mismatch(args)
+    if words is not None:
+        raise UsageError(words.en, words=words)
+
+
+def _mismatch(args: argparse.Namespace) -> Words | None:
     from model.progress.snapshot import iso_month
 
     what = "--check" if args.check else "--forecast" if args.forecast else None
     allowed = {"--check": ("text", "json"), "--forecast": ("text", "csv", "json")}.get(what or "")
     if allowed and args.format not in allowed:
-        raise UsageError(
-            "format",
-            words=Words(
-                f"{what} の出力は {'、'.join(allowed)} です(--format {args.format} は使えません)",
-                f"{what} writes {', '.join(allowed)} (not --format {args.format})",
-            ),
+        return Words(
+            f"{what} の出力は {'、'.join(allowed)} です(--format {args.format} は使えません)",
+            f"{what} writes {', '.join(allowed)} (not --format {args.format})",
         )
     if what and args.by is not None:
-        raise UsageError(
-            "by",
-            words=Words(
-                f"--by は集計表の切り口です。{what} はシステムごとに報告します",
-                f"--by picks a roll-up's view; {what} reports per system",
-            ),
+        return Words(
+            f"--by は集計表の切り口です。{what} はシステムごとに報告します",
+            f"--by picks a roll-up's view; {what} reports per system",
         )
     if what and args.since is not None:
-        raise UsageError(
-            "since",
-            words=Words(
-                f"--since は集計表の増減の基準です。{what} は --month までのすべてのスナップショットを読みます",
-                f"--since sets the roll-ups' baseline; {what} reads every snapshot up to --month",
-            ),
+        return Words(
+            f"--since は集計表の増減の基準です。{what} は --month までのすべてのスナップショットを読みます",
+            f"--since sets the roll-ups' baseline; {what} reads every snapshot up to --month",
         )
     if args.since is not None and args.month is not None and args.since >= args.month:
         s, m = iso_month(args.since), iso_month(args.month)
-        raise UsageError(
-            "since",
-            words=Words(
-                f"--since {s} は --month {m} より前の月にしてください",
-                f"--since {s} must be a month before --month {m}",
-            ),
+        return Words(
+            f"--since {s} は --month {m} より前の月にしてください", f"--since {s} must be a month before --month {m}"
         )
+    return None
 
 
 def no_snapshot(paths: list[Path], month=None):  # type: ignore[no-untyped-def]
