@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import app_on, pilot_test, screen_lines
+from app_helpers import app_on, copy_plans, pilot_test, screen_lines
 from test_app_progress import loaded
 
 from tui.app.app import PlansApp
@@ -127,3 +127,31 @@ async def test_the_gantts_slack_is_never_cut_at_an_edge(plans_dir: Path) -> None
                     assert tok in slacks, (sx, y, tok, chart)
                     seen.add(tok)
         assert seen  # the slack was on screen somewhere
+
+
+# -- 4. a new sort order starts at the top -------------------------------------------------
+
+
+@pilot_test
+async def test_a_new_sort_order_moves_the_cursor_to_the_top(plans_dir: Path, tmp_path: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.action_open("萩市")
+        await pilot.pause()
+        app.action_sort("progress")
+        await pilot.pause()
+        munis = app.main.munis
+        assert [e.name for e in munis.shown][0] == "下関市" and munis.table.cursor_row == 0  # the lowest 完了率
+        assert app.main.entry is not None and app.main.entry.name == "下関市"
+    app = app_on(copy_plans(tmp_path / "all"))  # 19 plans: the list scrolls at 80×16
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.pause()
+        munis = app.main.munis
+        munis.table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert munis.table.scroll_offset.y > 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert munis.table.cursor_row == 0 and munis.table.scroll_offset.y == 0

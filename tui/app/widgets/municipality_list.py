@@ -235,13 +235,18 @@ class MunicipalityList(Vertical):
         return False
 
     def cycle_sort(self, key: str | None = None) -> str:
-        """Sort by ``key``, or by the next order (完了率 only when the list has the column)."""
+        """Sort by ``key``, or by the next order (完了率 only when the list has the column); the
+        cursor goes to the top, where the order starts (the lowest 完了率, the worst finding),
+        and the plan pane follows it."""
         orders = SORTS if self.rates_shown else tuple(s for s in SORTS if s != "progress")
         if key is None:
             key = orders[(orders.index(self.sort_key) + 1) % len(orders)] if self.sort_key in orders else orders[0]
         self.sort_key = key
         self._sorted = None
         self.rebuild()
+        if self.shown:
+            self.table.move_cursor(row=0)
+            self.table.scroll_to(y=0, animate=False, immediate=True)
         return self.sort_key
 
     def show_progress(self, state: ProgressState) -> None:
