@@ -142,7 +142,7 @@ async def test_a_new_sort_order_moves_the_cursor_to_the_top(plans_dir: Path, tmp
         app.action_sort("progress")
         await pilot.pause()
         munis = app.main.munis
-        assert [e.name for e in munis.shown][0] == "下関市" and munis.table.cursor_row == 0  # the lowest 完了率
+        assert munis.shown[0].name == "下関市" and munis.table.cursor_row == 0  # the lowest 完了率
         assert app.main.entry is not None and app.main.entry.name == "下関市"
     app = app_on(copy_plans(tmp_path / "all"))  # 19 plans: the list scrolls at 80×16
     async with app.run_test(size=(80, 16)) as pilot:
