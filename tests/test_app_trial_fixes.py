@@ -155,3 +155,35 @@ async def test_a_new_sort_order_moves_the_cursor_to_the_top(plans_dir: Path, tmp
         await pilot.press("s")
         await pilot.pause()
         assert munis.table.cursor_row == 0 and munis.table.scroll_offset.y == 0
+
+
+# -- 5. the filter: / again types no slash; no match says so and selects no plan -------------
+
+
+@pilot_test
+async def test_the_filter_takes_no_slash_and_no_match_selects_no_plan(plans_dir: Path) -> None:
+    from textual.widgets import Input
+
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        munis = app.main.munis
+        box = munis.query_one("#filter", Input)
+        await pilot.press("/", "u", "b", "e", "/")
+        await pilot.pause()
+        assert box.value == "ube" and [e.name for e in munis.shown] == ["宇部市"]
+        await pilot.press("z", "z")  # the second / selected the text: typing replaces it
+        await pilot.pause()
+        assert box.value == "zz" and munis.shown == []
+        text = "\n".join(screen_lines(app))
+        assert "該当なし" in text and "該当する市区町村がありません" in text
+        assert app.main.entry is None and "ube.toml" not in text  # the plan pane shows no plan
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1  # no fix preview, no edit dialog of a stale plan
+        assert any("市区町村が選ばれていません" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert box.value == "" and app.main.entry is not None and "該当なし" not in "\n".join(screen_lines(app))

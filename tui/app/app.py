@@ -185,12 +185,16 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         if entry.doc.undo_stack:
             self.edit_words[entry.doc.undo_stack[-1]] = words
 
+    def refuse(self, entry: Entry | None) -> None:
+        """Why there is no plan to act on: none selected (the filter leaves none), or it does not load."""
+        self.notify(t("no_plan", self.lang) if entry is None else t("cannot_edit", self.lang), severity="error")
+
     def _editable(self) -> Entry | None:
         if refused(self):
             return None
         entry = self.entry
         if entry is None or entry.plan is None:
-            self.notify(t("cannot_edit", self.lang), severity="error")
+            self.refuse(entry)
             return None
         if not entry.doc.dirty and entry.doc.changed_on_disk():  # nothing of ours to lose
             try:
@@ -254,7 +258,7 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         if refused(self):
             return
         if self.entry is None or self.entry.plan is None:
-            self.notify(t("cannot_edit", self.lang), severity="error")
+            self.refuse(self.entry)
             return
         if self.main.selected is None:
             current = self.main.phases.current
@@ -330,7 +334,7 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         entry = self.entry if self.read_only else self._editable()  # read-only: a look, no apply
         if entry is None or entry.plan is None:
             if self.read_only:
-                self.notify(t("cannot_edit", self.lang), severity="error")
+                self.refuse(entry)
             return
         from tui.app.replan_preview import preview_of
         from tui.app.screens.replan import ReplanScreen

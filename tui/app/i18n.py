@@ -26,6 +26,11 @@ WORDS: dict[str, Words] = {
     "list.completion": Words("完了", "Ends"),
     "list.sorted": Words("並び: {by}", "Sort: {by}"),
     "list.loading": Words("読み込み中 {n}/{total}", "Loading {n}/{total}"),
+    "list.no_match": Words("該当なし", "No match"),
+    "plan.none": Words(
+        "該当する市区町村がありません(esc で絞り込みを解除)", "No municipality matches the filter (esc clears it)"
+    ),
+    "no_plan": Words("市区町村が選ばれていません", "No municipality is selected"),
     "sort.code": Words("団体コード", "code"),
     "sort.name": Words("名前(読み)", "name (reading)"),
     "sort.completion": Words("完了予定", "completion"),

@@ -50,6 +50,9 @@ class ViewActions:
         self.main.munis.table.focus()
 
     def action_rule_doc(self) -> None:
+        if self.entry is None:  # the filter leaves none: the findings shown are no plan's
+            self.notify(t("no_plan", self.lang), severity="warning")
+            return
         finding = self.main.findings.current or (self.entry.findings[0] if self.entry and self.entry.findings else None)
         if finding is None:
             self.notify(t("no_finding", self.lang), severity="warning")

@@ -24,3 +24,16 @@ class InOrderInput(Input):
             await self.run_action(binding.action)
             return
         await super()._on_key(event)
+
+
+class FilterInput(InOrderInput):
+    """The list's filter: ``/`` (the key that focuses it) selects its text, the next
+    character typed replaces it; it never inserts a slash (no name or file name has one)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/":
+            event.stop()
+            event.prevent_default()
+            self.select_all()
+            return
+        await super()._on_key(event)

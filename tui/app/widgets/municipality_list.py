@@ -29,7 +29,7 @@ from tui.app.i18n import localize_bindings, t
 from tui.app.progress_data import ProgressState, Rates
 from tui.app.severity_text import icon_text
 from tui.app.tcss import beside
-from tui.app.widgets.in_order_input import InOrderInput
+from tui.app.widgets.in_order_input import FilterInput
 from tui.app.widgets.load_line import LoadLine
 from tui.app.widgets.municipality_rows import SORTS, go_live_text, rate_text, search_key, sort_entries
 from tui.app.widgets.virtual_table import VirtualTable
@@ -56,6 +56,9 @@ class MunicipalityList(Vertical):
             self.name = name
             self.opened = opened
 
+    class NoneShown(Message):
+        """The filter leaves no municipality: none is selected."""
+
     def __init__(self, entries: list[Entry], *, lang: str = "ja", id: str | None = None) -> None:
         super().__init__(id=id)
         self.large = len(entries) >= LARGE_FROM
@@ -80,8 +83,9 @@ class MunicipalityList(Vertical):
 
     def compose(self) -> ComposeResult:
         # keeps the cursor at the end when focused: typing on the list goes on from there
-        yield InOrderInput(placeholder=t("filter.placeholder", self.lang), id="filter", select_on_focus=False)
+        yield FilterInput(placeholder=t("filter.placeholder", self.lang), id="filter", select_on_focus=False)
         yield Label("", id="sort-label")
+        yield Label(t("list.no_match", self.lang), id="no-match")
         yield VirtualTable(self._columns(), id="munis")
         yield LoadLine(id="loading")
 
@@ -210,6 +214,9 @@ class MunicipalityList(Vertical):
             self._sort_text = text
             label.update(text)
         label.display = self.sort_key != "code"
+        no_match, missing = self.query_one("#no-match", Label), not shown and bool(q)
+        if no_match.display != missing:  # shown or hidden: a layout only when it changes
+            no_match.display = missing
         if current is not None:
             self.move_to(current)
 
@@ -301,6 +308,8 @@ class MunicipalityList(Vertical):
         self._announce_timer = None
         if self.shown:
             self.post_message(self.Chosen(self.shown[self.table.cursor_row or 0].name))
+        else:
+            self.post_message(self.NoneShown())
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from model.project.session import Entry, Workspace
 from model.render import gantt as gantt_layout
+from tui.app.i18n import t
 from tui.app.progress_data import ProgressState
 from tui.app.tcss import beside
 from tui.app.widgets.findings import FindingsList
@@ -48,6 +49,7 @@ class PlanTab(Horizontal):
             yield PhaseTable(lang=self.lang, id="phases")
             yield FindingsList(lang=self.lang, id="findings")
             yield Lazy(ProgressView(self.ws.nat, lang=self.lang, id="progress-view"))  # after the first frame
+            yield Static(t("plan.none", self.lang), id="plan-none")
 
     def on_mount(self) -> None:
         first = self.query_one(MunicipalityList).current_name
@@ -114,7 +116,15 @@ class PlanTab(Horizontal):
         if entry is not self.entry:
             self.selected = None
         self.entry = entry
+        self.set_class(False, "-none")
         self.refresh_plan()
+
+    def show_none(self) -> None:
+        """No plan selected (the filter leaves none): the pane says so, and the actions on a
+        plan (e, f, v, r, ctrl+z) find none to act on."""
+        self.entry = None
+        self.selected = None
+        self.set_class(True, "-none")
 
     def refresh_plan(self) -> None:
         """Redraw the selected plan (after a selection, an edit, undo, redo or reload)."""
@@ -168,6 +178,11 @@ class PlanTab(Horizontal):
             self.show(event.name)
         if event.opened:  # Enter on the list: on to its phases
             self.phases.focus()
+
+    @on(MunicipalityList.NoneShown)
+    def _none_shown(self, event: MunicipalityList.NoneShown) -> None:
+        event.stop()
+        self.show_none()
 
     @on(PhaseTable.Highlighted)
     def _phase_moved(self, event: PhaseTable.Highlighted) -> None:
