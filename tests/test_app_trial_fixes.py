@@ -187,3 +187,20 @@ async def test_the_filter_takes_no_slash_and_no_match_selects_no_plan(plans_dir:
         await pilot.press("escape")
         await pilot.pause()
         assert box.value == "" and app.main.entry is not None and "該当なし" not in "\n".join(screen_lines(app))
+
+
+# -- 6. the list names the month of its 完了率 ----------------------------------------------
+
+
+@pilot_test
+async def test_the_list_names_the_month_of_its_rates(plans_dir: Path) -> None:
+    from test_app_progress import progress_view
+
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await progress_view(app, pilot)
+        await pilot.press("[")  # the progress view at 2025-04; the list stays at the latest
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "進捗 2025-04" in text and "完了率は 2025-05 時点" in text
+        assert str(app.main.munis.cell(app.main.entry, "progress")) == "73.3%"

@@ -27,6 +27,7 @@ WORDS: dict[str, Words] = {
     "list.sorted": Words("並び: {by}", "Sort: {by}"),
     "list.loading": Words("読み込み中 {n}/{total}", "Loading {n}/{total}"),
     "list.no_match": Words("該当なし", "No match"),
+    "list.rates_month": Words("完了率は {month} 時点", "Done rates at {month}"),
     "plan.none": Words(
         "該当する市区町村がありません(esc で絞り込みを解除)", "No municipality matches the filter (esc clears it)"
     ),

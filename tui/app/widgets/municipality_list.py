@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from model.core.printable import printable
+from model.progress.snapshot import iso_month
 from model.project.session import Entry
 from tui.app.i18n import localize_bindings, t
 from tui.app.progress_data import ProgressState, Rates
@@ -208,17 +209,27 @@ class MunicipalityList(Vertical):
         self._keys = {e.doc.file: i for i, e in enumerate(self.shown)}
         shown = self.shown
         table.set_rows(len(shown), lambda i: self._cells(shown[i]))
-        label = self.query_one("#sort-label", Label)
-        text = t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang))
-        if text != self._sort_text:  # an update re-lays out the list: only when it changes
-            self._sort_text = text
-            label.update(text)
-        label.display = self.sort_key != "code"
+        self._show_label()
         no_match, missing = self.query_one("#no-match", Label), not shown and bool(q)
         if no_match.display != missing:  # shown or hidden: a layout only when it changes
             no_match.display = missing
         if current is not None:
             self.move_to(current)
+
+    def _show_label(self) -> None:
+        """The line above the table: the order (unless 団体コード) and the month of the 完了率
+        column (the latest snapshot's, whichever month the progress view shows)."""
+        label = self.query_one("#sort-label", Label)
+        parts = (
+            [t("list.sorted", self.lang, by=t(f"sort.{self.sort_key}", self.lang))] if self.sort_key != "code" else []
+        )
+        if self.progress is not None and self.progress.latest is not None:
+            parts.append(t("list.rates_month", self.lang, month=iso_month(self.progress.latest.month)))
+        text = "  ".join(parts)
+        if text != self._sort_text:  # an update re-lays out the list: only when it changes
+            self._sort_text = text
+            label.update(text)
+        label.display = bool(parts)
 
     def refresh_entry(self, e: Entry) -> None:
         """After a re-check: update that row in place. The row stays where it is, even when
@@ -265,6 +276,7 @@ class MunicipalityList(Vertical):
         self._rates_from = state.latest
         self.set_class(self.rates_shown, "-rates")  # the list grows by the column (plan_tab.tcss)
         before = self.widths
+        self._show_label()
         self._fit_columns()
         if self.widths == before:
             if self.sort_key == "progress":
