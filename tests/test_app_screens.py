@@ -297,8 +297,8 @@ async def test_undo_and_redo_say_what_in_words(plans_dir: Path) -> None:
         await pilot.press("ctrl+y")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert any(m.startswith("元に戻しました: 推進体制の立ち上げ = R4.9") for m in messages), messages
-        assert any(m.startswith("やり直しました: 推進体制の立ち上げ = R4.9") for m in messages), messages
+        assert any(m.startswith("元に戻しました: 推進体制の立ち上げ R4.9 → R4.10") for m in messages), messages
+        assert any(m.startswith("やり直しました: 推進体制の立ち上げ R4.10 → R4.9") for m in messages), messages
         assert not any("edit governance" in m for m in messages)
 
 

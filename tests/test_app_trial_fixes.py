@@ -204,3 +204,26 @@ async def test_the_list_names_the_month_of_its_rates(plans_dir: Path) -> None:
         text = "\n".join(screen_lines(app))
         assert "進捗 2025-04" in text and "完了率は 2025-05 時点" in text
         assert str(app.main.munis.cell(app.main.entry, "progress")) == "73.3%"
+
+
+# -- 7. undo says the value before and after ------------------------------------------------
+
+
+@pilot_test
+async def test_undo_says_the_value_before_and_after(tmp_path: Path) -> None:
+    from app_helpers import open_phase_editor
+    from textual.widgets import Input
+
+    app = app_on(copy_plans(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_phase_editor(app, pilot, "宇部市", "vendor_selection")
+        screen.query_one("#date", Input).value = "R6"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.main.munis.table.focus()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("元に戻しました: ベンダ選定 R6 → R6.6") for m in messages), messages
+        assert not any("= R6" in m for m in messages), messages

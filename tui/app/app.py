@@ -97,7 +97,7 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         self.cursor_blink = cursor_blink
         self.loader = BackgroundLoad(self)
         self.progress = ProgressLoad(self, progress_from or [])  # the snapshots beside the plans
-        self.edit_words: dict[Edit, str] = {}  # an edit as the planner made it, for undo's words
+        self.edit_words: dict[Edit, tuple[str, str]] = {}  # an edit in words, made and undone, for the toasts
         localize_bindings(self, DESCRIPTIONS, lang)
         self.read_only = read_only  # tui/app/read_only.py: every edit and save asks refused(self)
         if read_only:
@@ -180,10 +180,11 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         for view in self.query(".follows-edits"):
             view.mark_stale()  # type: ignore[attr-defined]
 
-    def remember(self, entry: Entry, words: str) -> None:
-        """The words of the edit just made (its undo and redo say them)."""
+    def remember(self, entry: Entry, words: str, undone: str | None = None) -> None:
+        """The words of the edit just made: redo says ``words``, undo ``undone`` (the values
+        the other way round: ``ベンダ選定 R6.6 → R6``), else ``words`` too."""
         if entry.doc.undo_stack:
-            self.edit_words[entry.doc.undo_stack[-1]] = words
+            self.edit_words[entry.doc.undo_stack[-1]] = (words, undone or words)
 
     def refuse(self, entry: Entry | None) -> None:
         """Why there is no plan to act on: none selected (the filter leaves none), or it does not load."""
@@ -237,8 +238,12 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
             except EditError as e:
                 self.notify(e.text(self.lang), severity="error", timeout=8)
                 return
-            words = f"{name} = {result.date or '-'}"
-            self.remember(entry, words)
+            before, after = values.date or "-", result.date or "-"
+            if before == after:  # the status or the note: the date stays
+                self.remember(entry, words := f"{name} = {after}")
+            else:
+                words = f"{name} {before} → {after}"
+                self.remember(entry, words, f"{name} {after} → {before}")
             self.changed(entry, words)
 
         def preview(v: PhaseValues) -> Text:
@@ -318,7 +323,9 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         if which == "undo" and e.disk is not None:  # a reload undone: the disk holds what it took
             self.notify(t("undo.reload", self.lang), severity="warning", timeout=8)
             return
-        self.notify(t(which, self.lang, l=self.edit_words.get(e) or self.describe(e)), timeout=3)
+        words = self.edit_words.get(e)
+        said = (words[0] if which == "redo" else words[1]) if words else self.describe(e)
+        self.notify(t(which, self.lang, l=said), timeout=3)
 
     def describe(self, e: Edit) -> str:
         """An edit in words when the app did not make it itself (a reload)."""
