@@ -227,3 +227,18 @@ async def test_undo_says_the_value_before_and_after(tmp_path: Path) -> None:
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("元に戻しました: ベンダ選定 R6 → R6.6") for m in messages), messages
         assert not any("= R6" in m for m in messages), messages
+
+
+# -- 8. 市区町村, not 市町: a nationwide set has villages and wards --------------------------
+
+
+@pilot_test
+async def test_the_headers_say_shikuchoson(plans_dir: Path) -> None:
+    app = app_on(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        for tab in ("p", "o"):
+            await pilot.press(tab)
+            await pilot.pause()
+            tokens = "\n".join(screen_lines(app)).split()
+            assert "市区町村" in tokens and "市町" not in tokens, tab

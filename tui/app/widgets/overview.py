@@ -86,7 +86,10 @@ class Overview(Vertical):
         self.stale = True  # built when first shown: the app's first paint does not wait for it
 
     def _headers(self, rates: bool) -> list[Text]:
-        return [Text(""), *(Text(c) for c in columns(self.ws.nat, self.lang))] + [
+        """The icon's, the name's (市区町村: ``plans table``'s 市町 leaves out villages and
+        wards), the phases' as ``plans table`` heads them, the rates'."""
+        _, *phases = columns(self.ws.nat, self.lang)
+        return [Text(""), Text(t("list.name", self.lang)), *(Text(c) for c in phases)] + [
             Text(words, justify="right") for words in (rate_words(self.lang) if rates else ())
         ]
 
