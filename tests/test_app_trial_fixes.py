@@ -242,3 +242,42 @@ async def test_the_headers_say_shikuchoson(plans_dir: Path) -> None:
             await pilot.pause()
             tokens = "\n".join(screen_lines(app)).split()
             assert "市区町村" in tokens and "市町" not in tokens, tab
+
+
+# -- 9. the footer's g, w, [ and ]; the palette's what-if and 団体コード order -----------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "width", "shown"),
+    [
+        ("ja", 120, ["g 進捗", "w "]),
+        ("en", 80, ["g Progress"]),
+        ("ja", 160, ["g 進捗", "w ", "[ 前の月", "] 次の月"]),
+    ],
+)
+@pilot_test
+async def test_the_footer_shows_g_w_and_the_month_keys(
+    plans_dir: Path, lang: str, width: int, shown: list[str]
+) -> None:
+    app = app_on(plans_dir, lang=lang)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert all(words in footer for words in shown), footer
+
+
+@pilot_test
+async def test_the_palette_has_what_if_and_the_code_order(plans_dir: Path) -> None:
+    from tui.app.i18n import t
+    from tui.app.palette import COMMANDS
+
+    assert ("cmd.whatif", "what_if") in COMMANDS and ("cmd.sort_code", "sort('code')") in COMMANDS
+    assert "団体コード" in t("cmd.sort_code", "ja")
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.action_sort("name")
+        await pilot.pause()
+        await app.run_action("sort('code')")
+        await pilot.pause()
+        assert app.main.munis.sort_key == "code"

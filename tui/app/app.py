@@ -77,9 +77,9 @@ class PlansApp(Saving, ViewActions, ProgressActions, App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("w", "what_if", "What-if"),
         Binding("f", "fix_preview", "Fix"),
-        Binding("g", "progress", "Progress", show=False),
-        Binding("left_square_bracket", "progress_month(-1)", "Month before", show=False, key_display="["),
-        Binding("right_square_bracket", "progress_month(1)", "Month after", show=False, key_display="]"),
+        Binding("g", "progress", "Progress"),
+        Binding("left_square_bracket", "progress_month(-1)", "Month before", key_display="["),
+        Binding("right_square_bracket", "progress_month(1)", "Month after", key_display="]"),
     ]
 
     def __init__(

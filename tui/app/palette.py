@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.reload", "reload"),
     ("cmd.zoom_in", "zoom_in"),
     ("cmd.zoom_out", "zoom_out"),
+    ("cmd.sort_code", "sort('code')"),
     ("cmd.sort_name", "sort('name')"),
     ("cmd.sort_completion", "sort('completion')"),
     ("cmd.sort_severity", "sort('severity')"),
@@ -40,6 +41,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("cmd.progress", "progress"),
     ("cmd.month_earlier", "progress_month(-1)"),
     ("cmd.month_later", "progress_month(1)"),
+    ("cmd.whatif", "what_if"),
     ("cmd.rule", "rule_doc"),
     ("cmd.help", "help"),
 ]

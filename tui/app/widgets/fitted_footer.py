@@ -15,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-FIRST = ("quit", "apply", "close", "save", "undo", "help", "edit", "fix_preview")  # kept before any other key
+# kept before any other key, in this order (g before the less used keys)
+FIRST = ("quit", "apply", "close", "save", "undo", "help", "edit", "fix_preview", "progress", "what_if")
 PALETTE_EXTRA = 2  # the palette key's border and right padding
 
 
