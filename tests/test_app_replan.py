@@ -172,7 +172,7 @@ async def test_the_re_plan_has_a_palette_entry_and_a_help_row(plans_dir: Path) -
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert ("全体", "f", t("key.fix", "ja")) in app.screen.keys
-        assert ("修正案", "enter", t("replan.key.apply", "ja")) in app.screen.keys
+        assert ("修正案", "Enterキー", t("replan.key.apply", "ja")) in app.screen.keys
 
 
 @pilot_test

@@ -281,3 +281,40 @@ async def test_the_palette_has_what_if_and_the_code_order(plans_dir: Path) -> No
         await app.run_action("sort('code')")
         await pilot.pause()
         assert app.main.munis.sort_key == "code"
+
+
+# -- 10. Japanese in the Japanese UI: 試算, F1's keys, the rule's severity --------------------
+
+
+@pilot_test
+async def test_the_japanese_ui_says_what_if_keys_and_severity_in_japanese(plans_dir: Path) -> None:
+    from model.checks.registry import RULES
+
+    app = app_on(plans_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "試算: 国の日程を動かす" in text and "What-if" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        from tui.app.keys import key_rows
+
+        cells = " ".join(f"{k} {w}" for _, k, w in key_rows(app))
+        for english in ("click", "hover", "enter", "What-if"):
+            assert english not in cells, english
+        assert "クリック" in cells and "w 試算" in cells
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_open("宇部市")
+        await pilot.pause()
+        finding = app.main.entry.findings[0]
+        await pilot.press("r")
+        await pilot.pause()
+        doc = app.screen.doc()  # type: ignore[attr-defined]
+        sev = RULES[finding.code].severity
+        assert doc.splitlines()[0].endswith(f"({sev.label('ja')})") and f"({sev})" not in doc.splitlines()[0]
+        assert f"({sev.label('ja')})" in "\n".join(screen_lines(app))

@@ -164,7 +164,10 @@ WORDS: dict[str, Words] = {
     "key.zoom_in": Words("拡大", "Zoom in"),
     "key.zoom_out": Words("縮小", "Zoom out"),
     "key.zoom_fit": Words("全体を表示", "Fit to width"),
-    "key.what_if": Words("What-if", "What-if"),
+    "key.what_if": Words("試算", "What-if"),
+    "help.key.click": Words("クリック", "click"),
+    "help.key.hover": Words("ポイント", "hover"),
+    "help.key.enter": Words("Enterキー", "enter"),
     "key.palette": Words("コマンド", "Commands"),
     "key.next_pane": Words("次の枠", "Next pane"),
     "key.prev_pane": Words("前の枠", "Previous pane"),
@@ -193,7 +196,7 @@ WORDS: dict[str, Words] = {
     "gantt.key.national": Words("国の動き", "National lanes"),
     # the what-if mode
     "whatif.title": Words(
-        "What-if: 国の日程を動かす(保存されません)", "What-if: move the national timeline (nothing is saved)"
+        "試算: 国の日程を動かす(保存されません)", "What-if: move the national timeline (nothing is saved)"
     ),
     "whatif.targets": Words("国の日程 (← → で移動)", "National timeline (← → to move)"),
     "whatif.plans": Words("影響を受ける計画", "Affected plans"),

@@ -69,16 +69,25 @@ def _rows_of(
     return [(where, " / ".join(keys[a]), what[a]) for a in keys]
 
 
+def key_words(key: str | None, lang: str) -> str:
+    """A pane key as the help lists it, its words in the UI's language (クリック, not click);
+    None: typing, in words."""
+    if key is None:
+        return t("help.type", lang)
+    words = {"click": t("help.key.click", lang), "hover": t("help.key.hover", lang), "enter": t("help.key.enter", lang)}
+    return " ".join(words.get(part, part) for part in key.split(" "))
+
+
 def key_rows(app: PlansApp) -> list[tuple[str, str, str]]:
     """(where, keys, what) for every action: the app's bindings (as the footer shows them),
     the panes' keys, the Gantt's own (those the app also binds once, under the app's), the
     dialogs' and the legend of the Gantt's marks."""
     lang = app.lang
     rows = _rows_of(app, app, t("help.all", lang), DESCRIPTIONS)
-    rows += [(t(where, lang), key or t("help.type", lang), t(what, lang)) for where, key, what in PANE_KEYS]
+    rows += [(t(where, lang), key_words(key, lang), t(what, lang)) for where, key, what in PANE_KEYS]
     rows += _rows_of(app, app.main.gantt, t("help.gantt", lang), GANTT_DESCRIPTIONS, skip=frozenset(DESCRIPTIONS))
     rows += [
-        (t("help.dialogs", lang), "enter / esc", f"{t('key.apply', lang)} / {t('key.close', lang)}"),
+        (t("help.dialogs", lang), key_words("enter / esc", lang), f"{t('key.apply', lang)} / {t('key.close', lang)}"),
         (t("help.all", lang), "tab / shift+tab", f"{t('key.next_pane', lang)} / {t('key.prev_pane', lang)}"),
     ]
     rows += [(t("help.legend", lang), glyph, t(what, lang)) for glyph, what in LEGEND]

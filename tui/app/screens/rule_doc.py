@@ -28,11 +28,17 @@ class RuleDocScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        rule = RULES[self.code]
         with Vertical(id="dialog", classes="wide"):
             with VerticalScroll(id="rule-scroll"):
-                yield Markdown(rule.doc(self.lang), id="rule-doc")
+                yield Markdown(self.doc(), id="rule-doc")
             yield Static(t("rule.close", self.lang), classes="dialog-hint")
+
+    def doc(self) -> str:
+        """``plans rule CODE``'s text, its heading's severity in the UI's language (エラー, not
+        error: the command's text names it as its JSON does)."""
+        rule = RULES[self.code]
+        head, _, rest = rule.doc(self.lang).partition("\n")
+        return head.replace(f"({rule.severity})", f"({rule.severity.label(self.lang)})", 1) + "\n" + rest
 
     def action_close(self) -> None:
         self.dismiss(None)
