@@ -1,6 +1,6 @@
 """The display width of text in terminal cells: a wide (East Asian W/F) character takes two,
-a combining mark none, anything else one. Written with ``unicodedata`` because model/ may not
-import rich (whose ``cell_len`` the terminal output uses); the app and the rich report
+a combining mark none, anything else one. Written with ``unicodedata`` because model/ stays
+free of rich (whose ``cell_len`` the terminal output uses); the app and the rich report
 measure with rich and textual themselves."""
 
 from __future__ import annotations

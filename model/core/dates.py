@@ -1,17 +1,14 @@
 """Dates as planners write them: ``R4.10``, ``R5`` (a fiscal year), ``令和4年10月``,
 ``令和5年度``, ``2022-10``, ``H31.4``, ``完了``, ``現行ベンダで標準化``; full-width digits too.
 
-Written by hand: no library parses Japanese era notation with fiscal-year precision.
-
-A value is kept as an interval of calendar months, ``Month`` being ``year * 12 + (month - 1)``:
+Written by hand: no library parses Japanese era notation with fiscal-year precision. A value is kept as an interval of calendar months, ``Month`` being ``year * 12 + (month - 1)``:
 - a month (``R4.10``) is the single month 2022-10;
 - a fiscal year (``R5``, 令和5年度) runs April to March: 2023-04 .. 2024-03;
 - ``完了`` (done when surveyed) is "some month up to the survey date": open to the left;
 - ``現行ベンダで標準化`` / ``対象外`` mean the phase does not apply.
 
 Comparisons are three-valued: a relation between two intervals is *certain* when it
-holds for every choice of months inside them, *possible* when it holds for some.
-"""
+holds for every choice of months inside them, *possible* when it holds for some."""
 
 from __future__ import annotations
 
